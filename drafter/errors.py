@@ -1,0 +1,109 @@
+"""The one exception root of drafter, its subclasses, and located problems.
+
+Every failure a writer can cause (a bad outline, a broken template, an unwritable folder) is a
+`DrafterError`; the CLI turns it into one message per problem and an exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value stands in a file: 1-based line and column, either may be unknown."""
+
+    file: str = ""
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        parts = [self.file or "<input>"]
+        if self.line:
+            parts.append(str(self.line))
+            if self.column:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as drafter can."""
+
+    message: str
+    location: Location | None = None
+    path: str = ""
+    severity: Severity = "error"
+    rule: str = "schema"
+
+    def format(self, *, with_severity: bool = False, with_rule: bool = False) -> str:
+        """`file:line:col: [severity: ]path: message[ [rule]]`, the form editors jump to."""
+        head = f"{self.location}: " if self.location else ""
+        severity = f"{self.severity}: " if with_severity else ""
+        path = f"{self.path}: " if self.path else ""
+        rule = f" [{self.rule}]" if with_rule else ""
+        return f"{head}{severity}{path}{self.message}{rule}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location or Location()
+        return (loc.file, loc.line, loc.column, self.path)
+
+
+class DrafterError(Exception):
+    """Root of every error drafter reports to a writer. `exit_code` is what the CLI returns."""
+
+    exit_code = 2
+
+    def __init__(self, message: str = "", problems: Iterable[Problem] = ()) -> None:
+        self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
+        if not message and self.problems:
+            message = self.problems[0].format()
+        super().__init__(message)
+
+    def messages(self) -> list[str]:
+        """One line per problem (or the message itself when there is no list)."""
+        if self.problems:
+            return [problem.format() for problem in self.problems]
+        return [str(self)]
+
+
+class OutlineError(DrafterError):
+    """The outline cannot be read or does not validate: broken YAML, schema or semantic problems."""
+
+
+class ConfigError(DrafterError):
+    """An office defaults file (drafter.yaml) is broken or names something that does not exist."""
+
+
+class TemplateError(DrafterError):
+    """A template is missing, does not compile, or fails while rendering."""
+
+
+class MarkupError(DrafterError):
+    """The block markup a template produced is not understood."""
+
+
+class LibraryError(DrafterError):
+    """A library of closings and stock paragraphs has a broken entry or an unknown id."""
+
+
+class StyleError(DrafterError):
+    """A style profile or reference document cannot be used."""
+
+
+class ExtractError(DrafterError):
+    """A speech cannot be read for extraction."""
+
+
+class UsageError(DrafterError):
+    """Arguments that do not fit together (e.g. several outlines onto one file)."""
+
+
+class OutputError(DrafterError):
+    """The result cannot be written: missing or read-only folder, locked file, full disk."""
+
+    exit_code = 1

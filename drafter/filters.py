@@ -1,0 +1,190 @@
+"""Jinja filters the speech templates need: numerals, joining, dates, figures, punctuation.
+
+They take what templates hold (outline values, already escaped for the block markup) and return
+text; none of them emits markup, so escaping never has to be undone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from drafter import numerals
+
+SENTENCE_END = "。！？…"
+SOFT_END = "，；、：,;:"
+
+
+def cn(number: int) -> str:
+    """8 → 八; for item counts and ordinals in text."""
+    return numerals.chinese(int(number))
+
+
+def cn_count(number: int, measure: str = "个") -> str:
+    """Spoken count before a measure word: 3 → 三个, 2 → 两个."""
+    return numerals.ordinal_count(int(number), measure)
+
+
+def cn_join(items: Iterable[Any], conjunction: str = "和") -> str:
+    """['a', 'b', 'c'] → a、b和c; two items → a和b."""
+    words = [str(item) for item in items if str(item)]
+    if len(words) < 2:
+        return "".join(words)
+    return "、".join(words[:-1]) + conjunction + words[-1]
+
+
+def cn_date(value: dt.date | str | None) -> str:
+    """2026-01-20 → 2026年1月20日 (no leading zeros); text is kept as written."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def number(value: float | int | Decimal, places: int | None = None) -> str:
+    """45.60 → 45.6, 12.0 → 12, 1e9 → 1000000000 (never scientific, never '-0')."""
+    decimal = Decimal(str(value))
+    if places is not None:
+        decimal = decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    text = f"{decimal:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def amount(value: float, unit: str = "", scale: str = "auto") -> str:
+    """A value with its unit, large values in 万/亿: 456000000, 元 → 4.56亿元.
+
+    auto: ≥1亿 → 亿; ≥100万 → 万 (two decimals); ≥1万 → 万 only when nothing is lost
+    (15000 → 1.5万, but 12345 stays). Units already in 万/亿 and rates (%) are never scaled.
+    """
+    if scale == "none" or unit.startswith(("万", "亿")) or unit in ("%", "‰"):
+        return number(value) + unit
+    if scale in ("万", "亿"):
+        divisor = 10_000 if scale == "万" else 100_000_000
+        return number(Decimal(str(value)) / divisor, 2) + scale + unit
+    size = abs(value)
+    if size >= 100_000_000:
+        return number(Decimal(str(value)) / 100_000_000, 2) + "亿" + unit
+    scaled = Decimal(str(value)) / 10_000
+    if size >= 1_000_000 or (size >= 10_000 and scaled == scaled.quantize(Decimal("0.01"))):
+        return number(scaled, 2) + "万" + unit
+    return number(value) + unit
+
+
+def growth(value: float, previous: float, unit: str = "", compare: str = "上年") -> str:
+    """比上年增长8.3% / 下降2.1% / 与上年持平; rates (%) change in 个百分点."""
+    if unit == "%":
+        change = Decimal(str(value)) - Decimal(str(previous))
+        rounded = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        if rounded == 0:
+            return f"与{compare}持平"
+        verb = "提高" if rounded > 0 else "降低"
+        return f"比{compare}{verb}{number(abs(rounded))}个百分点"
+    if previous == 0:
+        if value == 0:
+            return f"与{compare}持平"
+        return f"比{compare}增加{amount(value, unit)}"
+    change = (Decimal(str(value)) - Decimal(str(previous))) / abs(Decimal(str(previous))) * 100
+    rounded = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return f"与{compare}持平"
+    verb = "增长" if rounded > 0 else "下降"
+    return f"比{compare}{verb}{number(abs(rounded), 1)}%"
+
+
+def completion(value: float, target: float, unit: str = "") -> str:
+    """How a value stands against its target: 完成目标任务的96.5% / 超额完成目标任务."""
+    if unit == "%":
+        gap = (Decimal(str(value)) - Decimal(str(target))).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+        if gap == 0:
+            return "达到预期目标"
+        if gap > 0:
+            return f"高于预期目标{number(gap)}个百分点"
+        return f"距预期目标还差{number(-gap)}个百分点"
+    if target == 0:
+        return ""
+    share = (Decimal(str(value)) / Decimal(str(target)) * 100).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    if share == 100:
+        return "全面完成目标任务"
+    if share > 100:
+        return f"完成目标任务的{number(share)}%，超额完成任务"
+    return f"完成目标任务的{number(share)}%"
+
+
+def figure(fig: Any) -> str:
+    """One figure as a clause: 市本级教育经费45.6亿元，比上年增长10.7%."""
+    label = f"{fig.label}{fig.verb}"
+    if fig.value is None:
+        return f"{fig.label}{fig.verb or '达到'}{amount(fig.target, fig.unit, fig.scale)}"
+    clauses = [label + amount(fig.value, fig.unit, fig.scale)]
+    if fig.previous is not None:
+        clauses.append(growth(fig.value, fig.previous, fig.unit, fig.compare))
+    if fig.target is not None:
+        done = completion(fig.value, fig.target, fig.unit)
+        if done:
+            clauses.append(done)
+    return "，".join(clauses)
+
+
+def details(item: Any) -> str:
+    """An item's facts and figures as one sentence: 新建幼儿园12所；市本级教育经费45.6亿元…。"""
+    clauses = [bare(str(fact)) for fact in item.facts] + [figure(fig) for fig in item.figures]
+    clauses = [clause for clause in clauses if clause]
+    return sentence("；".join(clauses)) if clauses else ""
+
+
+def sentence(text: str) -> str:
+    """End a run-in headline or fragment with 。 unless it already ends a sentence."""
+    text = str(text).rstrip()
+    if not text:
+        return text
+    if text[-1] in SENTENCE_END:
+        return text
+    if text[-1] in SOFT_END:
+        text = text[:-1]
+    return text + "。"
+
+
+def bare(text: str) -> str:
+    """A standalone heading carries no trailing 。，； (but keeps ？！)."""
+    return str(text).rstrip().rstrip("。．.，,；;、：:")
+
+
+def points(items: Iterable[Any], style: str = "shi") -> str:
+    """In-sentence enumeration: ['a', 'b'] → 一是a；二是b。"""
+    clauses = [bare(str(item)) for item in items if str(item).strip()]
+    if not clauses:
+        return ""
+    labelled = [numerals.label(style, n) + clause for n, clause in enumerate(clauses, start=1)]
+    return "；".join(labelled) + "。"
+
+
+def paragraphs(text: str) -> list[str]:
+    """Multi-line outline text → its paragraphs, one per non-empty line."""
+    return [line.strip() for line in str(text or "").split("\n") if line.strip()]
+
+
+FILTERS = {
+    "cn": cn,
+    "cn_count": cn_count,
+    "cn_join": cn_join,
+    "cn_date": cn_date,
+    "number": number,
+    "amount": amount,
+    "growth": growth,
+    "completion": completion,
+    "figure": figure,
+    "details": details,
+    "sentence": sentence,
+    "bare": bare,
+    "points": points,
+    "paragraphs": paragraphs,
+}

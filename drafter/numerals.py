@@ -1,0 +1,78 @@
+"""Chinese numerals and the enumeration labels of official documents (一、（一）1.（1）一是…)."""
+
+from __future__ import annotations
+
+DIGITS = "零一二三四五六七八九"
+_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+# style → label for the nth item, n from 1. Level-1 headings always use "cn".
+LABELS = {
+    "cn": lambda n: f"{chinese(n)}、",
+    "paren": lambda n: f"（{chinese(n)}）",
+    "arabic": lambda n: f"{n}.",
+    "paren-arabic": lambda n: f"（{n}）",
+    "shi": lambda n: f"{chinese(n)}是",
+    "yao": lambda n: f"{chinese(n)}要",
+    "di": lambda n: f"第{chinese(n)}，",
+    "none": lambda n: "",
+}
+STYLES = tuple(LABELS)
+DEFAULT_STYLE_BY_LEVEL = {1: "cn", 2: "paren", 3: "arabic", 4: "paren-arabic"}
+# Styles that read as part of a sentence: their headline always runs into its paragraph.
+INLINE_STYLES = frozenset({"shi", "yao", "di"})
+
+
+def chinese(number: int) -> str:
+    """8 → 八, 10 → 十, 23 → 二十三, 105 → 一百零五, 12000 → 一万二千."""
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise TypeError(f"a Chinese numeral needs a whole number, not {number!r}")
+    if number < 0:
+        return "负" + chinese(-number)
+    if number >= 100_000_000:
+        high, low = divmod(number, 100_000_000)
+        return chinese(high) + "亿" + _with_gap(low, 10_000_000)
+    if number >= 10_000:
+        high, low = divmod(number, 10_000)
+        return chinese(high) + "万" + _with_gap(low, 1000)
+    return _below_10000(number)
+
+
+def _with_gap(low: int, full: int) -> str:
+    if low == 0:
+        return ""
+    return ("零" if low < full else "") + chinese(low)
+
+
+def _below_10000(number: int) -> str:
+    if number < 10:
+        return DIGITS[number]
+    if number < 20:
+        # 十、十一 …十九: the leading 一 is dropped when the number stands alone.
+        return "十" + (DIGITS[number - 10] if number > 10 else "")
+    text = ""
+    zero_pending = False
+    for value, unit in _UNITS:
+        digit, number = divmod(number, value)
+        if digit:
+            if zero_pending:
+                text += "零"
+            text += DIGITS[digit] + unit
+            zero_pending = False
+        elif text:
+            zero_pending = True
+    if number:
+        text += ("零" if zero_pending else "") + DIGITS[number]
+    return text
+
+
+def label(style: str, number: int) -> str:
+    """The label of the `number`th item (1-based) in `style`: paren 3 → （三）."""
+    try:
+        return LABELS[style](number)
+    except KeyError:
+        raise ValueError(f"unknown numbering style '{style}'") from None
+
+
+def ordinal_count(number: int, measure: str = "个") -> str:
+    """8 → 八个, 2 → 两个 (spoken form: 两 before a measure word)."""
+    return ("两" if number == 2 else chinese(number)) + measure

@@ -1,0 +1,138 @@
+"""Where drafts go and how they are written: planned before any work, written atomically.
+
+A draft is written to a temporary file in the destination folder and then moved over the final
+name, so an interrupted or failed render never leaves a partial file and never destroys last
+week's draft. drafter refuses to write over its own inputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from drafter.errors import OutputError, UsageError
+from drafter.writers import FORMATS, SUFFIXES
+
+
+@dataclass(frozen=True)
+class Job:
+    """One outline to render: where from, where to, in which format."""
+
+    source: Path
+    target: Path
+    format: str
+    make_folder: bool = False  # -o out/ names a folder drafter may create
+
+
+def looks_like_folder(path: Path, raw: str | None = None) -> bool:
+    text = raw if raw is not None else str(path)
+    return path.is_dir() or text.endswith(("/", os.sep))
+
+
+def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
+    """--format wins; else the suffix of -o; else docx. A clash between the two is an error."""
+    suffix_format = None if (output is None or folder) else SUFFIXES.get(output.suffix.lower())
+    if fmt is None:
+        return suffix_format or "docx"
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+    if suffix_format and suffix_format != fmt:
+        raise UsageError(f"--format {fmt} does not match the output name {output}")
+    return fmt
+
+
+def plan(
+    sources: Sequence[Path], output: Path | None, fmt: str | None, output_raw: str | None = None
+) -> list[Job]:
+    """Decide every target before anything is rendered; refuse clashes and overwriting inputs."""
+    if not sources:
+        raise UsageError("no outline given")
+    folder = output is not None and (len(sources) > 1 or looks_like_folder(output, output_raw))
+    if output is not None and len(sources) > 1 and output.exists() and not output.is_dir():
+        raise UsageError(f"{len(sources)} outlines cannot all be written to the file {output}")
+    chosen = choose_format(fmt, output, folder)
+    suffix = FORMATS[chosen].suffix
+    jobs = []
+    for source in sources:
+        if output is None:
+            target = source.with_suffix(suffix)
+        elif folder:
+            target = output / (source.stem + suffix)
+        else:
+            target = output
+        jobs.append(Job(source, target, chosen, make_folder=folder))
+    _refuse_clashes(jobs)
+    return jobs
+
+
+def _refuse_clashes(jobs: list[Job]) -> None:
+    sources = {_key(job.source) for job in jobs}
+    seen: dict[str, Path] = {}
+    for job in jobs:
+        key = _key(job.target)
+        if key in sources:
+            raise UsageError(f"refusing to write over the outline {job.source} (name another -o)")
+        if key in seen:
+            raise UsageError(
+                f"{seen[key]} and {job.source} would both be written to {job.target}; "
+                "give them different names or folders"
+            )
+        seen[key] = job.source
+
+
+def _key(path: Path) -> str:
+    return os.path.normcase(str(path.resolve()))
+
+
+def prepare_folder(folder: Path) -> None:
+    """Create an output folder the writer asked for (-o out/)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"cannot create the folder {folder}: {_reason(err)}") from None
+
+
+def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> None:
+    """Write `data` to `target` through a temporary file in the same folder, then replace."""
+    folder = target.parent
+    if make_folder:
+        prepare_folder(folder)
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: a folder has that name")
+    handle = None
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except OSError as err:
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(handle.name)
+        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+    except BaseException:
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(handle.name)
+        raise
+
+
+def _reason(err: OSError) -> str:
+    if err.errno == errno.ENOSPC:
+        return "the disk is full"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (is the file open in Word or WPS, or the folder read-only?)"
+    if err.errno == errno.EROFS:
+        return "the disk is read-only"
+    return err.strerror or str(err)

@@ -1,0 +1,41 @@
+"""`drafter new` and `drafter schema`: a commented outline to fill, and its JSON Schema."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from drafter.model import Outline
+from drafter.templating import Templates, year_labels
+
+SCHEMA_FILE = "drafter-outline.schema.json"
+SKELETON_TEMPLATE = "skeleton.yaml.j2"
+
+
+def schema_dict() -> dict[str, Any]:
+    """The outline's JSON Schema, generated from the same model that validates outlines."""
+    schema = Outline.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "drafter outline",
+        **{key: value for key, value in schema.items() if key != "title"},
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schema_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> str:
+    """A commented outline for `kind_name` whose placeholders (【待补】) `check` will flag."""
+    kind = templates.kind(kind_name)
+    year = year or dt.date.today().year
+    context = {
+        "kind": kind,
+        "parts": kind.parts or ("review", "tasks", "requirements"),
+        "year": year,
+        "schema_file": SCHEMA_FILE,
+        **year_labels(year),
+    }
+    return templates.render(SKELETON_TEMPLATE, context)

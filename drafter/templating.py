@@ -1,0 +1,278 @@
+"""Render an outline through the Jinja templates of its kind into block markup.
+
+The environment is sandboxed with StrictUndefined; the search path is the writer's template
+folders first, then the built-in `templates/` (also reachable as `builtin/...` so a writer's
+template can extend the built-in file it replaces). Outline values reach templates escaped
+(see `markup.escape`): whatever a writer types is printed, never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel
+
+from drafter.errors import Location, Problem, TemplateError
+from drafter.filters import FILTERS
+from drafter.markup import escape
+from drafter.outline import did_you_mean
+
+MAX_OUTPUT_CHARS = 20_000_000
+MAX_RANGE_TOTAL = 2_000_000
+KIND_DIR = "kinds"
+BUILTIN_PREFIX = "builtin"
+_META = re.compile(r"\A\s*\{#-?(.*?)-?#\}", re.S)
+
+
+def builtin_templates() -> Path:
+    """The built-in templates: inside the installed package, or the source tree's top level."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if (candidate / "base.j2").is_file():
+            return candidate
+    raise TemplateError("drafter's built-in templates are missing; reinstall drafter")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A speech kind: a template in `kinds/`, with the metadata from its leading comment."""
+
+    name: str
+    description: str
+    parts: tuple[str, ...]
+    path: Path
+    source: str
+
+    @property
+    def template_name(self) -> str:
+        return f"{KIND_DIR}/{self.name}.j2"
+
+
+class View:
+    """Read-only view of outline data for templates. Strings inside are escaped markup."""
+
+    __slots__ = ("_name", "_values")
+
+    def __init__(self, name: str, values: dict[str, Any]) -> None:
+        self._name = name
+        self._values = values
+
+    def __getattr__(self, key: str) -> Any:
+        try:
+            return self._values[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._values
+
+    def __repr__(self) -> str:
+        return f"<{self._name}>"
+
+    def keys(self) -> list[str]:
+        return list(self._values)
+
+
+def to_view(value: Any, name: str = "outline") -> Any:
+    """Model → Views, lists and escaped strings; numbers and dates stay as they are."""
+    if isinstance(value, BaseModel):
+        fields = {key: to_view(getattr(value, key), key) for key in type(value).model_fields}
+        return View(name, fields)
+    if isinstance(value, list | tuple):
+        return [to_view(item, name) for item in value]
+    if isinstance(value, dict):
+        return View(name, {str(k): to_view(v, str(k)) for k, v in value.items()})
+    if isinstance(value, str):
+        return escape(value)
+    return value
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined whose message names the outline key and suggests close ones."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        owner = self._undefined_obj
+        if isinstance(owner, View):
+            name = str(self._undefined_name)
+            hint = did_you_mean(name, owner.keys())
+            return f"{owner!r} has no key '{name}'{hint}"
+        return super()._undefined_message
+
+
+class _Budget:
+    """Bounds the work a template may ask for through range(), summed over one render."""
+
+    def __init__(self) -> None:
+        self.used = 0
+
+    def range(self, *args: int) -> range:
+        numbers = range(*args)
+        self.used += len(numbers)
+        if self.used > MAX_RANGE_TOTAL:
+            raise TemplateRunaway(f"range() asked for more than {MAX_RANGE_TOTAL:,} numbers")
+        return numbers
+
+
+class TemplateRunaway(Exception):
+    """A template tried to produce far more than any speech needs."""
+
+
+class Templates:
+    """The template search path: the writer's folders first, then the built-in templates."""
+
+    def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
+        self.builtin = builtin_templates()
+        self.user_dirs = [Path(d) for d in user_dirs]
+        for folder in self.user_dirs:
+            if not folder.is_dir():
+                raise TemplateError(f"template folder {folder} does not exist")
+        search = [str(d) for d in (*self.user_dirs, self.builtin)]
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(search, encoding="utf-8"),
+                jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(self.builtin))}),
+            ]
+        )
+        self.env = SandboxedEnvironment(
+            loader=loader,
+            undefined=_Undefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            autoescape=False,
+        )
+        self.env.filters.update(FILTERS)
+        self._kinds: dict[str, Kind] | None = None
+
+    def kinds(self) -> dict[str, Kind]:
+        """Every kind on the search path; a writer's kind replaces a built-in of the same name."""
+        if self._kinds is None:
+            found: dict[str, Kind] = {}
+            for folder in (*self.user_dirs, self.builtin):
+                source = "built-in" if folder == self.builtin else str(folder)
+                for path in sorted((folder / KIND_DIR).glob("*.j2")):
+                    if path.stem not in found:
+                        found[path.stem] = _read_kind(path, source)
+            self._kinds = found
+        return self._kinds
+
+    def kind(self, name: str) -> Kind:
+        kinds = self.kinds()
+        if name not in kinds:
+            hint = did_you_mean(name, kinds)
+            raise TemplateError(f"unknown kind '{name}'{hint}; kinds: {', '.join(sorted(kinds))}")
+        return kinds[name]
+
+    def render(self, template_name: str, context: dict[str, Any]) -> str:
+        """Render one template to text, bounded in size, with errors at template file:line."""
+        budget = _Budget()
+        try:
+            template = self.env.get_template(template_name)
+            chunks: list[str] = []
+            size = 0
+            for chunk in template.generate(**context, range=budget.range):
+                size += len(chunk)
+                if size > MAX_OUTPUT_CHARS:
+                    raise TemplateRunaway(f"output grew beyond {MAX_OUTPUT_CHARS:,} characters")
+                chunks.append(chunk)
+            return "".join(chunks)
+        except jinja2.TemplateSyntaxError as err:
+            location = Location(err.filename or err.name or template_name, err.lineno or 0)
+            raise TemplateError(
+                problems=[Problem(f"template syntax: {err.message}", location, rule="template")]
+            ) from None
+        except jinja2.TemplateNotFound as err:
+            msg = f"template '{err.name}' not found (searched {self._describe_path()})"
+            raise TemplateError(msg) from None
+        except Exception as err:  # any failure inside a user's template is reported, located
+            raise TemplateError(problems=[self._runtime_problem(err, template_name)]) from None
+
+    def _describe_path(self) -> str:
+        return ", ".join(str(d) for d in (*self.user_dirs, self.builtin))
+
+    def _runtime_problem(self, err: Exception, template_name: str) -> Problem:
+        location = _template_location(err.__traceback__) or Location(template_name)
+        if isinstance(err, jinja2.UndefinedError):
+            message = f"undefined: {err}"
+        elif isinstance(err, jinja2.exceptions.SecurityError):
+            message = f"not allowed in a template: {err}"
+        elif isinstance(err, TemplateRunaway):
+            message = f"template stopped: {err}"
+        elif isinstance(err, RecursionError):
+            message = "template stopped: a macro or include calls itself without end"
+        else:
+            message = f"{type(err).__name__}: {err}"
+        return Problem(message, location, rule="template")
+
+
+def _template_location(tb: TracebackType | None) -> Location | None:
+    """The innermost template frame of a traceback (Jinja rewrites frames to template lines)."""
+    found = None
+    for frame, line in _frames(tb):
+        filename = frame.f_code.co_filename
+        if filename.endswith(".j2") or frame.f_globals.get("__jinja_template__") is not None:
+            found = Location(filename, line)
+    return found
+
+
+def _frames(tb: TracebackType | None) -> Iterator[tuple[Any, int]]:
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+def _read_kind(path: Path, source: str) -> Kind:
+    """A kind's description and usual parts come from a YAML comment at the top of its file."""
+    description, parts = "", ()
+    try:
+        head = path.read_text(encoding="utf-8")[:4000]
+    except (OSError, UnicodeDecodeError) as err:
+        raise TemplateError(f"{path}: cannot read kind template: {err}") from None
+    match = _META.match(head)
+    if match:
+        try:
+            meta = yaml.safe_load(match.group(1))
+        except yaml.YAMLError:
+            meta = None
+        if isinstance(meta, dict):
+            description = str(meta.get("description", ""))
+            raw_parts = meta.get("parts") or ()
+            parts = tuple(str(p) for p in raw_parts) if isinstance(raw_parts, list) else ()
+    return Kind(path.stem, description, parts, path, source)
+
+
+def year_labels(year: int | None) -> dict[str, str]:
+    """Period words the templates use: 2026年 / 2025年, or 今年 / 上一年 without a year."""
+    if year is None:
+        return {"this_year": "今年", "last_year": "过去一年", "next_year": "明年"}
+    return {
+        "this_year": f"{year}年",
+        "last_year": f"{year - 1}年",
+        "next_year": f"{year + 1}年",
+    }
+
+
+def speech_context(outline: Any, kind: Kind, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What every speech template sees: the outline view, its kind, years, office words."""
+    year = outline.effective_year()
+    return {
+        "outline": to_view(outline),
+        "kind": kind.name,
+        "year": year,
+        **year_labels(year),
+        **(extra or {}),
+    }
