@@ -17,7 +17,7 @@ import typer
 
 from drafter.errors import DrafterError, UsageError
 from drafter.output import plan, write_atomic
-from drafter.pipeline import Options, run_job
+from drafter.pipeline import Options, Renderer
 from drafter.skeleton import SCHEMA_FILE, schema_text, skeleton
 from drafter.templating import Templates
 from drafter.writers import FORMATS
@@ -32,7 +32,9 @@ app = typer.Typer(
 
 TemplatesOption = Annotated[
     list[Path] | None,
-    typer.Option("--templates", help="A folder of your own templates (searched first).", show_default=False),
+    typer.Option(
+        "--templates", help="A folder of your own templates (searched first).", show_default=False
+    ),
 ]
 
 
@@ -53,22 +55,36 @@ def _reported() -> Iterator[None]:
 
 @app.command()
 def render(
-    outlines: Annotated[list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)],
+    outlines: Annotated[
+        list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
+    ],
     output: Annotated[
         str | None,
-        typer.Option("-o", "--output", help="Output file (one outline) or folder (ends with /, or several outlines)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file (one outline) or folder (ends with /, or several outlines).",
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}. Default: from -o's suffix, else docx."),
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"One of: {', '.join(FORMATS)}. Default: from -o's suffix, else docx.",
+        ),
     ] = None,
-    style: Annotated[str | None, typer.Option("--style", help="DOCX style profile, e.g. gbt9704 or plain.")] = None,
+    style: Annotated[
+        str | None, typer.Option("--style", help="DOCX style profile, e.g. gbt9704 or plain.")
+    ] = None,
     reference_docx: Annotated[
-        Path | None, typer.Option("--reference-docx", help="Take page setup and styles from this .docx.")
+        Path | None,
+        typer.Option("--reference-docx", help="Take page setup and styles from this .docx."),
     ] = None,
     templates: TemplatesOption = None,
     encoding: Annotated[
-        str | None, typer.Option("--encoding", help="Encoding of the outlines (default: UTF-8, else GB18030).")
+        str | None,
+        typer.Option("--encoding", help="Encoding of the outlines (default: UTF-8, else GB18030)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
@@ -82,11 +98,13 @@ def render(
     with _reported():
         out = Path(output) if output else None
         jobs = plan(outlines, out, fmt, output)
-        engine = Templates(options.template_dirs)
+        renderer = Renderer(options)
+        if any(job.format == "docx" for job in jobs):
+            renderer.profile()  # a bad --style fails once, before any outline is read
     failed = 0
     for job in jobs:
         try:
-            written = run_job(job, engine, options)
+            written = renderer.run(job)
         except DrafterError as err:
             failed += 1
             for line in err.messages():
@@ -113,9 +131,14 @@ def kinds(templates: TemplatesOption = None) -> None:
 
 @app.command()
 def new(
-    kind: Annotated[str, typer.Argument(help="Speech kind (see `drafter kinds`).", show_default=False)],
+    kind: Annotated[
+        str, typer.Argument(help="Speech kind (see `drafter kinds`).", show_default=False)
+    ],
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write the skeleton here (never over an existing file).")
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write the skeleton here (never over an existing file)."
+        ),
     ] = None,
     templates: TemplatesOption = None,
 ) -> None:
@@ -158,4 +181,3 @@ def main() -> None:
             err=True,
         )
         sys.exit(3)
-

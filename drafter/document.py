@@ -122,9 +122,17 @@ class Document:
 
     def map_text(self, change: Callable[[str], str]) -> Document:
         """A copy with `change` applied to every piece of text (never to number labels)."""
-        header = Header(*(change(text) for text in (
-            self.header.title, self.header.subtitle, self.header.byline, self.header.date
-        )))
+        header = Header(
+            *(
+                change(text)
+                for text in (
+                    self.header.title,
+                    self.header.subtitle,
+                    self.header.byline,
+                    self.header.date,
+                )
+            )
+        )
         blocks: list[Block] = []
         for block in self.blocks:
             if isinstance(block, Heading):

@@ -83,7 +83,7 @@ def growth(value: float, previous: float, unit: str = "", compare: str = "上年
         if rounded == 0:
             return f"与{compare}持平"
         verb = "提高" if rounded > 0 else "降低"
-        return f"比{compare}{verb}{number(abs(rounded))}个百分点"
+        return f"比{compare}{verb}{abs(rounded):.1f}个百分点"
     if previous == 0:
         if value == 0:
             return f"与{compare}持平"
@@ -93,7 +93,7 @@ def growth(value: float, previous: float, unit: str = "", compare: str = "上年
     if rounded == 0:
         return f"与{compare}持平"
     verb = "增长" if rounded > 0 else "下降"
-    return f"比{compare}{verb}{number(abs(rounded), 1)}%"
+    return f"比{compare}{verb}{abs(rounded):.1f}%"
 
 
 def completion(value: float, target: float, unit: str = "") -> str:
@@ -119,13 +119,27 @@ def completion(value: float, target: float, unit: str = "") -> str:
     return f"完成目标任务的{number(share)}%"
 
 
+def from_to(value: float, previous: float, unit: str = "", scale: str = "auto") -> str:
+    """由41.2亿元增加到45.6亿元 / 由78.3%提高到91.5% / 保持在97.4%."""
+    now, before = amount(value, unit, scale), amount(previous, unit, scale)
+    if value == previous:
+        return f"保持在{now}"
+    if unit in ("%", "‰"):
+        verb = "提高" if value > previous else "下降"
+    else:
+        verb = "增加" if value > previous else "减少"
+    return f"由{before}{verb}到{now}"
+
+
 def figure(fig: Any) -> str:
     """One figure as a clause: 市本级教育经费45.6亿元，比上年增长10.7%."""
-    label = f"{fig.label}{fig.verb}"
     if fig.value is None:
         return f"{fig.label}{fig.verb or '达到'}{amount(fig.target, fig.unit, fig.scale)}"
-    clauses = [label + amount(fig.value, fig.unit, fig.scale)]
-    if fig.previous is not None:
+    if fig.previous is not None and fig.change == "from-to":
+        clauses = [fig.label + from_to(fig.value, fig.previous, fig.unit, fig.scale)]
+    else:
+        clauses = [f"{fig.label}{fig.verb}" + amount(fig.value, fig.unit, fig.scale)]
+    if fig.previous is not None and fig.change == "growth":
         clauses.append(growth(fig.value, fig.previous, fig.unit, fig.compare))
     if fig.target is not None:
         done = completion(fig.value, fig.target, fig.unit)
@@ -151,6 +165,12 @@ def sentence(text: str) -> str:
     if text[-1] in SOFT_END:
         text = text[:-1]
     return text + "。"
+
+
+def lead_in(text: str) -> str:
+    """Text another clause will follow: a trailing ，or ：stays, anything else ends with 。"""
+    text = str(text).rstrip()
+    return text if text.endswith(("，", "：")) else sentence(text)
 
 
 def bare(text: str) -> str:
@@ -180,11 +200,13 @@ FILTERS = {
     "number": number,
     "amount": amount,
     "growth": growth,
+    "from_to": from_to,
     "completion": completion,
     "figure": figure,
     "details": details,
     "sentence": sentence,
     "bare": bare,
+    "lead_in": lead_in,
     "points": points,
     "paragraphs": paragraphs,
 }

@@ -98,7 +98,9 @@ def _numbering(state: _State, line_no: int, line: str, rest: str) -> None:
         return
     style = words[0]
     if style not in numerals.STYLES:
-        state.fail(line_no, f"unknown numbering style '{style}' ({', '.join(numerals.STYLES)})", line)
+        state.fail(
+            line_no, f"unknown numbering style '{style}' ({', '.join(numerals.STYLES)})", line
+        )
         return
     level = 2
     if len(words) == 2:

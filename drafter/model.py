@@ -71,6 +71,12 @@ class Figure(Strict):
     previous: float | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
     target: float | None = Field(None, description="目标值：有本期值时写完成情况，否则写“达到…”")
     compare: Line = Field("上年", description="比较对象，如：上年、去年同期")
+    change: Literal["growth", "from-to"] = Field(
+        "growth",
+        description=(
+            "有上期值时的写法：growth 写“比上年增长8.3%”，from-to 写“由41.2亿元增加到45.6亿元”"
+        ),
+    )
     scale: Literal["auto", "none", "万", "亿"] = Field(
         "auto", description="大数换算：auto 自动用万/亿，none 原样，或指定万、亿"
     )
@@ -186,9 +192,7 @@ class Outline(Strict):
     """一篇讲话的提纲。"""
 
     kind: Headline = Field(description="讲话类型（drafter kinds 查看），如：work-conference")
-    title: Line | None = Field(
-        None, description="主标题；省略时标题为“在……上的讲话”，不设副标题"
-    )
+    title: Line | None = Field(None, description="主标题；省略时标题为“在……上的讲话”，不设副标题")
     occasion: Headline = Field(description="会议名称，如：2026年全市教育工作会议")
     speaker: Line = Field("", description="讲话人，如：市教育局党委书记、局长 张某某")
     date: dt.date | Line | None = Field(

@@ -108,7 +108,7 @@ def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> Non
         raise OutputError(f"cannot write {target}: a folder has that name")
     handle = None
     try:
-        handle = tempfile.NamedTemporaryFile(
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept for cleanup
             dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
         )
         with handle:

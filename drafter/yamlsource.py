@@ -77,7 +77,8 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> str:
         try:
             return raw.decode(encoding)
         except LookupError:
-            raise OutlineError(problems=[_problem(file, 0, 0, f"unknown encoding '{encoding}'")])
+            msg = f"unknown encoding '{encoding}'"
+            raise OutlineError(problems=[_problem(file, 0, 0, msg)]) from None
         except UnicodeDecodeError as err:
             line, column = _position(raw[: err.start].decode(encoding, "replace"))
             msg = f"not valid {encoding} here (byte 0x{raw[err.start]:02x}); check --encoding"
@@ -107,7 +108,9 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     except FileNotFoundError:
         raise OutlineError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
     except IsADirectoryError:
-        raise OutlineError(problems=[_problem(str(path), 0, 0, "is a folder, not a file")]) from None
+        raise OutlineError(
+            problems=[_problem(str(path), 0, 0, "is a folder, not a file")]
+        ) from None
     except OSError as err:
         msg = f"cannot read: {err.strerror or err}"
         raise OutlineError(problems=[_problem(str(path), 0, 0, msg)]) from None
@@ -225,9 +228,7 @@ class _Builder:
             key_loc = self._loc(key_node)
             if key in seen:
                 msg = f"duplicate key '{key}' (first at line {seen[key].line}); keep only one"
-                self.problems.append(
-                    Problem(msg, key_loc, format_path((*path, key)), rule="yaml")
-                )
+                self.problems.append(Problem(msg, key_loc, format_path((*path, key)), rule="yaml"))
                 continue
             seen[key] = key_loc
             self.source.keys[(*path, key)] = key_loc

@@ -1,0 +1,242 @@
+"""Located validation: pydantic errors become problems at file:line:col with plain messages.
+
+Shared by everything drafter reads from YAML (outlines, style profiles, office defaults, library
+entries): unknown keys get "did you mean", unions collapse to one message per value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from drafter.errors import DrafterError, Problem
+from drafter.yamlsource import PathKey, SourceMap, format_path, load_yaml
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def parse_model(
+    text: str, file: str, model: type[ModelT], error: type[DrafterError]
+) -> tuple[ModelT, SourceMap]:
+    """Parse a YAML mapping and validate it as `model`; raise `error` with every problem."""
+    try:
+        loaded = load_yaml(text, file)
+    except DrafterError as err:
+        raise error(problems=err.problems) from None
+    if not isinstance(loaded.data, dict):
+        what = "empty" if loaded.data is None else f"{describe(loaded.data)}, not a mapping"
+        raise error(problems=[Problem(f"the file is {what}", loaded.source.locate(()))])
+    try:
+        return model.model_validate(loaded.data), loaded.source
+    except ValidationError as err:
+        problems = validation_problems(err, loaded.data, loaded.source, model)
+        raise error(problems=problems) from None
+
+
+def validation_problems(
+    err: ValidationError,
+    data: dict[str, Any],
+    source: SourceMap,
+    root: type[BaseModel],
+    prefix: PathKey = (),
+) -> list[Problem]:
+    """Turn pydantic's errors into located problems, one per path (unions collapse to one).
+
+    `root` is the model that validated `data` (for "did you mean" on unknown keys); `prefix`
+    is where `data` sits in its file, when it is only part of one."""
+    by_path: dict[PathKey, list[dict[str, Any]]] = {}
+    for error in err.errors(include_url=False):
+        path = _data_path(error, data)
+        by_path.setdefault(path, []).append(error)
+    problems = []
+    for path, errors in by_path.items():
+        first = errors[0]
+        prefer_key = first["type"] == "extra_forbidden"
+        location = source.locate((*prefix, *path), prefer_key=prefer_key)
+        message = _message(errors, path, data, root)
+        problems.append(Problem(message, location, format_path((*prefix, *path))))
+    return problems
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+
+
+def describe(value: Any) -> str:
+    """How a wrong value reads to a writer: 'a list', 'the number 12', 'text'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list (lines starting with '- ')",
+    "model_type": "a mapping of keys (key: value)",
+    "model_attributes_type": "a mapping of keys (key: value)",
+    "dict_type": "a mapping of keys (key: value)",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "date_type": "a date like 2026-01-20",
+    "date_parsing": "a date like 2026-01-20",
+    "date_from_datetime_inexact": "a date like 2026-01-20 (without a time)",
+    "none_required": "nothing",
+}
+
+
+def _message(
+    errors: list[dict[str, Any]], path: PathKey, data: dict[str, Any], root: type[BaseModel]
+) -> str:
+    first = errors[0]
+    kind = first["type"]
+    value = _value_at(path, data)
+    if kind == "missing":
+        return f"required key '{path[-1]}' is missing"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(path[:-1], data, root)
+        return f"unknown key '{path[-1]}'{did_you_mean(str(path[-1]), allowed)}"
+    if kind == "union_tag_invalid":
+        tag = first["ctx"]["tag"]
+        tags = [t.strip().strip("'") for t in first["ctx"]["expected_tags"].split(",")]
+        return f"unknown type '{tag}'{did_you_mean(tag, tags)}; types: {', '.join(tags)}"
+    if kind == "union_tag_not_found":
+        tags = [tag for model in _models_at(path, data, root) for tag in _type_tags(model)]
+        return f"needs a 'type': one of {', '.join(tags)}"
+    if kind == "literal_error":
+        expected = first["ctx"]["expected"].replace("'", "")
+        options = [word.strip() for word in expected.replace(" or ", ",").split(",")]
+        return f"'{first['input']}' is not one of: {expected}{did_you_mean(str(value), options)}"
+    if kind == "too_short" and path == ("parts",):
+        return "a speech needs at least one part"
+    expected = [_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED]
+    if expected:
+        return f"expected {' or '.join(dict.fromkeys(expected))}, got {describe(value)}"
+    message = first["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message[0].lower() + message[1:] if message else message
+
+
+def _data_path(error: dict[str, Any], data: Any) -> PathKey:
+    """pydantic's loc → the path in the YAML data (discriminator tags and union labels dropped)."""
+    current = data
+    path: list[str | int] = []
+    for element in error["loc"]:
+        if (isinstance(current, dict) and element in current) or (
+            isinstance(current, list) and isinstance(element, int) and element < len(current)
+        ):
+            current = current[element]
+        elif isinstance(current, dict) and current.get("type") == element:
+            continue
+        elif isinstance(current, dict) and error["type"] in ("missing", "extra_forbidden"):
+            current = None
+        else:
+            break
+        path.append(element)
+    return tuple(path)
+
+
+def _value_at(path: PathKey, data: Any) -> Any:
+    current = data
+    for element in path:
+        try:
+            current = current[element]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
+def _allowed_keys(path: PathKey, data: Any, root: type[BaseModel]) -> list[str]:
+    """The keys a mapping at `path` may have."""
+    names: list[str] = []
+    for model in _models_at(path, data, root):
+        names.extend(name for name in model.model_fields if name not in names)
+    return names
+
+
+def _models_at(path: PathKey, data: Any, root: type[BaseModel]) -> list[type[BaseModel]]:
+    """The model(s) that describe the value at `path`, found by walking the schema."""
+    candidates: list[type[BaseModel]] = [root]
+    keyed = False  # the next path element is a key of a dict-typed field, not a field name
+    current = data
+    for element in path:
+        current = _value_at((element,), current)
+        if isinstance(element, int) or keyed:
+            candidates = _pick_part(candidates, current)
+            keyed = False
+            continue
+        fields = {}
+        for model in candidates:
+            fields.update(model.model_fields)
+        if element not in fields:
+            return []
+        annotation = fields[element].annotation
+        keyed = _is_dict(annotation)
+        candidates = _models_in(annotation)
+    if isinstance(current, dict):
+        candidates = _pick_part(candidates, current)
+    return candidates
+
+
+def _type_tags(model: type[BaseModel]) -> tuple[str, ...]:
+    field = model.model_fields.get("type")
+    return typing.get_args(field.annotation) if field is not None else ()
+
+
+def _is_dict(annotation: Any) -> bool:
+    origin = typing.get_origin(annotation)
+    if origin is dict:
+        return True
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_is_dict(arg) for arg in typing.get_args(annotation))
+    return False
+
+
+def _pick_part(candidates: list[type[BaseModel]], value: Any) -> list[type[BaseModel]]:
+    """Of a tagged union's models, the one whose `type` matches the value's."""
+    if len(candidates) < 2 or not isinstance(value, dict):
+        return candidates
+    for model in candidates:
+        if value.get("type") in _type_tags(model):
+            return [model]
+    return candidates
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Every BaseModel class inside an annotation (through list, Optional, unions, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _models_in(typing.get_args(annotation)[1])
+    if origin in (list, typing.Union, types.UnionType):
+        found: list[type[BaseModel]] = []
+        for arg in typing.get_args(annotation):
+            found.extend(_models_in(arg))
+        return found
+    return []

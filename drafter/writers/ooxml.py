@@ -1,0 +1,172 @@
+"""Low-level OOXML edits python-docx has no API for (see DOCX_NOTES.md).
+
+East Asian fonts through w:eastAsia (theme fonts removed, since they win over names), first-line
+indents in characters, outline levels, character spacing, language, page-number fields. New
+elements go in schema order, which Word insists on even where LibreOffice does not.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+# Elements that come after each child we insert, in CT_RPr / CT_PPr schema order.
+_RPR_AFTER_SPACING = (
+    "w:w",
+    "w:kern",
+    "w:position",
+    "w:sz",
+    "w:szCs",
+    "w:highlight",
+    "w:u",
+    "w:effect",
+    "w:bdr",
+    "w:shd",
+    "w:fitText",
+    "w:vertAlign",
+    "w:rtl",
+    "w:cs",
+    "w:em",
+    "w:lang",
+    "w:eastAsianLayout",
+    "w:specVanish",
+    "w:oMath",
+)
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+_PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _child(parent: BaseOxmlElement, tag: str, successors: tuple[str, ...]) -> BaseOxmlElement:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.insert_element_before(found, *successors)
+    return found
+
+
+def set_fonts(rpr: BaseOxmlElement, east_asian: str, latin: str | None = None) -> None:
+    """Name the East Asian and Latin faces explicitly, dropping theme fonts that would win."""
+    fonts = rpr.get_or_add_rFonts()
+    for attr in _THEME_FONT_ATTRS:
+        fonts.attrib.pop(qn(attr), None)
+    latin = latin or east_asian
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+
+
+def hint_east_asian(rpr: BaseOxmlElement) -> None:
+    """Shared punctuation (“”—…) takes the East Asian face, as Chinese typesetting expects."""
+    rpr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+
+
+def set_char_spacing(rpr: BaseOxmlElement, points: float) -> None:
+    spacing = _child(rpr, "w:spacing", _RPR_AFTER_SPACING)
+    spacing.set(qn("w:val"), str(round(points * 20)))
+
+
+def set_language(rpr: BaseOxmlElement, language: str) -> None:
+    lang = _child(rpr, "w:lang", _RPR_AFTER_LANG)
+    lang.set(qn("w:val"), "en-US" if language.startswith("zh") else language)
+    lang.set(qn("w:eastAsia"), language if language.startswith("zh") else "zh-CN")
+
+
+def set_first_line_chars(ppr: BaseOxmlElement, chars: float, font_size_pt: float) -> None:
+    """Indent the first line by characters (w:firstLineChars), twips as a fallback."""
+    ind = ppr.get_or_add_ind()
+    for attr in ("w:hanging", "w:hangingChars"):
+        ind.attrib.pop(qn(attr), None)
+    ind.set(qn("w:firstLineChars"), str(round(chars * 100)))
+    ind.set(qn("w:firstLine"), str(round(chars * font_size_pt * 20)))
+
+
+def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
+    """Outline level (1-based here, 0-based in the file) for the navigation pane and bookmarks."""
+    outline = _child(ppr, "w:outlineLvl", _PPR_AFTER_OUTLINE)
+    outline.set(qn("w:val"), str(level - 1))
+
+
+_PPR_AFTER_WIDOW = (
+    "w:numPr",
+    "w:suppressLineNumbers",
+    "w:pBdr",
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def set_widow_control(ppr: BaseOxmlElement, on: bool) -> None:
+    """Widow/orphan control off lets every page hold its full 22 lines."""
+    widow = _child(ppr, "w:widowControl", _PPR_AFTER_WIDOW)
+    widow.set(qn("w:val"), "1" if on else "0")
+
+
+def clear_formatting(style_element: BaseOxmlElement) -> None:
+    """Remove a style's paragraph and run properties, so a profile defines it completely."""
+    for tag in ("w:pPr", "w:rPr"):
+        for found in style_element.findall(qn(tag)):
+            style_element.remove(found)
+
+
+def add_field_char(run: BaseOxmlElement, kind: str) -> None:
+    """Mark a run as a field boundary: begin, separate or end."""
+    field = OxmlElement("w:fldChar")
+    field.set(qn("w:fldCharType"), kind)
+    run.append(field)
+
+
+def add_instruction(run: BaseOxmlElement, instruction: str) -> None:
+    """The field code of a run, e.g. ' PAGE ' (spaces kept)."""
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = instruction
+    run.append(instr)
+
+
+def set_doc_grid(sect_pr: BaseOxmlElement, line_pitch_pt: float) -> None:
+    """A line grid of the given pitch (type="lines": characters are not snapped)."""
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    for attr in ("w:charSpace",):
+        grid.attrib.pop(qn(attr), None)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(line_pitch_pt * 20)))
+
+
+def set_theme_font_language(settings: BaseOxmlElement, language: str) -> None:
+    theme = settings.find(qn("w:themeFontLang"))
+    if theme is None:
+        return
+    theme.set(qn("w:val"), "en-US")
+    theme.set(qn("w:eastAsia"), language if language.startswith("zh") else "zh-CN")
