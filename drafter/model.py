@@ -58,6 +58,7 @@ class Strict(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
         frozen=True,
+        defer_build=True,  # only Outline is ever validated; nested models build with it
     )
 
 

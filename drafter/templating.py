@@ -8,6 +8,8 @@ template can extend the built-in file it replaces). Outline values reach templat
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from typing import Any
 import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
+from platformdirs import user_cache_dir
 from pydantic import BaseModel
 
 from drafter.errors import Location, Problem, TemplateError
@@ -106,7 +109,7 @@ class _Undefined(jinja2.StrictUndefined):
     @property
     def _undefined_message(self) -> str:
         owner = self._undefined_obj
-        if isinstance(owner, View):
+        if isinstance(owner, View) and not self._undefined_hint:
             name = str(self._undefined_name)
             hint = did_you_mean(name, owner.keys())
             return f"{owner!r} has no key '{name}'{hint}"
@@ -129,6 +132,33 @@ class _Budget:
 
 class TemplateRunaway(Exception):
     """A template tried to produce far more than any speech needs."""
+
+
+class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled-template cache; a cache that cannot be read or written is skipped."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError, EOFError, ValueError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates are cached per drafter version (compiling is most of a cold render's
+    template time); DRAFTER_NO_CACHE=1 turns this off."""
+    if os.environ.get("DRAFTER_NO_CACHE"):
+        return None
+    from drafter import __version__
+
+    folder = Path(user_cache_dir("drafter", appauthor=False)) / f"templates-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
 
 
 class Templates:
@@ -154,6 +184,7 @@ class Templates:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             autoescape=False,
+            bytecode_cache=_bytecode_cache(),
         )
         self.env.filters.update(FILTERS)
         self._kinds: dict[str, Kind] | None = None

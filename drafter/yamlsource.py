@@ -140,7 +140,7 @@ def load_yaml(text: str, file: str) -> Loaded:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        raise OutlineError(problems=[_yaml_problem(err, file)]) from None
+        raise OutlineError(problems=[_yaml_problem(err, file, text)]) from None
     except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
         raise OutlineError(problems=[_problem(file, 0, 0, f"not valid YAML: {err}")]) from None
     finally:
@@ -268,20 +268,23 @@ _HINTS = (
         "a value contains ': ' (colon and space); put the value in quotes or use the "
         "full-width colon '：'",
     ),
-    ("found character '\\t'", "indent with spaces, not tabs"),
     ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
     ("found undefined alias", "an alias (*name) needs an anchor (&name) earlier in the file"),
     ("expected a single document", "an outline is one YAML document; remove the extra '---'"),
 )
 
 
-def _yaml_problem(err: yaml.MarkedYAMLError, file: str) -> Problem:
+def _yaml_problem(err: yaml.MarkedYAMLError, file: str, source: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     text = " ".join(part for part in (err.context, err.problem) if part)
-    for needle, hint in _HINTS:
-        if needle in text:
-            text = f"{text} ({hint})"
-            break
+    lines = source.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+        text = f"{text} (indent with spaces, not tabs)"
+    else:
+        for needle, hint in _HINTS:
+            if needle in text:
+                text = f"{text} ({hint})"
+                break
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     return _problem(file, line, column, f"not valid YAML: {text}", rule="yaml")

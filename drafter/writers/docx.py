@@ -19,11 +19,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafter.document import Document, Heading, Paragraph
 from drafter.errors import StyleError
+from drafter.linebreak import balanced_lines
 from drafter.styles import STYLE_KEYS, Profile, StyleSpec
 from drafter.writers import ooxml
 
@@ -61,7 +62,10 @@ def to_docx(
         _page_numbers(word, profile)
     writer = _BlockWriter(word, styles, highlight)
     for key, text in document.header.lines():
-        writer.plain(text, _HEADER_STYLES[key])
+        if key in ("title", "subtitle"):
+            writer.broken(text, key, _balanced(text, word, styles[key], profile))
+        else:
+            writer.plain(text, _HEADER_STYLES[key])
     for block in document.blocks:
         if isinstance(block, Heading):
             writer.plain(block.full_text, f"heading{block.level}")
@@ -123,8 +127,9 @@ def _apply_styles(
         _format(normal, profile.normal, profile, paragraph=True)
         ooxml.set_widow_control(normal.element.get_or_add_pPr(), on=False)
     found: dict[str, BaseStyle] = {}
+    index = _style_index(word)
     for key, (name, kind, style_id) in STYLE_KEYS.items():
-        style = _existing(word, name, style_id)
+        style = index.get(style_id) or index.get(name)
         if style is not None and keep_existing:
             found[key] = style
             continue
@@ -151,11 +156,14 @@ def _apply_styles(
     return found
 
 
-def _existing(word: docx.document.Document, name: str, style_id: str) -> BaseStyle | None:
-    for style in word.styles:
-        if style.style_id == style_id or style.name == name:
-            return style
-    return None
+def _style_index(word: docx.document.Document) -> dict[str, BaseStyle]:
+    """Styles by id and by name, read once (python-docx looks styles up by scanning them all)."""
+    index: dict[str, BaseStyle] = {}
+    for element in word.styles.element.style_lst:
+        style = StyleFactory(element)
+        index.setdefault(element.styleId or "", style)
+        index.setdefault(style.name or "", style)
+    return index
 
 
 def _format(style: BaseStyle, spec: StyleSpec, profile: Profile, *, paragraph: bool) -> None:
@@ -249,22 +257,48 @@ class _BlockWriter:
         self.highlight = highlight
 
     def plain(self, text: str, style_key: str) -> None:
-        paragraph = self.word.add_paragraph(style=self.styles[style_key])
-        self._runs(paragraph, text, None)
+        self._runs(self._add_paragraph(style_key), text, None)
+
+    def broken(self, text: str, style_key: str, lines: list[str]) -> None:
+        """One paragraph whose lines are separated by line breaks (a balanced title)."""
+        paragraph = self._add_paragraph(style_key)
+        for number, line in enumerate(lines):
+            if number:
+                paragraph.runs[-1].add_break()
+            self._runs(paragraph, line, None)
 
     def paragraph(self, block: Paragraph) -> None:
-        paragraph = self.word.add_paragraph(style=self.styles[_ROLE_STYLES[block.role]])
+        paragraph = self._add_paragraph(_ROLE_STYLES[block.role])
         if block.lead is not None:
-            self._runs(paragraph, block.lead.full_text, self.styles[f"lead{block.lead.level}"])
+            self._runs(paragraph, block.lead.full_text, f"lead{block.lead.level}")
         for run in block.runs:
-            self._runs(paragraph, run.text, self.styles["strong"] if run.bold else None)
+            self._runs(paragraph, run.text, "strong" if run.bold else None)
 
-    def _runs(self, paragraph: DocxParagraph, text: str, style: BaseStyle | None) -> None:
+    def _add_paragraph(self, style_key: str) -> DocxParagraph:
+        # Styles are set by id: python-docx's style= lookup scans every style per call.
+        paragraph = self.word.add_paragraph()
+        paragraph._p.style = self.styles[style_key].style_id
+        return paragraph
+
+    def _runs(self, paragraph: DocxParagraph, text: str, style_key: str | None) -> None:
         for piece, marked in _split(text, self.highlight(text) if self.highlight else ()):
-            run = paragraph.add_run(piece, style=style)
+            run = paragraph.add_run(piece)
+            if style_key is not None:
+                run._r.style = self.styles[style_key].style_id
             ooxml.hint_east_asian(run._r.get_or_add_rPr())
             if marked:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _balanced(
+    text: str, word: docx.document.Document, style: BaseStyle, profile: Profile
+) -> list[str]:
+    """Break a title where a writer would: at phrase boundaries, into even lines."""
+    section = word.sections[0]
+    type_width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    size = (style.font.size.pt if style.font.size else None) or profile.normal.size_pt or 12
+    spacing = profile.normal.char_spacing_pt or 0
+    return balanced_lines(text, type_width / (size + spacing))
 
 
 def _split(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:

@@ -1,0 +1,236 @@
+"""The command line: every command, and bad input giving located messages, exit 2, no output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from drafter.skeleton import SCHEMA_FILE, schema_text
+
+from conftest import EXAMPLES, KINDS, MINIMAL
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_kinds_lists_every_kind_with_a_description():
+    result = run("kinds")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(KINDS)
+    assert "年度工作会议讲话" in result.stdout
+
+
+def test_render_defaults_to_docx_next_to_the_outline(write_outline):
+    path = write_outline()
+    result = run("render", path)
+    assert result.exit_code == 0, result.output
+    assert path.with_suffix(".docx").is_file()
+    assert f"wrote {path.with_suffix('.docx')}" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt"])
+def test_render_text_formats(write_outline, fmt):
+    path = write_outline()
+    result = run("render", path, "--format", fmt)
+    assert result.exit_code == 0, result.output
+    text = path.with_suffix(f".{fmt}").read_text(encoding="utf-8")
+    assert "测试标题" in text
+
+
+def test_format_follows_the_output_suffix(write_outline, tmp_path):
+    path = write_outline()
+    result = run("render", path, "-o", tmp_path / "draft.md")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "draft.md").read_text(encoding="utf-8").startswith("# 测试标题")
+
+
+def test_clashing_format_and_suffix(write_outline, tmp_path):
+    result = run("render", write_outline(), "-o", tmp_path / "draft.md", "--format", "txt")
+    assert result.exit_code == 2
+    assert "does not match" in result.stderr
+
+
+def test_several_outlines_into_a_folder(write_outline, tmp_path):
+    a = write_outline(name="a.yaml")
+    b = write_outline(name="b.yaml")
+    out = tmp_path / "out"
+    result = run("render", a, b, "-o", f"{out}/", "--format", "txt")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_several_outlines_onto_one_existing_file_is_refused(write_outline, tmp_path):
+    target = tmp_path / "one.txt"
+    target.write_text("keep", encoding="utf-8")
+    result = run("render", write_outline(name="a.yaml"), write_outline(name="b.yaml"), "-o", target)
+    assert result.exit_code == 2
+    assert "cannot all be written to the file" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep"
+
+
+def test_same_names_from_two_folders_clash(write_outline, tmp_path):
+    a = write_outline(name="x/speech.yaml")
+    b = write_outline(name="y/speech.yaml")
+    result = run("render", a, b, "-o", f"{tmp_path}/out/", "--format", "txt")
+    assert result.exit_code == 2
+    assert "would both be written" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_to_write_over_its_input(write_outline):
+    path = write_outline(name="speech.txt")
+    result = run("render", path, "--format", "txt")
+    assert result.exit_code == 2
+    assert "refusing to write over the outline" in result.stderr
+
+
+BAD_INPUTS = {
+    "broken yaml": ("kind: work-conference\nparts: [\n", "outline.yaml:3:1: not valid YAML"),
+    "wrong type": (
+        MINIMAL.replace("title: 测试标题", "title: [a, b]"),
+        "outline.yaml:2:8: title: expected text, got a list",
+    ),
+    "unknown key": (
+        MINIMAL.replace("speaker:", "speakr:"),
+        "outline.yaml:4:1: speakr: unknown key 'speakr' (did you mean 'speaker'?)",
+    ),
+    "unknown kind": (
+        MINIMAL.replace("kind: work-conference", "kind: annual"),
+        "outline.yaml:1:7: kind: unknown kind 'annual'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_is_located_exits_2_and_writes_nothing(write_outline, tmp_path, case):
+    text, expected = BAD_INPUTS[case]
+    path = write_outline(text)
+    result = run("render", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(str(tmp_path / expected)), result.stderr
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outline.yaml"]
+
+
+def test_template_with_undefined_variable(write_outline, tmp_path):
+    templates = tmp_path / "tpl"
+    (templates / "kinds").mkdir(parents=True)
+    (templates / "kinds" / "work-conference.j2").write_text(
+        '{% extends "builtin/kinds/work-conference.j2" %}\n'
+        "{% block closing %}\n@closing {{ outline.closng.text }}\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    path = write_outline()
+    result = run("render", path, "--templates", templates)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{templates / 'kinds' / 'work-conference.j2'}:3: undefined:")
+    assert "(did you mean 'closing'?)" in result.stderr
+    assert not path.with_suffix(".docx").exists()
+
+
+def test_a_failed_render_keeps_last_weeks_draft(write_outline):
+    path = write_outline()
+    assert run("render", path).exit_code == 0
+    before = path.with_suffix(".docx").read_bytes()
+    path.write_text(MINIMAL.replace("speaker:", "speakr:"), encoding="utf-8")
+    assert run("render", path).exit_code == 2
+    assert path.with_suffix(".docx").read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_batch_continues_past_a_failing_outline(write_outline, tmp_path):
+    good = write_outline(name="good.yaml")
+    bad = write_outline(MINIMAL.replace("speaker:", "speakr:"), name="bad.yaml")
+    result = run("render", bad, good, "--format", "txt")
+    assert result.exit_code == 2
+    assert good.with_suffix(".txt").is_file()
+    assert not bad.with_suffix(".txt").exists()
+    assert "1 of 2 outlines failed" in result.stderr
+
+
+def test_missing_outline_file(tmp_path):
+    result = run("render", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"{tmp_path / 'nope.yaml'}: no such file"
+
+
+def test_unknown_style(write_outline):
+    result = run("render", write_outline(), "--style", "gbt9740")
+    assert result.exit_code == 2
+    assert "unknown style profile 'gbt9740' (did you mean 'gbt9704'?)" in result.stderr
+
+
+def test_new_writes_a_skeleton_that_renders(tmp_path):
+    target = tmp_path / "2026工作会议.yaml"
+    result = run("new", "work-conference", "-o", target)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_FILE}")
+    assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
+    data = yaml.safe_load(text)
+    assert [part["type"] for part in data["parts"]] == [
+        "review",
+        "situation",
+        "tasks",
+        "requirements",
+    ]
+    assert run("render", target, "--format", "txt").exit_code == 0
+    assert "【待补】" in target.with_suffix(".txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_new_for_every_kind_validates(kind, tmp_path):
+    target = tmp_path / f"{kind}.yaml"
+    assert run("new", kind, "-o", target).exit_code == 0
+    assert run("render", target, "--format", "md").exit_code == 0
+
+
+def test_new_never_overwrites(tmp_path):
+    target = tmp_path / "x.yaml"
+    target.write_text("mine", encoding="utf-8")
+    result = run("new", "work-conference", "-o", target)
+    assert result.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_new_to_stdout_and_unknown_kind():
+    assert run("new", "launch-ceremony").stdout.startswith("# yaml-language-server")
+    result = run("new", "launch-ceremoni")
+    assert result.exit_code == 2
+    assert "(did you mean 'launch-ceremony'?)" in result.stderr
+
+
+def test_schema_is_json_schema_of_the_outline():
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "drafter outline"
+    assert {"kind", "occasion", "parts"} <= set(schema["required"])
+    assert "description" in schema["properties"]["title"]
+
+
+def test_the_examples_schema_file_is_current():
+    assert (EXAMPLES / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
+
+
+def test_help_lists_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("render", "kinds", "new", "schema"):
+        assert command in result.stdout
+
+
+def test_library_build(write_outline, tmp_path):
+    from drafter import build
+
+    written = build(write_outline(), tmp_path / "draft.txt")
+    assert written == Path(tmp_path / "draft.txt")
+    assert written.read_text(encoding="utf-8").startswith("测试标题")

@@ -1,0 +1,194 @@
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from drafter import filters
+
+
+def fig(**values):
+    base = dict(
+        label="经费",
+        verb="",
+        value=None,
+        unit="",
+        previous=None,
+        target=None,
+        compare="上年",
+        scale="auto",
+        change="growth",
+    )
+    return SimpleNamespace(**{**base, **values})
+
+
+@pytest.mark.parametrize(
+    ("items", "text"),
+    [([], ""), (["甲"], "甲"), (["甲", "乙"], "甲和乙"), (["甲", "乙", "丙"], "甲、乙和丙")],
+)
+def test_cn_join(items, text):
+    assert filters.cn_join(items) == text
+
+
+def test_cn_join_other_conjunction():
+    assert filters.cn_join(["甲", "乙", "丙"], "及") == "甲、乙及丙"
+
+
+def test_cn_date():
+    assert filters.cn_date(dt.date(2026, 1, 20)) == "2026年1月20日"
+    assert filters.cn_date(dt.date(2026, 10, 5)) == "2026年10月5日"
+    assert filters.cn_date("201X年X月") == "201X年X月"
+    assert filters.cn_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(45.6, "45.6"), (45.60, "45.6"), (12.0, "12"), (1e9, "1000000000"), (-0.0, "0"), (0, "0")],
+)
+def test_number(value, text):
+    assert filters.number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "scale", "text"),
+    [
+        (456000000, "元", "auto", "4.56亿元"),
+        (123456789, "元", "auto", "1.23亿元"),
+        (1234567, "元", "auto", "123.46万元"),
+        (15000, "人", "auto", "1.5万人"),
+        (12300, "人", "auto", "1.23万人"),
+        (12345, "人", "auto", "12345人"),
+        (2697, "名", "auto", "2697名"),
+        (68300, "人次", "none", "68300人次"),
+        (45.6, "亿元", "auto", "45.6亿元"),
+        (92.3, "%", "auto", "92.3%"),
+        (250000, "元", "万", "25万元"),
+        (250000000, "元", "亿", "2.5亿元"),
+    ],
+)
+def test_amount(value, unit, scale, text):
+    assert filters.amount(value, unit, scale) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "previous", "unit", "text"),
+    [
+        (45.6, 41.2, "亿元", "比上年增长10.7%"),
+        (41.2, 45.6, "亿元", "比上年下降9.6%"),
+        (100, 100, "所", "与上年持平"),
+        (100.02, 100, "所", "与上年持平"),
+        (99.98, 100, "所", "与上年持平"),
+        (105, 100, "所", "比上年增长5.0%"),
+        (92.3, 90.1, "%", "比上年提高2.2个百分点"),
+        (90.1, 92.3, "%", "比上年降低2.2个百分点"),
+        (97.4, 97.4, "%", "与上年持平"),
+        (12, 0, "所", "比上年增加12所"),
+    ],
+)
+def test_growth(value, previous, unit, text):
+    assert filters.growth(value, previous, unit) == text
+
+
+def test_growth_compare_word():
+    assert filters.growth(110, 100, "", "去年同期") == "比去年同期增长10.0%"
+
+
+@given(
+    st.floats(min_value=0.01, max_value=1e9, allow_nan=False),
+    st.floats(min_value=0.01, max_value=1e9, allow_nan=False),
+)
+def test_growth_reads_as_one_decimal_and_never_zero_or_negative(value, previous):
+    text = filters.growth(value, previous, "元")
+    assert re.fullmatch(r"比上年(增长|下降)\d+\.\d%|与上年持平", text), text
+    assert not re.search(r"(增长|下降)0\.0%", text)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "unit", "text"),
+    [
+        (21500, 20000, "个", "完成目标任务的107.5%，超额完成任务"),
+        (18.7, 32, "亿元", "完成目标任务的58.4%"),
+        (32, 32, "亿元", "全面完成目标任务"),
+        (91.2, 90, "%", "高于预期目标1.2个百分点"),
+        (88, 90, "%", "距预期目标还差2个百分点"),
+        (90, 90, "%", "达到预期目标"),
+    ],
+)
+def test_completion(value, target, unit, text):
+    assert filters.completion(value, target, unit) == text
+
+
+def test_figure_variants():
+    assert filters.figure(fig(label="经费", value=45.6, unit="亿元", previous=41.2)) == (
+        "经费45.6亿元，比上年增长10.7%"
+    )
+    assert filters.figure(fig(label="入园率", verb="达", value=92.3, unit="%")) == "入园率达92.3%"
+    assert filters.figure(fig(label="达标率", target=93, unit="%")) == "达标率达到93%"
+    assert filters.figure(fig(label="达标率", verb="力争达到", target=93, unit="%")) == (
+        "达标率力争达到93%"
+    )
+    assert (
+        filters.figure(fig(label="占比", value=91.5, previous=78.3, unit="%", change="from-to"))
+        == "占比由78.3%提高到91.5%"
+    )
+    assert filters.figure(fig(label="学位", value=21500, unit="个", target=20000)) == (
+        "学位2.15万个，完成目标任务的107.5%，超额完成任务"
+    )
+
+
+def test_from_to():
+    assert filters.from_to(45.6, 41.2, "亿元") == "由41.2亿元增加到45.6亿元"
+    assert filters.from_to(30, 41, "所") == "由41所减少到30所"
+    assert filters.from_to(97.4, 97.4, "%") == "保持在97.4%"
+
+
+def test_details_joins_facts_and_figures():
+    item = SimpleNamespace(
+        facts=["新建幼儿园12所", "评选示范校30所。"],
+        figures=[fig(label="经费", value=2, unit="亿元", previous=1)],
+    )
+    assert filters.details(item) == "新建幼儿园12所；评选示范校30所；经费2亿元，比上年增长100.0%。"
+    assert filters.details(SimpleNamespace(facts=[], figures=[])) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "result"),
+    [
+        ("系统党建不断加强", "系统党建不断加强。"),
+        ("已经是句子。", "已经是句子。"),
+        ("问句？", "问句？"),
+        ("结尾逗号，", "结尾逗号。"),
+        ("", ""),
+    ],
+)
+def test_sentence(text, result):
+    assert filters.sentence(text) == result
+
+
+def test_lead_in_keeps_a_trailing_comma():
+    assert filters.lead_in("围绕上述要求，") == "围绕上述要求，"
+    assert filters.lead_in("围绕上述要求") == "围绕上述要求。"
+
+
+def test_bare_strips_trailing_punctuation():
+    assert filters.bare("突出抓督导，力促均衡。") == "突出抓督导，力促均衡"
+    assert filters.bare("为什么？") == "为什么？"
+
+
+def test_points():
+    assert filters.points(["甲", "乙。", "丙；"]) == "一是甲；二是乙；三是丙。"
+    assert filters.points(["甲"], "yao") == "一要甲。"
+    assert filters.points([]) == ""
+
+
+def test_paragraphs():
+    assert filters.paragraphs("一\n\n 二 \n") == ["一", "二"]
+    assert filters.paragraphs("") == []
+
+
+def test_counts():
+    assert filters.cn(8) == "八"
+    assert filters.cn_count(2) == "两个"
+    assert filters.cn_count(3, "点") == "三点"

@@ -1,0 +1,66 @@
+"""A real client of the format opens the draft: LibreOffice converts it to PDF with its headings.
+
+Runs in CI (where .ci/run installs LibreOffice); elsewhere it is skipped when soffice is absent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+
+pytestmark = pytest.mark.libreoffice
+
+
+def _tools() -> tuple[str, str, str]:
+    tools = [shutil.which(name) for name in ("soffice", "pdftotext", "pdfinfo")]
+    if not all(tools):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice and poppler-utils (see .ci/run)")
+        pytest.skip("LibreOffice or poppler-utils not installed")
+    return tools  # type: ignore[return-value]
+
+
+def convert(docx: Path, out: Path) -> Path:
+    soffice, _, _ = _tools()
+    profile = out / "profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pdf = out / (docx.stem + ".pdf")
+    assert pdf.is_file(), "LibreOffice did not produce a PDF"
+    return pdf
+
+
+def test_example_converts_with_its_headings(renderer, tmp_path: Path):
+    _, pdftotext, pdfinfo = _tools()
+    document = renderer.document(renderer.load(EXAMPLES / "work-conference.yaml"))
+    draft = tmp_path / "work-conference.docx"
+    draft.write_bytes(renderer.to_bytes(document, "docx"))
+    pdf = convert(draft, tmp_path)
+    info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert pages > 0
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
+    flat = re.sub(r"\s", "", text.stdout)
+    for heading in document.headings(level=1):
+        assert heading.full_text in flat
+    assert "—1—" in flat  # the PAGE field was evaluated

@@ -1,0 +1,151 @@
+import textwrap
+
+import pytest
+
+from drafter.errors import OutlineError
+from drafter.model import Outline
+from drafter.outline import parse_outline
+
+KINDS = {"work-conference", "midyear-conference"}
+
+GOOD = """\
+kind: work-conference
+occasion: 2026年全市教育工作会议
+parts:
+  - type: review
+    items:
+      - headline: 党建工作不断加强
+"""
+
+
+def errors(text: str) -> list[str]:
+    with pytest.raises(OutlineError) as info:
+        parse_outline(textwrap.dedent(text), "o.yaml", kinds=KINDS)
+    return [p.format() for p in info.value.problems]
+
+
+def test_a_good_outline_validates():
+    loaded = parse_outline(GOOD, "o.yaml", kinds=KINDS)
+    assert loaded.outline.parts[0].items[0].headline == "党建工作不断加强"
+    assert loaded.outline.salutation == "同志们"
+
+
+def test_unknown_key_with_suggestion_at_the_key():
+    found = errors(GOOD + "        headlin: x\n")
+    assert found == [
+        "o.yaml:7:9: parts[0].items[0].headlin: unknown key 'headlin' (did you mean 'headline'?)"
+    ]
+
+
+def test_unknown_key_in_a_typed_part_suggests_that_part_s_keys():
+    found = errors(GOOD.replace("    items:", "    shortcomming: [x]\n    items:"))
+    assert found == [
+        "o.yaml:5:5: parts[0].shortcomming: unknown key 'shortcomming' "
+        "(did you mean 'shortcomings'?)"
+    ]
+
+
+def test_every_problem_at_once_sorted_by_line():
+    text = """\
+    kind: work-conferance
+    occasion: [a, b]
+    speaker: 张某某
+    target_minutes: -5
+    parts:
+      - type: reveiw
+      - type: tasks
+        items:
+          - text: 缺标题
+          - headline: ""
+      - title: 无类型
+    """
+    found = errors(text)
+    assert found == [
+        "o.yaml:1:7: kind: unknown kind 'work-conferance' (did you mean 'work-conference'?); "
+        "kinds: midyear-conference, work-conference",
+        "o.yaml:2:11: occasion: expected text, got a list",
+        "o.yaml:4:17: target_minutes: input should be greater than 0",
+        "o.yaml:6:5: parts[0]: unknown type 'reveiw' (did you mean 'review'?); "
+        "types: review, situation, tasks, requirements, topic",
+        "o.yaml:9:9: parts[1].items[0].headline: required key 'headline' is missing",
+        "o.yaml:10:19: parts[1].items[1].headline: must not be empty",
+        "o.yaml:11:5: parts[2]: needs a 'type': one of review, situation, tasks, "
+        "requirements, topic",
+    ]
+
+
+def test_missing_top_level_keys():
+    found = errors("kind: work-conference\n")
+    assert "o.yaml:1:1: occasion: required key 'occasion' is missing" in found
+    assert "o.yaml:1:1: parts: required key 'parts' is missing" in found
+
+
+def test_empty_parts_list():
+    found = errors("kind: work-conference\noccasion: 会\nparts: []\n")
+    assert found == ["o.yaml:3:8: parts: a speech needs at least one part"]
+
+
+def test_wrong_numbering_style_suggests():
+    found = errors(GOOD.replace("    items:", "    numbering: paran\n    items:"))
+    assert found[0].startswith("o.yaml:5:16: parts[0].numbering: 'paran' is not one of:")
+    assert "(did you mean 'paren'?)" in found[0]
+
+
+def test_date_accepts_date_or_text_only():
+    assert parse_outline(GOOD + "date: 2026年1月\n", "o", kinds=KINDS).outline.date == "2026年1月"
+    found = errors(GOOD + "date: [1]\n")
+    assert found == ["o.yaml:7:7: date: expected a date like 2026-01-20 or text, got a list"]
+
+
+def test_numbers_where_text_is_expected_are_kept_as_text():
+    loaded = parse_outline(GOOD + "title: 2026\n", "o", kinds=KINDS)
+    assert loaded.outline.title == "2026"
+
+
+def test_headline_must_be_one_line():
+    found = errors(GOOD.replace("headline: 党建工作不断加强", 'headline: "两\\n行"'))
+    assert found == ["o.yaml:6:19: parts[0].items[0].headline: must be one line (no line breaks)"]
+
+
+def test_figure_needs_a_number():
+    found = errors(GOOD + "        figures:\n          - {label: 经费}\n")
+    assert found == [
+        "o.yaml:8:13: parts[0].items[0].figures[0]: a figure needs a value or a target"
+    ]
+
+
+def test_topic_needs_a_title():
+    text = "kind: work-conference\noccasion: 会\nparts:\n  - type: topic\n"
+    assert errors(text) == ["o.yaml:4:5: parts[0].title: required key 'title' is missing"]
+
+
+def test_opening_and_closing_text_shorthands():
+    loaded = parse_outline(GOOD + "opening: 今天……\nclosing: 同志们……\n", "o", kinds=KINDS)
+    assert loaded.outline.opening.text == "今天……"
+    assert loaded.outline.closing.text == "同志们……"
+
+
+def test_empty_closing_key_means_the_default():
+    loaded = parse_outline(GOOD + "closing:\n", "o", kinds=KINDS)
+    assert loaded.outline.closing.text == ""
+
+
+def test_outline_that_is_not_a_mapping():
+    assert errors("- a\n- b\n") == [
+        "o.yaml:1:1: the outline is a list, not a mapping; it needs keys such as kind:, "
+        "occasion: and parts:"
+    ]
+    assert "the outline is empty" in errors("")[0]
+
+
+def test_effective_year():
+    assert (
+        Outline.model_validate(
+            {"kind": "k", "occasion": "2026年全市教育工作会议", "parts": [{"type": "requirements"}]}
+        ).effective_year()
+        == 2026
+    )
+    outline = parse_outline(GOOD + "date: 2025-12-30\n", "o", kinds=KINDS).outline
+    assert outline.effective_year() == 2025
+    explicit = parse_outline(GOOD + "year: 2030\n", "o", kinds=KINDS).outline
+    assert explicit.effective_year() == 2030

@@ -1,0 +1,79 @@
+"""The wheel carries the templates inside the package, and they are found without the source."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"building the wheel failed:\n{result.stderr}")
+    (path,) = out.glob("drafter-*.whl")
+    return path
+
+
+def test_wheel_contains_every_template(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for template in (ROOT / "templates").rglob("*"):
+        if template.is_file():
+            relative = template.relative_to(ROOT / "templates").as_posix()
+            assert f"drafter/templates/{relative}" in names, relative
+
+
+def test_installed_wheel_finds_its_templates_outside_the_source_tree(wheel: Path, tmp_path: Path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code = (
+        "import drafter.templating as t; p = t.builtin_templates(); "
+        "print(p); print(sorted(t.Templates().kinds()))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    found, kinds = result.stdout.splitlines()
+    assert found.startswith(str(target))
+    assert "work-conference" in kinds

@@ -1,0 +1,131 @@
+import datetime as dt
+import time
+
+import pytest
+
+from drafter.errors import Location, OutlineError
+from drafter.yamlsource import decode, format_path, load_yaml
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(OutlineError) as info:
+        load_yaml(text, "f.yaml")
+    return [p.format() for p in info.value.problems]
+
+
+def test_locations_of_values_and_keys():
+    loaded = load_yaml("a: 1\nb:\n  - x\n  - {c: 2}\n", "f.yaml")
+    assert loaded.data == {"a": 1, "b": ["x", {"c": 2}]}
+    assert loaded.source.locate(("b", 1, "c")) == Location("f.yaml", 4, 9)
+    assert loaded.source.locate(("b", 1, "c"), prefer_key=True) == Location("f.yaml", 4, 6)
+    assert loaded.source.locate(("b", 0)) == Location("f.yaml", 3, 5)
+    # a path that does not exist falls back to its nearest ancestor
+    assert loaded.source.locate(("b", 1, "missing")) == Location("f.yaml", 4, 5)
+
+
+def test_types_are_yaml_types():
+    loaded = load_yaml("d: 2026-01-20\nn: 45.6\nt: 2026年1月\nq: '2026-01-20'\n", "f.yaml")
+    assert loaded.data == {
+        "d": dt.date(2026, 1, 20),
+        "n": 45.6,
+        "t": "2026年1月",
+        "q": "2026-01-20",
+    }
+
+
+def test_duplicate_keys_name_both_lines():
+    found = problems("a: 1\nb: 2\na: 3\n")
+    assert found == ["f.yaml:3:1: a: duplicate key 'a' (first at line 1); keep only one"]
+
+
+def test_broken_yaml_is_located_with_a_hint():
+    found = problems("text: 主要动力: 一是\n")
+    assert found[0].startswith("f.yaml:1:")
+    assert "mapping values are not allowed" in found[0]
+    assert "full-width colon" in found[0]
+
+
+def test_tabs_get_a_hint():
+    assert "not tabs" in problems("a:\n\t- b\n")[0]
+
+
+def test_object_tags_are_refused():
+    found = problems("a: !!python/object/apply:os.system ['echo hi']\n")
+    assert "not allowed" in found[0]
+    assert found[0].startswith("f.yaml:1:4:")
+
+
+def test_custom_tags_on_mappings_are_refused():
+    assert "not allowed" in problems("a: !thing {b: 1}\n")[0]
+
+
+def test_aliases_and_merge_keys_work():
+    text = "base: &b {unit: 亿元, compare: 上年}\nf: {<<: *b, label: 经费}\nl: [*b, *b]\n"
+    data = load_yaml(text, "f.yaml").data
+    assert data["f"] == {"unit": "亿元", "compare": "上年", "label": "经费"}
+    assert data["l"] == [data["base"], data["base"]]
+
+
+def test_explicit_keys_win_over_merged_ones():
+    data = load_yaml("b: &b {x: 1, y: 2}\nc: {<<: *b, y: 3}\n", "f.yaml").data
+    assert data["c"] == {"x": 1, "y": 3}
+
+
+def test_billion_laughs_is_refused_fast():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 10):
+        prev = chr(ord("a") + n - 1)
+        name = chr(ord("a") + n)
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    start = time.perf_counter()
+    found = problems("\n".join(lines) + "\n")
+    assert "expand to more than" in found[0]
+    assert time.perf_counter() - start < 5  # generous: the point is "not minutes"
+
+
+def test_control_characters_are_located():
+    found = problems("a: ok\nb: bad\x01text\n")
+    assert found == [
+        "f.yaml:2:7: character U+0001 cannot appear in a Word document "
+        "(often pasted from a web page or PDF); delete it"
+    ]
+
+
+def test_escaped_control_characters_are_located():
+    found = problems('a: "bad\\x07"\n')
+    assert found[0].startswith("f.yaml:1:4: a: character U+0007")
+
+
+def test_lone_surrogate_escape_is_refused():
+    assert problems('a: "\\ud800"\n')
+
+
+def test_empty_document():
+    assert load_yaml("", "f.yaml").data is None
+
+
+def test_decode_encodings():
+    text = "kind: 讲话\n"
+    assert decode(text.encode("utf-8"), "f") == text
+    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8"), "f") == text
+    assert decode(text.encode("gb18030"), "f") == text
+    assert decode(text.encode("gbk"), "f") == text
+    assert decode(text.encode("utf-16"), "f") == text
+    traditional = "kind: 講話\n"
+    assert decode(traditional.encode("big5"), "f", "big5") == traditional
+
+
+def test_decode_with_wrong_encoding_names_the_option():
+    with pytest.raises(OutlineError) as info:
+        decode("讲话".encode(), "f", "ascii")
+    assert "--encoding" in info.value.problems[0].message
+
+
+def test_unknown_encoding():
+    with pytest.raises(OutlineError, match="unknown encoding"):
+        decode(b"x", "f", "no-such-codec")
+
+
+def test_format_path():
+    assert format_path(("parts", 1, "items", 0, "headline")) == "parts[1].items[0].headline"
+    assert format_path(()) == ""
