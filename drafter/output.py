@@ -115,6 +115,7 @@ def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> Non
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(handle.name, _mode_for(target))
         os.replace(handle.name, target)
     except OSError as err:
         if handle is not None:
@@ -126,6 +127,17 @@ def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> Non
             with contextlib.suppress(OSError):
                 os.unlink(handle.name)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced draft keeps its permissions; a new one gets what a plain write would give
+    (temporary files are private, which would hide a draft from colleagues on a shared drive)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _reason(err: OSError) -> str:

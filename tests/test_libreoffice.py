@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -64,3 +65,26 @@ def test_example_converts_with_its_headings(renderer, tmp_path: Path):
     for heading in document.headings(level=1):
         assert heading.full_text in flat
     assert "—1—" in flat  # the PAGE field was evaluated
+
+
+def test_pages_hold_22_lines_of_28_characters(renderer, tmp_path: Path):
+    """GB/T 9704: a full page holds 22 lines; a line of Chinese text holds 28 characters."""
+    _, pdftotext, _ = _tools()
+    document = renderer.document(renderer.load(EXAMPLES / "work-conference.yaml"))
+    draft = tmp_path / "work-conference.docx"
+    draft.write_bytes(renderer.to_bytes(document, "docx"))
+    pdf = convert(draft, tmp_path)
+    layout = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    counts, widths = [], []
+    for page in layout.split("\f")[1:-1]:  # body pages: not the title page, not the last
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not re.fullmatch(r"—\s*\d+\s*—", line)]
+        counts.append(len(body))
+        widths += [
+            len(line) for line in body if re.fullmatch(r"[\u3000-\u9fff\uff00-\uffef“”]+", line)
+        ]
+    assert max(counts) == 22, counts
+    # the usual full line is 28 wide (a line may hang one punctuation mark past the margin)
+    assert statistics.mode(widths) == 28, widths

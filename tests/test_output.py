@@ -99,3 +99,19 @@ def test_a_folder_with_the_target_name(tmp_path: Path):
     (tmp_path / "draft.txt").mkdir()
     with pytest.raises(OutputError, match="a folder has that name"):
         write_atomic(tmp_path / "draft.txt", b"x")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_new_drafts_get_normal_permissions_and_replaced_ones_keep_theirs(tmp_path: Path):
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.txt"
+        write_atomic(fresh, b"x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_bytes(b"old")
+        kept.chmod(0o640)
+        write_atomic(kept, b"new")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)
