@@ -15,11 +15,13 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from drafter.config import load_settings
 from drafter.errors import DrafterError, UsageError
+from drafter.library import CATEGORIES
 from drafter.output import plan, write_atomic
-from drafter.pipeline import Options, Renderer
+from drafter.pipeline import Options, Renderer, Session
+from drafter.presenting import describe_settings, eject_kind, parse_assignments, print_table
 from drafter.skeleton import SCHEMA_FILE, schema_text, skeleton
-from drafter.templating import Templates
 from drafter.writers import FORMATS
 
 app = typer.Typer(
@@ -98,13 +100,13 @@ def render(
     with _reported():
         out = Path(output) if output else None
         jobs = plan(outlines, out, fmt, output)
-        renderer = Renderer(options)
-        if any(job.format == "docx" for job in jobs):
-            renderer.profile()  # a bad --style fails once, before any outline is read
+        session = Session(options)
+        if style and any(job.format == "docx" for job in jobs):
+            session.renderer_for(jobs[0].source).profile(style)  # a bad --style fails once
     failed = 0
     for job in jobs:
         try:
-            written = renderer.run(job)
+            written = session.run(job)
         except DrafterError as err:
             failed += 1
             for line in err.messages():
@@ -118,15 +120,61 @@ def render(
         raise typer.Exit(2)
 
 
+def _here(templates: list[Path] | None = None, library: list[Path] | None = None) -> Renderer:
+    """The renderer for the current folder's office settings (commands without an outline)."""
+    options = Options(template_dirs=tuple(templates or ()), library_dirs=tuple(library or ()))
+    return Session(options).renderer_for(Path.cwd())
+
+
 @app.command()
 def kinds(templates: TemplatesOption = None) -> None:
-    """List the speech kinds, one a line, with what each is for."""
+    """List the speech kinds, one a line, with what each is for and where it comes from."""
     with _reported():
-        found = Templates(templates or ()).kinds()
+        found = _here(templates).templates.kinds()
     width = max(len(name) for name in found)
     for kind in found.values():
         source = "" if kind.source == "built-in" else f"  [{kind.source}]"
         typer.echo(f"{kind.name:<{width}}  {kind.description}{source}")
+
+
+@app.command()
+def eject(
+    kind: Annotated[str, typer.Argument(help="The kind to copy.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Template folder (default: your first template_dirs, else ./templates).",
+        ),
+    ] = None,
+    templates: TemplatesOption = None,
+) -> None:
+    """Copy a kind's template into your template folder, as a starting point to edit."""
+    with _reported():
+        renderer = _here(templates)
+        target = eject_kind(renderer, kind, output)
+    typer.echo(f"wrote {target}")
+    folder = target.parent.parent.resolve()
+    if folder not in {Path(d).resolve() for d in renderer.templates.user_dirs}:
+        typer.echo(
+            f"to use it, list {folder} under template_dirs in drafter.yaml "
+            f"(or pass --templates {folder})"
+        )
+
+
+@app.command()
+def config(
+    where: Annotated[
+        Path | None,
+        typer.Argument(help="An outline or folder (default: here).", show_default=False),
+    ] = None,
+) -> None:
+    """Show the effective office settings and where each value came from."""
+    with _reported():
+        settings = load_settings(where or Path.cwd())
+    for line in describe_settings(settings):
+        typer.echo(line)
 
 
 @app.command()
@@ -144,8 +192,7 @@ def new(
 ) -> None:
     """Write a commented outline skeleton for a kind, ready to fill."""
     with _reported():
-        engine = Templates(templates or ())
-        text = skeleton(engine, kind)
+        text = skeleton(_here(templates).templates, kind)
         if output is None:
             typer.echo(text, nl=False)
             return
@@ -162,6 +209,75 @@ def new(
 def schema() -> None:
     """Print the JSON Schema of the outline (for editor completion and checking)."""
     typer.echo(schema_text(), nl=False)
+
+
+closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")
+app.add_typer(closings, name="closings")
+LibraryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--library",
+        help="A folder of your own library entries (searched first).",
+        show_default=False,
+    ),
+]
+
+
+@closings.command("list")
+def closings_list(
+    category: Annotated[
+        str | None, typer.Option("--category", "-c", help=f"One of: {', '.join(CATEGORIES)}.")
+    ] = None,
+    tag: Annotated[
+        str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
+    ] = None,
+    library: LibraryOption = None,
+) -> None:
+    """Table of library entries: id, category, tags, description, source."""
+    with _reported():
+        if category is not None and category not in CATEGORIES:
+            raise UsageError(f"unknown category '{category}'; categories: {', '.join(CATEGORIES)}")
+        entries = _here(library=library).library().entries.values()
+    rows = [
+        (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
+        for e in sorted(entries, key=lambda e: (CATEGORIES.index(e.entry.category), e.id))
+        if category in (None, e.entry.category) and (tag is None or tag in e.entry.tags)
+    ]
+    print_table(("id", "category", "tags", "description", "source"), rows)
+
+
+@closings.command("show")
+def closings_show(
+    entry_id: Annotated[
+        str, typer.Argument(help="Entry id (see `drafter closings list`).", show_default=False)
+    ],
+    with_: Annotated[
+        list[str] | None, typer.Option("--with", "-w", help="A parameter, as name=value (repeat).")
+    ] = None,
+    library: LibraryOption = None,
+) -> None:
+    """An entry's parameters and its text rendered with your values (office values, defaults)."""
+    with _reported():
+        renderer = _here(library=library)
+        entries = renderer.library()
+        if entry_id not in entries.entries:
+            raise UsageError(entries.unknown_id_message(entry_id))
+        given = parse_assignments(with_ or [])
+        for name in given:
+            problem = entries.unknown_parameter(entry_id, name)
+            if problem:
+                raise UsageError(problem)
+        fallbacks = renderer.settings.outline_defaults()
+        headline, text = entries.render(entry_id, given, fallbacks)
+    loaded = entries.entries[entry_id]
+    typer.echo(f"{entry_id} ({loaded.entry.category}, {loaded.source}): {loaded.entry.description}")
+    for name, param in loaded.entry.params.items():
+        default = "required" if param.default is None else f"default: {param.default or '(empty)'}"
+        typer.echo(f"  --with {name}=…  {param.description} [{default}]")
+    typer.echo("")
+    if headline:
+        typer.echo(headline)
+    typer.echo(text)
 
 
 def main() -> None:

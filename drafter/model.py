@@ -58,6 +58,7 @@ class Strict(BaseModel):
         coerce_numbers_to_str=True,
         str_strip_whitespace=True,
         frozen=True,
+        populate_by_name=True,  # `with` (a Python keyword) is the field `with_`
         defer_build=True,  # only Outline is ever validated; nested models build with it
     )
 
@@ -98,16 +99,36 @@ class Measure(Strict):
     text: Paragraphs = ""
 
 
-class Item(Strict):
-    """一个条目：标题句，接正文、事实、数据和举措。"""
+Params = dict[str, str | int | float]
 
-    headline: Headline = Field(description="标题句，如：系统党建不断加强")
+
+class Ref(Strict):
+    """引用素材库中的一条（drafter closings list 查看）。"""
+
+    use: Headline = Field(description="素材编号，如：greeting-spring-festival")
+    with_: Params = Field(default_factory=dict, alias="with", description="参数")
+
+
+class Item(Strict):
+    """一个条目：标题句，接正文、事实、数据和举措；或用 use 引用素材库中的要求段落。"""
+
+    headline: Headline | None = Field(None, description="标题句，如：系统党建不断加强")
+    use: Headline | None = Field(
+        None, description="引用素材库中的要求段落（category: requirement），如：req-organization"
+    )
+    with_: Params = Field(default_factory=dict, alias="with", description="素材参数")
     text: Paragraphs = ""
     facts: list[Headline] = Field(
         default_factory=list, description="事实短句，按顺序用分号连成一句"
     )
     figures: list[Figure] = Field(default_factory=list, description="数据，自动写增长和完成情况")
     measures: list[Measure] = Field(default_factory=list, description="举措，每条一段")
+
+    @model_validator(mode="after")
+    def _headline_or_use(self) -> Item:
+        if not self.headline and not self.use:
+            raise ValueError("an item needs a 'headline' (or 'use' of a library entry)")
+        return self
 
 
 class PartBase(Strict):
@@ -175,6 +196,8 @@ class Opening(Strict):
     """开场白：会议目的和“下面，我讲N个方面的问题”（N 自动计算）。"""
 
     text: Paragraphs = Field("", description="开场的话；省略时按讲话类型和会议名称生成")
+    use: Headline | None = Field(None, description="引用素材库中的开场段落（category: opening）")
+    with_: Params = Field(default_factory=dict, alias="with", description="素材参数")
     purposes: list[Headline] = Field(
         default_factory=list,
         description="会议的主要任务，如：回顾总结2025年工作；连成“主要任务是：……”",
@@ -182,11 +205,29 @@ class Opening(Strict):
     basis: Line = Field("", description="讲话依据，如：根据局党委研究意见")
     announce: bool = Field(True, description="是否加“下面，我讲N个方面的问题”")
 
+    @model_validator(mode="after")
+    def _text_or_use(self) -> Opening:
+        if self.text and self.use:
+            raise ValueError("give the opening's 'text' or 'use' a library entry, not both")
+        return self
+
 
 class Closing(Strict):
-    """结束语。"""
+    """结束语：自己写 text，或 use 素材库中的结束语；可加节日问候和致谢。"""
 
     text: Paragraphs = Field("", description="结束语全文；省略时用该讲话类型的标准结束语")
+    use: Headline | None = Field(None, description="素材库中的结束语编号（category: closing）")
+    with_: Params = Field(default_factory=dict, alias="with", description="结束语参数")
+    greeting: Headline | Ref | None = Field(
+        None, description="节日问候：素材编号，或 {use: 编号, with: {参数}}"
+    )
+    thanks: bool | Headline = Field(False, description="true 加“谢谢大家！”；也可写致谢素材的编号")
+
+    @model_validator(mode="after")
+    def _text_or_use(self) -> Closing:
+        if self.text and self.use:
+            raise ValueError("give the closing's 'text' or 'use' a library entry, not both")
+        return self
 
 
 class Outline(Strict):
@@ -207,6 +248,7 @@ class Outline(Strict):
     leadership: Line = Field("", description="上级领导机关，如：市委、市政府")
     scope: Line = Field("", description="工作主体，如：全市教育系统")
     target_minutes: float | None = Field(None, gt=0, description="计划讲话时长（分钟）")
+    style: Line | None = Field(None, description="Word 版式：gbt9704（默认）、plain，或自己的版式")
     opening: Opening = Field(default_factory=Opening)
     parts: list[Part] = Field(min_length=1, description="各部分，顺序即“一、二、三”的顺序")
     closing: Closing = Field(default_factory=Closing)
@@ -224,6 +266,18 @@ class Outline(Strict):
                     del data[key]
         return data
 
+    def office_values(self) -> dict[str, str]:
+        """Values library entries and templates fall back on: office words, the year's words."""
+        values = {
+            "org": self.org,
+            "leadership": self.leadership,
+            "scope": self.scope,
+            "speaker": self.speaker,
+            "occasion": self.occasion,
+            **year_words(self.effective_year()),
+        }
+        return {key: value for key, value in values.items() if value}
+
     def effective_year(self) -> int | None:
         """The speech's year: given, or read from the date or the occasion."""
         if self.year:
@@ -235,3 +289,15 @@ class Outline(Strict):
             if match:
                 return int(match.group(1))
         return None
+
+
+def year_words(year: int | None) -> dict[str, str]:
+    """Period words templates use: 2026年 / 2025年, or 今年 / 过去一年 without a year."""
+    if year is None:
+        return {"this_year": "今年", "last_year": "过去一年", "next_year": "明年"}
+    return {
+        "year": str(year),
+        "this_year": f"{year}年",
+        "last_year": f"{year - 1}年",
+        "next_year": f"{year + 1}年",
+    }

@@ -10,7 +10,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from drafter.errors import OutlineError, Problem
+from drafter.library import Library
 from drafter.model import Outline
+from drafter.stock import missing_parameter_problems, reference_problems
 from drafter.validation import describe, did_you_mean, validation_problems
 from drafter.yamlsource import SourceMap, load_yaml, read_text
 
@@ -25,11 +27,18 @@ class LoadedOutline:
 
 
 def load_outline(
-    path: Path, *, kinds: Collection[str] | None = None, encoding: str | None = None
+    path: Path,
+    *,
+    kinds: Collection[str] | None = None,
+    library: Library | None = None,
+    defaults: dict[str, Any] | None = None,
+    encoding: str | None = None,
 ) -> LoadedOutline:
     """Read, parse and validate the outline at `path`; raise OutlineError with every problem."""
     text = read_text(path, encoding)
-    return parse_outline(text, str(path), kinds=kinds, path=path)
+    return parse_outline(
+        text, str(path), kinds=kinds, library=library, path=path, defaults=defaults
+    )
 
 
 def parse_outline(
@@ -37,11 +46,13 @@ def parse_outline(
     file: str = "<outline>",
     *,
     kinds: Collection[str] | None = None,
+    library: Library | None = None,
     path: Path | None = None,
     defaults: dict[str, Any] | None = None,
 ) -> LoadedOutline:
-    """Validate outline text. `kinds` (when given) are the known speech kinds; `defaults`
-    fill top-level keys the outline leaves out (office settings)."""
+    """Validate outline text. `kinds` (when given) are the known speech kinds, `library` the
+    stock paragraphs it may `use:`; `defaults` fill top-level keys the outline leaves out
+    (office settings)."""
     loaded = load_yaml(text, file)
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
@@ -50,11 +61,15 @@ def parse_outline(
         raise OutlineError(problems=[Problem(msg, source.locate(()))])
     merged = {**(defaults or {}), **data}
     problems = semantic_problems(merged, source, kinds)
+    if library is not None:
+        problems += reference_problems(merged, source, library)
     try:
         outline = Outline.model_validate(merged)
     except ValidationError as err:
         found = validation_problems(err, merged, source, Outline)
         raise OutlineError(problems=[*problems, *found]) from None
+    if library is not None and not problems:
+        problems += missing_parameter_problems(outline, merged, source, library)
     if problems:
         raise OutlineError(problems=problems)
     return LoadedOutline(outline, source, path)

@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from drafter.model import Outline
-from drafter.templating import Templates, year_labels
+from drafter.model import Outline, year_words
+from drafter.templating import Templates
 
 SCHEMA_FILE = "drafter-outline.schema.json"
 SKELETON_TEMPLATE = "skeleton.yaml.j2"
@@ -36,6 +36,6 @@ def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> s
         "parts": kind.parts or ("review", "tasks", "requirements"),
         "year": year,
         "schema_file": SCHEMA_FILE,
-        **year_labels(year),
+        **year_words(year),
     }
     return templates.render(SKELETON_TEMPLATE, context)

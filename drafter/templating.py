@@ -26,7 +26,8 @@ from pydantic import BaseModel
 from drafter.errors import Location, Problem, TemplateError
 from drafter.filters import FILTERS
 from drafter.markup import escape
-from drafter.outline import did_you_mean
+from drafter.model import year_words
+from drafter.validation import did_you_mean
 
 MAX_OUTPUT_CHARS = 20_000_000
 MAX_RANGE_TOTAL = 2_000_000
@@ -53,6 +54,7 @@ class Kind:
     parts: tuple[str, ...]
     path: Path
     source: str
+    closing: str | None = None  # the library entry used when an outline gives no closing
 
     @property
     def template_name(self) -> str:
@@ -236,7 +238,7 @@ class Templates:
         return ", ".join(str(d) for d in (*self.user_dirs, self.builtin))
 
     def _runtime_problem(self, err: Exception, template_name: str) -> Problem:
-        location = _template_location(err.__traceback__) or Location(template_name)
+        location = template_location(err.__traceback__) or Location(template_name)
         if isinstance(err, jinja2.UndefinedError):
             message = f"undefined: {err}"
         elif isinstance(err, jinja2.exceptions.SecurityError):
@@ -250,12 +252,13 @@ class Templates:
         return Problem(message, location, rule="template")
 
 
-def _template_location(tb: TracebackType | None) -> Location | None:
+def template_location(tb: TracebackType | None) -> Location | None:
     """The innermost template frame of a traceback (Jinja rewrites frames to template lines)."""
     found = None
     for frame, line in _frames(tb):
         filename = frame.f_code.co_filename
-        if filename.endswith(".j2") or frame.f_globals.get("__jinja_template__") is not None:
+        # Jinja rewrites template frames into code objects marked with __jinja_exception__
+        if filename.endswith(".j2") or "__jinja_exception__" in frame.f_globals:
             found = Location(filename, line)
     return found
 
@@ -268,7 +271,7 @@ def _frames(tb: TracebackType | None) -> Iterator[tuple[Any, int]]:
 
 def _read_kind(path: Path, source: str) -> Kind:
     """A kind's description and usual parts come from a YAML comment at the top of its file."""
-    description, parts = "", ()
+    description, parts, closing = "", (), None
     try:
         head = path.read_text(encoding="utf-8")[:4000]
     except (OSError, UnicodeDecodeError) as err:
@@ -283,18 +286,8 @@ def _read_kind(path: Path, source: str) -> Kind:
             description = str(meta.get("description", ""))
             raw_parts = meta.get("parts") or ()
             parts = tuple(str(p) for p in raw_parts) if isinstance(raw_parts, list) else ()
-    return Kind(path.stem, description, parts, path, source)
-
-
-def year_labels(year: int | None) -> dict[str, str]:
-    """Period words the templates use: 2026年 / 2025年, or 今年 / 上一年 without a year."""
-    if year is None:
-        return {"this_year": "今年", "last_year": "过去一年", "next_year": "明年"}
-    return {
-        "this_year": f"{year}年",
-        "last_year": f"{year - 1}年",
-        "next_year": f"{year + 1}年",
-    }
+            closing = str(meta["closing"]) if meta.get("closing") else None
+    return Kind(path.stem, description, parts, path, source, closing)
 
 
 def speech_context(outline: Any, kind: Kind, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -304,6 +297,6 @@ def speech_context(outline: Any, kind: Kind, extra: dict[str, Any] | None = None
         "outline": to_view(outline),
         "kind": kind.name,
         "year": year,
-        **year_labels(year),
+        **year_words(year),
         **(extra or {}),
     }

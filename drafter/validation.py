@@ -172,7 +172,10 @@ def _allowed_keys(path: PathKey, data: Any, root: type[BaseModel]) -> list[str]:
     """The keys a mapping at `path` may have."""
     names: list[str] = []
     for model in _models_at(path, data, root):
-        names.extend(name for name in model.model_fields if name not in names)
+        for name, field in model.model_fields.items():
+            key = field.alias or name
+            if key not in names:
+                names.append(key)
     return names
 
 
@@ -189,7 +192,7 @@ def _models_at(path: PathKey, data: Any, root: type[BaseModel]) -> list[type[Bas
             continue
         fields = {}
         for model in candidates:
-            fields.update(model.model_fields)
+            fields.update({f.alias or n: f for n, f in model.model_fields.items()})
         if element not in fields:
             return []
         annotation = fields[element].annotation

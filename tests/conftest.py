@@ -42,6 +42,12 @@ parts:
 """
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path_factory, monkeypatch):
+    """Tests never see the developer's own drafter.yaml (platformdirs honours XDG on Linux)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
 @pytest.fixture(scope="session")
 def renderer() -> Renderer:
     return Renderer()

@@ -234,3 +234,72 @@ def test_library_build(write_outline, tmp_path):
     written = build(write_outline(), tmp_path / "draft.txt")
     assert written == Path(tmp_path / "draft.txt")
     assert written.read_text(encoding="utf-8").startswith("测试标题")
+
+
+def test_closings_list_filters_by_category_and_tag():
+    result = run("closings", "list", "--category", "greeting")
+    assert result.exit_code == 0
+    rows = result.stdout.splitlines()
+    assert rows[0].split() == ["id", "category", "tags", "description", "source"]
+    assert {row.split()[1] for row in rows[1:]} == {"greeting"}
+    tagged = run("closings", "list", "--tag", "春节").stdout.splitlines()[1:]
+    assert [row.split()[0] for row in tagged] == ["greeting-spring-festival"]
+
+
+def test_closings_list_unknown_category():
+    result = run("closings", "list", "--category", "closings")
+    assert result.exit_code == 2
+    assert "unknown category 'closings'" in result.stderr
+
+
+def test_closings_show_renders_with_values():
+    result = run("closings", "show", "greeting-teachers-day", "--with", "org=市教育局")
+    assert result.exit_code == 0, result.output
+    assert "--with audience=…" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "教师节即将到来，我代表市教育局，向全体教师和教育工作者致以节日的问候和崇高的敬意！"
+        "祝大家节日快乐、身体健康、工作顺利！"
+    )
+
+
+def test_closings_show_bad_input():
+    assert "(did you mean 'thanks'?)" in run("closings", "show", "thank").stderr
+    result = run("closings", "show", "thanks", "--with", "who=我")
+    assert result.exit_code == 2
+    assert "'thanks' has no parameter 'who'" in result.stderr
+    assert run("closings", "show", "thanks", "--with", "novalue").exit_code == 2
+
+
+def test_closings_list_shows_office_entries_and_their_source(tmp_path, monkeypatch):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "t.yaml").write_text(
+        "id: thanks\ncategory: thanks\ndescription: 本局致谢\ntext: 谢谢！\n", encoding="utf-8"
+    )
+    (tmp_path / "drafter.yaml").write_text("library_dirs: [lib]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    rows = run("closings", "list", "--category", "thanks").stdout.splitlines()
+    mine = next(row for row in rows if row.startswith("thanks "))
+    assert mine.endswith(str(library.resolve()))
+    assert "本局致谢" in mine
+
+
+def test_eject_copies_a_kind_and_refuses_to_overwrite(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("eject", "midyear-conference")
+    assert result.exit_code == 0, result.output
+    copied = tmp_path / "templates" / "kinds" / "midyear-conference.j2"
+    assert copied.read_text(encoding="utf-8").startswith("{#-\ndescription: 年中")
+    assert "list" in result.stdout and "template_dirs" in result.stdout
+    again = run("eject", "midyear-conference")
+    assert again.exit_code == 2
+    assert "never overwrites" in again.stderr
+    listed = run("kinds", "--templates", tmp_path / "templates").stdout
+    assert "midyear-conference" in listed and f"[{tmp_path / 'templates'}]" in listed
+
+
+def test_eject_to_a_chosen_folder(tmp_path):
+    result = run("eject", "report-meeting", "-o", tmp_path / "mine")
+    assert result.exit_code == 0
+    assert (tmp_path / "mine" / "kinds" / "report-meeting.j2").is_file()
+    assert run("eject", "no-such-kind", "-o", tmp_path).exit_code == 2

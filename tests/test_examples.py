@@ -48,6 +48,7 @@ def test_spoken_part_count_matches_the_parts(documents, kind):
 def _keys(model: type[BaseModel], prefix: str = "") -> set[str]:
     found = set()
     for name, field in model.model_fields.items():
+        name = field.alias or name
         found.add(prefix + name)
         for inner in _models(field.annotation):
             found |= _keys(inner, f"{prefix}{name}.")

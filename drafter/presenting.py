@@ -1,0 +1,92 @@
+"""What the CLI shows and the few file operations behind its smaller commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import typer
+from rich.cells import cell_len
+
+from drafter.config import Settings
+from drafter.errors import UsageError
+from drafter.output import write_atomic
+from drafter.pipeline import Renderer
+from drafter.styles import DEFAULT_PROFILE
+from drafter.templating import KIND_DIR
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Columns aligned by display width (a Chinese character is two columns wide)."""
+    rows = [list(map(str, row)) for row in rows]
+    widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    for row in [list(headers), *rows]:
+        cells = [
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
+        ]
+        typer.echo("  ".join(cells).rstrip())
+
+
+def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
+    """['org=市教育局'] → {'org': '市教育局'}."""
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--with takes name=value, not '{pair}'")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def describe_settings(settings: Settings) -> list[str]:
+    """Lines of `drafter config`: each effective value and where it came from."""
+    lines = []
+    if settings.files:
+        lines.append("files (strongest first): " + ", ".join(str(f) for f in settings.files))
+    else:
+        lines.append("no drafter.yaml applies here: built-in defaults only")
+    rows: list[tuple[str, str, str]] = []
+    for key in ("org", "leadership", "speaker", "salutation", "scope"):
+        setting = settings.values.get(key)
+        rows.append(
+            (key, setting.value if setting else "(not set)", setting.origin if setting else "")
+        )
+    style = settings.values.get("style")
+    rows.append(
+        ("style", style.value if style else DEFAULT_PROFILE, style.origin if style else "default")
+    )
+    wpm = settings.values.get("words_per_minute")
+    rows.append(
+        ("words_per_minute", str(settings.words_per_minute), wpm.origin if wpm else "default")
+    )
+    for key in ("template_dirs", "library_dirs", "disabled_checks"):
+        entries = getattr(settings, key)
+        label = "checks.disable" if key == "disabled_checks" else key
+        if not entries:
+            rows.append((label, "(none)", ""))
+        for entry in entries:
+            rows.append((label, str(entry.value), entry.origin))
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(2)]
+    for key, value, origin in rows:
+        pad_key = key + " " * (widths[0] - cell_len(key))
+        pad_value = value + " " * (widths[1] - cell_len(value))
+        lines.append(f"{pad_key}  {pad_value}  {origin}".rstrip())
+    return lines
+
+
+def eject_kind(renderer: Renderer, name: str, output: Path | None) -> Path:
+    """Copy a kind's template to FOLDER/kinds/NAME.j2; never over an existing file."""
+    kind = renderer.templates.kind(name)
+    folder = output
+    if folder is None:
+        dirs = renderer.settings.template_dirs
+        folder = dirs[0].value if dirs else Path("templates")
+    target = folder / KIND_DIR / f"{name}.j2"
+    if target.exists():
+        raise UsageError(f"{target} already exists; drafter eject never overwrites a file")
+    try:
+        (folder / KIND_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise UsageError(f"cannot create {folder / KIND_DIR}: {err.strerror or err}") from None
+    write_atomic(target, kind.path.read_bytes())
+    return target
