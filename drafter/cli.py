@@ -6,22 +6,36 @@ file); the exit code is 2 for bad input, 1 when a result cannot be written, 0 ot
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
+from drafter.check import check_outline, placeholder_problems, summary
 from drafter.config import load_settings
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import DrafterError, ExtractError, Location, Problem, UsageError
+from drafter.extract import extract as extract_outline
+from drafter.extract import read_source
 from drafter.library import CATEGORIES
 from drafter.output import plan, write_atomic
 from drafter.pipeline import Options, Renderer, Session
-from drafter.presenting import describe_settings, eject_kind, parse_assignments, print_table
+from drafter.presenting import (
+    describe_settings,
+    eject_kind,
+    parse_assignments,
+    print_table,
+    stats_lines,
+)
 from drafter.skeleton import SCHEMA_FILE, schema_text, skeleton
+from drafter.stats import of_document as stats_of_document
+from drafter.stats import of_speech as stats_of_speech
+from drafter.structure import read_speech
 from drafter.writers import FORMATS
 
 app = typer.Typer(
@@ -32,6 +46,10 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+EncodingOption = Annotated[
+    str | None,
+    typer.Option("--encoding", help="Encoding of the outlines (default: UTF-8, else GB18030)."),
+]
 TemplatesOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -84,10 +102,13 @@ def render(
         typer.Option("--reference-docx", help="Take page setup and styles from this .docx."),
     ] = None,
     templates: TemplatesOption = None,
-    encoding: Annotated[
-        str | None,
-        typer.Option("--encoding", help="Encoding of the outlines (default: UTF-8, else GB18030)."),
-    ] = None,
+    encoding: EncodingOption = None,
+    keep_punctuation: Annotated[
+        bool,
+        typer.Option(
+            "--keep-punctuation", help="Leave half-width , : ; ! ? ( ) and quotes as typed."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
@@ -96,6 +117,7 @@ def render(
         style=style,
         reference_docx=reference_docx,
         encoding=encoding,
+        keep_punctuation=keep_punctuation,
     )
     with _reported():
         out = Path(output) if output else None
@@ -106,14 +128,16 @@ def render(
     failed = 0
     for job in jobs:
         try:
-            written = session.run(job)
+            loaded = session.run(job)
         except DrafterError as err:
             failed += 1
             for line in err.messages():
                 typer.echo(line, err=True)
             continue
+        for problem in placeholder_problems(loaded):  # rendered, highlighted, and said
+            typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
         if not quiet:
-            typer.echo(f"wrote {written}")
+            typer.echo(f"wrote {job.target}")
     if failed:
         if len(jobs) > 1:
             typer.echo(f"{failed} of {len(jobs)} outlines failed", err=True)
@@ -209,6 +233,133 @@ def new(
 def schema() -> None:
     """Print the JSON Schema of the outline (for editor completion and checking)."""
     typer.echo(schema_text(), nl=False)
+
+
+@app.command()
+def check(
+    outlines: Annotated[
+        list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
+    ],
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text (file:line:col: …) or json.")
+    ] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    rate: Annotated[
+        float | None,
+        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220)."),
+    ] = None,
+    templates: TemplatesOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Report every problem of outlines at once (errors: exit 2; warnings: 0, or 1 if --strict)."""
+    if output_format not in ("text", "json"):
+        _fail(UsageError(f"unknown format '{output_format}'; formats: text, json"))
+    options = Options(template_dirs=tuple(templates or ()), encoding=encoding)
+    session = Session(options)
+    problems = []
+    for path in outlines:
+        try:
+            renderer = session.renderer_for(path)
+        except DrafterError as err:
+            problems += [replace(p, severity="error", rule="schema") for p in err.problems]
+            continue
+        problems += check_outline(path, renderer, rate=rate)
+    if output_format == "json":
+        typer.echo(json.dumps([problem_json(p) for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            typer.echo(problem.format(with_severity=True, with_rule=True))
+        typer.echo(summary(problems, len(outlines)))
+    if any(p.severity == "error" for p in problems):
+        raise typer.Exit(2)
+    if strict and problems:
+        raise typer.Exit(1)
+
+
+def problem_json(problem: Problem) -> dict[str, object]:
+    location = problem.location or Location()
+    return {
+        "file": location.file,
+        "line": location.line,
+        "column": location.column,
+        "severity": problem.severity,
+        "rule": problem.rule,
+        "path": problem.path,
+        "message": problem.message,
+    }
+
+
+@app.command()
+def extract(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="A speech: .docx, .txt/.md, or - for standard input.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
+    ] = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Turn a finished speech back into an outline (last year's speech → this year's start)."""
+    with _reported():
+        path = None if source == "-" else Path(source)
+        raw = sys.stdin.buffer.read() if path is None else _read_bytes(path)
+        text = extract_outline(raw, path, encoding)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        if path is not None and output.resolve() == path.resolve():
+            raise UsageError(f"refusing to write over the speech {path}")
+        if output.exists():
+            raise UsageError(f"{output} already exists; drafter extract never overwrites a file")
+        write_atomic(output, text.encode("utf-8"))
+    typer.echo(f"wrote {output}")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"{path}: no such file") from None
+    except OSError as err:
+        raise ExtractError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
+@app.command()
+def stats(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="An outline (.yaml) or a speech (.docx, .txt, .md).", show_default=False
+        ),
+    ],
+    rate: Annotated[
+        float | None,
+        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220).", min=1),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    templates: TemplatesOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """字数, paragraphs and speaking time per part and in total."""
+    with _reported():
+        renderer = Session(
+            Options(template_dirs=tuple(templates or ()), encoding=encoding)
+        ).renderer_for(source)
+        speed = rate or renderer.settings.words_per_minute
+        if source.suffix.lower() in (".yaml", ".yml"):
+            result = stats_of_document(renderer.document(renderer.load(source)), speed)
+        else:
+            text = read_source(source, _read_bytes(source), encoding)
+            result = stats_of_speech(read_speech(text), speed)
+    if as_json:
+        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    for line in stats_lines(result):
+        typer.echo(line)
 
 
 closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
 from drafter.errors import ConfigError
+from drafter.model import Checks
 from drafter.validation import parse_model
 from drafter.yamlsource import SourceMap, read_text
 
@@ -25,12 +26,6 @@ OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope")
 SCALAR_KEYS = (*OUTLINE_KEYS, "style", "words_per_minute")
 FOLDER_KEYS = ("template_dirs", "library_dirs")
 DEFAULT_WORDS_PER_MINUTE = 220
-
-
-class Checks(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    disable: list[str] = Field(default_factory=list, description="rule ids to turn off")
 
 
 class ConfigFile(BaseModel):

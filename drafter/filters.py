@@ -7,6 +7,7 @@ text; none of them emits markup, so escaping never has to be undone.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -14,6 +15,11 @@ from typing import Any
 from drafter import numerals
 
 SENTENCE_END = "。！？…"
+# A count the speaker announces: 讲三个方面 / 提几点要求 / 重点抓好八个方面.
+SPOKEN_COUNT = re.compile(
+    r"(?:讲|谈|提|强调|说|抓好|做好|突出|部署)(?:以下|如下|这么)?"
+    r"([一二两三四五六七八九十]{1,3}|几)(?:个方面|点)"
+)
 SOFT_END = "，；、：,;:"
 
 
@@ -187,6 +193,11 @@ def points(items: Iterable[Any], style: str = "shi") -> str:
     return "；".join(labelled) + "。"
 
 
+def announces_count(text: str) -> bool:
+    """Whether text already says how many parts follow (讲三个方面的问题)."""
+    return bool(SPOKEN_COUNT.search(str(text)))
+
+
 def paragraphs(text: str) -> list[str]:
     """Multi-line outline text → its paragraphs, one per non-empty line."""
     return [line.strip() for line in str(text or "").split("\n") if line.strip()]
@@ -209,4 +220,5 @@ FILTERS = {
     "lead_in": lead_in,
     "points": points,
     "paragraphs": paragraphs,
+    "announces_count": announces_count,
 }

@@ -40,7 +40,10 @@ def _candidates(text: str) -> list[tuple[int, int]]:
 
 
 def balanced_lines(text: str, capacity: float) -> list[str]:
-    """Lines of `text` each at most `capacity` wide, as few and as even as possible."""
+    """Lines of `text` each at most `capacity` wide, as few and as even as possible.
+
+    A line broken at a space keeps that space at its end (invisible at a line end), so joining
+    the lines gives back the title exactly."""
     text = text.strip()
     if width(text) <= capacity:
         return [text]
@@ -49,9 +52,10 @@ def balanced_lines(text: str, capacity: float) -> list[str]:
         best: tuple[float, list[str]] | None = None
         for chosen in itertools.combinations(cuts, count):
             lines = _split(text, chosen)
-            if not all(lines) or max(width(line) for line in lines) > capacity:
+            widths = [width(line.rstrip()) for line in lines]
+            if not all(line.strip() for line in lines) or max(widths) > capacity:
                 continue
-            spread = max(width(line) for line in lines) - min(width(line) for line in lines)
+            spread = max(widths) - min(widths)
             if best is None or spread < best[0]:
                 best = (spread, lines)
         if best is not None:
@@ -64,7 +68,7 @@ def _split(text: str, cuts: tuple[tuple[int, int], ...]) -> list[str]:
     for end, next_start in cuts:
         if end < start:
             return []
-        lines.append(text[start:end].strip())
+        lines.append(text[start:next_start])
         start = next_start
-    lines.append(text[start:].strip())
+    lines.append(text[start:])
     return lines

@@ -6,7 +6,8 @@ The markup (documented in the README) is line based; every non-blank line is one
     @salutation TEXT   a flush-left salutation paragraph (同志们：)
     @closing TEXT      a paragraph of the closing (结束语、问候、致谢)
     @numbering STYLE [LEVEL]   item style for headings of LEVEL (default 2) until the next
-                       heading of a higher level: paren arabic paren-arabic shi yao di none
+                       heading of a higher level: paren arabic arabic-dun paren-arabic shi
+                       yao di none
     # TEXT             level-1 heading, numbered 一、二、…
     ## TEXT            level-2 heading on its own line (### level 3, #### level 4)
     ##> HEADLINE | TEXT  level-2 headline run into its paragraph: （一）HEADLINE TEXT……

@@ -19,9 +19,7 @@ from pydantic import (
 )
 
 PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
-ITEM_NUMBERINGS = ("paren", "arabic", "paren-arabic", "shi", "yao", "di", "none")
-
-Numbering = Literal["paren", "arabic", "paren-arabic", "shi", "yao", "di", "none"]
+Numbering = Literal["paren", "arabic", "arabic-dun", "paren-arabic", "shi", "yao", "di", "none"]
 
 
 def _one_line(value: str) -> str:
@@ -137,8 +135,8 @@ class PartBase(Strict):
     numbering: Numbering | None = Field(
         None,
         description=(
-            "条目序号样式：paren （一） | arabic 1. | paren-arabic （1） | shi 一是 | "
-            "yao 一要 | di 第一， | none 不编号"
+            "条目序号样式：paren （一） | arabic 1. | arabic-dun 1、 | paren-arabic （1） | "
+            "shi 一是 | yao 一要 | di 第一， | none 不编号"
         ),
     )
     run_in: bool | None = Field(
@@ -230,6 +228,14 @@ class Closing(Strict):
         return self
 
 
+class Checks(Strict):
+    """drafter check 的设置。"""
+
+    disable: list[Headline] = Field(
+        default_factory=list, description="关闭的检查规则编号，如：half-width-punctuation"
+    )
+
+
 class Outline(Strict):
     """一篇讲话的提纲。"""
 
@@ -249,6 +255,7 @@ class Outline(Strict):
     scope: Line = Field("", description="工作主体，如：全市教育系统")
     target_minutes: float | None = Field(None, gt=0, description="计划讲话时长（分钟）")
     style: Line | None = Field(None, description="Word 版式：gbt9704（默认）、plain，或自己的版式")
+    checks: Checks = Field(default_factory=lambda: Checks(), description="drafter check 的设置")
     opening: Opening = Field(default_factory=Opening)
     parts: list[Part] = Field(min_length=1, description="各部分，顺序即“一、二、三”的顺序")
     closing: Closing = Field(default_factory=Closing)

@@ -10,6 +10,7 @@ LABELS = {
     "cn": lambda n: f"{chinese(n)}、",
     "paren": lambda n: f"（{chinese(n)}）",
     "arabic": lambda n: f"{n}.",
+    "arabic-dun": lambda n: f"{n}、",
     "paren-arabic": lambda n: f"（{n}）",
     "shi": lambda n: f"{chinese(n)}是",
     "yao": lambda n: f"{chinese(n)}要",

@@ -24,6 +24,8 @@ class LoadedOutline:
     outline: Outline
     source: SourceMap
     path: Path | None = None
+    data: dict[str, Any] | None = None  # the outline's own keys, as written (for `check`)
+    text: str = ""  # the file's text (to point at a character inside a value)
 
 
 def load_outline(
@@ -72,7 +74,7 @@ def parse_outline(
         problems += missing_parameter_problems(outline, merged, source, library)
     if problems:
         raise OutlineError(problems=problems)
-    return LoadedOutline(outline, source, path)
+    return LoadedOutline(outline, source, path, data, text)
 
 
 def semantic_problems(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter import placeholders, punctuation
 from drafter.config import Settings, load_settings
 from drafter.document import Document
 from drafter.library import LIBRARY_DIR, Library
@@ -32,6 +33,7 @@ class Options:
     reference_docx: Path | None = None
     encoding: str | None = None
     use_config: bool = True
+    keep_punctuation: bool = False
 
 
 class Renderer:
@@ -96,10 +98,14 @@ class Renderer:
         return self.templates.render(kind.template_name, speech_context(outline, kind))
 
     def document(self, loaded: LoadedOutline) -> Document:
-        """Render and parse: the numbered Document of a validated outline."""
+        """Render and parse: the numbered Document of a validated outline, its punctuation
+        made full width inside Chinese text (unless keep_punctuation)."""
         kind = self.templates.kind(loaded.outline.kind)
         source = f"{kind.template_name} (rendered)"
-        return parse(self.markup(loaded), source, author=speaker_name(loaded))
+        document = parse(self.markup(loaded), source, author=speaker_name(loaded))
+        if self.options.keep_punctuation:
+            return document
+        return document.map_text(punctuation.normalize)
 
     def to_bytes(self, document: Document, fmt: str, style: str | None = None) -> bytes:
         if fmt != "docx":
@@ -108,15 +114,16 @@ class Renderer:
             document,
             profile=self.profile(self.style_name(style)),
             reference_docx=self.options.reference_docx,
+            highlight=placeholders.find,
         )
 
-    def run(self, job: Job) -> Path:
+    def run(self, job: Job) -> LoadedOutline:
         """Render one planned job; the target is replaced only when everything succeeded."""
         loaded = self.load(job.source)
         document = self.document(loaded)
         data = self.to_bytes(document, job.format, loaded.outline.style)
         write_atomic(job.target, data, make_folder=job.make_folder)
-        return job.target
+        return loaded
 
 
 class Session:
@@ -133,7 +140,7 @@ class Session:
             self._renderers[key] = Renderer(self.options, settings)
         return self._renderers[key]
 
-    def run(self, job: Job) -> Path:
+    def run(self, job: Job) -> LoadedOutline:
         return self.renderer_for(job.source).run(job)
 
 
@@ -152,4 +159,5 @@ def build(
     """Render one outline file to a draft (with its folder's office settings); returns the path."""
     out = Path(output) if output is not None else None
     (job,) = plan([Path(outline)], out, fmt, str(output) if output is not None else None)
-    return Session(options).run(job)
+    Session(options).run(job)
+    return job.target

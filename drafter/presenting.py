@@ -12,6 +12,7 @@ from drafter.config import Settings
 from drafter.errors import UsageError
 from drafter.output import write_atomic
 from drafter.pipeline import Renderer
+from drafter.stats import SpeechStats
 from drafter.styles import DEFAULT_PROFILE
 from drafter.templating import KIND_DIR
 
@@ -90,3 +91,38 @@ def eject_kind(renderer: Renderer, name: str, output: Path | None) -> Path:
         raise UsageError(f"cannot create {folder / KIND_DIR}: {err.strerror or err}") from None
     write_atomic(target, kind.path.read_bytes())
     return target
+
+
+def stats_lines(stats: SpeechStats, bar_width: int = 24) -> list[str]:
+    """The stats tree: total first, then one branch per part with a bar for its share."""
+    lines = []
+    if stats.title:
+        lines.append(stats.title)
+    lines.append(
+        f"共 {stats.characters} 字，{stats.paragraphs} 段，约 {stats.minutes():.1f} 分钟"
+        f"（{stats.rate:g} 字/分钟）"
+    )
+    if not stats.sections:
+        return lines
+    widest = max(s.characters for s in stats.sections) or 1
+    names = [_shorten(s.name) for s in stats.sections]
+    name_width = max(cell_len(n) for n in names)
+    for index, (section, name) in enumerate(zip(stats.sections, names, strict=True)):
+        branch = "└─" if index == len(stats.sections) - 1 else "├─"
+        bar = "█" * max(
+            1 if section.characters else 0, round(bar_width * section.characters / widest)
+        )
+        pad = " " * (name_width - cell_len(name))
+        lines.append(
+            f"{branch} {name}{pad}  {section.characters:>6} 字  {section.paragraphs:>3} 段  "
+            f"{stats.minutes(section.characters):>5.1f} 分钟  {bar}"
+        )
+    return lines
+
+
+def _shorten(name: str, width: int = 30) -> str:
+    if cell_len(name) <= width:
+        return name
+    while cell_len(name + "…") > width:
+        name = name[:-1]
+    return name + "…"

@@ -22,6 +22,7 @@ KINDS = [
     "launch-ceremony",
     "report-meeting",
 ]
+ALL_KINDS = [*KINDS, "generic"]  # generic: adds no stock text (what drafter extract writes)
 
 MINIMAL = """\
 kind: work-conference

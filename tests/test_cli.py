@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.skeleton import SCHEMA_FILE, schema_text
 
-from conftest import EXAMPLES, KINDS, MINIMAL
+from conftest import ALL_KINDS, EXAMPLES, KINDS, MINIMAL
 
 runner = CliRunner()
 
@@ -25,7 +25,7 @@ def test_kinds_lists_every_kind_with_a_description():
     result = run("kinds")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[0] for line in lines] == sorted(KINDS)
+    assert [line.split()[0] for line in lines] == sorted(ALL_KINDS)
     assert "年度工作会议讲话" in result.stdout
 
 

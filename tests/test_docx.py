@@ -4,7 +4,6 @@ fields, core properties, and the text paragraph for paragraph against the txt re
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import docx
@@ -75,15 +74,14 @@ def test_text_equals_the_txt_rendering_paragraph_for_paragraph(drafts, kind):
     lines = to_text(document).splitlines()
     texts = [p.text for p in word.paragraphs]
     assert len(texts) == len(lines)
-    # a long title is one paragraph broken into balanced lines: compare without the breaks
-    assert [re.sub(r"\s", "", t) for t in texts[:2]] == [re.sub(r"\s", "", t) for t in lines[:2]]
-    assert texts[2:] == lines[2:]
+    # a long title is one paragraph broken into balanced lines
+    assert [t.replace("\n", "") for t in texts] == lines
 
 
 def test_long_titles_break_at_phrase_boundaries(drafts):
     assert (
         drafts["work-conference"][1].paragraphs[0].text
-        == "守正创新 提质增效\n奋力建设人民满意的云川教育"
+        == "守正创新 提质增效 \n奋力建设人民满意的云川教育"
     )
     assert (
         drafts["launch-ceremony"][1].paragraphs[0].text
@@ -164,7 +162,7 @@ def test_no_theme_fonts_left_in_document_defaults(drafts):
 def test_blocks_use_their_styles_and_numbering_text(drafts):
     word = drafts["work-conference"][1]
     by_text = {p.text: p for p in word.paragraphs}
-    assert by_text["守正创新 提质增效\n奋力建设人民满意的云川教育"].style.name == "Title"
+    assert by_text["守正创新 提质增效 \n奋力建设人民满意的云川教育"].style.name == "Title"
     assert by_text["同志们："].style.name == "Salutation"
     heading = by_text["一、2025年工作回顾"]
     assert heading.style.name == "Heading 1"

@@ -6,12 +6,12 @@ from drafter.errors import TemplateError
 from drafter.pipeline import Options, Renderer
 from drafter.templating import Templates, builtin_templates
 
-from conftest import KINDS, MINIMAL
+from conftest import ALL_KINDS, MINIMAL
 
 
 def test_builtin_kinds_have_descriptions_and_parts():
     kinds = Templates().kinds()
-    assert sorted(kinds) == sorted(KINDS)
+    assert sorted(kinds) == sorted(ALL_KINDS)
     for kind in kinds.values():
         assert kind.description
         assert kind.parts

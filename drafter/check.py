@@ -1,0 +1,340 @@
+"""`drafter check`: every problem of a draft, found before a reviewer does.
+
+Rules run on the outline as written (so each problem is located at its file:line:col) and on the
+rendered speech (spoken counts, speaking time). Each rule has a stable id; an outline or office
+turns rules off with `checks: {disable: [rule-id]}`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from drafter import counting, numerals, placeholders, punctuation
+from drafter.document import Document
+from drafter.errors import DrafterError, Location, Problem, Severity
+from drafter.filters import SPOKEN_COUNT
+from drafter.outline import LoadedOutline
+from drafter.pipeline import Renderer
+from drafter.validation import did_you_mean
+from drafter.yamlsource import PathKey, format_path
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    description: str
+
+
+RULES = {
+    rule.id: rule
+    for rule in (
+        Rule(
+            "schema", "error", "what render rejects: YAML, keys, types, kinds, library, templates"
+        ),
+        Rule(
+            "placeholder",
+            "warning",
+            "unfilled placeholders: XX, ××, ○○, 201X, TODO, 【待补】, ？？, ___",
+        ),
+        Rule("empty", "warning", "a part with nothing in it, or an item that is only a headline"),
+        Rule("duplicate-headline", "warning", "the same headline twice in one speech"),
+        Rule("headline-length", "warning", "a headline too long to read as a heading"),
+        Rule("headline-punctuation", "warning", "headlines of one part ending differently"),
+        Rule(
+            "half-width-punctuation",
+            "warning",
+            "half-width , : ; ! ? ( ) or straight quotes in Chinese",
+        ),
+        Rule("figure-conflict", "warning", "the same figure label twice with different values"),
+        Rule(
+            "count-mismatch", "error", "a spoken count (讲三个方面) that differs from what follows"
+        ),
+        Rule("speaking-time", "warning", "speaking time above target_minutes, or far below it"),
+    )
+}
+MAX_HEADLINE = 30
+TIME_SLACK = 1.1  # 10% over the target is still on time
+FAR_BELOW = 0.5
+_SENTENCE_END = tuple("。！？；")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value of the outline and where it stands."""
+
+    path: PathKey
+    value: str
+
+
+def check_outline(path: Path, renderer: Renderer, *, rate: float | None = None) -> list[Problem]:
+    """Every problem of one outline, errors and warnings, in file order."""
+    try:
+        loaded = renderer.load(path)
+    except DrafterError as err:
+        return [_as_schema(problem) for problem in err.problems or [Problem(str(err))]]
+    problems = list(outline_problems(loaded))
+    try:
+        document = renderer.document(loaded)
+    except DrafterError as err:
+        problems += [_as_schema(problem) for problem in err.problems or [Problem(str(err))]]
+    else:
+        speed = rate or renderer.settings.words_per_minute
+        problems += document_problems(loaded, document, speed)
+    disabled, unknown = _disabled(loaded, renderer)
+    kept = [p for p in problems if p.rule not in disabled] + unknown
+    return sorted(kept, key=Problem.sort_key)
+
+
+def _as_schema(problem: Problem) -> Problem:
+    return replace(problem, rule="schema", severity="error")
+
+
+def _disabled(loaded: LoadedOutline, renderer: Renderer) -> tuple[set[str], list[Problem]]:
+    disabled, unknown = set(), []
+    sources = [(s.value, s.origin, "checks.disable") for s in renderer.settings.disabled_checks]
+    for index, rule in enumerate(loaded.outline.checks.disable):
+        where = str(loaded.source.locate(("checks", "disable", index)))
+        sources.append((rule, where, format_path(("checks", "disable", index))))
+    for rule, where, path in sources:
+        if rule in RULES:
+            disabled.add(rule)
+            continue
+        message = f"unknown check rule '{rule}'{did_you_mean(rule, RULES)}"
+        unknown.append(Problem(message, _parse_location(where), path, "error", "schema"))
+    return disabled, unknown
+
+
+def _parse_location(text: str) -> Location:
+    parts = text.rsplit(":", 2)
+    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+        return Location(parts[0], int(parts[1]), int(parts[2]))
+    return Location(text)
+
+
+def texts(data: Any, path: PathKey = ()) -> Iterator[Text]:
+    """Every string in outline data, with its path."""
+    if isinstance(data, str):
+        yield Text(path, data)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from texts(value, (*path, index))
+
+
+class _Locator:
+    """Points at a character inside a value: the value's start, then a search of the file."""
+
+    def __init__(self, loaded: LoadedOutline) -> None:
+        self.loaded = loaded
+        self.lines = loaded.text.splitlines()
+
+    def at(self, path: PathKey, snippet: str = "", offset: int = 0) -> Location:
+        """The value's start, or where `snippet` (its `offset`th character) stands after it."""
+        start = self.loaded.source.locate(path)
+        if not snippet or not start.line:
+            return start
+        for number in range(start.line, min(start.line + 200, len(self.lines)) + 1):
+            line = self.lines[number - 1]
+            column = line.find(snippet, start.column - 1 if number == start.line else 0)
+            if column >= 0:
+                return Location(start.file, number, column + offset + 1)
+        return start
+
+    def problem(
+        self, path: PathKey, rule: str, message: str, snippet: str = "", offset: int = 0
+    ) -> Problem:
+        location = self.at(path, snippet, offset)
+        return Problem(message, location, format_path(path), RULES[rule].severity, rule)
+
+
+def placeholder_problems(loaded: LoadedOutline) -> list[Problem]:
+    """Placeholders only: what render prints as warnings (and highlights in the DOCX)."""
+    locate = _Locator(loaded)
+    found = [p for text in texts(loaded.data or {}) for p in _placeholders(locate, text)]
+    return sorted(found, key=Problem.sort_key)
+
+
+def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
+    """Rules on the outline as written."""
+    locate = _Locator(loaded)
+    data = loaded.data or {}
+    for text in texts(data):
+        yield from _placeholders(locate, text)
+        yield from _half_width(locate, text)
+    yield from _structure(locate, data)
+    yield from _figures(locate, data)
+    yield from _counts(locate, data)
+
+
+def _placeholders(locate: _Locator, text: Text) -> Iterator[Problem]:
+    for start, end in placeholders.find(text.value):
+        found = text.value[start:end]
+        context = text.value[max(0, start - 6) : end + 6]
+        yield locate.problem(
+            text.path, "placeholder", f"placeholder '{found}' left in the text: …{context}…", found
+        )
+
+
+def _half_width(locate: _Locator, text: Text) -> Iterator[Problem]:
+    marks = punctuation.half_width_marks(text.value)
+    if not marks:
+        return
+    index = marks[0][0]
+    listing = "、".join(dict.fromkeys(f"{m} → {w}" for _, m, w in marks))
+    before = max(0, index - 4)
+    context = text.value[before : index + 5]
+    message = (
+        f"{len(marks)} half-width mark{'s' if len(marks) > 1 else ''} in Chinese text "
+        f"({listing}), first in …{context}…; render writes them full width"
+    )
+    yield locate.problem(text.path, "half-width-punctuation", message, context, index - before)
+
+
+def _structure(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
+    seen: dict[str, PathKey] = {}
+    for p, part in _enumerate(data.get("parts")):
+        if not isinstance(part, dict):
+            continue
+        said = ("items", "intro", "goal", "outro", "opportunities", "challenges", "shortcomings")
+        if not any(part.get(key) for key in said):
+            yield locate.problem(("parts", p), "empty", "this part has nothing in it yet")
+        endings: dict[bool, list[PathKey]] = {True: [], False: []}
+        for i, item in _enumerate(part.get("items")):
+            if not isinstance(item, dict):
+                continue
+            path = ("parts", p, "items", i)
+            headline = item.get("headline")
+            body = ("text", "facts", "figures", "measures", "use")
+            if isinstance(headline, str) and not any(item.get(key) for key in body):
+                yield locate.problem(path, "empty", f"item '{headline}' is only a headline")
+            if not isinstance(headline, str) or not headline.strip():
+                continue
+            headline = headline.strip()
+            hpath = (*path, "headline")
+            if len(headline) > MAX_HEADLINE:
+                message = (
+                    f"headline has {len(headline)} characters; a heading reads best in "
+                    f"{MAX_HEADLINE} or fewer"
+                )
+                yield locate.problem(hpath, "headline-length", message)
+            key = re.sub(r"[\s。！？；，、：]", "", headline)
+            if key in seen:
+                line = locate.at(seen[key]).line
+                message = f"headline '{headline}' is already used (line {line})"
+                yield locate.problem(hpath, "duplicate-headline", message)
+            else:
+                seen[key] = hpath
+            endings[headline.endswith(_SENTENCE_END)].append(hpath)
+        if endings[True] and endings[False]:
+            odd = min(endings.values(), key=len)
+            style = "ends" if odd is endings[True] else "does not end"
+            for hpath in odd:
+                message = (
+                    f"this headline {style} with 。 unlike the others in its part "
+                    "(drafter adds or drops it anyway; keep the outline consistent)"
+                )
+                yield locate.problem(hpath, "headline-punctuation", message)
+
+
+def _figures(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
+    seen: dict[str, tuple[Any, PathKey]] = {}
+    for p, part in _enumerate(data.get("parts")):
+        items = part.get("items") if isinstance(part, dict) else None
+        for i, item in _enumerate(items):
+            figures = item.get("figures") if isinstance(item, dict) else None
+            for f, figure in _enumerate(figures):
+                if not isinstance(figure, dict) or "value" not in figure:
+                    continue
+                label = str(figure.get("label", "")).strip()
+                path = ("parts", p, "items", i, "figures", f)
+                if label in seen and seen[label][0] != figure["value"]:
+                    first_value, first_path = seen[label]
+                    message = (
+                        f"'{label}' is {figure['value']} here but {first_value} at line "
+                        f"{locate.at(first_path).line}"
+                    )
+                    yield locate.problem((*path, "value"), "figure-conflict", message)
+                seen.setdefault(label, (figure["value"], path))
+
+
+def _counts(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
+    """Counts the writer typed: 讲三个方面 in the opening, 提三点要求 before a part's items."""
+    parts = data.get("parts") if isinstance(data.get("parts"), list) else []
+    opening = data.get("opening")
+    text = opening if isinstance(opening, str) else (opening or {}).get("text")
+    path: PathKey = ("opening",) if isinstance(opening, str) else ("opening", "text")
+    yield from _count_in(locate, path, text, len(parts), "parts")
+    for p, part in enumerate(parts):
+        if not isinstance(part, dict) or not isinstance(part.get("items"), list):
+            continue
+        for key in ("intro", "goal"):
+            yield from _count_in(
+                locate, ("parts", p, key), part.get(key), len(part["items"]), "items"
+            )
+
+
+def _count_in(
+    locate: _Locator, path: PathKey, text: Any, actual: int, what: str
+) -> Iterator[Problem]:
+    if not isinstance(text, str):
+        return
+    for match in SPOKEN_COUNT.finditer(text):
+        said = _chinese_number(match.group(1))
+        if said is not None and said != actual:
+            noun = what if actual != 1 else what.rstrip("s")
+            message = (
+                f"'{match.group(0)}' says {said} but there {'is' if actual == 1 else 'are'} "
+                f"{actual} {noun}; leave the count out and drafter writes the right one"
+            )
+            yield locate.problem(path, "count-mismatch", message, match.group(0))
+
+
+def _chinese_number(text: str) -> int | None:
+    for number in range(1, 100):
+        if numerals.chinese(number) == text or (number == 2 and text == "两"):
+            return number
+    return None
+
+
+def document_problems(loaded: LoadedOutline, document: Document, rate: float) -> Iterator[Problem]:
+    """Rules on the rendered speech: its length against the planned time."""
+    target = loaded.outline.target_minutes
+    if not target:
+        return
+    characters = sum(counting.count(line) for line in document.lines())
+    spoken = counting.minutes(characters, rate)
+    where = loaded.source.locate(("target_minutes",))
+    path = "target_minutes"
+    if spoken > target * TIME_SLACK:
+        message = (
+            f"the speech runs about {spoken:.0f} minutes ({characters} 字 at {rate:g} 字/分钟), "
+            f"over the {target:g}-minute target"
+        )
+        yield Problem(message, where, path, "warning", "speaking-time")
+    elif spoken < target * FAR_BELOW:
+        message = (
+            f"the speech runs about {spoken:.0f} minutes ({characters} 字 at {rate:g} 字/分钟), "
+            f"far below the {target:g}-minute target"
+        )
+        yield Problem(message, where, path, "warning", "speaking-time")
+
+
+def _enumerate(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    noun = "outline" if files == 1 else "outlines"
+    if not problems:
+        return f"no problems in {files} {noun}"
+    error_words = f"{errors} error{'s' * (errors != 1)}"
+    return f"{error_words}, {warnings} warning{'s' * (warnings != 1)} in {files} {noun}"

@@ -1,0 +1,90 @@
+"""`drafter stats`: 字数 and speaking time per part and in total, for any speech.
+
+An outline is rendered first; a .docx or .txt (drafter's or anybody's, one line or many) is read
+for its structure. The title block is not spoken, so it is not counted; the salutation is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drafter import counting
+from drafter.document import Document
+from drafter.structure import Speech
+
+
+@dataclass(frozen=True)
+class SectionStats:
+    name: str
+    characters: int
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class SpeechStats:
+    title: str
+    rate: float
+    sections: list[SectionStats]
+
+    @property
+    def characters(self) -> int:
+        return sum(s.characters for s in self.sections)
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(s.paragraphs for s in self.sections)
+
+    def minutes(self, characters: int | None = None) -> float:
+        return counting.minutes(self.characters if characters is None else characters, self.rate)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "rate": self.rate,
+            "characters": self.characters,
+            "paragraphs": self.paragraphs,
+            "minutes": round(self.minutes(), 1),
+            "parts": [
+                {
+                    "name": s.name,
+                    "characters": s.characters,
+                    "paragraphs": s.paragraphs,
+                    "minutes": round(self.minutes(s.characters), 1),
+                }
+                for s in self.sections
+            ],
+        }
+
+
+def of_document(document: Document, rate: float) -> SpeechStats:
+    """Statistics of a rendered outline."""
+    sections = []
+    for section in document.sections():
+        texts = [block.full_text for block in section.blocks]
+        sections.append(SectionStats(section.name, sum(map(counting.count, texts)), len(texts)))
+    title = document.header.title or document.header.subtitle
+    return SpeechStats(title, rate, sections)
+
+
+def of_speech(speech: Speech, rate: float) -> SpeechStats:
+    """Statistics of a speech read from a .docx or text file."""
+    sections = []
+    opening = "\n".join(t for t in (_salutation(speech), speech.opening) if t)
+    if opening:
+        sections.append(_section("开场", opening))
+    for part in speech.parts:
+        sections.append(_section(part.label + part.title, part.raw))
+    if speech.closing:
+        sections.append(_section("结束语", speech.closing))
+    header = speech.header
+    title = header.title or (f"在{header.occasion}上的讲话" if header.occasion else "")
+    return SpeechStats(title, rate, sections)
+
+
+def _salutation(speech: Speech) -> str:
+    return speech.header.salutation + "：" if speech.header.salutation else ""
+
+
+def _section(name: str, text: str) -> SectionStats:
+    lines = [line for line in text.split("\n") if line.strip()]
+    return SectionStats(name, counting.count(text), len(lines))

@@ -1,0 +1,320 @@
+"""drafter check: one test per rule (hit and miss), disabling, exit codes, JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+from typer.testing import CliRunner
+
+from drafter.check import RULES, check_outline
+from drafter.cli import app
+from drafter.pipeline import Renderer
+
+from conftest import EXAMPLES, KINDS, MINIMAL
+
+runner = CliRunner()
+
+BASE = """\
+kind: work-conference
+title: 标题
+occasion: 2026年全市教育工作会议
+speaker: 局长 张某某
+parts:
+  - type: review
+    items:
+      - headline: 党建工作不断加强
+        text: 新建党组织12个。
+      - headline: 民生保障更加有力
+        text: 资助学生6万人次。
+  - type: requirements
+    items:
+      - headline: 加强组织领导
+        text: 各单位要高度重视。
+"""
+
+
+def problems(write_outline, text: str, renderer: Renderer | None = None, **kw) -> list:
+    path = write_outline(textwrap.dedent(text))
+    return check_outline(path, renderer or Renderer(), **kw)
+
+
+def rules(found) -> list[str]:
+    return [p.rule for p in found]
+
+
+def test_the_base_outline_is_clean(write_outline):
+    assert problems(write_outline, BASE) == []
+
+
+def test_every_example_is_clean(renderer):
+    for kind in KINDS:
+        assert check_outline(EXAMPLES / f"{kind}.yaml", renderer) == [], kind
+
+
+def test_schema_errors_are_everything_render_rejects(write_outline):
+    found = problems(write_outline, BASE.replace("headline: 加强组织领导", "headlin: 加强组织领导"))
+    assert rules(found) == ["schema"]
+    assert found[0].severity == "error"
+    assert found[0].location.line == 14
+
+
+@pytest.mark.parametrize("bad", ["XX", "201X年", "【待补】", "TODO", "××", "○○", "？？", "___"])
+def test_placeholder(write_outline, bad):
+    found = problems(write_outline, BASE.replace("新建党组织12个。", f"新建党组织{bad}个。"))
+    assert rules(found) == ["placeholder"]
+    assert found[0].severity == "warning"
+    offset = bad.find("X") if bad.startswith("201") else 0
+    assert (found[0].location.line, found[0].location.column) == (9, 20 + offset)
+
+
+def test_placeholder_inside_a_block_scalar_is_pointed_at(write_outline):
+    text = BASE.replace(
+        "        text: 新建党组织12个。",
+        "        text: |\n          第一段。\n          第二段有XX。",
+    )
+    found = problems(write_outline, text)
+    assert [(p.rule, p.location.line, p.location.column) for p in found] == [
+        ("placeholder", 11, 15)
+    ]
+
+
+def test_empty_part_and_item(write_outline):
+    text = BASE + "  - type: topic\n    title: 专题\n"
+    text = text.replace("        text: 资助学生6万人次。\n", "")
+    found = problems(write_outline, text)
+    assert rules(found) == ["empty", "empty"]
+    assert "only a headline" in found[0].message
+    assert "nothing in it" in found[1].message
+
+
+def test_duplicate_headline(write_outline):
+    found = problems(write_outline, BASE.replace("民生保障更加有力", "党建工作不断加强。"))
+    assert "duplicate-headline" in rules(found)
+    assert "already used (line 8)" in next(
+        p.message for p in found if p.rule == "duplicate-headline"
+    )
+
+
+def test_headline_length(write_outline):
+    long = "这是一个非常非常长的标题长到已经不适合作为一个小标题来使用了吧"
+    found = problems(write_outline, BASE.replace("加强组织领导", long))
+    assert rules(found) == ["headline-length"]
+
+
+def test_headline_punctuation_inconsistent_within_a_part(write_outline):
+    found = problems(write_outline, BASE.replace("党建工作不断加强", "党建工作不断加强。"))
+    assert rules(found) == ["headline-punctuation"]
+    assert found[0].location.line == 8
+    consistent = BASE.replace("不断加强", "不断加强。").replace("更加有力", "更加有力。")
+    assert problems(write_outline, consistent) == []
+
+
+def test_half_width_punctuation(write_outline):
+    found = problems(
+        write_outline, BASE.replace("各单位要高度重视。", "各单位要高度重视,抓好落实!")
+    )
+    assert rules(found) == ["half-width-punctuation"]
+    assert "2 half-width marks" in found[0].message
+    assert found[0].location.column == 23
+    assert problems(write_outline, BASE.replace("12个", "12个(8:30开会)")) != []
+    assert problems(write_outline, BASE.replace("新建党组织12个。", "Hello, world.")) == []
+
+
+def test_figure_conflict(write_outline):
+    text = BASE.replace(
+        "        text: 新建党组织12个。",
+        "        text: 新建党组织12个。\n        figures: [{label: 教育经费, value: 45.6, unit: 亿元}]",
+    ).replace(
+        "        text: 资助学生6万人次。",
+        "        text: 资助学生6万人次。\n        figures: [{label: 教育经费, value: 46, unit: 亿元}]",
+    )
+    found = problems(write_outline, text)
+    assert rules(found) == ["figure-conflict"]
+    assert "46 here but 45.6 at line 10" in found[0].message
+
+
+def test_count_mismatch_in_opening_and_intro(write_outline):
+    text = BASE.replace("parts:", "opening: 今天开会。下面，我讲三个方面的问题。\nparts:")
+    found = problems(write_outline, text)
+    assert rules(found) == ["count-mismatch"]
+    assert found[0].severity == "error"
+    assert "'讲三个方面' says 3 but there are 2 parts" in found[0].message
+    assert problems(write_outline, text.replace("讲三个方面", "讲两个方面")) == []
+
+
+def test_count_mismatch_before_items(write_outline):
+    text = BASE.replace(
+        "  - type: requirements\n", "  - type: requirements\n    intro: 我再提两点要求。\n"
+    )
+    found = problems(write_outline, text)
+    assert "'提两点' says 2 but there is 1 item" in found[0].message
+
+
+def test_speaking_time(write_outline):
+    text = BASE + "target_minutes: 1\n"
+    found = problems(write_outline, text.replace("各单位要高度重视。", "各单位要高度重视。" * 40))
+    assert rules(found) == ["speaking-time"] and "over the 1-minute target" in found[0].message
+    found = problems(write_outline, BASE + "target_minutes: 60\n")
+    assert rules(found) == ["speaking-time"] and "far below" in found[0].message
+    found = problems(write_outline, BASE + "target_minutes: 1\n", rate=50)
+    assert "at 50 字/分钟" in found[0].message
+
+
+def test_rules_can_be_disabled_in_the_outline_and_the_office(write_outline, tmp_path):
+    text = BASE.replace("新建党组织12个。", "新建党组织XX个,好。")
+    assert rules(problems(write_outline, text)) == ["placeholder", "half-width-punctuation"]
+    assert problems(write_outline, text)[1].location.column == 23  # at the comma itself
+    quiet = text + "checks: {disable: [placeholder]}\n"
+    assert rules(problems(write_outline, quiet)) == ["half-width-punctuation"]
+    (tmp_path / "drafter.yaml").write_text(
+        "checks: {disable: [half-width-punctuation]}\n", encoding="utf-8"
+    )
+    from drafter.pipeline import Session
+
+    path = write_outline(quiet)
+    assert check_outline(path, Session().renderer_for(path)) == []
+
+
+def test_unknown_rule_id_is_an_error(write_outline):
+    found = problems(write_outline, BASE + "checks: {disable: [placeholders]}\n")
+    assert rules(found) == ["schema"]
+    assert found[0].message == "unknown check rule 'placeholders' (did you mean 'placeholder'?)"
+    assert found[0].location.line == 16
+
+
+def test_every_rule_is_documented_and_tested():
+    tested = {
+        "schema",
+        "placeholder",
+        "empty",
+        "duplicate-headline",
+        "headline-length",
+        "headline-punctuation",
+        "half-width-punctuation",
+        "figure-conflict",
+        "count-mismatch",
+        "speaking-time",
+    }
+    assert set(RULES) == tested
+    assert all(rule.description for rule in RULES.values())
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def run(*args):
+    return runner.invoke(app, ["check", *map(str, args)])
+
+
+def test_exit_code_matrix(write_outline):
+    clean = write_outline(BASE, name="clean.yaml")
+    warned = write_outline(BASE.replace("12个", "XX个"), name="warned.yaml")
+    broken = write_outline(BASE.replace("headline: 加强", "headlin: 加强"), name="broken.yaml")
+    assert run(clean).exit_code == 0
+    assert run(clean, "--strict").exit_code == 0
+    assert run(warned).exit_code == 0
+    assert run(warned, "--strict").exit_code == 1
+    assert run(broken).exit_code == 2
+    assert run(broken, warned, "--strict").exit_code == 2
+
+
+def test_text_output_and_summary(write_outline, tmp_path):
+    path = write_outline(BASE.replace("12个", "XX个"))
+    result = run(path)
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        f"{path}:9:20: warning: parts[0].items[0].text: placeholder 'XX' left in the text: "
+        "…新建党组织XX个。… [placeholder]"
+    )
+    assert lines[-1] == "0 errors, 1 warning in 1 outline"
+    assert run(write_outline(BASE, name="c.yaml")).stdout.strip() == "no problems in 1 outline"
+
+
+def test_json_output(write_outline):
+    path = write_outline(BASE.replace("12个", "XX个"))
+    result = run(path, "--format", "json")
+    data = json.loads(result.stdout)
+    assert data == [
+        {
+            "file": str(path),
+            "line": 9,
+            "column": 20,
+            "severity": "warning",
+            "rule": "placeholder",
+            "path": "parts[0].items[0].text",
+            "message": "placeholder 'XX' left in the text: …新建党组织XX个。…",
+        }
+    ]
+    assert run(path, "--format", "xml").exit_code == 2
+
+
+def test_check_reports_a_missing_file_and_a_broken_config(tmp_path):
+    result = run(tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "no such file [schema]" in result.stdout
+    (tmp_path / "drafter.yaml").write_text("org: [x]\n", encoding="utf-8")
+    (tmp_path / "o.yaml").write_text(BASE, encoding="utf-8")
+    result = run(tmp_path / "o.yaml")
+    assert result.exit_code == 2
+    assert "drafter.yaml:1:6: error: org: expected text" in result.stdout
+
+
+def test_check_does_not_import_python_docx(write_outline):
+    import subprocess
+    import sys
+
+    path = write_outline(BASE)
+    code = (
+        f"import sys\nfrom drafter.cli import main\nsys.argv=['drafter','check',{str(path)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "assert 'docx' not in sys.modules, 'check imported python-docx'\nprint('ok')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("ok"), result.stderr
+
+
+# --- render: placeholders are rendered, highlighted and reported ----------------------------
+
+
+def test_render_highlights_exactly_the_placeholders_and_warns(write_outline):
+    path = write_outline(BASE.replace("12个", "XX个").replace("6万人次", "【待补】人次"))
+    result = runner.invoke(app, ["render", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr.count("[placeholder]") == 2
+    word = docx.Document(io.BytesIO(path.with_suffix(".docx").read_bytes()))
+    marked = [
+        r.text
+        for p in word.paragraphs
+        for r in p.runs
+        if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
+    ]
+    assert marked == ["XX", "【待补】"]
+
+
+def test_render_normalizes_punctuation_unless_asked_not_to(write_outline):
+    path = write_outline(BASE.replace("新建党组织12个。", "新建党组织12个,成效明显!"))
+    runner.invoke(app, ["render", str(path), "--format", "txt"])
+    assert "新建党组织12个，成效明显！" in path.with_suffix(".txt").read_text(encoding="utf-8")
+    runner.invoke(
+        app,
+        [
+            "render",
+            str(path),
+            "--format",
+            "txt",
+            "-o",
+            str(Path(path.parent, "k.txt")),
+            "--keep-punctuation",
+        ],
+    )
+    assert "新建党组织12个,成效明显!" in (path.parent / "k.txt").read_text(encoding="utf-8")
+
+
+def test_minimal_outline_checks(write_outline):
+    assert problems(write_outline, MINIMAL) == []
