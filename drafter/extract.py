@@ -19,7 +19,7 @@ import yaml
 
 from drafter import numerals, placeholders
 from drafter.errors import DrafterError, ExtractError
-from drafter.structure import Item, Part, Speech, read_speech, split_greeting
+from drafter.structure import LABEL_AT_START, Item, Part, Speech, read_speech, split_greeting
 from drafter.yamlsource import decode
 
 THANKS_TEXT = "谢谢大家！"
@@ -73,9 +73,7 @@ def _docx_text(raw: bytes, name: str) -> str:
             if level == 0:
                 counters[1] = 0
             label = numerals.label("cn" if level == 0 else "paren", counters[level])
-            if not re.match(
-                r"\s*(?:[一二三四五六七八九十]+[、，]|[（(][一二三四五六七八九十]+[)）])", text
-            ):
+            if not LABEL_AT_START.match(text):
                 text = label + text
         lines.append(text)
     return "\n".join(lines)

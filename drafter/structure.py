@@ -33,6 +33,7 @@ _ITEM_PATTERNS: dict[str, str] = {
     "yao": rf"({_NUM})要",
 }
 _HEADING = rf"({_NUM})\s*[、，,]"
+LABEL_AT_START = re.compile(r"\s*(?:" + "|".join([_HEADING, *_ITEM_PATTERNS.values()]) + ")")
 _DATE = re.compile(
     r"[（(]?\s*[\dXx○〇Ｘ]{4}\s*年(?:\s*[\dXx○〇Ｘ]{1,2}\s*月(?:\s*[\dXx○〇Ｘ]{1,2}\s*日)?)?\s*[)）]?"
 )
@@ -321,7 +322,8 @@ def _read_item(body: str, match: re.Match[str], end: int) -> Item:
 
 # --- closing ----------------------------------------------------------------------------------
 
-_CLOSING_START = re.compile(r"(?:同志们|同事们|老师们|同学们|朋友们|各位[^，,：:]{1,10})[，,！!]")
+_ADDRESSEE = r"(?:同志们|同事们|老师们|同学们|朋友们|各位[^，,、：:。]{1,10})"
+_CLOSING_START = re.compile(rf"{_ADDRESSEE}(?:[、，,]\s*{_ADDRESSEE})*[，,！!]")
 
 
 def _split_closing(last: Part, salutation: str) -> str:
