@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -126,28 +126,48 @@ def render(
         if style and any(job.format == "docx" for job in jobs):
             session.renderer_for(jobs[0].source).profile(style)  # a bad --style fails once
     failed = 0
-    for job in jobs:
-        try:
-            loaded = session.run(job)
-        except DrafterError as err:
-            failed += 1
-            for line in err.messages():
-                typer.echo(line, err=True)
-            continue
-        for problem in placeholder_problems(loaded):  # rendered, highlighted, and said
-            typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
-        if not quiet:
-            typer.echo(f"wrote {job.target}")
+    exit_code = 0
+    with _progress(len(jobs)) as advance:
+        for job in jobs:
+            try:
+                loaded = session.run(job)
+            except DrafterError as err:
+                failed += 1
+                exit_code = max(exit_code, err.exit_code)  # bad input (2) outranks output (1)
+                for line in err.messages():
+                    typer.echo(line, err=True)
+                continue
+            finally:
+                advance()
+            for problem in placeholder_problems(loaded):  # rendered, highlighted, and said
+                typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
+            if not quiet:
+                typer.echo(f"wrote {job.target}")
     if failed:
         if len(jobs) > 1:
             typer.echo(f"{failed} of {len(jobs)} outlines failed", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(exit_code)
 
 
 def _here(templates: list[Path] | None = None, library: list[Path] | None = None) -> Renderer:
     """The renderer for the current folder's office settings (commands without an outline)."""
     options = Options(template_dirs=tuple(templates or ()), library_dirs=tuple(library or ()))
     return Session(options).renderer_for(Path.cwd())
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A progress bar on a terminal for a batch; nothing when output goes to a file or pipe."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("render", total=total)
+        yield lambda: progress.advance(task)
 
 
 @app.command()

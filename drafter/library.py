@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.errors import DrafterError, LibraryError, Location, Problem
-from drafter.filters import FILTERS
-from drafter.templating import template_location
+from drafter.templating import new_sandbox, template_location
 from drafter.validation import did_you_mean, parse_model
 from drafter.yamlsource import SourceMap, read_text
 
@@ -88,8 +86,7 @@ class Library:
                 self.entries.setdefault(loaded.id, loaded)
         if problems:
             raise LibraryError(problems=problems)
-        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
-        self.env.filters.update(FILTERS)
+        self.env = new_sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
 
     def ids(self, category: str | None = None) -> list[str]:
         return sorted(i for i, e in self.entries.items() if category in (None, e.entry.category))
@@ -163,7 +160,7 @@ class Library:
     def _run(self, loaded: LoadedEntry, text: str, values: dict[str, Any]) -> str:
         try:
             return self.env.from_string(text).render(**values)
-        except jinja2.TemplateError as err:
+        except Exception as err:  # an office's entry fails like a template: reported, located
             found = template_location(err.__traceback__)
             line = getattr(err, "lineno", None) or (found.line if found else 1)
             where = loaded.text_location

@@ -106,6 +106,8 @@ def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> Non
         raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():
         raise OutputError(f"cannot write {target}: a folder has that name")
+    if target.exists() and not target.stat().st_mode & 0o222:
+        raise OutputError(f"cannot write {target}: the file is read-only (someone protected it)")
     handle = None
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept for cleanup

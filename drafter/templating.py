@@ -9,6 +9,7 @@ template can extend the built-in file it replaces). Outline values reach templat
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -163,6 +164,52 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with * and ** bounded: a template cannot build a gigantic value in one
+    step (the output cap only sees what has already been built)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for value, count in ((left, right), (right, left)):
+                if (
+                    isinstance(value, str | list | tuple)
+                    and isinstance(count, int)
+                    and len(value) * count > MAX_OUTPUT_CHARS
+                ):
+                    raise TemplateRunaway(f"'*' would build {len(value) * count:,} items")
+        if (
+            operator == "**"
+            and isinstance(left, int | float)
+            and isinstance(right, int | float)
+            and abs(left) > 1
+            and right * math.log2(abs(left)) > 4096
+        ):
+            raise TemplateRunaway("'**' would build a number of more than 4096 bits")
+        return super().call_binop(context, operator, left, right)
+
+
+def _bounded(filter_name: str, function: Any) -> Any:
+    """A Jinja filter whose width argument is capped (center/indent can pad without end)."""
+
+    def bounded(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(width, int) and width > 10_000:
+            raise TemplateRunaway(f"{filter_name}({width}) is wider than any page")
+        return function(value, width, *args, **kwargs)
+
+    return bounded
+
+
+def new_sandbox(**options: Any) -> Sandbox:
+    """A bounded sandbox with drafter's filters (templates and library entries both use it)."""
+    env = Sandbox(**options)
+    env.filters.update(FILTERS)
+    for name in ("center", "indent"):
+        env.filters[name] = _bounded(name, env.filters[name])
+    return env
+
+
 class Templates:
     """The template search path: the writer's folders first, then the built-in templates."""
 
@@ -179,7 +226,7 @@ class Templates:
                 jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(self.builtin))}),
             ]
         )
-        self.env = SandboxedEnvironment(
+        self.env = new_sandbox(
             loader=loader,
             undefined=_Undefined,
             trim_blocks=True,
@@ -188,7 +235,6 @@ class Templates:
             autoescape=False,
             bytecode_cache=_bytecode_cache(),
         )
-        self.env.filters.update(FILTERS)
         self._kinds: dict[str, Kind] | None = None
 
     def kinds(self) -> dict[str, Kind]:
@@ -213,8 +259,10 @@ class Templates:
     def render(self, template_name: str, context: dict[str, Any]) -> str:
         """Render one template to text, bounded in size, with errors at template file:line."""
         budget = _Budget()
+        where = template_name  # becomes the template's file once it is found
         try:
             template = self.env.get_template(template_name)
+            where = template.filename or template_name
             chunks: list[str] = []
             size = 0
             for chunk in template.generate(**context, range=budget.range):
@@ -232,7 +280,7 @@ class Templates:
             msg = f"template '{err.name}' not found (searched {self._describe_path()})"
             raise TemplateError(msg) from None
         except Exception as err:  # any failure inside a user's template is reported, located
-            raise TemplateError(problems=[self._runtime_problem(err, template_name)]) from None
+            raise TemplateError(problems=[self._runtime_problem(err, where)]) from None
 
     def _describe_path(self) -> str:
         return ", ".join(str(d) for d in (*self.user_dirs, self.builtin))

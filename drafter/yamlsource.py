@@ -26,6 +26,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FORBIDDEN_CHAR = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
 )
+_YAML_LINES = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")  # YAML's line breaks, no others
 _MIN_EXPANSION = 20_000
 _EXPANSION_FACTOR = 4
 
@@ -90,15 +91,30 @@ def decode(raw: bytes, file: str, encoding: str | None = None) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
+        line, column = _position(raw[: utf8_error.start].decode("utf-8", "replace"))
+        if _mostly_utf8(raw):
+            # A UTF-8 file with a damaged byte: reading it as GBK would garble every character.
+            msg = (
+                f"byte 0x{raw[utf8_error.start]:02x} is not valid UTF-8 (the rest of the file is); "
+                "delete or retype the character here, or name the file's encoding with --encoding"
+            )
+            raise OutlineError(problems=[_problem(file, line, column, msg)]) from None
         try:
             return raw.decode("gb18030")
         except UnicodeDecodeError:
-            line, column = _position(raw[: utf8_error.start].decode("utf-8", "replace"))
             msg = (
                 "the file is neither UTF-8 nor GB18030/GBK; save it as UTF-8, "
                 "or name its encoding with --encoding"
             )
             raise OutlineError(problems=[_problem(file, line, column, msg)]) from None
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """Whether nearly all of the non-ASCII text is valid UTF-8 (a few bad bytes at most)."""
+    text = raw.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    return good >= 4 and bad * 20 <= good
 
 
 def read_text(path: Path, encoding: str | None = None) -> str:
@@ -120,7 +136,7 @@ def read_text(path: Path, encoding: str | None = None) -> str:
 def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Problem]:
     """One problem per character a Word document cannot hold (control characters, surrogates)."""
     problems = []
-    for line_no, line in enumerate(text.splitlines(), start=first_line):
+    for line_no, line in enumerate(_YAML_LINES.split(text), start=first_line):
         for match in _FORBIDDEN_CHAR.finditer(line):
             char = match.group()
             msg = (

@@ -15,12 +15,14 @@ from pathlib import Path
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle, StyleFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run
 
 from drafter.document import Document, Heading, Paragraph
 from drafter.errors import StyleError
@@ -255,6 +257,7 @@ class _BlockWriter:
         self.word = word
         self.styles = styles
         self.highlight = highlight
+        self.section_properties = word.element.body.find(qn("w:sectPr"))
 
     def plain(self, text: str, style_key: str) -> None:
         self._runs(self._add_paragraph(style_key), text, None)
@@ -275,19 +278,20 @@ class _BlockWriter:
             self._runs(paragraph, run.text, "strong" if run.bold else None)
 
     def _add_paragraph(self, style_key: str) -> DocxParagraph:
-        # Styles are set by id: python-docx's style= lookup scans every style per call.
-        paragraph = self.word.add_paragraph()
+        # Placed straight before the section properties (python-docx's add_paragraph scans the
+        # whole body each time), and styled by id (its style= lookup scans every style).
+        element = OxmlElement("w:p")
+        self.section_properties.addprevious(element)
+        paragraph = DocxParagraph(element, self.word._body)
         paragraph._p.style = self.styles[style_key].style_id
         return paragraph
 
     def _runs(self, paragraph: DocxParagraph, text: str, style_key: str | None) -> None:
+        style_id = self.styles[style_key].style_id if style_key is not None else None
         for piece, marked in _split(text, self.highlight(text) if self.highlight else ()):
-            run = paragraph.add_run(piece)
-            if style_key is not None:
-                run._r.style = self.styles[style_key].style_id
-            ooxml.hint_east_asian(run._r.get_or_add_rPr())
-            if marked:
-                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+            element = ooxml.run_element(style_id, highlight="yellow" if marked else None)
+            paragraph._p.append(element)
+            Run(element, paragraph).text = piece  # python-docx turns tabs into w:tab
 
 
 def _balanced(

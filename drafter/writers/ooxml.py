@@ -64,6 +64,20 @@ def hint_east_asian(rpr: BaseOxmlElement) -> None:
     rpr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
 
 
+def run_element(style_id: str | None, highlight: str | None = None) -> BaseOxmlElement:
+    """An empty w:r whose properties are written in schema order in one go: character style,
+    the East Asian hint (so “”—… take the Chinese face), and an optional highlight."""
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    if style_id:
+        rpr.append(OxmlElement("w:rStyle", {qn("w:val"): style_id}))
+    rpr.append(OxmlElement("w:rFonts", {qn("w:hint"): "eastAsia"}))
+    if highlight:
+        rpr.append(OxmlElement("w:highlight", {qn("w:val"): highlight}))
+    run.append(rpr)
+    return run
+
+
 def set_char_spacing(rpr: BaseOxmlElement, points: float) -> None:
     spacing = _child(rpr, "w:spacing", _RPR_AFTER_SPACING)
     spacing.set(qn("w:val"), str(round(points * 20)))
