@@ -177,8 +177,7 @@ def kinds(templates: TemplatesOption = None) -> None:
         found = _here(templates).templates.kinds()
     width = max(len(name) for name in found)
     for kind in found.values():
-        source = "" if kind.source == "built-in" else f"  [{kind.source}]"
-        typer.echo(f"{kind.name:<{width}}  {kind.description}{source}")
+        typer.echo(f"{kind.name:<{width}}  {kind.description}  [{kind.source}]")
 
 
 @app.command()
