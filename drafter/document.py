@@ -22,8 +22,8 @@ class Run:
 
 
 @dataclass(frozen=True)
-class Lead:
-    """A numbered headline run into the start of its paragraph: （一）系统党建不断加强。"""
+class Numbered:
+    """A headline with its level and computed label."""
 
     level: int
     label: str
@@ -35,16 +35,13 @@ class Lead:
 
 
 @dataclass(frozen=True)
-class Heading:
+class Lead(Numbered):
+    """A numbered headline run into the start of its paragraph: （一）系统党建不断加强。"""
+
+
+@dataclass(frozen=True)
+class Heading(Numbered):
     """A numbered heading on a line of its own: 一、2025年工作回顾."""
-
-    level: int
-    label: str
-    text: str
-
-    @property
-    def full_text(self) -> str:
-        return self.label + self.text
 
 
 @dataclass(frozen=True)
@@ -143,7 +140,7 @@ class Document:
                 blocks.append(replace(block, runs=runs, lead=lead))
         return replace(self, header=header, blocks=tuple(blocks))
 
-    def headings(self, level: int | None = None) -> Iterator[Heading | Lead]:
+    def headings(self, level: int | None = None) -> Iterator[Numbered]:
         """Every numbered headline, standalone or run in, optionally of one level."""
         for block in self.blocks:
             item = block if isinstance(block, Heading) else block.lead

@@ -81,11 +81,19 @@ def amount(value: float, unit: str = "", scale: str = "auto") -> str:
     return number(value) + unit
 
 
+def _tenth(value: Decimal) -> Decimal:
+    """Rounded half up to one decimal, as statistics are reported."""
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _dec(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
 def growth(value: float, previous: float, unit: str = "", compare: str = "上年") -> str:
     """比上年增长8.3% / 下降2.1% / 与上年持平; rates (%) change in 个百分点."""
     if unit == "%":
-        change = Decimal(str(value)) - Decimal(str(previous))
-        rounded = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        rounded = _tenth(_dec(value) - _dec(previous))
         if rounded == 0:
             return f"与{compare}持平"
         verb = "提高" if rounded > 0 else "降低"
@@ -94,8 +102,7 @@ def growth(value: float, previous: float, unit: str = "", compare: str = "上年
         if value == 0:
             return f"与{compare}持平"
         return f"比{compare}增加{amount(value, unit)}"
-    change = (Decimal(str(value)) - Decimal(str(previous))) / abs(Decimal(str(previous))) * 100
-    rounded = change.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    rounded = _tenth((_dec(value) - _dec(previous)) / abs(_dec(previous)) * 100)
     if rounded == 0:
         return f"与{compare}持平"
     verb = "增长" if rounded > 0 else "下降"
@@ -105,9 +112,7 @@ def growth(value: float, previous: float, unit: str = "", compare: str = "上年
 def completion(value: float, target: float, unit: str = "") -> str:
     """How a value stands against its target: 完成目标任务的96.5% / 超额完成目标任务."""
     if unit == "%":
-        gap = (Decimal(str(value)) - Decimal(str(target))).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
+        gap = _tenth(_dec(value) - _dec(target))
         if gap == 0:
             return "达到预期目标"
         if gap > 0:
@@ -115,9 +120,7 @@ def completion(value: float, target: float, unit: str = "") -> str:
         return f"距预期目标还差{number(-gap)}个百分点"
     if target == 0:
         return ""
-    share = (Decimal(str(value)) / Decimal(str(target)) * 100).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
+    share = _tenth(_dec(value) / _dec(target) * 100)
     if share == 100:
         return "全面完成目标任务"
     if share > 100:

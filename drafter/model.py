@@ -190,6 +190,13 @@ Part = Annotated[
 ]
 
 
+def _text_or_use(model: Any, what: str) -> Any:
+    """An opening or closing is the writer's own text or a library entry, never both."""
+    if model.text and model.use:
+        raise ValueError(f"give the {what}'s 'text' or 'use' a library entry, not both")
+    return model
+
+
 class Opening(Strict):
     """开场白：会议目的和“下面，我讲N个方面的问题”（N 自动计算）。"""
 
@@ -203,11 +210,7 @@ class Opening(Strict):
     basis: Line = Field("", description="讲话依据，如：根据局党委研究意见")
     announce: bool = Field(True, description="是否加“下面，我讲N个方面的问题”")
 
-    @model_validator(mode="after")
-    def _text_or_use(self) -> Opening:
-        if self.text and self.use:
-            raise ValueError("give the opening's 'text' or 'use' a library entry, not both")
-        return self
+    _text_or_use = model_validator(mode="after")(lambda self: _text_or_use(self, "opening"))
 
 
 class Closing(Strict):
@@ -221,11 +224,7 @@ class Closing(Strict):
     )
     thanks: bool | Headline = Field(False, description="true 加“谢谢大家！”；也可写致谢素材的编号")
 
-    @model_validator(mode="after")
-    def _text_or_use(self) -> Closing:
-        if self.text and self.use:
-            raise ValueError("give the closing's 'text' or 'use' a library entry, not both")
-        return self
+    _text_or_use = model_validator(mode="after")(lambda self: _text_or_use(self, "closing"))
 
 
 class Checks(Strict):

@@ -51,12 +51,19 @@ def convert(docx: Path, out: Path) -> Path:
     return pdf
 
 
-def test_example_converts_with_its_headings(renderer, tmp_path: Path):
-    _, pdftotext, pdfinfo = _tools()
+@pytest.fixture(scope="module")
+def converted(renderer, tmp_path_factory) -> tuple[object, Path]:
+    """The work-conference example as a Document and as the PDF LibreOffice made of its DOCX."""
+    folder = tmp_path_factory.mktemp("libreoffice")
     document = renderer.document(renderer.load(EXAMPLES / "work-conference.yaml"))
-    draft = tmp_path / "work-conference.docx"
+    draft = folder / "work-conference.docx"
     draft.write_bytes(renderer.to_bytes(document, "docx"))
-    pdf = convert(draft, tmp_path)
+    return document, convert(draft, folder)
+
+
+def test_example_converts_with_its_headings(converted):
+    _, pdftotext, pdfinfo = _tools()
+    document, pdf = converted
     info = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     assert pages > 0
@@ -67,13 +74,10 @@ def test_example_converts_with_its_headings(renderer, tmp_path: Path):
     assert "—1—" in flat  # the PAGE field was evaluated
 
 
-def test_pages_hold_22_lines_of_28_characters(renderer, tmp_path: Path):
+def test_pages_hold_22_lines_of_28_characters(converted):
     """GB/T 9704: a full page holds 22 lines; a line of Chinese text holds 28 characters."""
     _, pdftotext, _ = _tools()
-    document = renderer.document(renderer.load(EXAMPLES / "work-conference.yaml"))
-    draft = tmp_path / "work-conference.docx"
-    draft.write_bytes(renderer.to_bytes(document, "docx"))
-    pdf = convert(draft, tmp_path)
+    _, pdf = converted
     layout = subprocess.run(
         [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -71,7 +71,8 @@ def test_characters_word_cannot_hold_are_located(write_outline):
 def test_billion_laughs_through_the_command(write_outline):
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
     lines += [
-        f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
     ]
     path = write_outline("\n".join(lines) + "\n" + MINIMAL)
     result = run("render", path)
