@@ -18,7 +18,7 @@ from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity
 from drafter.filters import SPOKEN_COUNT
 from drafter.outline import LoadedOutline
-from drafter.pipeline import Renderer
+from drafter.pipeline import Renderer, Session
 from drafter.validation import did_you_mean
 from drafter.yamlsource import PathKey, format_path
 
@@ -69,6 +69,19 @@ class Text:
 
     path: PathKey
     value: str
+
+
+def check_paths(paths: list[Path], session: Session, *, rate: float | None = None) -> list[Problem]:
+    """Every problem of several outlines (a broken office config counts against its outlines)."""
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            renderer = session.renderer_for(path)
+        except DrafterError as err:
+            problems += [_as_schema(problem) for problem in err.problems or [Problem(str(err))]]
+            continue
+        problems += check_outline(path, renderer, rate=rate)
+    return problems
 
 
 def check_outline(path: Path, renderer: Renderer, *, rate: float | None = None) -> list[Problem]:

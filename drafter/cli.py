@@ -11,17 +11,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-from drafter.check import check_outline, placeholder_problems, summary
+from drafter.check import check_paths, placeholder_problems, summary
 from drafter.config import load_settings
-from drafter.errors import DrafterError, ExtractError, Location, Problem, UsageError
+from drafter.errors import DrafterError, UsageError
 from drafter.extract import extract as extract_outline
-from drafter.extract import read_source
+from drafter.extract import read_bytes
 from drafter.library import CATEGORIES
 from drafter.output import plan, write_atomic
 from drafter.pipeline import Options, Renderer, Session
@@ -33,9 +32,7 @@ from drafter.presenting import (
     stats_lines,
 )
 from drafter.skeleton import SCHEMA_FILE, schema_text, skeleton
-from drafter.stats import of_document as stats_of_document
-from drafter.stats import of_speech as stats_of_speech
-from drafter.structure import read_speech
+from drafter.stats import of_file as stats_of_file
 from drafter.writers import FORMATS
 
 app = typer.Typer(
@@ -273,18 +270,10 @@ def check(
     """Report every problem of outlines at once (errors: exit 2; warnings: 0, or 1 if --strict)."""
     if output_format not in ("text", "json"):
         _fail(UsageError(f"unknown format '{output_format}'; formats: text, json"))
-    options = Options(template_dirs=tuple(templates or ()), encoding=encoding)
-    session = Session(options)
-    problems = []
-    for path in outlines:
-        try:
-            renderer = session.renderer_for(path)
-        except DrafterError as err:
-            problems += [replace(p, severity="error", rule="schema") for p in err.problems]
-            continue
-        problems += check_outline(path, renderer, rate=rate)
+    session = Session(Options(template_dirs=tuple(templates or ()), encoding=encoding))
+    problems = check_paths(outlines, session, rate=rate)
     if output_format == "json":
-        typer.echo(json.dumps([problem_json(p) for p in problems], ensure_ascii=False, indent=2))
+        typer.echo(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             typer.echo(problem.format(with_severity=True, with_rule=True))
@@ -293,19 +282,6 @@ def check(
         raise typer.Exit(2)
     if strict and problems:
         raise typer.Exit(1)
-
-
-def problem_json(problem: Problem) -> dict[str, object]:
-    location = problem.location or Location()
-    return {
-        "file": location.file,
-        "line": location.line,
-        "column": location.column,
-        "severity": problem.severity,
-        "rule": problem.rule,
-        "path": problem.path,
-        "message": problem.message,
-    }
 
 
 @app.command()
@@ -325,7 +301,7 @@ def extract(
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
     with _reported():
         path = None if source == "-" else Path(source)
-        raw = sys.stdin.buffer.read() if path is None else _read_bytes(path)
+        raw = sys.stdin.buffer.read() if path is None else read_bytes(path)
         text = extract_outline(raw, path, encoding)
         if output is None:
             typer.echo(text, nl=False)
@@ -336,15 +312,6 @@ def extract(
             raise UsageError(f"{output} already exists; drafter extract never overwrites a file")
         write_atomic(output, text.encode("utf-8"))
     typer.echo(f"wrote {output}")
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ExtractError(f"{path}: no such file") from None
-    except OSError as err:
-        raise ExtractError(f"{path}: cannot read: {err.strerror or err}") from None
 
 
 @app.command()
@@ -368,12 +335,9 @@ def stats(
         renderer = Session(
             Options(template_dirs=tuple(templates or ()), encoding=encoding)
         ).renderer_for(source)
-        speed = rate or renderer.settings.words_per_minute
-        if source.suffix.lower() in (".yaml", ".yml"):
-            result = stats_of_document(renderer.document(renderer.load(source)), speed)
-        else:
-            text = read_source(source, _read_bytes(source), encoding)
-            result = stats_of_speech(read_speech(text), speed)
+        result = stats_of_file(
+            source, renderer, rate or renderer.settings.words_per_minute, encoding
+        )
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return

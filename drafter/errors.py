@@ -48,6 +48,19 @@ class Problem:
         rule = f" [{self.rule}]" if with_rule else ""
         return f"{head}{severity}{path}{self.message}{rule}"
 
+    def as_json(self) -> dict[str, object]:
+        """The problem for editors and CI: file, line, column, severity, rule, path, message."""
+        location = self.location or Location()
+        return {
+            "file": location.file,
+            "line": location.line,
+            "column": location.column,
+            "severity": self.severity,
+            "rule": self.rule,
+            "path": self.path,
+            "message": self.message,
+        }
+
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location or Location()
         return (loc.file, loc.line, loc.column, self.path)

@@ -40,6 +40,16 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
 
 
+def read_bytes(path: Path) -> bytes:
+    """A speech file's bytes; a missing or unreadable file is an ExtractError."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"{path}: no such file") from None
+    except OSError as err:
+        raise ExtractError(f"{path}: cannot read: {err.strerror or err}") from None
+
+
 def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> str:
     """The speech's text, one paragraph a line: from .docx, .txt/.md, or raw bytes (stdin)."""
     name = str(path) if path else "<stdin>"

@@ -7,10 +7,13 @@ for its structure. The title block is not spoken, so it is not counted; the salu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from drafter import counting
 from drafter.document import Document
-from drafter.structure import Speech
+from drafter.extract import read_bytes, read_source
+from drafter.pipeline import Renderer
+from drafter.structure import Speech, read_speech
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,16 @@ class SpeechStats:
                 for s in self.sections
             ],
         }
+
+
+def of_file(
+    path: Path, renderer: Renderer, rate: float, encoding: str | None = None
+) -> SpeechStats:
+    """Statistics of an outline (rendered first) or of a .docx/.txt/.md speech."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return of_document(renderer.document(renderer.load(path)), rate)
+    text = read_source(path, read_bytes(path), encoding)
+    return of_speech(read_speech(text), rate)
 
 
 def of_document(document: Document, rate: float) -> SpeechStats:

@@ -152,7 +152,10 @@ def test_effective_year():
 
 
 def test_opening_and_closing_are_text_or_a_library_entry_not_both():
-    text = GOOD + "opening: {text: 今天开会。, use: opening-meeting}\nclosing: {text: 同志们……, use: closing-general}\n"
+    text = (
+        GOOD
+        + "opening: {text: 今天开会。, use: opening-meeting}\nclosing: {text: 同志们……, use: closing-general}\n"
+    )
     assert errors(text) == [
         "o.yaml:7:10: opening: give the opening's 'text' or 'use' a library entry, not both",
         "o.yaml:8:10: closing: give the closing's 'text' or 'use' a library entry, not both",
