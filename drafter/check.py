@@ -111,22 +111,15 @@ def _disabled(loaded: LoadedOutline, renderer: Renderer) -> tuple[set[str], list
     disabled, unknown = set(), []
     sources = [(s.value, s.origin, "checks.disable") for s in renderer.settings.disabled_checks]
     for index, rule in enumerate(loaded.outline.checks.disable):
-        where = str(loaded.source.locate(("checks", "disable", index)))
+        where = loaded.source.locate(("checks", "disable", index))
         sources.append((rule, where, format_path(("checks", "disable", index))))
     for rule, where, path in sources:
         if rule in RULES:
             disabled.add(rule)
             continue
         message = f"unknown check rule '{rule}'{did_you_mean(rule, RULES)}"
-        unknown.append(Problem(message, _parse_location(where), path, "error", "schema"))
+        unknown.append(Problem(message, where, path, "error", "schema"))
     return disabled, unknown
-
-
-def _parse_location(text: str) -> Location:
-    parts = text.rsplit(":", 2)
-    if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
-        return Location(parts[0], int(parts[1]), int(parts[2]))
-    return Location(text)
 
 
 def texts(data: Any, path: PathKey = ()) -> Iterator[Text]:
@@ -299,7 +292,7 @@ def _count_in(
     if not isinstance(text, str):
         return
     for match in SPOKEN_COUNT.finditer(text):
-        said = _chinese_number(match.group(1))
+        said = numerals.value(match.group(1), spoken=True)
         if said is not None and said != actual:
             noun = what if actual != 1 else what.rstrip("s")
             message = (
@@ -307,13 +300,6 @@ def _count_in(
                 f"{actual} {noun}; leave the count out and drafter writes the right one"
             )
             yield locate.problem(path, "count-mismatch", message, match.group(0))
-
-
-def _chinese_number(text: str) -> int | None:
-    for number in range(1, 100):
-        if numerals.chinese(number) == text or (number == 2 and text == "两"):
-            return number
-    return None
 
 
 def document_problems(loaded: LoadedOutline, document: Document, rate: float) -> Iterator[Problem]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
-from drafter.errors import ConfigError
+from drafter.errors import ConfigError, Location
 from drafter.model import Checks
 from drafter.validation import parse_model
 from drafter.yamlsource import SourceMap, read_text
@@ -47,10 +47,10 @@ class ConfigFile(BaseModel):
 
 @dataclass(frozen=True)
 class Setting:
-    """A value and where it came from (file:line, an option, or 'default')."""
+    """A value and the place in a drafter.yaml it came from."""
 
     value: Any
-    origin: str
+    origin: Location
 
 
 @dataclass
@@ -131,5 +131,5 @@ def _merge(settings: Settings, config: ConfigFile, source: SourceMap, path: Path
         )
 
 
-def _origin(source: SourceMap, path: tuple[str | int, ...]) -> str:
-    return str(source.locate(path))
+def _origin(source: SourceMap, path: tuple[str | int, ...]) -> Location:
+    return source.locate(path)

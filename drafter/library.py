@@ -120,30 +120,33 @@ class Library:
             f"parameters: {', '.join(params) or 'none'}"
         )
 
+    def _choices(
+        self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Each parameter from `with:`, else the outline/office value, else its default
+        (None when it has none: a required parameter nobody gave)."""
+        return {
+            name: next(
+                (c for c in (given.get(name), fallbacks.get(name)) if c not in (None, "")),
+                param.default,  # may be "": the entry's text leaves the phrase out
+            )
+            for name, param in self.entries[entry_id].entry.params.items()
+        }
+
     def missing_parameters(
         self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
     ) -> list[str]:
-        params = self.entries[entry_id].entry.params
-        return [
-            name
-            for name, param in params.items()
-            if param.default is None and not given.get(name) and not fallbacks.get(name)
-        ]
+        choices = self._choices(entry_id, given, fallbacks)
+        return [name for name, chosen in choices.items() if chosen is None]
 
     def values(
         self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
     ) -> dict[str, Any]:
-        """Each parameter from `with:`, else the outline/office value, else its default."""
-        params = self.entries[entry_id].entry.params
-        values = {}
-        for name, param in params.items():
-            chosen = next(
-                (c for c in (given.get(name), fallbacks.get(name)) if c not in (None, "")),
-                param.default,  # may be "": the entry's text leaves the phrase out
-            )
+        """The parameters' values; a required one nobody gave is an error."""
+        values = self._choices(entry_id, given, fallbacks)
+        for name, chosen in values.items():
             if chosen is None:
                 raise LibraryError(f"library entry '{entry_id}' needs the parameter '{name}'")
-            values[name] = chosen
         return values
 
     def render(

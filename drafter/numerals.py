@@ -77,3 +77,13 @@ def label(style: str, number: int) -> str:
 def ordinal_count(number: int, measure: str = "个") -> str:
     """8 → 八个, 2 → 两个 (spoken form: 两 before a measure word)."""
     return ("两" if number == 2 else chinese(number)) + measure
+
+
+_VALUES = {chinese(n): n for n in range(1, 100)}
+
+
+def value(text: str, *, spoken: bool = False) -> int | None:
+    """三 → 3, 二十三 → 23 (1 to 99); with spoken=True, 两 → 2 as in 讲两个方面."""
+    if spoken and text == "两":
+        return 2
+    return _VALUES.get(text)

@@ -50,15 +50,19 @@ def describe_settings(settings: Settings) -> list[str]:
     for key in ("org", "leadership", "speaker", "salutation", "scope"):
         setting = settings.values.get(key)
         rows.append(
-            (key, setting.value if setting else "(not set)", setting.origin if setting else "")
+            (key, setting.value if setting else "(not set)", str(setting.origin) if setting else "")
         )
     style = settings.values.get("style")
     rows.append(
-        ("style", style.value if style else DEFAULT_PROFILE, style.origin if style else "default")
+        (
+            "style",
+            style.value if style else DEFAULT_PROFILE,
+            str(style.origin) if style else "default",
+        )
     )
     wpm = settings.values.get("words_per_minute")
     rows.append(
-        ("words_per_minute", str(settings.words_per_minute), wpm.origin if wpm else "default")
+        ("words_per_minute", str(settings.words_per_minute), str(wpm.origin) if wpm else "default")
     )
     for key in ("template_dirs", "library_dirs", "disabled_checks"):
         entries = getattr(settings, key)
@@ -66,7 +70,7 @@ def describe_settings(settings: Settings) -> list[str]:
         if not entries:
             rows.append((label, "(none)", ""))
         for entry in entries:
-            rows.append((label, str(entry.value), entry.origin))
+            rows.append((label, str(entry.value), str(entry.origin)))
     widths = [max(cell_len(row[i]) for row in rows) for i in range(2)]
     for key, value, origin in rows:
         pad_key = key + " " * (widths[0] - cell_len(key))

@@ -184,7 +184,7 @@ def _find_sequence(
         match = None
         for candidate in regex.finditer(text, position, end):
             value = candidate.group(1)
-            number = int(value) if arabic else _cn_value(value)
+            number = int(value) if arabic else numerals.value(value)
             if (
                 number == expected
                 and _at_boundary(text, candidate.start())
@@ -202,13 +202,6 @@ def _find_sequence(
 def _continues_a_number(text: str, index: int) -> bool:
     """一、二年级: a heading label followed by another numeral is a list of numbers."""
     return index < len(text) and text[index] in CN
-
-
-def _cn_value(text: str) -> int:
-    for number in range(1, 100):
-        if numerals.chinese(number) == text:
-            return number
-    return 0
 
 
 def _read_parts(body: str) -> tuple[str, list[Part]]:

@@ -57,8 +57,8 @@ def test_nearest_file_wins_value_by_value(office: Path):
     assert settings.get("org") == "市教育局"
     assert settings.get("style") == "plain"
     assert settings.words_per_minute == 200
-    assert settings.values["speaker"].origin == f"{office / '2026' / 'drafter.yaml'}:1:10"
-    assert settings.values["org"].origin == f"{office / 'drafter.yaml'}:1:6"
+    assert str(settings.values["speaker"].origin) == f"{office / '2026' / 'drafter.yaml'}:1:10"
+    assert str(settings.values["org"].origin) == f"{office / 'drafter.yaml'}:1:6"
     assert [s.value for s in settings.disabled_checks] == ["half-width-punctuation"]
 
 
