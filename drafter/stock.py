@@ -29,25 +29,34 @@ class _Reference:
     given: dict[str, Any]
 
 
+def _entry_id(value: Any) -> str | None:
+    """An entry id as validation reads it: text, or a number kept as its text (use: 0 → '0')."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    return str(value)
+
+
 def _references(data: dict[str, Any]) -> Iterator[_Reference]:
     """Every library reference in raw outline data (types are not yet validated)."""
 
     def ref(base: PathKey, node: Any, category: str) -> Iterator[_Reference]:
-        if isinstance(node, dict) and isinstance(node.get("use"), str):
+        entry = _entry_id(node.get("use")) if isinstance(node, dict) else None
+        if entry is not None:
             given = node.get("with") if isinstance(node.get("with"), dict) else {}
-            yield _Reference((*base, "use"), (*base, "with"), category, node["use"], given)
+            yield _Reference((*base, "use"), (*base, "with"), category, entry, given)
 
     yield from ref(("opening",), data.get("opening"), "opening")
     closing = data.get("closing")
     if isinstance(closing, dict):
         yield from ref(("closing",), closing, "closing")
         greeting = closing.get("greeting")
-        if isinstance(greeting, str):
-            yield _Reference(("closing", "greeting"), (), "greeting", greeting, {})
+        if _entry_id(greeting) is not None:
+            yield _Reference(("closing", "greeting"), (), "greeting", str(greeting), {})
         else:
             yield from ref(("closing", "greeting"), greeting, "greeting")
-        if isinstance(closing.get("thanks"), str):
-            yield _Reference(("closing", "thanks"), (), "thanks", closing["thanks"], {})
+        thanks = closing.get("thanks")
+        if _entry_id(thanks) is not None and thanks not in (0, 1):  # 0/1 validate as false/true
+            yield _Reference(("closing", "thanks"), (), "thanks", str(thanks), {})
     parts = data.get("parts")
     for p, part in enumerate(parts if isinstance(parts, list) else []):
         items = part.get("items") if isinstance(part, dict) else None

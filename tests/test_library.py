@@ -165,6 +165,23 @@ def test_unknown_ids_and_parameters_are_located_with_the_closest(renderer):
     )
 
 
+def test_numbers_as_entry_ids_are_checked_like_text(renderer):
+    found = outline_errors(renderer, MINIMAL + "closing: {use: 7, greeting: 0, thanks: 5}\n")
+    assert [m.split(": ", 2)[1:] for m in found] == [
+        [
+            "closing.use",
+            "unknown closing '7'; closing entries: " + ", ".join(renderer.library().ids("closing")),
+        ],
+        [
+            "closing.greeting",
+            "unknown greeting '0'; greeting entries: "
+            + ", ".join(renderer.library().ids("greeting")),
+        ],
+        ["closing.thanks", "unknown thanks '5'; thanks entries: thanks, thanks-closing-words"],
+    ]
+    assert renderer.loads(MINIMAL + "closing: {thanks: 1}\n").outline.closing.thanks is True
+
+
 def test_an_entry_of_the_wrong_category(renderer):
     found = outline_errors(renderer, MINIMAL + "closing: {greeting: closing-general}\n")
     assert found == [
