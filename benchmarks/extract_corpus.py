@@ -12,7 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
-from drafter.extract import extract
+from drafter.analysis.extract import extract
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 

@@ -4,10 +4,31 @@ Library use:
 
     from drafter import build
     build("examples/work-conference.yaml", "draft.docx")
+
+The names below load their modules on first use, so `import drafter` stays cheap.
 """
 
-from drafter.errors import DrafterError
-from drafter.pipeline import Options, build
+from __future__ import annotations
 
-__version__ = "0.1.0"
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"  # the one place the version is written (pyproject reads it through hatch)
 __all__ = ["DrafterError", "Options", "__version__", "build"]
+
+if TYPE_CHECKING:
+    from drafter.errors import DrafterError
+    from drafter.pipeline import Options, build
+
+_LAZY = {
+    "DrafterError": "drafter.errors",
+    "Options": "drafter.pipeline",
+    "build": "drafter.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'drafter' has no attribute {name!r}")

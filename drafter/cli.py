@@ -1,7 +1,9 @@
 """The drafter command: parses arguments, calls the core, turns DrafterError into messages.
 
 Every problem is printed as one line on standard error (file:line:col: … where there is a
-file); the exit code is 2 for bad input, 1 when a result cannot be written, 0 otherwise.
+file); the exit code is 2 for bad input, 1 when a result cannot be written, 3 for a bug in
+drafter, 0 otherwise. Each command imports what it needs when it runs, so `drafter render`
+never loads check, stats or extract.
 """
 
 from __future__ import annotations
@@ -9,31 +11,20 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from drafter.check import check_paths, placeholder_problems, summary
-from drafter.config import load_settings
 from drafter.errors import DrafterError, UsageError
-from drafter.extract import extract as extract_outline
-from drafter.extract import read_bytes
-from drafter.library import CATEGORIES
-from drafter.output import plan, write_atomic
-from drafter.pipeline import Options, Renderer, Session
-from drafter.presenting import (
-    describe_settings,
-    eject_kind,
-    parse_assignments,
-    print_table,
-    stats_lines,
-)
-from drafter.skeleton import SCHEMA_FILE, schema_text, skeleton
-from drafter.stats import of_file as stats_of_file
+from drafter.outline.library import CATEGORIES
 from drafter.writers import FORMATS
+
+if TYPE_CHECKING:
+    from drafter.pipeline import Options, Renderer, Session
 
 app = typer.Typer(
     help="drafter: a YAML outline becomes a formatted speech draft (DOCX, Markdown, text).",
@@ -53,6 +44,19 @@ TemplatesOption = Annotated[
         "--templates", help="A folder of your own templates (searched first).", show_default=False
     ),
 ]
+LibraryOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--library",
+        help="A folder of your own library entries (searched first).",
+        show_default=False,
+    ),
+]
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 def _fail(err: DrafterError) -> NoReturn:
@@ -68,6 +72,34 @@ def _reported() -> Iterator[None]:
         yield
     except DrafterError as err:
         _fail(err)
+
+
+def _options(
+    templates: Sequence[Path] | None = None,
+    library: Sequence[Path] | None = None,
+    **choices: object,
+) -> Options:
+    """The command line's choices, the one way every command builds them."""
+    from drafter.pipeline import Options
+
+    return Options(
+        template_dirs=tuple(templates or ()),
+        library_dirs=tuple(library or ()),
+        **choices,  # type: ignore[arg-type]
+    )
+
+
+def _session(options: Options) -> Session:
+    from drafter.pipeline import Session
+
+    return Session(options)
+
+
+def _here(
+    templates: Sequence[Path] | None = None, library: Sequence[Path] | None = None
+) -> Renderer:
+    """The renderer for the current folder's office settings (commands without an outline)."""
+    return _session(_options(templates, library)).renderer_for(Path.cwd())
 
 
 @app.command()
@@ -109,47 +141,36 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
-    options = Options(
-        template_dirs=tuple(templates or ()),
+    options = _options(
+        templates,
         style=style,
         reference_docx=reference_docx,
         encoding=encoding,
         keep_punctuation=keep_punctuation,
     )
+    session = _session(options)
     with _reported():
-        out = Path(output) if output else None
-        jobs = plan(outlines, out, fmt, output)
-        session = Session(options)
-        if style and any(job.format == "docx" for job in jobs):
-            session.renderer_for(jobs[0].source).profile(style)  # a bad --style fails once
+        jobs = session.plan(outlines, output, fmt)
     failed = 0
     exit_code = 0
     with _progress(len(jobs)) as advance:
-        for job in jobs:
-            try:
-                loaded = session.run(job)
-            except DrafterError as err:
+        for outcome in session.render_all(jobs):
+            advance()
+            if outcome.error is not None:
                 failed += 1
-                exit_code = max(exit_code, err.exit_code)  # bad input (2) outranks output (1)
-                for line in err.messages():
+                # bad input (2) outranks an output that cannot be written (1)
+                exit_code = max(exit_code, outcome.error.exit_code)
+                for line in outcome.error.messages():
                     typer.echo(line, err=True)
                 continue
-            finally:
-                advance()
-            for problem in placeholder_problems(loaded):  # rendered, highlighted, and said
+            for problem in outcome.warnings:
                 typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
             if not quiet:
-                typer.echo(f"wrote {job.target}")
+                typer.echo(f"wrote {outcome.job.target}")
     if failed:
         if len(jobs) > 1:
             typer.echo(f"{failed} of {len(jobs)} outlines failed", err=True)
         raise typer.Exit(exit_code)
-
-
-def _here(templates: list[Path] | None = None, library: list[Path] | None = None) -> Renderer:
-    """The renderer for the current folder's office settings (commands without an outline)."""
-    options = Options(template_dirs=tuple(templates or ()), library_dirs=tuple(library or ()))
-    return Session(options).renderer_for(Path.cwd())
 
 
 @contextmanager
@@ -192,14 +213,12 @@ def eject(
 ) -> None:
     """Copy a kind's template into your template folder, as a starting point to edit."""
     with _reported():
-        renderer = _here(templates)
-        target = eject_kind(renderer, kind, output)
-    typer.echo(f"wrote {target}")
-    folder = target.parent.parent.resolve()
-    if folder not in {Path(d).resolve() for d in renderer.templates.user_dirs}:
+        ejected = _here(templates).eject(kind, output)
+    typer.echo(f"wrote {ejected.target}")
+    if not ejected.on_search_path:
         typer.echo(
-            f"to use it, list {folder} under template_dirs in drafter.yaml "
-            f"(or pass --templates {folder})"
+            f"to use it, list {ejected.folder} under template_dirs in drafter.yaml "
+            f"(or pass --templates {ejected.folder})"
         )
 
 
@@ -211,6 +230,9 @@ def config(
     ] = None,
 ) -> None:
     """Show the effective office settings and where each value came from."""
+    from drafter.outline.config import load_settings
+    from drafter.presenting import describe_settings
+
     with _reported():
         settings = load_settings(where or Path.cwd())
     for line in describe_settings(settings):
@@ -231,23 +253,21 @@ def new(
     templates: TemplatesOption = None,
 ) -> None:
     """Write a commented outline skeleton for a kind, ready to fill."""
+    from drafter.outline.skeleton import skeleton, write_skeleton
+
     with _reported():
-        text = skeleton(_here(templates).templates, kind)
         if output is None:
-            typer.echo(text, nl=False)
+            typer.echo(skeleton(_here(templates).templates, kind), nl=False)
             return
-        if output.exists():
-            raise UsageError(f"{output} already exists; drafter new never overwrites a file")
-        write_atomic(output, text.encode("utf-8"))
-        schema_path = output.parent / SCHEMA_FILE
-        if not schema_path.exists():
-            write_atomic(schema_path, schema_text().encode("utf-8"))
+        write_skeleton(_here(templates).templates, kind, output)
     typer.echo(f"wrote {output}")
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline (for editor completion and checking)."""
+    from drafter.outline.skeleton import schema_text
+
     typer.echo(schema_text(), nl=False)
 
 
@@ -257,8 +277,8 @@ def check(
         list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
     ],
     output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text (file:line:col: …) or json.")
-    ] = "text",
+        CheckFormat, typer.Option("--format", "-f", help="text (file:line:col: …) or json.")
+    ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     rate: Annotated[
         float | None,
@@ -268,20 +288,16 @@ def check(
     encoding: EncodingOption = None,
 ) -> None:
     """Report every problem of outlines at once (errors: exit 2; warnings: 0, or 1 if --strict)."""
-    if output_format not in ("text", "json"):
-        _fail(UsageError(f"unknown format '{output_format}'; formats: text, json"))
-    session = Session(Options(template_dirs=tuple(templates or ()), encoding=encoding))
-    problems = check_paths(outlines, session, rate=rate)
-    if output_format == "json":
+    from drafter.analysis.check import check_paths, exit_code, summary
+
+    problems = check_paths(outlines, _session(_options(templates, encoding=encoding)), rate=rate)
+    if output_format is CheckFormat.json:
         typer.echo(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
             typer.echo(problem.format(with_severity=True, with_rule=True))
         typer.echo(summary(problems, len(outlines)))
-    if any(p.severity == "error" for p in problems):
-        raise typer.Exit(2)
-    if strict and problems:
-        raise typer.Exit(1)
+    raise typer.Exit(exit_code(problems, strict=strict))
 
 
 @app.command()
@@ -299,19 +315,17 @@ def extract(
     encoding: EncodingOption = None,
 ) -> None:
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
+    from drafter.analysis.extract import extract_to
+    from drafter.decoding import read_bytes
+
     with _reported():
         path = None if source == "-" else Path(source)
         raw = sys.stdin.buffer.read() if path is None else read_bytes(path)
-        text = extract_outline(raw, path, encoding)
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-        if path is not None and output.resolve() == path.resolve():
-            raise UsageError(f"refusing to write over the speech {path}")
-        if output.exists():
-            raise UsageError(f"{output} already exists; drafter extract never overwrites a file")
-        write_atomic(output, text.encode("utf-8"))
-    typer.echo(f"wrote {output}")
+        text = extract_to(raw, path, output, encoding)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {output}")
 
 
 @app.command()
@@ -331,13 +345,11 @@ def stats(
     encoding: EncodingOption = None,
 ) -> None:
     """字数, paragraphs and speaking time per part and in total."""
+    from drafter.analysis.stats import of_path
+    from drafter.presenting import stats_lines
+
     with _reported():
-        renderer = Session(
-            Options(template_dirs=tuple(templates or ()), encoding=encoding)
-        ).renderer_for(source)
-        result = stats_of_file(
-            source, renderer, rate or renderer.settings.words_per_minute, encoding
-        )
+        result = of_path(source, _session(_options(templates, encoding=encoding)), rate, encoding)
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
@@ -347,20 +359,13 @@ def stats(
 
 closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")
 app.add_typer(closings, name="closings")
-LibraryOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--library",
-        help="A folder of your own library entries (searched first).",
-        show_default=False,
-    ),
-]
 
 
 @closings.command("list")
 def closings_list(
     category: Annotated[
-        str | None, typer.Option("--category", "-c", help=f"One of: {', '.join(CATEGORIES)}.")
+        str | None,
+        typer.Option("--category", "-c", help=f"One of: {', '.join(CATEGORIES)}."),
     ] = None,
     tag: Annotated[
         str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
@@ -368,14 +373,13 @@ def closings_list(
     library: LibraryOption = None,
 ) -> None:
     """Table of library entries: id, category, tags, description, source."""
+    from drafter.presenting import print_table
+
     with _reported():
-        if category is not None and category not in CATEGORIES:
-            raise UsageError(f"unknown category '{category}'; categories: {', '.join(CATEGORIES)}")
-        entries = _here(library=library).library().entries.values()
+        entries = _here(library=library).library().select(category, tag)
     rows = [
         (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
-        for e in sorted(entries, key=lambda e: (CATEGORIES.index(e.entry.category), e.id))
-        if category in (None, e.entry.category) and (tag is None or tag in e.entry.tags)
+        for e in entries
     ]
     print_table(("id", "category", "tags", "description", "source"), rows)
 
@@ -393,25 +397,29 @@ def closings_show(
     """An entry's parameters and its text rendered with your values (office values, defaults)."""
     with _reported():
         renderer = _here(library=library)
-        entries = renderer.library()
-        if entry_id not in entries.entries:
-            raise UsageError(entries.unknown_id_message(entry_id))
-        given = parse_assignments(with_ or [])
-        for name in given:
-            problem = entries.unknown_parameter(entry_id, name)
-            if problem:
-                raise UsageError(problem)
-        fallbacks = renderer.settings.outline_defaults()
-        headline, text = entries.render(entry_id, given, fallbacks)
-    loaded = entries.entries[entry_id]
-    typer.echo(f"{entry_id} ({loaded.entry.category}, {loaded.source}): {loaded.entry.description}")
-    for name, param in loaded.entry.params.items():
+        loaded, filled = renderer.library().show(
+            entry_id, _assignments(with_ or []), renderer.settings.outline_defaults()
+        )
+    entry = loaded.entry
+    typer.echo(f"{entry_id} ({entry.category}, {loaded.source}): {entry.description}")
+    for name, param in entry.params.items():
         default = "required" if param.default is None else f"default: {param.default or '(empty)'}"
         typer.echo(f"  --with {name}=…  {param.description} [{default}]")
     typer.echo("")
-    if headline:
-        typer.echo(headline)
-    typer.echo(text)
+    if filled.headline:
+        typer.echo(filled.headline)
+    typer.echo(filled.text)
+
+
+def _assignments(pairs: Sequence[str]) -> dict[str, str]:
+    """--with name=value, repeated → {'name': 'value'}."""
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--with takes name=value, not '{pair}'")
+        values[name.strip()] = value.strip()
+    return values
 
 
 def main() -> None:

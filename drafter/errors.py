@@ -6,6 +6,7 @@ Every failure a writer can cause (a bad outline, a broken template, an unwritabl
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -77,11 +78,17 @@ class DrafterError(Exception):
             message = self.problems[0].format()
         super().__init__(message)
 
+    def as_problems(self) -> list[Problem]:
+        """The located problems, or the message as one unlocated problem."""
+        return self.problems or [Problem(str(self))]
+
     def messages(self) -> list[str]:
         """One line per problem (or the message itself when there is no list)."""
-        if self.problems:
-            return [problem.format() for problem in self.problems]
-        return [str(self)]
+        return [problem.format() for problem in self.as_problems()]
+
+
+class SourceError(DrafterError):
+    """A file cannot be read, decoded or parsed as YAML (whatever the file is for)."""
 
 
 class OutlineError(DrafterError):
@@ -120,3 +127,9 @@ class OutputError(DrafterError):
     """The result cannot be written: missing or read-only folder, locked file, full disk."""
 
     exit_code = 1
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""

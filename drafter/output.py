@@ -29,9 +29,9 @@ class Job:
     make_folder: bool = False  # -o out/ names a folder drafter may create
 
 
-def looks_like_folder(path: Path, raw: str | None = None) -> bool:
-    text = raw if raw is not None else str(path)
-    return path.is_dir() or text.endswith(("/", os.sep))
+def looks_like_folder(output: str) -> bool:
+    """-o out/ (or an existing folder) names a folder; anything else a file."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
@@ -46,25 +46,25 @@ def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
     return fmt
 
 
-def plan(
-    sources: Sequence[Path], output: Path | None, fmt: str | None, output_raw: str | None = None
-) -> list[Job]:
-    """Decide every target before anything is rendered; refuse clashes and overwriting inputs."""
+def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
+    """Decide every target before anything is rendered; refuse clashes and overwriting inputs.
+    `output` is -o as typed (a trailing / makes it a folder)."""
     if not sources:
         raise UsageError("no outline given")
-    folder = output is not None and (len(sources) > 1 or looks_like_folder(output, output_raw))
-    if output is not None and len(sources) > 1 and output.exists() and not output.is_dir():
-        raise UsageError(f"{len(sources)} outlines cannot all be written to the file {output}")
-    chosen = choose_format(fmt, output, folder)
+    out = Path(output) if output else None
+    folder = out is not None and (len(sources) > 1 or looks_like_folder(str(output)))
+    if out is not None and len(sources) > 1 and out.exists() and not out.is_dir():
+        raise UsageError(f"{len(sources)} outlines cannot all be written to the file {out}")
+    chosen = choose_format(fmt, out, folder)
     suffix = FORMATS[chosen].suffix
     jobs = []
     for source in sources:
-        if output is None:
+        if out is None:
             target = source.with_suffix(suffix)
         elif folder:
-            target = output / (source.stem + suffix)
+            target = out / (source.stem + suffix)
         else:
-            target = output
+            target = out
         jobs.append(Job(source, target, chosen, make_folder=folder))
     _refuse_clashes(jobs)
     return jobs
@@ -87,6 +87,22 @@ def _refuse_clashes(jobs: list[Job]) -> None:
 
 def _key(path: Path) -> str:
     return os.path.normcase(str(path.resolve()))
+
+
+def write_new(
+    target: Path,
+    data: bytes,
+    *,
+    command: str,
+    source: Path | None = None,
+    make_folder: bool = False,
+) -> None:
+    """Write a file that must not exist yet (`drafter new`, `extract`, `eject` never overwrite)."""
+    if source is not None and _key(target) == _key(source):
+        raise UsageError(f"refusing to write over {source}, the file drafter {command} reads")
+    if target.exists():
+        raise UsageError(f"{target} already exists; drafter {command} never overwrites a file")
+    write_atomic(target, data, make_folder=make_folder)
 
 
 def prepare_folder(folder: Path) -> None:

@@ -7,20 +7,23 @@ renderer per distinct set. Library use: `build` (one call) or a Renderer's stage
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter import placeholders, punctuation
-from drafter.config import Settings, load_settings
+from drafter.chinese import placeholders, punctuation
 from drafter.document import Document
-from drafter.library import LIBRARY_DIR, Library
-from drafter.markup import parse
-from drafter.outline import LoadedOutline, load_outline, parse_outline
-from drafter.output import Job, plan, write_atomic
-from drafter.stock import fill
-from drafter.styles import DEFAULT_PROFILE, Profile, load_profile, profile_dirs
-from drafter.templating import Templates, speech_context
+from drafter.errors import DrafterError, Problem
+from drafter.outline.config import Settings, load_settings
+from drafter.outline.library import LIBRARY_DIR, Library
+from drafter.outline.load import LoadedOutline, load_outline, parse_outline
+from drafter.outline.references import fill
+from drafter.outline.values import placeholder_problems
+from drafter.output import Job, plan, write_atomic, write_new
+from drafter.render.markup import parse
+from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS
+from drafter.writers.styles import DEFAULT_PROFILE, Profile, load_profile, profile_dirs
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,15 @@ class Renderer:
             self._profiles[name] = load_profile(name, folders)
         return self._profiles[name]
 
+    def kind_closings(self) -> dict[str, str | None]:
+        """Each known kind with the library entry it closes with when an outline gives none."""
+        return {name: kind.closing for name, kind in self.templates.kinds().items()}
+
     def load(self, path: Path) -> LoadedOutline:
         """Read and validate an outline against the kinds and library this renderer knows."""
         return load_outline(
             path,
-            kinds=self.templates.kinds(),
+            kinds=self.kind_closings(),
             library=self.library(),
             defaults=self.settings.outline_defaults(),
             encoding=self.options.encoding,
@@ -86,7 +93,7 @@ class Renderer:
         return parse_outline(
             text,
             file,
-            kinds=self.templates.kinds(),
+            kinds=self.kind_closings(),
             library=self.library(),
             defaults=self.settings.outline_defaults(),
         )
@@ -94,7 +101,7 @@ class Renderer:
     def markup(self, loaded: LoadedOutline) -> str:
         """The block markup of a speech: library text filled in, then its kind's template."""
         kind = self.templates.kind(loaded.outline.kind)
-        outline = fill(loaded.outline, kind, self.library())
+        outline = fill(loaded.outline, kind.closing, self.library())
         return self.templates.render(kind.template_name, speech_context(outline, kind))
 
     def document(self, loaded: LoadedOutline) -> Document:
@@ -125,6 +132,36 @@ class Renderer:
         write_atomic(job.target, data, make_folder=job.make_folder)
         return loaded
 
+    def eject(self, name: str, folder: Path | None = None) -> Ejected:
+        """Copy a kind's template to FOLDER/kinds/NAME.j2 (default: the office's first template
+        folder, else ./templates); never over an existing file."""
+        kind = self.templates.kind(name)
+        if folder is None:
+            dirs = self.settings.template_dirs
+            folder = dirs[0].value if dirs else Path("templates")
+        target = folder / KIND_DIR / f"{name}.j2"
+        write_new(target, kind.path.read_bytes(), command="eject", make_folder=True)
+        searched = {Path(d).resolve() for d in self.templates.user_dirs}
+        return Ejected(target, folder.resolve(), folder.resolve() in searched)
+
+
+@dataclass(frozen=True)
+class Ejected:
+    """Where `drafter eject` put a kind, and whether templates are already searched there."""
+
+    target: Path
+    folder: Path
+    on_search_path: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outline of a batch: rendered (with the placeholders it still has) or failed."""
+
+    job: Job
+    error: DrafterError | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
 
 class Session:
     """One run over many outlines: each gets the renderer for its folder's office settings."""
@@ -143,6 +180,23 @@ class Session:
     def run(self, job: Job) -> LoadedOutline:
         return self.renderer_for(job.source).run(job)
 
+    def plan(self, sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
+        """The batch's jobs; a --style that does not exist fails here, once, before any work."""
+        jobs = plan(sources, output, fmt)
+        if self.options.style and any(job.format == "docx" for job in jobs):
+            self.renderer_for(jobs[0].source).profile(self.options.style)
+        return jobs
+
+    def render_all(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
+        """Render each job in turn; a failing outline does not stop the others."""
+        for job in jobs:
+            try:
+                loaded = self.run(job)
+            except DrafterError as err:
+                yield Outcome(job, error=err)
+            else:  # placeholders are rendered and highlighted, and also said
+                yield Outcome(job, warnings=placeholder_problems(loaded))
+
 
 def speaker_name(loaded: LoadedOutline) -> str:
     """The person in the byline (市教育局局长 张某某 → 张某某), for the document's author."""
@@ -157,7 +211,6 @@ def build(
     options: Options | None = None,
 ) -> Path:
     """Render one outline file to a draft (with its folder's office settings); returns the path."""
-    out = Path(output) if output is not None else None
-    (job,) = plan([Path(outline)], out, fmt, str(output) if output is not None else None)
+    (job,) = plan([Path(outline)], None if output is None else str(output), fmt)
     Session(options).run(job)
     return job.target

@@ -1,20 +1,18 @@
-"""What the CLI shows and the few file operations behind its smaller commands."""
+"""How the CLI shows results: aligned tables, the settings listing, the stats tree."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.cells import cell_len
 
-from drafter.config import Settings
-from drafter.errors import UsageError
-from drafter.output import write_atomic
-from drafter.pipeline import Renderer
-from drafter.stats import SpeechStats
-from drafter.styles import DEFAULT_PROFILE
-from drafter.templating import KIND_DIR
+from drafter.outline.config import OUTLINE_KEYS, Settings
+from drafter.writers.styles import DEFAULT_PROFILE
+
+if TYPE_CHECKING:
+    from drafter.analysis.stats import SpeechStats
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
@@ -28,17 +26,6 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
         typer.echo("  ".join(cells).rstrip())
 
 
-def parse_assignments(pairs: Sequence[str]) -> dict[str, str]:
-    """['org=市教育局'] → {'org': '市教育局'}."""
-    values = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"--with takes name=value, not '{pair}'")
-        values[name.strip()] = value.strip()
-    return values
-
-
 def describe_settings(settings: Settings) -> list[str]:
     """Lines of `drafter config`: each effective value and where it came from."""
     lines = []
@@ -47,7 +34,7 @@ def describe_settings(settings: Settings) -> list[str]:
     else:
         lines.append("no drafter.yaml applies here: built-in defaults only")
     rows: list[tuple[str, str, str]] = []
-    for key in ("org", "leadership", "speaker", "salutation", "scope"):
+    for key in OUTLINE_KEYS:
         setting = settings.values.get(key)
         rows.append(
             (key, setting.value if setting else "(not set)", str(setting.origin) if setting else "")
@@ -77,24 +64,6 @@ def describe_settings(settings: Settings) -> list[str]:
         pad_value = value + " " * (widths[1] - cell_len(value))
         lines.append(f"{pad_key}  {pad_value}  {origin}".rstrip())
     return lines
-
-
-def eject_kind(renderer: Renderer, name: str, output: Path | None) -> Path:
-    """Copy a kind's template to FOLDER/kinds/NAME.j2; never over an existing file."""
-    kind = renderer.templates.kind(name)
-    folder = output
-    if folder is None:
-        dirs = renderer.settings.template_dirs
-        folder = dirs[0].value if dirs else Path("templates")
-    target = folder / KIND_DIR / f"{name}.j2"
-    if target.exists():
-        raise UsageError(f"{target} already exists; drafter eject never overwrites a file")
-    try:
-        (folder / KIND_DIR).mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise UsageError(f"cannot create {folder / KIND_DIR}: {err.strerror or err}") from None
-    write_atomic(target, kind.path.read_bytes())
-    return target
 
 
 def stats_lines(stats: SpeechStats, bar_width: int = 24) -> list[str]:

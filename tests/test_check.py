@@ -12,7 +12,7 @@ import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from typer.testing import CliRunner
 
-from drafter.check import RULES, check_outline
+from drafter.analysis.check import RULES, check_outline
 from drafter.cli import app
 from drafter.pipeline import Renderer
 

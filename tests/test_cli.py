@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from drafter.skeleton import SCHEMA_FILE, schema_text
+from drafter.outline.skeleton import SCHEMA_FILE, schema_text
 
 from conftest import ALL_KINDS, EXAMPLES, KINDS, MINIMAL
 

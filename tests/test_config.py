@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from drafter.config import load_settings
 from drafter.errors import ConfigError
+from drafter.outline.config import load_settings
 from drafter.pipeline import Session
 
 from conftest import MINIMAL

@@ -1,4 +1,4 @@
-from drafter.counting import count, minutes
+from drafter.chinese.counting import count, minutes
 
 
 def test_chinese_characters_and_full_width_punctuation_count_one_each():

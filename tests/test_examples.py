@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from drafter.model import Outline
+from drafter.outline.model import Outline
 from drafter.writers.text import to_markdown, to_text
 
 from conftest import EXAMPLES, KINDS, check_golden

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from drafter.analysis.extract import extract
+from drafter.chinese.punctuation import normalize
 from drafter.cli import app
-from drafter.extract import extract
-from drafter.filters import cn_date
 from drafter.pipeline import Renderer
-from drafter.punctuation import normalize
+from drafter.render.filters import cn_date
 
 from conftest import CORPUS, EXAMPLES, KINDS
 
@@ -108,10 +108,12 @@ def test_corpus_renders_back_to_the_same_characters(renderer, name):
 
 def expected_structure(renderer: Renderer, kind: str):
     """What extraction should find in an example: header fields and each part's items."""
-    from drafter.stock import fill
+    from drafter.outline.references import fill
 
     loaded = renderer.load(EXAMPLES / f"{kind}.yaml")
-    outline = fill(loaded.outline, renderer.templates.kind(loaded.outline.kind), renderer.library())
+    outline = fill(
+        loaded.outline, renderer.templates.kind(loaded.outline.kind).closing, renderer.library()
+    )
     document = renderer.document(loaded)
     titles = [h.text for h in document.headings(level=1)]
     header = (

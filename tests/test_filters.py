@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter import filters
+from drafter.render import filters
 
 
 def fig(**values):

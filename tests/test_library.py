@@ -9,13 +9,19 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import LibraryError, OutlineError
-from drafter.library import Library
+from drafter.outline.library import Library, Reference
 from drafter.pipeline import Options, Renderer
-from drafter.templating import builtin_templates
+from drafter.render.templating import builtin_templates
 
 from conftest import CORPUS, EXAMPLES, KINDS, MINIMAL, ROOT
 
 BUILTIN = builtin_templates() / "library"
+
+
+def render(library: Library, entry_id: str, given=None, fallbacks=None) -> tuple[str, str]:
+    """(headline, text) of an entry filled with `given` (with:) and `fallbacks` (office)."""
+    filled = library.resolve(Reference(entry_id, None, given or {}), fallbacks or {})
+    return filled.headline, filled.text
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +34,7 @@ def test_every_builtin_entry_renders_with_its_defaults(library):
         given = {
             name: f"【{name}】" for name, p in loaded.entry.params.items() if p.default is None
         }
-        headline, text = library.render(entry_id, given)
+        headline, text = render(library, entry_id, given)
         assert text, entry_id
         assert "{{" not in text and "{%" not in text, entry_id
         if loaded.entry.category == "requirement":
@@ -46,8 +52,8 @@ def test_builtin_coverage(library):
     greeting_tags = {tag for e in ids("greeting") for tag in e.entry.tags}
     assert {"元旦", "春节", "教师节", "国庆", "年中"} <= greeting_tags
     assert len(ids("greeting")) >= 5
-    assert library.render("thanks")[1] == "谢谢大家！"
-    headlines = {library.render(e.id)[0] for e in ids("requirement")}
+    assert render(library, "thanks")[1] == "谢谢大家！"
+    headlines = {render(library, e.id)[0] for e in ids("requirement")}
     assert {"加强组织领导", "强化督查考核", "营造良好氛围"} <= headlines
 
 
@@ -59,9 +65,9 @@ def test_every_kind_names_an_existing_default_closing(renderer):
 
 
 def test_parameters_fall_back_to_office_values_then_defaults(library):
-    _, text = library.render("greeting-spring-festival", {}, {"org": "市教育局"})
+    _, text = render(library, "greeting-spring-festival", {}, {"org": "市教育局"})
     assert text.startswith("春节即将来临，我代表市教育局，向大家拜个早年")
-    _, text = library.render("greeting-spring-festival", {"audience": "全体干部"}, {})
+    _, text = render(library, "greeting-spring-festival", {"audience": "全体干部"}, {})
     assert text.startswith("春节即将来临，向全体干部拜个早年")  # no org: no 我代表…
 
 
@@ -83,7 +89,7 @@ def test_office_entries_win_over_builtin_ones(tmp_path: Path):
     """,
     )
     library = Library([tmp_path], BUILTIN)
-    assert library.render("thanks")[1] == "谢谢！"
+    assert render(library, "thanks")[1] == "谢谢！"
     assert library.entries["thanks"].source == str(tmp_path)
     assert library.entries["closing-general"].source == "built-in"
 
@@ -132,7 +138,7 @@ def test_template_error_in_entry_text_is_located(tmp_path: Path):
     )
     library = Library([tmp_path], BUILTIN)
     with pytest.raises(LibraryError) as info:
-        library.render("broken")
+        render(library, "broken")
     message = info.value.messages()[0]
     assert message.startswith(f"{path}:7: library entry 'broken', line 2 of its text:")
     assert "'missing' is undefined" in message
@@ -189,13 +195,48 @@ def test_an_entry_of_the_wrong_category(renderer):
     ]
 
 
-def test_missing_required_parameter_is_named(renderer):
+def test_required_parameter_falls_back_on_the_outline(renderer):
     text = MINIMAL + "opening: {use: opening-meeting}\n"
-    outline = MINIMAL.replace("occasion: 2026年全市教育工作会议\n", "occasion: 会\n")
-    assert renderer.loads(text)  # occasion falls back from the outline
-    lib = renderer.library()
-    assert lib.missing_parameters("opening-meeting", {}, {}) == ["occasion"]
-    assert outline  # the fallback is what satisfied it
+    loaded = renderer.loads(text)  # occasion: the outline's own value fills the parameter
+    assert renderer.document(loaded).lines()[5].startswith("今天，我们召开2026年全市教育工作会议。")
+    problems = renderer.library().problems(Reference("opening-meeting", "opening"), {})
+    assert [p.message for p in problems] == [
+        "'opening-meeting' needs the parameter 'occasion' (会议名称); give it under with:"
+    ]
+
+
+def test_missing_required_parameter_is_located(tmp_path: Path):
+    write_entry(
+        tmp_path,
+        "e",
+        """\
+        id: req-deadline
+        category: requirement
+        description: 限期完成
+        params:
+          task: {description: 要完成的工作}
+          deadline: {description: 完成时限}
+        headline: 按期完成任务
+        text: "{{ task }}要在{{ deadline }}前完成。"
+    """,
+    )
+    renderer = Renderer(Options(library_dirs=(tmp_path,)))
+    text = MINIMAL + (
+        "  - type: requirements\n"
+        "    items:\n"
+        "      - use: req-deadline\n"
+        "        with: {task: 创建工作}\n"
+    )
+    found = outline_errors(renderer, text)
+    assert found == [
+        "o.yaml:18:14: parts[2].items[0].use: 'req-deadline' needs the parameter 'deadline' "
+        "(完成时限); give it under with:"
+    ]
+    with pytest.raises(LibraryError, match="needs the parameter 'deadline'"):
+        render(renderer.library(), "req-deadline", {"task": "x"})
+    assert render(renderer.library(), "req-deadline", {"task": "创建", "deadline": "6月"})[1] == (
+        "创建要在6月前完成。"
+    )
 
 
 def test_requirement_items_from_the_library(renderer):
@@ -229,7 +270,7 @@ def test_default_closing_comes_from_the_kind(renderer):
     lines = renderer.document(renderer.loads(MINIMAL)).lines()
     assert (
         lines[-1]
-        == renderer.library().render("closing-annual-forward", {}, {"this_year": "2026年"})[1]
+        == render(renderer.library(), "closing-annual-forward", {}, {"this_year": "2026年"})[1]
     )
 
 

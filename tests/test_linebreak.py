@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.linebreak import balanced_lines, width
+from drafter.writers.linebreak import balanced_lines, width
 
 
 def test_short_titles_stay_on_one_line():

@@ -2,7 +2,7 @@ import pytest
 
 from drafter.document import Heading, Lead, Paragraph, Run
 from drafter.errors import MarkupError
-from drafter.markup import escape, parse
+from drafter.render.markup import escape, parse
 
 
 def test_header_and_salutation():

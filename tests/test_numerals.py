@@ -1,6 +1,6 @@
 import pytest
 
-from drafter import numerals
+from drafter.chinese import numerals
 
 
 @pytest.mark.parametrize(

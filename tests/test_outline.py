@@ -3,10 +3,10 @@ import textwrap
 import pytest
 
 from drafter.errors import OutlineError
-from drafter.model import Outline
-from drafter.outline import parse_outline
+from drafter.outline.load import parse_outline
+from drafter.outline.model import Outline
 
-KINDS = {"work-conference", "midyear-conference"}
+KINDS = {"work-conference": None, "midyear-conference": None}  # name → default closing
 
 GOOD = """\
 kind: work-conference

@@ -18,10 +18,10 @@ def test_default_target_is_next_to_the_outline(tmp_path: Path):
 
 
 def test_output_folder_by_trailing_slash_or_several_inputs(tmp_path: Path):
-    jobs = plan([tmp_path / "a.yaml"], tmp_path / "out", "md", f"{tmp_path}/out/")
+    jobs = plan([tmp_path / "a.yaml"], f"{tmp_path}/out/", "md")
     assert jobs[0].target == tmp_path / "out" / "a.md"
     assert jobs[0].make_folder
-    jobs = plan([tmp_path / "a.yaml", tmp_path / "b.yaml"], tmp_path / "out", "txt")
+    jobs = plan([tmp_path / "a.yaml", tmp_path / "b.yaml"], str(tmp_path / "out"), "txt")
     assert [j.target.name for j in jobs] == ["a.txt", "b.txt"]
 
 

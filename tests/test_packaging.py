@@ -63,7 +63,7 @@ def test_installed_wheel_finds_its_templates_outside_the_source_tree(wheel: Path
         capture_output=True,
     )
     code = (
-        "import drafter.templating as t; p = t.builtin_templates(); "
+        "import drafter.render.templating as t; p = t.builtin_templates(); "
         "print(p); print(sorted(t.Templates().kinds()))"
     )
     result = subprocess.run(

@@ -1,6 +1,6 @@
 import pytest
 
-from drafter.placeholders import find
+from drafter.chinese.placeholders import find
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from drafter.punctuation import half_width_marks, normalize
+from drafter.chinese.punctuation import half_width_marks, normalize
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from drafter.analysis.extract import read_source
+from drafter.analysis.stats import of_document, of_speech
+from drafter.analysis.structure import read_speech
 from drafter.cli import app
-from drafter.extract import read_source
-from drafter.stats import of_document, of_speech
-from drafter.structure import read_speech
 
 from conftest import CORPUS, EXAMPLES, KINDS
 

@@ -4,7 +4,7 @@ import pytest
 
 from drafter.errors import TemplateError
 from drafter.pipeline import Options, Renderer
-from drafter.templating import Templates, builtin_templates
+from drafter.render.templating import Templates, builtin_templates
 
 from conftest import ALL_KINDS, MINIMAL
 

@@ -26,9 +26,9 @@ from docx.text.run import Run
 
 from drafter.document import Document, Heading, Paragraph
 from drafter.errors import StyleError
-from drafter.linebreak import balanced_lines
-from drafter.styles import STYLE_KEYS, Profile, StyleSpec
 from drafter.writers import ooxml
+from drafter.writers.linebreak import balanced_lines
+from drafter.writers.styles import STYLE_KEYS, Profile, StyleSpec
 
 Spans = Callable[[str], Sequence[tuple[int, int]]]
 

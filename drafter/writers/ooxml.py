@@ -1,4 +1,4 @@
-"""Low-level OOXML edits python-docx has no API for (see DOCX_NOTES.md).
+"""Low-level OOXML edits python-docx has no API for (ARCHITECTURE.md, "The DOCX", says why).
 
 East Asian fonts through w:eastAsia (theme fonts removed, since they win over names), first-line
 indents in characters, outline levels, character spacing, language, page-number fields. New

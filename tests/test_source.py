@@ -1,14 +1,16 @@
+"""YAML read with the file:line:col of every key and value; bounded and safe."""
+
 import datetime as dt
 import time
 
 import pytest
 
-from drafter.errors import Location, OutlineError
-from drafter.yamlsource import decode, format_path, load_yaml
+from drafter.errors import Location, SourceError
+from drafter.outline.source import format_path, load_yaml
 
 
 def problems(text: str) -> list[str]:
-    with pytest.raises(OutlineError) as info:
+    with pytest.raises(SourceError) as info:
         load_yaml(text, "f.yaml")
     return [p.format() for p in info.value.problems]
 
@@ -102,28 +104,6 @@ def test_lone_surrogate_escape_is_refused():
 
 def test_empty_document():
     assert load_yaml("", "f.yaml").data is None
-
-
-def test_decode_encodings():
-    text = "kind: 讲话\n"
-    assert decode(text.encode("utf-8"), "f") == text
-    assert decode(b"\xef\xbb\xbf" + text.encode("utf-8"), "f") == text
-    assert decode(text.encode("gb18030"), "f") == text
-    assert decode(text.encode("gbk"), "f") == text
-    assert decode(text.encode("utf-16"), "f") == text
-    traditional = "kind: 講話\n"
-    assert decode(traditional.encode("big5"), "f", "big5") == traditional
-
-
-def test_decode_with_wrong_encoding_names_the_option():
-    with pytest.raises(OutlineError) as info:
-        decode("讲话".encode(), "f", "ascii")
-    assert "--encoding" in info.value.problems[0].message
-
-
-def test_unknown_encoding():
-    with pytest.raises(OutlineError, match="unknown encoding"):
-        decode(b"x", "f", "no-such-codec")
 
 
 def test_format_path():

@@ -17,10 +17,19 @@ from pathlib import Path
 
 import yaml
 
-from drafter import numerals, placeholders
-from drafter.errors import DrafterError, ExtractError
-from drafter.structure import LABEL_AT_START, Item, Part, Speech, read_speech, split_greeting
-from drafter.yamlsource import decode
+from drafter.analysis.structure import (
+    LABEL_AT_START,
+    Speech,
+    SpeechItem,
+    SpeechPart,
+    read_speech,
+    split_greeting,
+)
+from drafter.chinese import numerals, placeholders
+from drafter.chinese.punctuation import normalize
+from drafter.decoding import decode_text
+from drafter.errors import ExtractError
+from drafter.output import write_new
 
 THANKS_TEXT = "谢谢大家！"
 _KINDS = (
@@ -40,25 +49,12 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
 
 
-def read_bytes(path: Path) -> bytes:
-    """A speech file's bytes; a missing or unreadable file is an ExtractError."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ExtractError(f"{path}: no such file") from None
-    except OSError as err:
-        raise ExtractError(f"{path}: cannot read: {err.strerror or err}") from None
-
-
 def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> str:
     """The speech's text, one paragraph a line: from .docx, .txt/.md, or raw bytes (stdin)."""
     name = str(path) if path else "<stdin>"
     if raw[:2] == b"PK" or (path is not None and path.suffix.lower() == ".docx"):
         return _docx_text(raw, name)
-    try:
-        text = decode(raw, name, encoding)
-    except DrafterError as err:
-        raise ExtractError(problems=err.problems) from None
+    text = decode_text(raw, name, encoding)
     if path is not None and path.suffix.lower() in (".md", ".markdown"):
         text = _strip_markdown(text)
     return text
@@ -162,14 +158,14 @@ def to_outline_yaml(speech: Speech, source_name: str, today: dt.date | None = No
     lines += ["", "opening:"]
     lines += _block("text", speech.opening or "【待补】开场白", 2, _notes(speech.opening))
     lines += ["", "parts:"]
-    parts = speech.parts or [Part("", "【待补】标题", intro="")]
+    parts = speech.parts or [SpeechPart("", "【待补】标题", intro="")]
     for part in parts:
         lines += list(_part(part))
     lines += list(_closing(speech.closing))
     return "\n".join(lines) + "\n"
 
 
-def _part(part: Part) -> Iterator[str]:
+def _part(part: SpeechPart) -> Iterator[str]:
     yield f"  - type: {part_type(part.title)}"
     note = "核对：标题与正文的分界是推测的（原文没有分段）" if part.guessed_title else ""
     yield _line("title", part.title, note, indent=4)
@@ -188,7 +184,7 @@ def _part(part: Part) -> Iterator[str]:
         yield f"    # 核对：原文在最后一项之后出现“{gap}”，序号不连续，其后的文字归在最后一项里"
 
 
-def _item(item: Item) -> Iterator[str]:
+def _item(item: SpeechItem) -> Iterator[str]:
     notes = _notes(item.headline + item.text)
     if notes:
         yield f"      # {notes}"
@@ -197,7 +193,7 @@ def _item(item: Item) -> Iterator[str]:
         yield from _block("text", item.text, 8)
 
 
-def _sequence_gap(part: Part) -> str:
+def _sequence_gap(part: SpeechPart) -> str:
     """A label two steps on in the last item's text (一是……三是): the source's own slip."""
     if not part.items or part.numbering is None:
         return ""
@@ -227,8 +223,6 @@ def _closing(closing: str) -> Iterator[str]:
 
 
 def _same(a: str, b: str) -> bool:
-    from drafter.punctuation import normalize
-
     return normalize(a).strip() == normalize(b).strip()
 
 
@@ -281,3 +275,13 @@ def extract(raw: bytes, path: Path | None = None, encoding: str | None = None) -
     if not text.strip():
         raise ExtractError(f"{path or '<stdin>'}: there is no text to extract")
     return to_outline_yaml(read_speech(text), path.name if path else "标准输入")
+
+
+def extract_to(
+    raw: bytes, path: Path | None, output: Path | None, encoding: str | None = None
+) -> str:
+    """`drafter extract`: the outline text, also written to `output` (never over a file)."""
+    text = extract(raw, path, encoding)
+    if output is not None:
+        write_new(output, text.encode("utf-8"), command="extract", source=path)
+    return text

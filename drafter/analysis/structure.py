@@ -13,26 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter import numerals
+from drafter.chinese import numerals
+from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
 
 CN = "一二三四五六七八九十"
-_NUM = rf"[{CN}]{{1,3}}"
 _BOUNDARY_BEFORE = "。！？；：:;!?\n"
 _CLOSERS = "”’」』）)】"
-_SENTENCE_END = "。！？；;!?"
+# Web text loses its full-width marks, and a ； ends a sentence as far as a heading is concerned.
+_SENTENCE_END = SENTENCE_END + SEMICOLON + HALF_WIDTH_ENDS
 
-# Item styles, most structural first: the first style a part uses (in order of this list) is
+# SpeechItem styles, most structural first: the first style a part uses (in order of this list) is
 # its item style; others stay text.
-_ITEM_PATTERNS: dict[str, str] = {
-    "paren": rf"[（(]\s*({_NUM})\s*[)）]",
-    "arabic-dun": r"(\d{1,2})\s*、",
-    "arabic": r"(\d{1,2})\s*[.．](?!\d)",
-    "paren-arabic": r"[（(]\s*(\d{1,2})\s*[)）]",
-    "di": rf"第({_NUM})\s*[，,、]",
-    "shi": rf"({_NUM})是",
-    "yao": rf"({_NUM})要",
-}
-_HEADING = rf"({_NUM})\s*[、，,]"
+_READ_ORDER = ("paren", "arabic-dun", "arabic", "paren-arabic", "di", "shi", "yao")
+_ITEM_PATTERNS = {name: numerals.BY_NAME[name].pattern for name in _READ_ORDER}
+_HEADING = numerals.BY_NAME["cn"].pattern
 LABEL_AT_START = re.compile(r"\s*(?:" + "|".join([_HEADING, *_ITEM_PATTERNS.values()]) + ")")
 _DATE = re.compile(
     r"[（(]?\s*[\dXx○〇Ｘ]{4}\s*年(?:\s*[\dXx○〇Ｘ]{1,2}\s*月(?:\s*[\dXx○〇Ｘ]{1,2}\s*日)?)?\s*[)）]?"
@@ -62,7 +56,7 @@ _BAD_START = "的了和与及之性化者们"
 
 
 @dataclass
-class Item:
+class SpeechItem:
     label: str
     headline: str
     text: str = ""
@@ -70,18 +64,18 @@ class Item:
 
 
 @dataclass
-class Part:
+class SpeechPart:
     label: str
     title: str
     intro: str = ""
     numbering: str | None = None
-    items: list[Item] = field(default_factory=list)
+    items: list[SpeechItem] = field(default_factory=list)
     guessed_title: bool = False  # the title's end was inferred (no line break, no 。)
     raw: str = ""  # the part's text as it stood, heading included (for statistics)
 
 
 @dataclass
-class Header:
+class SpeechHeader:
     title: str = ""
     occasion: str = ""
     speaker: str = ""
@@ -91,9 +85,9 @@ class Header:
 
 @dataclass
 class Speech:
-    header: Header
+    header: SpeechHeader
     opening: str
-    parts: list[Part]
+    parts: list[SpeechPart]
     closing: str = ""
     leftover_header: str = ""  # header text drafter could not place (kept, never dropped)
 
@@ -118,8 +112,8 @@ def read_speech(text: str) -> Speech:
 # --- header -----------------------------------------------------------------------------------
 
 
-def _read_header(text: str) -> tuple[Header, str]:
-    header = Header()
+def _read_header(text: str) -> tuple[SpeechHeader, str]:
+    header = SpeechHeader()
     match = _SALUTATION.search(text[:600])
     if not match:
         return header, text
@@ -204,7 +198,7 @@ def _continues_a_number(text: str, index: int) -> bool:
     return index < len(text) and text[index] in CN
 
 
-def _read_parts(body: str) -> tuple[str, list[Part]]:
+def _read_parts(body: str) -> tuple[str, list[SpeechPart]]:
     headings = _find_sequence(body, _HEADING)
     if not headings:
         return body, []
@@ -216,12 +210,14 @@ def _read_parts(body: str) -> tuple[str, list[Part]]:
     return opening, parts
 
 
-def _read_part(body: str, heading: re.Match[str], end: int) -> Part:
+def _read_part(body: str, heading: re.Match[str], end: int) -> SpeechPart:
     segment_start = heading.end()
     style, items = _item_style(body, segment_start, end)
     first_item = items[0].start() if items else end
     title, title_end, guessed = _split_title(body, segment_start, first_item)
-    part = Part(heading.group(0), title, guessed_title=guessed, raw=body[heading.start() : end])
+    part = SpeechPart(
+        heading.group(0), title, guessed_title=guessed, raw=body[heading.start() : end]
+    )
     if not items:
         part.intro = body[title_end:end].strip()
         return part
@@ -236,7 +232,7 @@ def _read_part(body: str, heading: re.Match[str], end: int) -> Part:
 def _item_style(body: str, start: int, end: int) -> tuple[str | None, list[re.Match[str]]]:
     """The part's item style: the most structural style that has a sequence here."""
     for style, pattern in _ITEM_PATTERNS.items():
-        arabic = style in ("arabic", "arabic-dun", "paren-arabic")
+        arabic = numerals.BY_NAME[style].arabic
         items = _find_sequence(body, pattern, start, end, arabic=arabic)
         if items:
             return style, items
@@ -296,21 +292,21 @@ def _best_cut(segment: str, stop: int, *, heading: bool) -> int | None:
     return best[1] if best else None
 
 
-def _read_item(body: str, match: re.Match[str], end: int) -> Item:
+def _read_item(body: str, match: re.Match[str], end: int) -> SpeechItem:
     label = match.group(0)
     segment = body[match.end() : end]
     newline = segment.find("\n")
     sentence = _first_sentence_end(segment)
     if newline >= 0 and (sentence < 0 or newline < sentence):
-        return Item(label, segment[:newline].strip(), segment[newline:].strip(), run_in=False)
+        return SpeechItem(label, segment[:newline].strip(), segment[newline:].strip(), run_in=False)
     if sentence < 0:
-        return Item(label, segment.strip(), "", run_in=newline >= 0)
+        return SpeechItem(label, segment.strip(), "", run_in=newline >= 0)
     cut = _best_cut(segment, sentence, heading=False) if sentence > 12 else None
     if cut is not None:
-        return Item(label, segment[:cut].strip(), segment[cut:].strip(), run_in=True)
+        return SpeechItem(label, segment[:cut].strip(), segment[cut:].strip(), run_in=True)
     if sentence > 45:  # no headline sentence: the label opens a paragraph
-        return Item(label, "", segment.strip(), run_in=True)
-    return Item(label, segment[: sentence + 1].strip(), segment[sentence + 1 :].strip())
+        return SpeechItem(label, "", segment.strip(), run_in=True)
+    return SpeechItem(label, segment[: sentence + 1].strip(), segment[sentence + 1 :].strip())
 
 
 # --- closing ----------------------------------------------------------------------------------
@@ -319,7 +315,7 @@ _ADDRESSEE = r"(?:同志们|同事们|老师们|同学们|朋友们|各位[^，,
 _CLOSING_START = re.compile(rf"{_ADDRESSEE}(?:[、，,]\s*{_ADDRESSEE})*[，,！!]")
 
 
-def _split_closing(last: Part, salutation: str) -> str:
+def _split_closing(last: SpeechPart, salutation: str) -> str:
     """Move the closing (同志们，……) out of the last part's last block."""
     if last.items:
         item = last.items[-1]

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from drafter import counting
+from drafter.analysis.extract import read_source
+from drafter.analysis.structure import Speech, read_speech
+from drafter.chinese import counting
+from drafter.decoding import read_bytes
 from drafter.document import Document
-from drafter.extract import read_bytes, read_source
-from drafter.pipeline import Renderer
-from drafter.structure import Speech, read_speech
+from drafter.pipeline import Renderer, Session
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,14 @@ class SpeechStats:
                 for s in self.sections
             ],
         }
+
+
+def of_path(
+    path: Path, session: Session, rate: float | None = None, encoding: str | None = None
+) -> SpeechStats:
+    """`drafter stats`: at `rate`, else the office's words_per_minute, else 220."""
+    renderer = session.renderer_for(path)
+    return of_file(path, renderer, rate or renderer.settings.words_per_minute, encoding)
 
 
 def of_file(

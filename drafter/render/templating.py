@@ -9,29 +9,29 @@ template can extend the built-in file it replaces). Outline values reach templat
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
 from platformdirs import user_cache_dir
 from pydantic import BaseModel
 
-from drafter.errors import Location, Problem, TemplateError
-from drafter.filters import FILTERS
-from drafter.markup import escape
-from drafter.model import year_words
-from drafter.validation import did_you_mean
+from drafter.errors import Location, Problem, TemplateError, did_you_mean
+from drafter.outline.model import year_words
+from drafter.render.markup import escape
+from drafter.render.sandbox import (
+    MAX_OUTPUT_CHARS,
+    Budget,
+    TemplateRunaway,
+    new_sandbox,
+    template_location,
+)
 
-MAX_OUTPUT_CHARS = 20_000_000
-MAX_RANGE_TOTAL = 2_000_000
 KIND_DIR = "kinds"
 BUILTIN_PREFIX = "builtin"
 _META = re.compile(r"\A\s*\{#-?(.*?)-?#\}", re.S)
@@ -39,8 +39,8 @@ _META = re.compile(r"\A\s*\{#-?(.*?)-?#\}", re.S)
 
 def builtin_templates() -> Path:
     """The built-in templates: inside the installed package, or the source tree's top level."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "base.j2").is_file():
             return candidate
     raise TemplateError("drafter's built-in templates are missing; reinstall drafter")
@@ -119,24 +119,6 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
-class _Budget:
-    """Bounds the work a template may ask for through range(), summed over one render."""
-
-    def __init__(self) -> None:
-        self.used = 0
-
-    def range(self, *args: int) -> range:
-        numbers = range(*args)
-        self.used += len(numbers)
-        if self.used > MAX_RANGE_TOTAL:
-            raise TemplateRunaway(f"range() asked for more than {MAX_RANGE_TOTAL:,} numbers")
-        return numbers
-
-
-class TemplateRunaway(Exception):
-    """A template tried to produce far more than any speech needs."""
-
-
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled-template cache; a cache that cannot be read or written is skipped."""
 
@@ -162,52 +144,6 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     except OSError:
         return None
     return _QuietBytecodeCache(str(folder))
-
-
-class Sandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with * and ** bounded: a template cannot build a gigantic value in one
-    step (the output cap only sees what has already been built)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for value, count in ((left, right), (right, left)):
-                if (
-                    isinstance(value, str | list | tuple)
-                    and isinstance(count, int)
-                    and len(value) * count > MAX_OUTPUT_CHARS
-                ):
-                    raise TemplateRunaway(f"'*' would build {len(value) * count:,} items")
-        if (
-            operator == "**"
-            and isinstance(left, int | float)
-            and isinstance(right, int | float)
-            and abs(left) > 1
-            and right * math.log2(abs(left)) > 4096
-        ):
-            raise TemplateRunaway("'**' would build a number of more than 4096 bits")
-        return super().call_binop(context, operator, left, right)
-
-
-def _bounded(filter_name: str, function: Any) -> Any:
-    """A Jinja filter whose width argument is capped (center/indent can pad without end)."""
-
-    def bounded(value: Any, width: Any = 80, *args: Any, **kwargs: Any) -> Any:
-        if isinstance(width, int) and width > 10_000:
-            raise TemplateRunaway(f"{filter_name}({width}) is wider than any page")
-        return function(value, width, *args, **kwargs)
-
-    return bounded
-
-
-def new_sandbox(**options: Any) -> Sandbox:
-    """A bounded sandbox with drafter's filters (templates and library entries both use it)."""
-    env = Sandbox(**options)
-    env.filters.update(FILTERS)
-    for name in ("center", "indent"):
-        env.filters[name] = _bounded(name, env.filters[name])
-    return env
 
 
 class Templates:
@@ -258,7 +194,7 @@ class Templates:
 
     def render(self, template_name: str, context: dict[str, Any]) -> str:
         """Render one template to text, bounded in size, with errors at template file:line."""
-        budget = _Budget()
+        budget = Budget()
         where = template_name  # becomes the template's file once it is found
         try:
             template = self.env.get_template(template_name)
@@ -298,23 +234,6 @@ class Templates:
         else:
             message = f"{type(err).__name__}: {err}"
         return Problem(message, location, rule="template")
-
-
-def template_location(tb: TracebackType | None) -> Location | None:
-    """The innermost template frame of a traceback (Jinja rewrites frames to template lines)."""
-    found = None
-    for frame, line in _frames(tb):
-        filename = frame.f_code.co_filename
-        # Jinja rewrites template frames into code objects marked with __jinja_exception__
-        if filename.endswith(".j2") or "__jinja_exception__" in frame.f_globals:
-            found = Location(filename, line)
-    return found
-
-
-def _frames(tb: TracebackType | None) -> Iterator[tuple[Any, int]]:
-    while tb is not None:
-        yield tb.tb_frame, tb.tb_lineno
-        tb = tb.tb_next
 
 
 def _read_kind(path: Path, source: str) -> Kind:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from drafter.chinese.text import HAN, WIDE_MARKS
+
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’…—]")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN}{WIDE_MARKS}]")
+_HAS_CJK = re.compile(f"[{HAN}]")
 _URL_CHARS = r"[^\s\u3000-\u9fff\uff00-\uffef]"  # a URL ends where Chinese text begins
 _PROTECTED = re.compile(
     rf"(?:https?|ftp)://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+\.[A-Za-z.-]+"

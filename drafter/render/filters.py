@@ -7,19 +7,15 @@ text; none of them emits markup, so escaping never has to be undone.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from drafter import numerals
+from drafter.chinese import numerals
+from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
 
-SENTENCE_END = "。！？…"
-# A count the speaker announces: 讲三个方面 / 提几点要求 / 重点抓好八个方面.
-SPOKEN_COUNT = re.compile(
-    r"(?:讲|谈|提|强调|说|抓好|做好|突出|部署)(?:以下|如下|这么)?"
-    r"([一二两三四五六七八九十]{1,3}|几)(?:个方面|点)"
-)
+# A trailing … also completes a sentence (the speaker trails off on purpose).
+_COMPLETE = SENTENCE_END + "…"
 SOFT_END = "，；、：,;:"
 
 
@@ -169,7 +165,7 @@ def sentence(text: str) -> str:
     text = str(text).rstrip()
     if not text:
         return text
-    if text[-1] in SENTENCE_END:
+    if text[-1] in _COMPLETE:
         return text
     if text[-1] in SOFT_END:
         text = text[:-1]

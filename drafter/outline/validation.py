@@ -6,16 +6,14 @@ entries): unknown keys get "did you mean", unions collapse to one message per va
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from drafter.errors import DrafterError, Problem
-from drafter.yamlsource import PathKey, SourceMap, format_path, load_yaml
+from drafter.errors import DrafterError, Problem, did_you_mean
+from drafter.outline.source import PathKey, SourceMap, format_path, load_yaml
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -23,11 +21,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 def parse_model(
     text: str, file: str, model: type[ModelT], error: type[DrafterError]
 ) -> tuple[ModelT, SourceMap]:
-    """Parse a YAML mapping and validate it as `model`; raise `error` with every problem."""
-    try:
-        loaded = load_yaml(text, file)
-    except DrafterError as err:
-        raise error(problems=err.problems) from None
+    """Parse a YAML mapping and validate it as `model`; raise `error` with every problem
+    (a file that is not YAML at all raises SourceError, as every reader of YAML does)."""
+    loaded = load_yaml(text, file)
     if not isinstance(loaded.data, dict):
         what = "empty" if loaded.data is None else f"{describe(loaded.data)}, not a mapping"
         raise error(problems=[Problem(f"the file is {what}", loaded.source.locate(()))])
@@ -61,12 +57,6 @@ def validation_problems(
         message = _message(errors, path, data, root)
         problems.append(Problem(message, location, format_path((*prefix, *path))))
     return problems
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def describe(value: Any) -> str:

@@ -13,14 +13,20 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from drafter import counting, numerals, placeholders, punctuation
+from drafter.chinese import counting, numerals, punctuation
+from drafter.chinese.text import SEMICOLON, SENTENCE_END, SPOKEN_COUNT
 from drafter.document import Document
-from drafter.errors import DrafterError, Location, Problem, Severity
-from drafter.filters import SPOKEN_COUNT
-from drafter.outline import LoadedOutline
+from drafter.errors import DrafterError, Problem, Severity, did_you_mean
+from drafter.outline.load import LoadedOutline
+from drafter.outline.source import PathKey, format_path
+from drafter.outline.values import (
+    PLACEHOLDER_RULE,
+    Text,
+    ValueLocator,
+    placeholders_in,
+    texts,
+)
 from drafter.pipeline import Renderer, Session
-from drafter.validation import did_you_mean
-from drafter.yamlsource import PathKey, format_path
 
 
 @dataclass(frozen=True)
@@ -37,7 +43,7 @@ RULES = {
             "schema", "error", "what render rejects: YAML, keys, types, kinds, library, templates"
         ),
         Rule(
-            "placeholder",
+            PLACEHOLDER_RULE,
             "warning",
             "unfilled placeholders: XX, ××, ○○, 201X, TODO, 【待补】, ？？, ___",
         ),
@@ -60,15 +66,8 @@ RULES = {
 MAX_HEADLINE = 30
 TIME_SLACK = 1.1  # 10% over the target is still on time
 FAR_BELOW = 0.5
-_SENTENCE_END = tuple("。！？；")
-
-
-@dataclass(frozen=True)
-class Text:
-    """A string value of the outline and where it stands."""
-
-    path: PathKey
-    value: str
+# A headline "ends with 。" when it ends a sentence or a clause (； closes a clause headline).
+_SENTENCE_END = tuple(SENTENCE_END + SEMICOLON)
 
 
 def check_paths(paths: list[Path], session: Session, *, rate: float | None = None) -> list[Problem]:
@@ -78,7 +77,7 @@ def check_paths(paths: list[Path], session: Session, *, rate: float | None = Non
         try:
             renderer = session.renderer_for(path)
         except DrafterError as err:
-            problems += [_as_schema(problem) for problem in err.problems or [Problem(str(err))]]
+            problems += [_as_schema(problem) for problem in err.as_problems()]
             continue
         problems += check_outline(path, renderer, rate=rate)
     return problems
@@ -89,12 +88,12 @@ def check_outline(path: Path, renderer: Renderer, *, rate: float | None = None) 
     try:
         loaded = renderer.load(path)
     except DrafterError as err:
-        return [_as_schema(problem) for problem in err.problems or [Problem(str(err))]]
+        return [_as_schema(problem) for problem in err.as_problems()]
     problems = list(outline_problems(loaded))
     try:
         document = renderer.document(loaded)
     except DrafterError as err:
-        problems += [_as_schema(problem) for problem in err.problems or [Problem(str(err))]]
+        problems += [_as_schema(problem) for problem in err.as_problems()]
     else:
         speed = rate or renderer.settings.words_per_minute
         problems += document_problems(loaded, document, speed)
@@ -122,73 +121,19 @@ def _disabled(loaded: LoadedOutline, renderer: Renderer) -> tuple[set[str], list
     return disabled, unknown
 
 
-def texts(data: Any, path: PathKey = ()) -> Iterator[Text]:
-    """Every string in outline data, with its path."""
-    if isinstance(data, str):
-        yield Text(path, data)
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from texts(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from texts(value, (*path, index))
-
-
-class _Locator:
-    """Points at a character inside a value: the value's start, then a search of the file."""
-
-    def __init__(self, loaded: LoadedOutline) -> None:
-        self.loaded = loaded
-        self.lines = loaded.text.splitlines()
-
-    def at(self, path: PathKey, snippet: str = "", offset: int = 0) -> Location:
-        """The value's start, or where `snippet` (its `offset`th character) stands after it."""
-        start = self.loaded.source.locate(path)
-        if not snippet or not start.line:
-            return start
-        for number in range(start.line, min(start.line + 200, len(self.lines)) + 1):
-            line = self.lines[number - 1]
-            column = line.find(snippet, start.column - 1 if number == start.line else 0)
-            if column >= 0:
-                return Location(start.file, number, column + offset + 1)
-        return start
-
-    def problem(
-        self, path: PathKey, rule: str, message: str, snippet: str = "", offset: int = 0
-    ) -> Problem:
-        location = self.at(path, snippet, offset)
-        return Problem(message, location, format_path(path), RULES[rule].severity, rule)
-
-
-def placeholder_problems(loaded: LoadedOutline) -> list[Problem]:
-    """Placeholders only: what render prints as warnings (and highlights in the DOCX)."""
-    locate = _Locator(loaded)
-    found = [p for text in texts(loaded.data or {}) for p in _placeholders(locate, text)]
-    return sorted(found, key=Problem.sort_key)
-
-
 def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
     """Rules on the outline as written."""
-    locate = _Locator(loaded)
+    locate = ValueLocator(loaded, {rule.id: rule.severity for rule in RULES.values()})
     data = loaded.data or {}
     for text in texts(data):
-        yield from _placeholders(locate, text)
+        yield from placeholders_in(locate, text)
         yield from _half_width(locate, text)
     yield from _structure(locate, data)
     yield from _figures(locate, data)
     yield from _counts(locate, data)
 
 
-def _placeholders(locate: _Locator, text: Text) -> Iterator[Problem]:
-    for start, end in placeholders.find(text.value):
-        found = text.value[start:end]
-        context = text.value[max(0, start - 6) : end + 6]
-        yield locate.problem(
-            text.path, "placeholder", f"placeholder '{found}' left in the text: …{context}…", found
-        )
-
-
-def _half_width(locate: _Locator, text: Text) -> Iterator[Problem]:
+def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:
     marks = punctuation.half_width_marks(text.value)
     if not marks:
         return
@@ -203,7 +148,7 @@ def _half_width(locate: _Locator, text: Text) -> Iterator[Problem]:
     yield locate.problem(text.path, "half-width-punctuation", message, context, index - before)
 
 
-def _structure(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
+def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, PathKey] = {}
     for p, part in _enumerate(data.get("parts")):
         if not isinstance(part, dict):
@@ -249,7 +194,7 @@ def _structure(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
                 yield locate.problem(hpath, "headline-punctuation", message)
 
 
-def _figures(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
+def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, tuple[Any, PathKey]] = {}
     for p, part in _enumerate(data.get("parts")):
         items = part.get("items") if isinstance(part, dict) else None
@@ -270,7 +215,7 @@ def _figures(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
                 seen.setdefault(label, (figure["value"], path))
 
 
-def _counts(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
+def _counts(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     """Counts the writer typed: 讲三个方面 in the opening, 提三点要求 before a part's items."""
     parts = data.get("parts") if isinstance(data.get("parts"), list) else []
     opening = data.get("opening")
@@ -287,7 +232,7 @@ def _counts(locate: _Locator, data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def _count_in(
-    locate: _Locator, path: PathKey, text: Any, actual: int, what: str
+    locate: ValueLocator, path: PathKey, text: Any, actual: int, what: str
 ) -> Iterator[Problem]:
     if not isinstance(text, str):
         return
@@ -327,6 +272,13 @@ def document_problems(loaded: LoadedOutline, document: Document, rate: float) ->
 
 def _enumerate(value: Any) -> list[tuple[int, Any]]:
     return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def exit_code(problems: list[Problem], *, strict: bool = False) -> int:
+    """2 with any error; with --strict, 1 with any warning; else 0."""
+    if any(p.severity == "error" for p in problems):
+        return 2
+    return 1 if strict and problems else 0
 
 
 def summary(problems: list[Problem], files: int) -> str:

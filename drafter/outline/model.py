@@ -18,8 +18,10 @@ from pydantic import (
     model_validator,
 )
 
+from drafter.chinese.numerals import ITEM_STYLES
+
 PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
-Numbering = Literal["paren", "arabic", "arabic-dun", "paren-arabic", "shi", "yao", "di", "none"]
+Numbering = Literal[ITEM_STYLES]  # type: ignore[valid-type]  # the one table in numerals
 
 
 def _one_line(value: str) -> str:
@@ -107,7 +109,7 @@ class Ref(Strict):
     with_: Params = Field(default_factory=dict, alias="with", description="参数")
 
 
-class Item(Strict):
+class OutlineItem(Strict):
     """一个条目：标题句，接正文、事实、数据和举措；或用 use 引用素材库中的要求段落。"""
 
     headline: Headline | None = Field(None, description="标题句，如：系统党建不断加强")
@@ -123,7 +125,7 @@ class Item(Strict):
     measures: list[Measure] = Field(default_factory=list, description="举措，每条一段")
 
     @model_validator(mode="after")
-    def _headline_or_use(self) -> Item:
+    def _headline_or_use(self) -> OutlineItem:
         if not self.headline and not self.use:
             raise ValueError("an item needs a 'headline' (or 'use' of a library entry)")
         return self
@@ -142,7 +144,7 @@ class PartBase(Strict):
     run_in: bool | None = Field(
         None, description="条目标题是否与正文接排（true）或单独成行（false）"
     )
-    items: list[Item] = Field(default_factory=list, description="条目，顺序即编号顺序")
+    items: list[OutlineItem] = Field(default_factory=list, description="条目，顺序即编号顺序")
     outro: Paragraphs = Field("", description="结语：条目之后的文字")
 
 

@@ -12,9 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from drafter.errors import DrafterError, Problem, StyleError
-from drafter.validation import did_you_mean, validation_problems
-from drafter.yamlsource import SourceMap, load_yaml, read_text
+from drafter.decoding import read_text
+from drafter.errors import Problem, StyleError, did_you_mean
+from drafter.outline.source import SourceMap, load_yaml
+from drafter.outline.validation import validation_problems
 
 DEFAULT_PROFILE = "gbt9704"
 STYLE_DIR = "styles"
@@ -40,6 +41,7 @@ STYLE_KEYS: dict[str, tuple[str, str, str]] = {
     "lead4": ("接排标题 4", "character", "RunInHeading4"),
     "strong": ("Strong", "character", "Strong"),
 }
+StyleKey = Literal[tuple(STYLE_KEYS)]  # type: ignore[valid-type]  # the keys above, one list
 
 
 class _Spec(BaseModel):
@@ -101,27 +103,7 @@ class Profile(_Spec):
     language: str = "zh-CN"
     page: PageSpec = PageSpec()
     normal: StyleSpec = StyleSpec()
-    styles: dict[
-        Literal[
-            "body",
-            "title",
-            "subtitle",
-            "byline",
-            "date",
-            "salutation",
-            "closing",
-            "heading1",
-            "heading2",
-            "heading3",
-            "heading4",
-            "lead1",
-            "lead2",
-            "lead3",
-            "lead4",
-            "strong",
-        ],
-        StyleSpec,
-    ] = Field(default_factory=dict)
+    styles: dict[StyleKey, StyleSpec] = Field(default_factory=dict)
     page_number: PageNumberSpec = PageNumberSpec()
 
     def style(self, key: str) -> StyleSpec:
@@ -158,10 +140,7 @@ def _merged(
     if name in chain:
         raise StyleError(f"style profiles name each other as base: {' → '.join([*chain, name])}")
     path = found[name]
-    try:
-        loaded = load_yaml(read_text(path), str(path))
-    except DrafterError as err:
-        raise StyleError(problems=err.problems) from None
+    loaded = load_yaml(read_text(path), str(path))
     if not isinstance(loaded.data, dict):
         raise StyleError(
             problems=[Problem("a style profile is a mapping", loaded.source.locate(()))]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
-from drafter.model import Outline, year_words
-from drafter.templating import Templates
+from drafter.outline.model import Outline, year_words
+from drafter.output import write_atomic, write_new
+from drafter.render.templating import Templates
 
 SCHEMA_FILE = "drafter-outline.schema.json"
 SKELETON_TEMPLATE = "skeleton.yaml.j2"
@@ -39,3 +41,12 @@ def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> s
         **year_words(year),
     }
     return templates.render(SKELETON_TEMPLATE, context)
+
+
+def write_skeleton(templates: Templates, kind_name: str, output: Path) -> None:
+    """`drafter new -o FILE`: the skeleton (never over a file), and the schema beside it so the
+    writer's editor completes keys (written once; an existing one is left alone)."""
+    write_new(output, skeleton(templates, kind_name).encode("utf-8"), command="new")
+    schema_path = output.parent / SCHEMA_FILE
+    if not schema_path.exists():
+        write_atomic(schema_path, schema_text().encode("utf-8"))

@@ -16,10 +16,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
+from drafter.decoding import read_text
 from drafter.errors import ConfigError, Location
-from drafter.model import Checks
-from drafter.validation import parse_model
-from drafter.yamlsource import SourceMap, read_text
+from drafter.outline.model import Checks
+from drafter.outline.source import SourceMap
+from drafter.outline.validation import parse_model
 
 CONFIG_NAME = "drafter.yaml"
 OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope")
@@ -109,11 +110,7 @@ def load_settings(start: Path, *, use_files: bool = True) -> Settings:
 
 
 def _read(path: Path) -> tuple[ConfigFile, SourceMap]:
-    try:
-        text = read_text(path)
-    except Exception as err:  # read errors are OutlineErrors: re-raise as config problems
-        raise ConfigError(problems=getattr(err, "problems", [])) from None
-    return parse_model(text, str(path), ConfigFile, ConfigError)
+    return parse_model(read_text(path), str(path), ConfigFile, ConfigError)
 
 
 def _merge(settings: Settings, config: ConfigFile, source: SourceMap, path: Path) -> None:

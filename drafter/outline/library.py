@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.errors import DrafterError, LibraryError, Location, Problem
-from drafter.templating import new_sandbox, template_location
-from drafter.validation import did_you_mean, parse_model
-from drafter.yamlsource import SourceMap, read_text
+from drafter.decoding import read_text
+from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
+from drafter.outline.source import PathKey, SourceMap, format_path
+from drafter.outline.validation import parse_model
+from drafter.render.sandbox import new_sandbox, template_location
 
 LIBRARY_DIR = "library"
 CATEGORIES = ("closing", "greeting", "thanks", "requirement", "opening")
@@ -50,6 +51,35 @@ class Entry(BaseModel):
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A use of a library entry: which one, of which category (None: any), with which `with:`
+    values, and where the id and its `with:` stand in the outline (() on the command line)."""
+
+    entry_id: str
+    category: str | None = None
+    given: Mapping[str, Any] = field(default_factory=dict)
+    path: PathKey = ()
+    with_path: PathKey = ()
+
+
+@dataclass(frozen=True)
+class ReferenceProblem:
+    """Why a reference cannot be filled, and the outline path it concerns."""
+
+    path: PathKey
+    message: str
+    at_key: bool = False  # point at the key (an unknown parameter's name), not its value
+
+
+@dataclass(frozen=True)
+class Filled:
+    """An entry's text with its parameters filled in; `headline` for requirement entries."""
+
+    headline: str
+    text: str
+
+
+@dataclass(frozen=True)
 class LoadedEntry:
     entry: Entry
     path: Path
@@ -76,7 +106,7 @@ class Library:
                 try:
                     loaded = _load_entry(path, source)
                 except DrafterError as err:
-                    problems.extend(err.problems or [Problem(str(err))])
+                    problems.extend(err.as_problems())
                     continue
                 if loaded.id in seen_here:
                     msg = f"id '{loaded.id}' is also used by {seen_here[loaded.id]}"
@@ -91,13 +121,75 @@ class Library:
     def ids(self, category: str | None = None) -> list[str]:
         return sorted(i for i, e in self.entries.items() if category in (None, e.entry.category))
 
-    def find(self, entry_id: str, category: str | None = None) -> LoadedEntry | None:
-        found = self.entries.get(entry_id)
-        if found is None or (category and found.entry.category != category):
-            return None
-        return found
+    def select(self, category: str | None = None, tag: str | None = None) -> list[LoadedEntry]:
+        """Entries of a category and/or with a tag, by category then id (`closings list`)."""
+        if category is not None and category not in CATEGORIES:
+            raise UsageError(f"unknown category '{category}'; categories: {', '.join(CATEGORIES)}")
+        chosen = [
+            e
+            for e in self.entries.values()
+            if category in (None, e.entry.category) and (tag is None or tag in e.entry.tags)
+        ]
+        return sorted(chosen, key=lambda e: (CATEGORIES.index(e.entry.category), e.id))
 
-    def unknown_id_message(self, entry_id: str, category: str | None = None) -> str:
+    def problems(
+        self,
+        ref: Reference,
+        fallbacks: Mapping[str, Any] | None = None,
+        give_hint: str = "give it under with:",
+    ) -> list[ReferenceProblem]:
+        """Why `ref` cannot be filled: an unknown id or one of another category, unknown
+        parameters, and (when `fallbacks` are given) required parameters nobody supplies."""
+        found = self.entries.get(ref.entry_id)
+        if found is None or (ref.category and found.entry.category != ref.category):
+            return [ReferenceProblem(ref.path, self._unknown_id(ref.entry_id, ref.category))]
+        params = found.entry.params
+        problems = [
+            ReferenceProblem(
+                (*ref.with_path, name),
+                f"'{ref.entry_id}' has no parameter '{name}'{did_you_mean(str(name), params)}; "
+                f"parameters: {', '.join(params) or 'none'}",
+                at_key=True,
+            )
+            for name in ref.given
+            if name not in params
+        ]
+        if fallbacks is not None and not problems:
+            for name, chosen in self._choices(found, ref.given, fallbacks).items():
+                if chosen is None:
+                    message = (
+                        f"'{ref.entry_id}' needs the parameter '{name}' "
+                        f"({params[name].description}); {give_hint}"
+                    )
+                    problems.append(ReferenceProblem(ref.path, message))
+        return problems
+
+    def resolve(self, ref: Reference, fallbacks: Mapping[str, Any] = {}) -> Filled:
+        """The entry's headline and text with its parameters filled (text lines are
+        paragraphs); a reference that cannot be filled is a LibraryError listing why."""
+        problems = self.problems(ref, fallbacks)
+        if problems:
+            raise LibraryError(
+                problems=[Problem(p.message, path=format_path(p.path)) for p in problems]
+            )
+        loaded = self.entries[ref.entry_id]
+        values = self._choices(loaded, ref.given, fallbacks)
+        headline = self._run(loaded, loaded.entry.headline or "", values)
+        text = self._run(loaded, loaded.entry.text, values)
+        lines = (line.strip() for line in text.splitlines())
+        return Filled(headline.strip(), "\n".join(line for line in lines if line))
+
+    def show(
+        self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
+    ) -> tuple[LoadedEntry, Filled]:
+        """An entry and its text with the writer's `--with` values (`drafter closings show`)."""
+        ref = Reference(entry_id, None, given)
+        problems = self.problems(ref, fallbacks, give_hint="give it with --with NAME=VALUE")
+        if problems:
+            raise UsageError(problems=[Problem(found.message) for found in problems])
+        return self.entries[entry_id], self.resolve(ref, fallbacks)
+
+    def _unknown_id(self, entry_id: str, category: str | None) -> str:
         """Why `entry_id` cannot be used (as a `category` entry), with the closest ids."""
         found = self.entries.get(entry_id)
         if found is not None and category:
@@ -110,18 +202,9 @@ class Library:
             )
         return f"unknown library entry '{entry_id}'{hint}; see drafter closings list"
 
-    def unknown_parameter(self, entry_id: str, name: str) -> str | None:
-        """Why `with:` cannot name `name` for this entry (None when it can)."""
-        params = self.entries[entry_id].entry.params
-        if name in params:
-            return None
-        return (
-            f"'{entry_id}' has no parameter '{name}'{did_you_mean(name, params)}; "
-            f"parameters: {', '.join(params) or 'none'}"
-        )
-
+    @staticmethod
     def _choices(
-        self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
+        loaded: LoadedEntry, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
     ) -> dict[str, Any]:
         """Each parameter from `with:`, else the outline/office value, else its default
         (None when it has none: a required parameter nobody gave)."""
@@ -130,35 +213,8 @@ class Library:
                 (c for c in (given.get(name), fallbacks.get(name)) if c not in (None, "")),
                 param.default,  # may be "": the entry's text leaves the phrase out
             )
-            for name, param in self.entries[entry_id].entry.params.items()
+            for name, param in loaded.entry.params.items()
         }
-
-    def missing_parameters(
-        self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
-    ) -> list[str]:
-        choices = self._choices(entry_id, given, fallbacks)
-        return [name for name, chosen in choices.items() if chosen is None]
-
-    def values(
-        self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
-    ) -> dict[str, Any]:
-        """The parameters' values; a required one nobody gave is an error."""
-        values = self._choices(entry_id, given, fallbacks)
-        for name, chosen in values.items():
-            if chosen is None:
-                raise LibraryError(f"library entry '{entry_id}' needs the parameter '{name}'")
-        return values
-
-    def render(
-        self, entry_id: str, given: Mapping[str, Any] = {}, fallbacks: Mapping[str, Any] = {}
-    ) -> tuple[str, str]:
-        """(headline, text) of an entry with its parameters filled; text lines are paragraphs."""
-        loaded = self.entries[entry_id]
-        values = self.values(entry_id, given, fallbacks)
-        headline = self._run(loaded, loaded.entry.headline or "", values)
-        text = self._run(loaded, loaded.entry.text, values)
-        lines = (line.strip() for line in text.splitlines())
-        return headline.strip(), "\n".join(line for line in lines if line)
 
     def _run(self, loaded: LoadedEntry, text: str, values: dict[str, Any]) -> str:
         try:

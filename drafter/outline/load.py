@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from drafter.errors import OutlineError, Problem
-from drafter.library import Library
-from drafter.model import Outline
-from drafter.stock import missing_parameter_problems, reference_problems
-from drafter.validation import describe, did_you_mean, validation_problems
-from drafter.yamlsource import SourceMap, load_yaml, read_text
+from drafter.decoding import read_text
+from drafter.errors import OutlineError, Problem, did_you_mean
+from drafter.outline.library import Library
+from drafter.outline.model import Outline
+from drafter.outline.references import (
+    outline_references,
+    partial_references,
+    reference_problems,
+)
+from drafter.outline.source import SourceMap, load_yaml
+from drafter.outline.validation import describe, validation_problems
 
 
 @dataclass(frozen=True)
@@ -31,7 +36,7 @@ class LoadedOutline:
 def load_outline(
     path: Path,
     *,
-    kinds: Collection[str] | None = None,
+    kinds: Mapping[str, str | None] | None = None,
     library: Library | None = None,
     defaults: dict[str, Any] | None = None,
     encoding: str | None = None,
@@ -47,14 +52,14 @@ def parse_outline(
     text: str,
     file: str = "<outline>",
     *,
-    kinds: Collection[str] | None = None,
+    kinds: Mapping[str, str | None] | None = None,
     library: Library | None = None,
     path: Path | None = None,
     defaults: dict[str, Any] | None = None,
 ) -> LoadedOutline:
-    """Validate outline text. `kinds` (when given) are the known speech kinds, `library` the
-    stock paragraphs it may `use:`; `defaults` fill top-level keys the outline leaves out
-    (office settings)."""
+    """Validate outline text. `kinds` (when given) are the known speech kinds, each with its
+    default closing entry; `library` the stock paragraphs it may `use:`; `defaults` fill
+    top-level keys the outline leaves out (office settings)."""
     loaded = load_yaml(text, file)
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
@@ -63,22 +68,26 @@ def parse_outline(
         raise OutlineError(problems=[Problem(msg, source.locate(()))])
     merged = {**(defaults or {}), **data}
     problems = semantic_problems(merged, source, kinds)
-    if library is not None:
-        problems += reference_problems(merged, source, library)
     try:
         outline = Outline.model_validate(merged)
     except ValidationError as err:
-        found = validation_problems(err, merged, source, Outline)
-        raise OutlineError(problems=[*problems, *found]) from None
-    if library is not None and not problems:
-        problems += missing_parameter_problems(outline, merged, source, library)
+        problems += validation_problems(err, merged, source, Outline)
+        if library is not None:
+            problems += reference_problems(partial_references(merged), source, library)
+        raise OutlineError(problems=problems) from None
+    if library is not None:
+        # Required parameters fall back on the outline's own values, known once it validated.
+        fallbacks = None if problems else outline.office_values()
+        default_closing = (kinds or {}).get(outline.kind)
+        references = outline_references(outline, default_closing)
+        problems += reference_problems(references, source, library, fallbacks)
     if problems:
         raise OutlineError(problems=problems)
     return LoadedOutline(outline, source, path, data, text)
 
 
 def semantic_problems(
-    data: dict[str, Any], source: SourceMap, kinds: Collection[str] | None
+    data: dict[str, Any], source: SourceMap, kinds: Mapping[str, str | None] | None
 ) -> list[Problem]:
     """Problems the schema cannot see: a kind no template provides."""
     kind = data.get("kind")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from drafter.chinese.text import HAN, WIDE_MARKS
+
 _UNIT = re.compile(
-    r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]"  # Chinese characters
-    r"|[\u3000-\u303f\uff00-\uffef“”‘’…—·]"  # full-width punctuation
+    rf"[{HAN}]"  # Chinese characters
+    rf"|[{WIDE_MARKS}]"  # full-width punctuation
     r"|[A-Za-z0-9]+(?:[.,'’%‰-][A-Za-z0-9]+)*%?"  # a Latin word or a number
 )
 

@@ -7,16 +7,14 @@ that Word cannot hold are reported where they stand, before anything else looks 
 
 from __future__ import annotations
 
-import codecs
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drafter.errors import Location, OutlineError, Problem
+from drafter.errors import Location, Problem, SourceError
 
 PathKey = tuple[str | int, ...]
 
@@ -72,67 +70,6 @@ class Loaded:
     source: SourceMap
 
 
-def decode(raw: bytes, file: str, encoding: str | None = None) -> str:
-    """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK."""
-    if encoding:
-        try:
-            return raw.decode(encoding)
-        except LookupError:
-            msg = f"unknown encoding '{encoding}'"
-            raise OutlineError(problems=[_problem(file, 0, 0, msg)]) from None
-        except UnicodeDecodeError as err:
-            line, column = _position(raw[: err.start].decode(encoding, "replace"))
-            msg = f"not valid {encoding} here (byte 0x{raw[err.start]:02x}); check --encoding"
-            raise OutlineError(problems=[_problem(file, line, column, msg)]) from None
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as utf8_error:
-        line, column = _position(raw[: utf8_error.start].decode("utf-8", "replace"))
-        if _mostly_utf8(raw):
-            # A UTF-8 file with a damaged byte: reading it as GBK would garble every character.
-            msg = (
-                f"byte 0x{raw[utf8_error.start]:02x} is not valid UTF-8 (the rest of the file is); "
-                "delete or retype the character here, or name the file's encoding with --encoding"
-            )
-            raise OutlineError(problems=[_problem(file, line, column, msg)]) from None
-        try:
-            return raw.decode("gb18030")
-        except UnicodeDecodeError:
-            msg = (
-                "the file is neither UTF-8 nor GB18030/GBK; save it as UTF-8, "
-                "or name its encoding with --encoding"
-            )
-            raise OutlineError(problems=[_problem(file, line, column, msg)]) from None
-
-
-def _mostly_utf8(raw: bytes) -> bool:
-    """Whether nearly all of the non-ASCII text is valid UTF-8 (a few bad bytes at most)."""
-    text = raw.decode("utf-8", "replace")
-    bad = text.count("\ufffd")
-    good = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
-    return good >= 4 and bad * 20 <= good
-
-
-def read_text(path: Path, encoding: str | None = None) -> str:
-    """Read and decode a file, turning OS errors into a located message."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise OutlineError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
-    except IsADirectoryError:
-        raise OutlineError(
-            problems=[_problem(str(path), 0, 0, "is a folder, not a file")]
-        ) from None
-    except OSError as err:
-        msg = f"cannot read: {err.strerror or err}"
-        raise OutlineError(problems=[_problem(str(path), 0, 0, msg)]) from None
-    return decode(raw, str(path), encoding)
-
-
 def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Problem]:
     """One problem per character a Word document cannot hold (control characters, surrogates)."""
     problems = []
@@ -148,17 +85,17 @@ def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Prob
 
 
 def load_yaml(text: str, file: str) -> Loaded:
-    """Parse one YAML document into plain data and a source map; raise OutlineError on problems."""
+    """Parse one YAML document into plain data and a source map; raise SourceError on problems."""
     problems = forbidden_characters(text, file)
     if problems:
-        raise OutlineError(problems=problems)
+        raise SourceError(problems=problems)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        raise OutlineError(problems=[_yaml_problem(err, file, text)]) from None
+        raise SourceError(problems=[_yaml_problem(err, file, text)]) from None
     except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
-        raise OutlineError(problems=[_problem(file, 0, 0, f"not valid YAML: {err}")]) from None
+        raise SourceError(problems=[_problem(file, 0, 0, f"not valid YAML: {err}")]) from None
     finally:
         loader.dispose()
     source = SourceMap(file)
@@ -167,7 +104,7 @@ def load_yaml(text: str, file: str) -> Loaded:
     builder = _Builder(loader, source, _expansion_limit(node))
     data = builder.build(node, ())
     if builder.problems:
-        raise OutlineError(problems=builder.problems)
+        raise SourceError(problems=builder.problems)
     return Loaded(data, source)
 
 
@@ -193,7 +130,7 @@ class _Builder:
                 f"the outline's aliases (*name) expand to more than {self.limit:,} values; "
                 "refusing to expand it"
             )
-            raise OutlineError(problems=[Problem(msg, self._loc(node), rule="yaml")])
+            raise SourceError(problems=[Problem(msg, self._loc(node), rule="yaml")])
         self.source.values[path] = self._loc(node)
         if id(node) in self.active:
             self._fail(node, path, "this alias refers to itself; an outline cannot be recursive")
@@ -304,11 +241,6 @@ def _yaml_problem(err: yaml.MarkedYAMLError, file: str, source: str) -> Problem:
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
     return _problem(file, line, column, f"not valid YAML: {text}", rule="yaml")
-
-
-def _position(prefix: str) -> tuple[int, int]:
-    lines = prefix.split("\n")
-    return len(lines), len(lines[-1]) + 1
 
 
 def _problem(file: str, line: int, column: int, msg: str, rule: str = "yaml") -> Problem:

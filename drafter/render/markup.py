@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter import numerals
+from drafter.chinese import numerals
 from drafter.document import Block, Document, Header, Heading, Lead, Paragraph, Role, Run
 from drafter.errors import Location, MarkupError, Problem
 

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 DIGITS = "零一二三四五六七八九"
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+_CN_NUMBER = r"([一二三四五六七八九十]{1,3})"
+_ARABIC_NUMBER = r"(\d{1,2})"
 
-# style → label for the nth item, n from 1. Level-1 headings always use "cn".
-LABELS = {
-    "cn": lambda n: f"{chinese(n)}、",
-    "paren": lambda n: f"（{chinese(n)}）",
-    "arabic": lambda n: f"{n}.",
-    "arabic-dun": lambda n: f"{n}、",
-    "paren-arabic": lambda n: f"（{n}）",
-    "shi": lambda n: f"{chinese(n)}是",
-    "yao": lambda n: f"{chinese(n)}要",
-    "di": lambda n: f"第{chinese(n)}，",
-    "none": lambda n: "",
-}
-STYLES = tuple(LABELS)
+
+@dataclass(frozen=True)
+class Style:
+    """One way of numbering headings or items: its label, and how a reader finds it in text."""
+
+    name: str
+    label: Callable[[int], str]  # the label of the nth item, n from 1
+    pattern: str  # regex matching the label in running text; group 1 is the number ("" for none)
+    arabic: bool = False  # group 1 holds Arabic digits (else Chinese numerals)
+    inline: bool = False  # reads as part of a sentence: the headline always runs in
+
+
+# Every numbering style, in one table: what outlines may name (`numbering:`), what markup and
+# the document model label, what `extract` recognises. "cn" (一、) is for level-1 headings only.
+_TABLE = (
+    Style("cn", lambda n: f"{chinese(n)}、", rf"{_CN_NUMBER}\s*[、，,]"),
+    Style("paren", lambda n: f"（{chinese(n)}）", rf"[（(]\s*{_CN_NUMBER}\s*[)）]"),
+    Style("arabic", lambda n: f"{n}.", rf"{_ARABIC_NUMBER}\s*[.．](?!\d)", arabic=True),
+    Style("arabic-dun", lambda n: f"{n}、", rf"{_ARABIC_NUMBER}\s*、", arabic=True),
+    Style("paren-arabic", lambda n: f"（{n}）", rf"[（(]\s*{_ARABIC_NUMBER}\s*[)）]", arabic=True),
+    Style("shi", lambda n: f"{chinese(n)}是", rf"{_CN_NUMBER}是", inline=True),
+    Style("yao", lambda n: f"{chinese(n)}要", rf"{_CN_NUMBER}要", inline=True),
+    Style("di", lambda n: f"第{chinese(n)}，", rf"第{_CN_NUMBER}\s*[，,、]", inline=True),
+    Style("none", lambda n: "", ""),
+)
+BY_NAME = {style.name: style for style in _TABLE}
+STYLES = tuple(BY_NAME)
+ITEM_STYLES = tuple(name for name in STYLES if name != "cn")  # what `numbering:` may name
+LABELS = {style.name: style.label for style in _TABLE}
 DEFAULT_STYLE_BY_LEVEL = {1: "cn", 2: "paren", 3: "arabic", 4: "paren-arabic"}
 # Styles that read as part of a sentence: their headline always runs into its paragraph.
-INLINE_STYLES = frozenset({"shi", "yao", "di"})
+INLINE_STYLES = frozenset(style.name for style in _TABLE if style.inline)
 
 
 def chinese(number: int) -> str:

@@ -1,0 +1,28 @@
+"""Character classes and sentence marks of Chinese text, defined once for every module.
+
+Regex fragments (for use inside `[...]`) rather than compiled patterns, so each module builds the
+class it needs from the same ranges.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Chinese characters: the unified ideographs, extension A, compatibility ideographs, and the
+# supplementary planes (extension B onwards, used in some personal and place names).
+HAN = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+# Full-width punctuation and the marks Chinese text shares with Western text (“”‘’…—·).
+WIDE_MARKS = "\u3000-\u303f\uff00-\uffef“”‘’…—·"
+
+# Marks that end a sentence. Modules add to this set where their job needs it, and say why:
+# `sentence()` also accepts a trailing … as an end; headline checks count ； as an end; the
+# structure reader of scraped speeches also accepts half-width ; ! ?.
+SENTENCE_END = "。！？"
+SEMICOLON = "；"
+HALF_WIDTH_ENDS = ";!?"
+
+# A count the speaker announces: 讲三个方面 / 提几点要求 / 重点抓好八个方面.
+SPOKEN_COUNT = re.compile(
+    r"(?:讲|谈|提|强调|说|抓好|做好|突出|部署)(?:以下|如下|这么)?"
+    r"([一二两三四五六七八九十]{1,3}|几)(?:个方面|点)"
+)

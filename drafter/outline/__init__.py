@@ -1,0 +1,1 @@
+"""The outline: its schema, loading with locations, the library it references, office settings."""

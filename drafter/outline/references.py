@@ -1,0 +1,162 @@
+"""An outline's references to the library: found once, checked at their file:line, filled in.
+
+`use:` appears on the opening, the closing (with `greeting` and `thanks`) and on items (stock
+requirement paragraphs). References are read from the validated outline, so an id is whatever
+pydantic made of it (`greeting: 0` is the id '0'). When the outline as a whole does not validate,
+each opening, closing and item that does validate on its own is still checked, so a writer sees
+every problem at once. Filling replaces each reference by the entry's text, so templates only
+ever see finished text; a closing left out takes the kind's default closing entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import ValidationError
+
+from drafter.errors import Problem
+from drafter.outline.library import Filled, Library, Reference
+from drafter.outline.model import Closing, Opening, Outline, OutlineItem
+from drafter.outline.source import PathKey, SourceMap, format_path
+
+DEFAULT_THANKS = "thanks"
+_CLOSING_USE: PathKey = ("closing", "use")
+
+
+def _references(
+    opening: Opening | None,
+    closing: Closing | None,
+    items: list[tuple[PathKey, OutlineItem]],
+    default_closing: str | None = None,
+) -> Iterator[Reference]:
+    """Every library reference of an outline's opening, items and closing, in speaking order.
+
+    With `default_closing` (the kind's entry), a closing without text or `use` refers to it;
+    `thanks: true` refers to the default thanks entry."""
+    if opening is not None and opening.use:
+        yield Reference(
+            opening.use, "opening", opening.with_, ("opening", "use"), ("opening", "with")
+        )
+    for path, item in items:
+        if item.use:
+            yield Reference(item.use, "requirement", item.with_, (*path, "use"), (*path, "with"))
+    if closing is None:
+        return
+    if closing.use:
+        yield Reference(closing.use, "closing", closing.with_, _CLOSING_USE, ("closing", "with"))
+    elif default_closing and not closing.text:  # the kind's own closing: no `use` to point at
+        yield Reference(
+            default_closing, "closing", closing.with_, ("closing",), ("closing", "with")
+        )
+    greeting = closing.greeting
+    if isinstance(greeting, str):
+        yield Reference(greeting, "greeting", {}, ("closing", "greeting"))
+    elif greeting is not None:
+        where = ("closing", "greeting")
+        yield Reference(greeting.use, "greeting", greeting.with_, (*where, "use"), (*where, "with"))
+    if isinstance(closing.thanks, str):
+        yield Reference(closing.thanks, "thanks", {}, ("closing", "thanks"))
+    elif closing.thanks:
+        yield Reference(DEFAULT_THANKS, "thanks", {}, ("closing", "thanks"))
+
+
+def outline_references(outline: Outline, default_closing: str | None = None) -> list[Reference]:
+    items = [
+        (("parts", p, "items", i), item)
+        for p, part in enumerate(outline.parts)
+        for i, item in enumerate(part.items)
+    ]
+    return list(_references(outline.opening, outline.closing, items, default_closing))
+
+
+def partial_references(data: dict[str, Any]) -> list[Reference]:
+    """References in an outline that does not validate: from each opening, closing and item
+    that validates on its own (the others get their problems from validation)."""
+    opening = _valid(Opening, data.get("opening", {}), text_shorthand=True)
+    closing = _valid(Closing, data.get("closing", {}), text_shorthand=True)
+    items = []
+    parts = data.get("parts")
+    for p, part in enumerate(parts if isinstance(parts, list) else []):
+        found = part.get("items") if isinstance(part, dict) else None
+        for i, raw in enumerate(found if isinstance(found, list) else []):
+            item = _valid(OutlineItem, raw)
+            if item is not None:
+                items.append((("parts", p, "items", i), item))
+    return list(_references(opening, closing, items))
+
+
+def _valid(model: Any, raw: Any, *, text_shorthand: bool = False) -> Any:
+    if text_shorthand and isinstance(raw, str):
+        raw = {"text": raw}
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def reference_problems(
+    references: list[Reference],
+    source: SourceMap,
+    library: Library,
+    fallbacks: dict[str, Any] | None = None,
+) -> list[Problem]:
+    """Unknown entry ids and parameters (and, with `fallbacks`, required parameters nobody
+    gives), each at its place in the outline."""
+    problems = []
+    for ref in references:
+        for found in library.problems(ref, fallbacks):
+            location = source.locate(found.path, prefer_key=found.at_key)
+            problems.append(
+                Problem(found.message, location, format_path(found.path), rule="library")
+            )
+    return problems
+
+
+def fill(outline: Outline, default_closing: str | None, library: Library) -> Outline:
+    """The outline with every library reference replaced by its text."""
+    fallbacks = outline.office_values()
+    filled: dict[PathKey, Filled] = {
+        ref.path: library.resolve(ref, fallbacks)
+        for ref in outline_references(outline, default_closing)
+    }
+    update: dict[str, Any] = {}
+    if ("opening", "use") in filled:
+        text = filled[("opening", "use")].text
+        update["opening"] = outline.opening.model_copy(update={"text": text, "use": None})
+    parts = []
+    for p, part in enumerate(outline.parts):
+        items = [
+            _fill_item(item, filled.get(("parts", p, "items", i, "use")))
+            for i, item in enumerate(part.items)
+        ]
+        parts.append(part.model_copy(update={"items": items}))
+    update["parts"] = parts
+    update["closing"] = _fill_closing(outline.closing, filled)
+    return outline.model_copy(update=update)
+
+
+def _fill_item(item: OutlineItem, found: Filled | None) -> OutlineItem:
+    if found is None:
+        return item
+    return item.model_copy(
+        update={
+            "headline": item.headline or found.headline,
+            "text": item.text or found.text,
+            "use": None,
+        }
+    )
+
+
+def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
+    paragraphs = [closing.text] if closing.text else []
+    for path in (
+        ("closing",),
+        _CLOSING_USE,
+        ("closing", "greeting"),
+        ("closing", "greeting", "use"),
+        ("closing", "thanks"),
+    ):
+        if path in filled:
+            paragraphs.append(filled[path].text)
+    return Closing(text="\n".join(p for p in paragraphs if p))

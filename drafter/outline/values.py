@@ -1,0 +1,82 @@
+"""Every text value of a loaded outline, and where a character inside one stands in the file.
+
+Used by `check` for all its rules on the outline as written, and by `render` to report the
+placeholders a draft still carries (render must not need the rest of `check`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from drafter.chinese import placeholders
+from drafter.errors import Location, Problem, Severity
+from drafter.outline.load import LoadedOutline
+from drafter.outline.source import PathKey, format_path
+
+PLACEHOLDER_RULE = "placeholder"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string value of the outline and where it stands."""
+
+    path: PathKey
+    value: str
+
+
+def texts(data: Any, path: PathKey = ()) -> Iterator[Text]:
+    """Every string in outline data, with its path."""
+    if isinstance(data, str):
+        yield Text(path, data)
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from texts(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from texts(value, (*path, index))
+
+
+class ValueLocator:
+    """Points at a character inside a value: the value's start, then a search of the file.
+    `severities` gives each rule id its severity."""
+
+    def __init__(self, loaded: LoadedOutline, severities: Mapping[str, Severity]) -> None:
+        self.loaded = loaded
+        self.severities = severities
+        self.lines = loaded.text.splitlines()
+
+    def at(self, path: PathKey, snippet: str = "", offset: int = 0) -> Location:
+        """The value's start, or where `snippet` (its `offset`th character) stands after it."""
+        start = self.loaded.source.locate(path)
+        if not snippet or not start.line:
+            return start
+        for number in range(start.line, min(start.line + 200, len(self.lines)) + 1):
+            line = self.lines[number - 1]
+            column = line.find(snippet, start.column - 1 if number == start.line else 0)
+            if column >= 0:
+                return Location(start.file, number, column + offset + 1)
+        return start
+
+    def problem(
+        self, path: PathKey, rule: str, message: str, snippet: str = "", offset: int = 0
+    ) -> Problem:
+        location = self.at(path, snippet, offset)
+        return Problem(message, location, format_path(path), self.severities[rule], rule)
+
+
+def placeholders_in(locate: ValueLocator, text: Text) -> Iterator[Problem]:
+    """One problem per placeholder (XX, 【待补】 …) in a value, at its character."""
+    for start, end in placeholders.find(text.value):
+        found = text.value[start:end]
+        context = text.value[max(0, start - 6) : end + 6]
+        message = f"placeholder '{found}' left in the text: …{context}…"
+        yield locate.problem(text.path, PLACEHOLDER_RULE, message, found)
+
+
+def placeholder_problems(loaded: LoadedOutline) -> list[Problem]:
+    """Placeholders only: what render prints as warnings (and highlights in the DOCX)."""
+    locate = ValueLocator(loaded, {PLACEHOLDER_RULE: "warning"})
+    found = [p for text in texts(loaded.data or {}) for p in placeholders_in(locate, text)]
+    return sorted(found, key=Problem.sort_key)
