@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -303,3 +305,20 @@ def test_eject_to_a_chosen_folder(tmp_path):
     assert result.exit_code == 0
     assert (tmp_path / "mine" / "kinds" / "report-meeting.j2").is_file()
     assert run("eject", "no-such-kind", "-o", tmp_path).exit_code == 2
+
+
+def test_render_loads_only_what_rendering_needs(tmp_path):
+    """`drafter render` never imports check, stats, extract or the CLI's presentation code."""
+    code = (
+        "import sys\n"
+        "from drafter.cli import main\n"
+        f"sys.argv = ['drafter', 'render', {str(EXAMPLES / 'work-conference.yaml')!r},"
+        f" '-o', {str(tmp_path / 'd.docx')!r}]\n"
+        "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('drafter'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.split()
+    assert "drafter.writers.docx" in loaded
+    assert not [m for m in loaded if m.startswith(("drafter.analysis", "drafter.presenting"))]

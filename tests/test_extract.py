@@ -21,7 +21,6 @@ from drafter.render.filters import cn_date
 from conftest import CORPUS, EXAMPLES, KINDS
 
 runner = CliRunner()
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
 
 
 def flat(text: str) -> str:
@@ -39,7 +38,7 @@ def structure(data: dict) -> list[tuple]:
     ]
 
 
-@needs_corpus
+@pytest.mark.corpus
 def test_sample_02():
     data = extracted(CORPUS / "sample-02.txt")
     assert data["title"] == "深化改革创新 推进优质发展 努力打造与国家中心城市相匹配的一流教育"
@@ -61,7 +60,7 @@ def test_sample_02():
     assert data["closing"]["text"].split("\n")[1].startswith("最后,我代表市教育局")  # the greeting
 
 
-@needs_corpus
+@pytest.mark.corpus
 def test_sample_05():
     data = extracted(CORPUS / "sample-05.txt")
     parts = structure(data)
@@ -79,7 +78,7 @@ def test_sample_05():
     assert "原文在最后一项之后出现“三是”" in text  # the source skips 二是
 
 
-@needs_corpus
+@pytest.mark.corpus
 def test_sample_12():
     data = extracted(CORPUS / "sample-12.txt")
     assert "title" not in data  # the title is 在……上的讲话
@@ -97,7 +96,7 @@ def test_sample_12():
     assert data["closing"]["thanks"] is True
 
 
-@needs_corpus
+@pytest.mark.corpus
 @pytest.mark.parametrize("name", ["sample-02.txt", "sample-05.txt", "sample-12.txt"])
 def test_corpus_renders_back_to_the_same_characters(renderer, name):
     path = CORPUS / name

@@ -306,7 +306,7 @@ def _phrases(text: str, size: int = 16) -> set[str]:
     return found
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+@pytest.mark.corpus
 def test_nothing_is_copied_from_the_corpus():
     corpus = set()
     for path in CORPUS.glob("*.txt"):  # one line each: split at sentence ends to compare

@@ -77,3 +77,11 @@ def test_installed_wheel_finds_its_templates_outside_the_source_tree(wheel: Path
     found, kinds = result.stdout.splitlines()
     assert found.startswith(str(target))
     assert "work-conference" in kinds
+
+
+def test_the_code_map_names_every_module():
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "drafter").rglob("*.py"))
+    missing = [m for m in modules if f"`{m}`" not in text and not m.endswith("/__init__.py")]
+    assert not missing, f"ARCHITECTURE.md does not name {missing}"
+    assert "`drafter/__init__.py`" in text

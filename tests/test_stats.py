@@ -40,7 +40,7 @@ def test_totals_and_minutes(renderer):
     assert stats.sections[1].name == "一、2025年工作回顾"
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not here")
+@pytest.mark.corpus
 def test_stats_of_corpus_speeches():
     found = {}
     for path in sorted(CORPUS.glob("*.txt")):

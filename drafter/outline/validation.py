@@ -52,7 +52,7 @@ def validation_problems(
     problems = []
     for path, errors in by_path.items():
         first = errors[0]
-        prefer_key = first["type"] == "extra_forbidden"
+        prefer_key = first["type"] == "extra_forbidden" or _about_key(first)
         location = source.locate((*prefix, *path), prefer_key=prefer_key)
         message = _message(errors, path, data, root)
         problems.append(Problem(message, location, format_path((*prefix, *path))))
@@ -101,7 +101,7 @@ def _message(
 ) -> str:
     first = errors[0]
     kind = first["type"]
-    value = _value_at(path, data)
+    value = path[-1] if _about_key(first) else _value_at(path, data)
     if kind == "missing":
         return f"required key '{path[-1]}' is missing"
     if kind == "extra_forbidden":
@@ -127,6 +127,11 @@ def _message(
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     return message[0].lower() + message[1:] if message else message
+
+
+def _about_key(error: dict[str, Any]) -> bool:
+    """The error is about a mapping's key (a key not allowed there), not its value."""
+    return bool(error["loc"]) and error["loc"][-1] == "[key]"
 
 
 def _data_path(error: dict[str, Any], data: Any) -> PathKey:
