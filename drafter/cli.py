@@ -24,12 +24,13 @@ from drafter.outline.library import CATEGORIES
 from drafter.writers import FORMATS
 
 if TYPE_CHECKING:
+    from drafter.outline.library import LoadedEntry
     from drafter.pipeline import Options, Renderer, Session
 
 app = typer.Typer(
-    help="drafter: a YAML outline becomes a formatted speech draft (DOCX, Markdown, text).",
+    help="drafter: a YAML outline becomes a formatted speech draft (DOCX, PDF, HTML, Markdown).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -54,9 +55,52 @@ LibraryOption = Annotated[
 ]
 
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from drafter import __version__
+
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print drafter's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """drafter: a YAML outline becomes a formatted speech draft (DOCX, PDF, HTML, Markdown)."""
+
+
+def _sources(arguments: Sequence[str]) -> list[Path]:
+    """Outline arguments as paths: - is standard input (once), a file named - is ./-."""
+    from drafter.decoding import STDIN
+
+    if list(arguments).count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    paths = []
+    for argument in arguments:
+        path = Path(argument)
+        paths.append(STDIN if argument == "-" else Path.cwd() / path if path == STDIN else path)
+    return paths
+
+
+def _echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _fail(err: DrafterError) -> NoReturn:
@@ -105,14 +149,16 @@ def _here(
 @app.command()
 def render(
     outlines: Annotated[
-        list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
+        list[str],
+        typer.Argument(help="Outline files (.yaml), or - for standard input.", show_default=False),
     ],
     output: Annotated[
         str | None,
         typer.Option(
             "-o",
             "--output",
-            help="Output file (one outline) or folder (ends with /, or several outlines).",
+            help="Output file (one outline), folder (ends with /, or several outlines), "
+            "or - for standard output.",
         ),
     ] = None,
     fmt: Annotated[
@@ -128,7 +174,17 @@ def render(
     ] = None,
     reference_docx: Annotated[
         Path | None,
-        typer.Option("--reference-docx", help="Take page setup and styles from this .docx."),
+        typer.Option(
+            "--reference-docx", help="Take page setup and styles from this .docx or .dotx."
+        ),
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into",
+            help="Put the speech into this office template (.docx or .dotx), in place of its "
+            "{{ speech }} paragraph.",
+        ),
     ] = None,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
@@ -141,21 +197,26 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
+    from drafter.output import STDOUT
+
     options = _options(
         templates,
         style=style,
         reference_docx=reference_docx,
+        into=into,
         encoding=encoding,
         keep_punctuation=keep_punctuation,
     )
     session = _session(options)
     with _reported():
-        jobs = session.plan(outlines, output, fmt)
+        jobs = session.plan(_sources(outlines), output, fmt)
     failed = 0
     exit_code = 0
     with _progress(len(jobs)) as advance:
         for outcome in session.render_all(jobs):
             advance()
+            for note in outcome.notes:
+                typer.echo(f"note: {note}", err=True)
             if outcome.error is not None:
                 failed += 1
                 # bad input (2) outranks an output that cannot be written (1)
@@ -165,7 +226,7 @@ def render(
                 continue
             for problem in outcome.warnings:
                 typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
-            if not quiet:
+            if not quiet and outcome.job.target != STDOUT:
                 typer.echo(f"wrote {outcome.job.target}")
     if failed:
         if len(jobs) > 1:
@@ -189,10 +250,24 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 @app.command()
-def kinds(templates: TemplatesOption = None) -> None:
+def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> None:
     """List the speech kinds, one a line, with what each is for and where it comes from."""
     with _reported():
         found = _here(templates).templates.kinds()
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "name": kind.name,
+                    "description": kind.description,
+                    "parts": list(kind.parts),
+                    "closing": kind.closing,
+                    "source": kind.source,
+                }
+                for kind in found.values()
+            ]
+        )
+        return
     width = max(len(name) for name in found)
     for kind in found.values():
         typer.echo(f"{kind.name:<{width}}  {kind.description}  [{kind.source}]")
@@ -228,13 +303,17 @@ def config(
         Path | None,
         typer.Argument(help="An outline or folder (default: here).", show_default=False),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Show the effective office settings and where each value came from."""
     from drafter.outline.config import load_settings
-    from drafter.presenting import describe_settings
+    from drafter.presenting import describe_settings, settings_json
 
     with _reported():
         settings = load_settings(where or Path.cwd())
+    if as_json:
+        _echo_json(settings_json(settings))
+        return
     for line in describe_settings(settings):
         typer.echo(line)
 
@@ -274,10 +353,13 @@ def schema() -> None:
 @app.command()
 def check(
     outlines: Annotated[
-        list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
+        list[str],
+        typer.Argument(help="Outline files (.yaml), or - for standard input.", show_default=False),
     ],
+    as_json: JsonOption = False,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text (file:line:col: …) or json.")
+        CheckFormat,
+        typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     rate: Annotated[
@@ -290,8 +372,10 @@ def check(
     """Report every problem of outlines at once (errors: exit 2; warnings: 0, or 1 if --strict)."""
     from drafter.analysis.check import check_paths, exit_code, summary
 
-    problems = check_paths(outlines, _session(_options(templates, encoding=encoding)), rate=rate)
-    if output_format is CheckFormat.json:
+    with _reported():
+        paths = _sources(outlines)
+    problems = check_paths(paths, _session(_options(templates, encoding=encoding)), rate=rate)
+    if as_json or output_format is CheckFormat.json:
         typer.echo(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
@@ -331,16 +415,21 @@ def extract(
 @app.command()
 def stats(
     source: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="An outline (.yaml) or a speech (.docx, .txt, .md).", show_default=False
+            help="An outline (.yaml, or - for standard input) or a speech (.docx, .txt, .md).",
+            show_default=False,
         ),
     ],
     rate: Annotated[
         float | None,
         typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220).", min=1),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOption = False,
+    output_format: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
+    ] = CheckFormat.text,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -349,8 +438,10 @@ def stats(
     from drafter.presenting import stats_lines
 
     with _reported():
-        result = of_path(source, _session(_options(templates, encoding=encoding)), rate, encoding)
-    if as_json:
+        (path,) = _sources([source])
+        session = _session(_options(templates, encoding=encoding))
+        result = of_path(path, session, rate, encoding)
+    if as_json or output_format is CheckFormat.json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
     for line in stats_lines(result):
@@ -371,12 +462,16 @@ def closings_list(
         str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
     ] = None,
     library: LibraryOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Table of library entries: id, category, tags, description, source."""
     from drafter.presenting import print_table
 
     with _reported():
         entries = _here(library=library).library().select(category, tag)
+    if as_json:
+        _echo_json([_entry_json(e) for e in entries])
+        return
     rows = [
         (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
         for e in entries
@@ -409,6 +504,56 @@ def closings_show(
     if filled.headline:
         typer.echo(filled.headline)
     typer.echo(filled.text)
+
+
+def _entry_json(loaded: LoadedEntry) -> dict[str, object]:
+    entry = loaded.entry
+    return {
+        "id": loaded.id,
+        "category": entry.category,
+        "tags": list(entry.tags),
+        "description": entry.description,
+        "params": {
+            name: {"description": param.description, "default": param.default}
+            for name, param in entry.params.items()
+        },
+        "source": loaded.source,
+    }
+
+
+@app.command()
+def fonts(
+    style: Annotated[
+        str | None,
+        typer.Option("--style", help="The style profile (default: the office's, else gbt9704)."),
+    ] = None,
+    templates: TemplatesOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The faces a style profile uses, whether each is installed here, and what stands in."""
+    from drafter.presenting import print_table
+    from drafter.system_fonts import installed_families
+    from drafter.writers.faces import survey
+
+    with _reported():
+        renderer = _here(templates)
+        name = style or renderer.style_name()
+        statuses = survey(renderer.profile(name), installed_families())
+    if as_json:
+        _echo_json({"style": name, "faces": [status.as_json() for status in statuses]})
+        return
+    rows = [
+        (
+            s.name,
+            ", ".join(s.uses),
+            "yes" if s.installed else "no",
+            s.alt_name or "-",
+            s.seen_here or "(the system's default)",
+        )
+        for s in statuses
+    ]
+    typer.echo(f"style {name}:")
+    print_table(("face", "used for", "installed", "Word/WPS substitute", "shown here as"), rows)
 
 
 def _assignments(pairs: Sequence[str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ that byte rather than misread as GBK. Every failure is a `SourceError` at file:l
 from __future__ import annotations
 
 import codecs
+import sys
 from pathlib import Path
 
 from drafter.errors import Location, Problem, SourceError
@@ -58,9 +59,20 @@ def _mostly_utf8(raw: bytes) -> bool:
     return good >= 4 and bad * 20 <= good
 
 
+STDIN = Path("-")  # an outline read from standard input (the CLI passes a file named - as ./-)
+
+
+def source_name(path: Path) -> str:
+    """How messages name a file: standard input is <stdin>."""
+    return "<stdin>" if path == STDIN else str(path)
+
+
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes; a missing or unreadable file is a SourceError naming it."""
+    """A file's bytes (or standard input's, for STDIN); a missing or unreadable file is a
+    SourceError naming it."""
     try:
+        if path == STDIN:
+            return sys.stdin.buffer.read()
         return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
@@ -73,7 +85,7 @@ def read_bytes(path: Path) -> bytes:
 
 def read_text(path: Path, encoding: str | None = None) -> str:
     """Read and decode a file, turning OS errors into a located message."""
-    return decode_text(read_bytes(path), str(path), encoding)
+    return decode_text(read_bytes(path), source_name(path), encoding)
 
 
 def _position(prefix: str) -> tuple[int, int]:

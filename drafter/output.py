@@ -10,13 +10,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from drafter.decoding import STDIN
 from drafter.errors import OutputError, UsageError
 from drafter.writers import FORMATS, SUFFIXES
+
+STDOUT = Path("-")  # -o - : the result goes to standard output
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
     `output` is -o as typed (a trailing / makes it a folder)."""
     if not sources:
         raise UsageError("no outline given")
+    if STDIN in sources and len(sources) > 1:
+        raise UsageError("an outline read from standard input (-) is rendered on its own")
+    if output == "-" or (output is None and STDIN in sources):
+        return [_to_stdout(sources, fmt)]
     out = Path(output) if output else None
     folder = out is not None and (len(sources) > 1 or looks_like_folder(str(output)))
     if out is not None and len(sources) > 1 and out.exists() and not out.is_dir():
@@ -62,16 +71,33 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
         if out is None:
             target = source.with_suffix(suffix)
         elif folder:
+            if source == STDIN:
+                raise UsageError(f"an outline from standard input needs a file name: -o {out}/NAME")
             target = out / (source.stem + suffix)
         else:
             target = out
         jobs.append(Job(source, target, chosen, make_folder=folder))
     _refuse_clashes(jobs)
+    for job in jobs:
+        _through_links(job.target)  # a FIFO or device is refused before any work
     return jobs
 
 
+def _to_stdout(sources: Sequence[Path], fmt: str | None) -> Job:
+    """The one job of -o - (or of an outline read from standard input without -o)."""
+    if len(sources) > 1:
+        raise UsageError(f"standard output takes one draft, not {len(sources)}; use -o FOLDER/")
+    chosen = choose_format(fmt, None, False)
+    if FORMATS[chosen].binary and sys.stdout.isatty():
+        raise UsageError(
+            f"a {FORMATS[chosen].suffix} draft is not for the terminal: redirect standard output "
+            "(> draft.docx), or give -o FILE, or --format txt or md"
+        )
+    return Job(sources[0], STDOUT, chosen)
+
+
 def _refuse_clashes(jobs: list[Job]) -> None:
-    sources = {_key(job.source) for job in jobs}
+    sources = {_key(job.source) for job in jobs if job.source != STDIN}
     seen: dict[str, Path] = {}
     for job in jobs:
         key = _key(job.target)
@@ -113,8 +139,20 @@ def prepare_folder(folder: Path) -> None:
         raise OutputError(f"cannot create the folder {folder}: {_reason(err)}") from None
 
 
-def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> None:
-    """Write `data` to `target` through a temporary file in the same folder, then replace."""
+def deliver(target: Path, data: bytes, *, make_folder: bool = False) -> list[str]:
+    """Write a result to its file (atomically) or to standard output; notes for the writer."""
+    if target == STDOUT:
+        stream = sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+        return []
+    return write_atomic(target, data, make_folder=make_folder)
+
+
+def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> list[str]:
+    """Write `data` to `target` through a temporary file in the same folder, then replace.
+    Returns notes for the writer (a hard-linked draft replaced by a new file)."""
+    target, notes = _through_links(target)
     folder = target.parent
     if make_folder:
         prepare_folder(folder)
@@ -135,6 +173,7 @@ def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> Non
             os.fsync(handle.fileno())
         os.chmod(handle.name, _mode_for(target))
         os.replace(handle.name, target)
+        return notes
     except OSError as err:
         if handle is not None:
             with contextlib.suppress(OSError):
@@ -145,6 +184,40 @@ def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> Non
             with contextlib.suppress(OSError):
                 os.unlink(handle.name)
         raise
+
+
+def _through_links(target: Path) -> tuple[Path, list[str]]:
+    """Where a draft really goes: through a symlink to its target (the link stays a link); a
+    FIFO, socket or device is refused; a file with other hard links is replaced by a new file
+    (the other names keep the previous draft), which the returned note says."""
+    real = Path(os.path.realpath(target)) if target.is_symlink() else target
+    try:
+        status = real.stat()
+    except FileNotFoundError:
+        return real, []
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+    if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+        raise OutputError(
+            f"cannot write {target}: it is {_special_kind(status.st_mode)}, not a file "
+            "(to write to standard output, use -o -)"
+        )
+    notes = []
+    if stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+        others = status.st_nlink - 1
+        notes.append(
+            f"{target} had {others} other hard link{'s' if others > 1 else ''}; it was "
+            "replaced by a new file, and the other names keep the previous draft"
+        )
+    return real, notes
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def _mode_for(target: Path) -> int:

@@ -66,6 +66,32 @@ def describe_settings(settings: Settings) -> list[str]:
     return lines
 
 
+def settings_json(settings: Settings) -> dict[str, object]:
+    """`drafter config --json`: each effective value with its origin (file:line, or null)."""
+
+    def setting(key: str, default: object = None) -> dict[str, object]:
+        found = settings.values.get(key)
+        if found is None:
+            return {"value": default, "origin": None}
+        return {"value": found.value, "origin": str(found.origin)}
+
+    values = {key: setting(key) for key in OUTLINE_KEYS}
+    values["style"] = setting("style", DEFAULT_PROFILE)
+    values["words_per_minute"] = {
+        **setting("words_per_minute"),
+        "value": settings.words_per_minute,
+    }
+    folders = {
+        label: [{"value": str(e.value), "origin": str(e.origin)} for e in getattr(settings, key)]
+        for key, label in (
+            ("template_dirs", "template_dirs"),
+            ("library_dirs", "library_dirs"),
+            ("disabled_checks", "checks.disable"),
+        )
+    }
+    return {"files": [str(f) for f in settings.files], "values": values, **folders}
+
+
 def stats_lines(stats: SpeechStats, bar_width: int = 24) -> list[str]:
     """The stats tree: total first, then one branch per part with a bar for its share."""
     lines = []

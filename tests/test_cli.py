@@ -52,7 +52,7 @@ def test_format_follows_the_output_suffix(write_outline, tmp_path):
     path = write_outline()
     result = run("render", path, "-o", tmp_path / "draft.md")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "draft.md").read_text(encoding="utf-8").startswith("# 测试标题")
+    assert (tmp_path / "draft.md").read_text(encoding="utf-8").startswith('---\ntitle: "测试标题"')
 
 
 def test_clashing_format_and_suffix(write_outline, tmp_path):

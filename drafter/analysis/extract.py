@@ -14,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -28,7 +29,8 @@ from drafter.analysis.structure import (
 from drafter.chinese import numerals, placeholders
 from drafter.chinese.punctuation import normalize
 from drafter.decoding import decode_text
-from drafter.errors import ExtractError
+from drafter.errors import DrafterError, ExtractError
+from drafter.outline.source import load_yaml
 from drafter.output import write_new
 
 THANKS_TEXT = "谢谢大家！"
@@ -99,14 +101,36 @@ def _outline_level(paragraph: object) -> int | None:
     return None
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_HEADER_KEYS = ("title", "subtitle", "author", "date")
+_MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|~#+\-=.)])")
+
+
 def _strip_markdown(text: str) -> str:
     lines = []
+    match = _FRONT_MATTER.match(text)
+    metadata = _metadata(match.group(1)) if match else None
+    if match and metadata is not None:  # drafter's and pandoc's title block: the header lines
+        text = text[match.end() :]
+        for key in _HEADER_KEYS:
+            value = metadata.get(key)
+            values = value if isinstance(value, list) else [value]
+            lines += [_MD_ESCAPED.sub(r"\1", str(v)) for v in values if v not in (None, "")]
     for line in text.splitlines():
         line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
         line = line.replace("**", "")
-        line = re.sub(r"\\([\\`*_\[\]<>|~#+\-=.)])", r"\1", line)
+        line = _MD_ESCAPED.sub(r"\1", line)
         lines.append(line)
     return "\n".join(lines)
+
+
+def _metadata(block: str) -> dict[str, Any] | None:
+    """A YAML metadata block as a mapping, or None when it is not one (then it stays text)."""
+    try:
+        data = load_yaml(block, "<metadata>").data
+    except DrafterError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def closest_kind(occasion: str) -> str | None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from drafter.decoding import read_text
+from drafter.decoding import read_text, source_name
 from drafter.errors import OutlineError, Problem, did_you_mean
 from drafter.outline.library import Library
 from drafter.outline.model import Outline
@@ -44,7 +44,7 @@ def load_outline(
     """Read, parse and validate the outline at `path`; raise OutlineError with every problem."""
     text = read_text(path, encoding)
     return parse_outline(
-        text, str(path), kinds=kinds, library=library, path=path, defaults=defaults
+        text, source_name(path), kinds=kinds, library=library, path=path, defaults=defaults
     )
 
 
