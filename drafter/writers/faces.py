@@ -31,7 +31,8 @@ class Face:
     @property
     def chain(self) -> tuple[str, ...]:
         """The face, then its stand-ins, each once."""
-        return tuple(n for n in dict.fromkeys((self.name, self.alt_name, *self.lookalikes)) if n)
+        alt = () if self.alt_name in self.lookalikes else (self.alt_name,)
+        return tuple(n for n in dict.fromkeys((self.name, *alt, *self.lookalikes)) if n)
 
 
 # Stand-ins by look: the Windows/WPS face, the macOS one, then free faces Linux ships.

@@ -15,7 +15,7 @@ import unicodedata
 from drafter.document import Document, Heading, Paragraph
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^([#>+\-=]|\d+[.)]\s)")
+_MD_LINE_START = re.compile(r"^(?:([#>+\-=])|(\d+)([.)])(?=\s|$))")
 
 
 def to_text(document: Document) -> str:
@@ -26,7 +26,10 @@ def to_text(document: Document) -> str:
 def md_escape(text: str, *, line_start: bool = True) -> str:
     """Keep Markdown from reading the writer's text as markup."""
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\\\1", text) if line_start else text
+    if not line_start:
+        return text
+    # "# " would be a heading, "1. " a list: escape the mark (in "1\. " the dot, not the digit)
+    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
 def to_markdown(document: Document) -> str:
