@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +52,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"the corpus {CORPUS} is missing (CI always has it)", pytrace=False)
         pytest.skip(f"the corpus {CORPUS} is not here")
+
+
+def libreoffice_tools(*names: str) -> tuple[str, ...]:
+    """The paths of LibreOffice and poppler programs; skipped without them, except in CI
+    (which installs them), where a missing one fails."""
+    tools = [shutil.which(name) for name in names]
+    if not all(tools):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice and poppler-utils (see .ci/run)")
+        pytest.skip("LibreOffice or poppler-utils not installed")
+    return tuple(t for t in tools if t)
 
 
 @pytest.fixture(autouse=True)

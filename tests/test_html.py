@@ -65,14 +65,14 @@ def pages(renderer) -> dict[str, tuple[Document, str]]:
 def test_every_paragraph_of_the_speech_is_there_in_order(pages, kind):
     document, page = pages[kind]
     tree = Tree(page)
-    (article,) = tree.find("article", "drafter-speech")
+    assert len(tree.find("article", "drafter-speech")) == 1
     blocks = [
         e[2]
         for e in tree.elements
         if e[0] in ("h1", "h2", "h3", "h4", "h5", "p") and e[1] and e[1][0] != "placeholder"
     ]
     assert blocks == document.lines()
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"zh-CN\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="zh-CN">')
     assert tree.find("title")[0][2] == document.header.title
 
 
@@ -87,7 +87,7 @@ def test_headings_labels_and_leads(pages):
     assert tree.find("span", "label")[0][2] == "一、"
     lead = tree.find("span", "lead2")[0]
     assert lead[2] == "（一）党建引领更加有力。"
-    assert [e[2] for e in tree.find("strong")][0] == "深化思政课改革创新。"
+    assert tree.find("strong")[0][2] == "深化思政课改革创新。"
     assert tree.find("p", "closing")
 
 
@@ -141,7 +141,7 @@ def test_faces_with_fallbacks_line_pitch_and_a4(pages):
     assert "text-indent: 2.0em" in page
     assert "@page { size: 210.0mm 297.0mm; margin: 37.0mm 26.0mm 35.0mm 28.0mm; }" in page
     assert '@page :right { @bottom-right { content: "— " counter(page) " —"' in page
-    assert '@page :left { @bottom-left {' in page
+    assert "@page :left { @bottom-left {" in page
 
 
 def test_plain_profile_puts_latin_faces_first(renderer):

@@ -79,7 +79,9 @@ def as_dotx(source: Path, target: Path, content_type: str = DOTX) -> Path:
     return target
 
 
-def render_into(template: Path, notes: list[str] | None = None, **options) -> docx.document.Document:
+def render_into(
+    template: Path, notes: list[str] | None = None, **options
+) -> docx.document.Document:
     renderer = Renderer(Options(into=template, **options))
     document = renderer.document(renderer.loads(MINIMAL))
     return docx.Document(io.BytesIO(renderer.to_bytes(document, "docx", notes=notes)))
@@ -196,7 +198,9 @@ def test_cli_into_prints_the_note_and_writes_the_draft(tmp_path: Path, write_out
     outline = write_outline()
     template = as_dotx(office_template(tmp_path / "t.docx"), tmp_path / "红头.dotx")
     target = tmp_path / "讲话.docx"
-    result = CliRunner().invoke(app, ["render", str(outline), "--into", str(template), "-o", str(target)])
+    result = CliRunner().invoke(
+        app, ["render", str(outline), "--into", str(template), "-o", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert "note: 红头.dotx has no style for 讲话人" in result.stderr
     assert texts(docx.Document(str(target)))[0] == LETTERHEAD

@@ -57,7 +57,7 @@ def test_only_the_parts_a_draft_needs(draft):
         "word/settings.xml",
         "word/styles.xml",
     }
-    assert list(parts(draft))[0] == "[Content_Types].xml"
+    assert next(iter(parts(draft))) == "[Content_Types].xml"
     every_xml = b"".join(parts(draft).values())
     for stale in (b"stylesWithEffects", b"thumbnail", b"customXml", b"Calibri", b"MS \xe6\x98\x8e"):
         assert stale not in every_xml, stale
@@ -67,9 +67,7 @@ def test_only_the_parts_a_draft_needs(draft):
 
 def test_settings_say_word_2013_and_later(draft):
     settings = xml(draft, "word/settings.xml")
-    modes = {
-        s.get(f"{W}name"): s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting")
-    }
+    modes = {s.get(f"{W}name"): s.get(f"{W}val") for s in settings.iter(f"{W}compatSetting")}
     assert modes["compatibilityMode"] == "15"
     assert settings.find(f"{W}evenAndOddHeaders") is not None
     theme = settings.find(f"{W}themeFontLang")

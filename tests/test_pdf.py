@@ -5,7 +5,6 @@ like the ones the profile names. Without LibreOffice, one clear message naming t
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,17 +15,14 @@ from drafter.cli import app
 from drafter.errors import ToolError
 from drafter.writers import pdf as pdf_writer
 
-from conftest import EXAMPLES
-from test_libreoffice import _tools
+from conftest import EXAMPLES, libreoffice_tools
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
-    _tools()  # skipped without LibreOffice and poppler, except in CI where it fails
-    if not shutil.which("pdffonts"):
-        pytest.skip("poppler's pdffonts is not installed")
+    libreoffice_tools("soffice", "pdfinfo", "pdffonts", "pdftotext")
     target = tmp_path_factory.mktemp("pdf") / "讲话.pdf"
     result = runner.invoke(
         app, ["render", str(EXAMPLES / "work-conference.yaml"), "-o", str(target)]
@@ -106,7 +102,9 @@ def test_a_failed_conversion_says_so(monkeypatch, tmp_path):
     fake.write_text("#!/bin/sh\necho 'Error: source file could not be loaded'\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("DRAFTER_SOFFICE", str(fake))
-    with pytest.raises(ToolError, match=r"could not convert the draft to PDF \(Error: source file could"):
+    with pytest.raises(
+        ToolError, match=r"could not convert the draft to PDF \(Error: source file could"
+    ):
         pdf_writer.to_pdf(b"PK")
 
 
