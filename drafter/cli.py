@@ -63,6 +63,13 @@ class CheckFormat(StrEnum):
     json = "json"
 
 
+# --json is the one documented spelling; --format json (check's first one) is still accepted.
+FormatOption = Annotated[
+    CheckFormat,
+    typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
+]
+
+
 def _show_version(value: bool) -> None:
     if value:
         from drafter import __version__
@@ -357,10 +364,7 @@ def check(
         typer.Argument(help="Outline files (.yaml), or - for standard input.", show_default=False),
     ],
     as_json: JsonOption = False,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
-    ] = CheckFormat.text,
+    output_format: FormatOption = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     rate: Annotated[
         float | None,
@@ -376,7 +380,7 @@ def check(
         paths = _sources(outlines)
     problems = check_paths(paths, _session(_options(templates, encoding=encoding)), rate=rate)
     if as_json or output_format is CheckFormat.json:
-        typer.echo(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
+        _echo_json([p.as_json() for p in problems])
     else:
         for problem in problems:
             typer.echo(problem.format(with_severity=True, with_rule=True))
@@ -426,10 +430,7 @@ def stats(
         typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220).", min=1),
     ] = None,
     as_json: JsonOption = False,
-    output_format: Annotated[
-        CheckFormat,
-        typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
-    ] = CheckFormat.text,
+    output_format: FormatOption = CheckFormat.text,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -442,7 +443,7 @@ def stats(
         session = _session(_options(templates, encoding=encoding))
         result = of_path(path, session, rate, encoding)
     if as_json or output_format is CheckFormat.json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        _echo_json(result.as_json())
         return
     for line in stats_lines(result):
         typer.echo(line)

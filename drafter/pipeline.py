@@ -202,6 +202,10 @@ class Session:
         jobs = plan(sources, output, fmt)
         if self.options.style and any(FORMATS[job.format].laid_out for job in jobs):
             self.renderer_for(jobs[0].source).profile(self.options.style)
+        if any(job.format == "pdf" for job in jobs):
+            from drafter.writers.pdf import find_soffice
+
+            find_soffice()  # a missing LibreOffice is said once, before any work
         return jobs
 
     def render_all(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
@@ -216,10 +220,12 @@ class Session:
             else:  # placeholders are rendered and highlighted, and also said
                 warnings = placeholder_problems(loaded)
                 if FORMATS[job.format].binary:
-                    warnings += self._missing_faces(renderer, loaded.outline.style)
+                    warnings += self._missing_faces(renderer, loaded.outline.style, job.format)
                 yield Outcome(job, warnings=warnings, notes=notes)
 
-    def _missing_faces(self, renderer: Renderer, outline_style: str | None) -> list[Problem]:
+    def _missing_faces(
+        self, renderer: Renderer, outline_style: str | None, fmt: str
+    ) -> list[Problem]:
         """Once a run per style profile: the faces it names that this machine lacks."""
         name = renderer.style_name(outline_style)
         if name in self._faces_checked:
@@ -228,7 +234,8 @@ class Session:
         from drafter.system_fonts import installed_families
         from drafter.writers.faces import missing_message, survey
 
-        message = missing_message(name, survey(renderer.profile(name), installed_families()))
+        statuses = survey(renderer.profile(name), installed_families())
+        message = missing_message(name, statuses, embedded=fmt == "pdf")
         return [Problem(message, severity="warning", rule="fonts")] if message else []
 
 

@@ -35,9 +35,9 @@ def test_render_text_reads_office_settings_of_a_folder(tmp_path: Path):
     (tmp_path / "drafter.yaml").write_text("speaker: 办公室主任 王某某\n", encoding="utf-8")
     outline = MINIMAL.replace("speaker: 市教育局局长 张某某\n", "")
     assert "王某某" in render_text(outline, "txt", folder=tmp_path).decode("utf-8")
-    assert "王某某" not in render_text(
-        outline, "txt", folder=tmp_path, use_config=False
-    ).decode("utf-8")
+    assert "王某某" not in render_text(outline, "txt", folder=tmp_path, use_config=False).decode(
+        "utf-8"
+    )
 
 
 def test_problems_are_located_in_the_name_given():

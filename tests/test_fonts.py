@@ -60,6 +60,9 @@ def test_survey_against_a_set_of_installed_families():
     message = missing_message("gbt9704", statuses.values())
     assert "楷体_GB2312 (Word/WPS show 楷体)" in message and "仿宋_GB2312 (" not in message
     assert "--style gbt9704-win" in message
+    assert "the draft still names them" in message
+    pdf = missing_message("gbt9704", statuses.values(), embedded=True)
+    assert "the PDF shows the stand-ins that drafter fonts lists" in pdf
     installed = frozenset(statuses)
     assert missing_message("gbt9704", survey(profile, installed)) is None
 

@@ -163,16 +163,20 @@ def survey(profile: Profile, installed: Mapping[str, str] | frozenset[str]) -> l
     return statuses
 
 
-def missing_message(style: str, statuses: Iterable[FaceStatus]) -> str | None:
-    """One sentence naming the faces of `style` this machine lacks, or None."""
+def missing_message(
+    style: str, statuses: Iterable[FaceStatus], *, embedded: bool = False
+) -> str | None:
+    """One sentence naming the faces of `style` this machine lacks, or None. `embedded`: the
+    result (a PDF) carries this machine's stand-ins rather than the names."""
     missing = [s for s in statuses if not s.installed]
     if not missing:
         return None
     faces = "、".join(
         s.name + (f" (Word/WPS show {s.alt_name})" if s.alt_name else "") for s in missing
     )
+    if embedded:
+        effect = "the PDF shows the stand-ins that drafter fonts lists"
+    else:
+        effect = "the draft still names them and looks right where they are installed"
     hint = "; --style gbt9704-win uses the faces Windows and WPS ship" if style == "gbt9704" else ""
-    return (
-        f"the style {style} uses faces not installed here: {faces}; the draft still names them "
-        f"and looks right where they are installed (drafter fonts lists them{hint})"
-    )
+    return f"the style {style} uses faces not installed here: {faces}; {effect}{hint}"

@@ -122,8 +122,10 @@ def _title_lines(text: str, profile: Profile) -> list[str]:
     return balanced_lines(text, type_width / (size + (profile.normal.char_spacing_pt or 0)))
 
 
-def stylesheet(profile: Profile) -> str:
-    """The speech's CSS from the style profile, every rule scoped to .drafter-speech."""
+def stylesheet(profile: Profile, *, pages: bool = True) -> str:
+    """The speech's CSS from the style profile, every rule scoped to .drafter-speech; with
+    `pages`, also the @page rules that make printing give A4 pages (a page that embeds the
+    speech among other things may want its own)."""
     page = profile.page
     margins = f"{page.top_mm}mm {page.right_mm}mm {page.bottom_mm}mm {page.left_mm}mm"
     rules = [
@@ -155,7 +157,7 @@ def stylesheet(profile: Profile) -> str:
         spec = profile.style(f"lead{level}")
         rules.append((f".{ROOT} .lead{level}", _declarations(spec, None)))
     css = "\n".join(f"{selector} {{ {'; '.join(body)}; }}" for selector, body in rules if body)
-    return css + "\n" + _print_css(profile)
+    return css + "\n" + _print_css(profile) if pages else css
 
 
 _SELECTORS = (
@@ -170,30 +172,32 @@ _SELECTORS = (
 )
 
 
+# Profile value → CSS property, for the values that map one to one.
+_PROPERTIES = (
+    ("size_pt", "font-size", "{}pt"),
+    ("char_spacing_pt", "letter-spacing", "{}pt"),
+    ("align", "text-align", "{}"),
+    ("first_line_chars", "text-indent", "{}em"),
+    ("line_spacing_pt", "line-height", "{}pt"),
+    ("space_before_pt", "margin-top", "{}pt"),
+    ("space_after_pt", "margin-bottom", "{}pt"),
+)
+
+
 def _declarations(spec: StyleSpec, normal: StyleSpec | None) -> list[str]:
     """CSS for one profile style. `normal` is given for paragraph styles: their faces fall
     back on its faces, as Word's styles based on Normal do."""
     out = list(_font(spec, normal))
-    if spec.size_pt is not None:
-        out.append(f"font-size: {spec.size_pt}pt")
+    for name, prop, form in _PROPERTIES:
+        value = getattr(spec, name)
+        if value is not None:
+            out.append(f"{prop}: {form.format(value)}")
     if spec.bold is not None:
         out.append(f"font-weight: {'bold' if spec.bold else 'normal'}")
     if spec.italic is not None:
         out.append(f"font-style: {'italic' if spec.italic else 'normal'}")
-    if spec.char_spacing_pt is not None:
-        out.append(f"letter-spacing: {spec.char_spacing_pt}pt")
-    if spec.align is not None:
-        out.append(f"text-align: {spec.align}")
-    if spec.first_line_chars is not None:
-        out.append(f"text-indent: {spec.first_line_chars}em")
-    if spec.line_spacing_pt is not None:
-        out.append(f"line-height: {spec.line_spacing_pt}pt")
-    elif spec.line_spacing is not None:
+    if spec.line_spacing_pt is None and spec.line_spacing is not None:
         out.append(f"line-height: {round(spec.line_spacing * 1.2, 3)}")  # Word's single ≈ 1.2
-    if spec.space_before_pt is not None:
-        out.append(f"margin-top: {spec.space_before_pt}pt")
-    if spec.space_after_pt is not None:
-        out.append(f"margin-bottom: {spec.space_after_pt}pt")
     if spec.keep_with_next:
         out.append("break-after: avoid")
     return out
