@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Paragraph
 from drafter.errors import StyleError, UsageError
-from drafter.writers import ooxml
+from drafter.writers import ooxml, template
 from drafter.writers.faces import profile_faces
 from drafter.writers.linebreak import balanced_lines
 from drafter.writers.package import Statistics, base_package, build_time, finish
@@ -83,22 +82,22 @@ def to_docx(
     if reference_docx is not None and into is not None:
         raise UsageError("--reference-docx and --into both name a template: give one of them")
     notes = notes if notes is not None else []
-    template = into or reference_docx
-    if template is None:
+    office = into or reference_docx
+    if office is None:
         word = docx.Document(io.BytesIO(base_package()))
         _page_setup(word, profile)
         _language(word, profile)
     else:
-        word = open_template(template)
-    anchor = _speech_place(word, into, notes) if into else _emptied_body(word)
-    styles, added = _apply_styles(word, profile, keep_existing=template is not None)
-    if template is not None and added:
+        word = open_template(office)
+    anchor = template.speech_place(word, into, notes) if into else template.emptied_body(word)
+    styles, added = _apply_styles(word, profile, keep_existing=office is not None)
+    if office is not None and added:
         notes.append(
-            f"{template.name} has no style for {', '.join(added)}; "
+            f"{office.name} has no style for {', '.join(added)}; "
             "drafter added them from its style profile"
         )
-    if template is None or not _has_footers(word):
-        _page_numbers(word, profile, odd_and_even=template is None or not _has_headers(word))
+    if office is None or not template.has_footers(word):
+        _page_numbers(word, profile, odd_and_even=office is None or not template.has_headers(word))
     writer = _BlockWriter(word, styles, highlight, anchor)
     for key, text in document.header.lines():
         if key in ("title", "subtitle"):
@@ -111,7 +110,7 @@ def to_docx(
         else:
             writer.paragraph(block)
     if into is not None:
-        _remove_marker(anchor)
+        template.remove_marker(anchor)
     when = created or build_time()
     _properties(word, document, profile, when)
     buffer = io.BytesIO()
@@ -120,103 +119,16 @@ def to_docx(
     return finish(buffer.getvalue(), faces=faces, stats=_stats(document), when=when)
 
 
-_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
-_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
-
-
 def open_template(path: Path) -> docx.document.Document:
     """An office's .docx or .dotx opened as a document: the one place a template is read."""
     raw = read_bytes(path)
     try:
-        return docx.Document(io.BytesIO(_as_document(raw)))
+        return docx.Document(io.BytesIO(template.as_document(raw)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise StyleError(
             f"cannot use {path} as a template: not a readable .docx or .dotx "
             f"({type(err).__name__}); a .doc or .wps file must first be saved as .docx"
         ) from None
-
-
-def _as_document(raw: bytes) -> bytes:
-    """A .dotx package relabelled as a .docx (the only difference is the main part's type)."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(raw))
-        types = archive.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError):
-        return raw  # python-docx reports it
-    if b"macroEnabled" in types:
-        raise StyleError(
-            "a macro-enabled template (.dotm/.docm) cannot hold a draft: save it as .dotx or .docx"
-        )
-    if _TEMPLATE_TYPE not in types:
-        return raw
-    buffer = io.BytesIO()
-    with archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as relabelled:
-        for info in archive.infolist():
-            data = archive.read(info)
-            if info.filename == "[Content_Types].xml":
-                data = data.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
-            relabelled.writestr(info, data)
-    return buffer.getvalue()
-
-
-def _emptied_body(word: docx.document.Document) -> etree._Element:
-    """Remove a reference document's content; the speech goes before its section properties."""
-    body = word.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return _section_properties(word)
-
-
-def _section_properties(word: docx.document.Document) -> etree._Element:
-    body = word.element.body
-    found = body.find(qn("w:sectPr"))
-    if found is None:
-        found = OxmlElement("w:sectPr")
-        body.append(found)
-    return found
-
-
-_MARKER = re.compile(r"\s*\{\{\s*speech\s*\}\}\s*")
-
-
-def _speech_place(word: docx.document.Document, into: Path, notes: list[str]) -> etree._Element:
-    """The paragraph whose whole text is {{ speech }}, or the end of the body when none is."""
-    markers = [p._p for p in word.paragraphs if _MARKER.fullmatch(p.text)]
-    if len(markers) > 1:
-        raise StyleError(f"{into} has {len(markers)} paragraphs {{{{ speech }}}}: keep one")
-    if markers:
-        return markers[0]
-    notes.append(
-        f"{into.name} has no paragraph that is just {{{{ speech }}}}; "
-        "the speech follows the template's own text"
-    )
-    return _section_properties(word)
-
-
-def _remove_marker(anchor: etree._Element) -> None:
-    """Drop the {{ speech }} paragraph; one that ends a section keeps its section break."""
-    if anchor.tag != qn("w:p"):
-        return
-    properties = anchor.find(qn("w:pPr"))
-    if properties is not None and properties.find(qn("w:sectPr")) is not None:
-        for child in list(anchor):
-            if child is not properties:
-                anchor.remove(child)
-    else:
-        anchor.getparent().remove(anchor)
-
-
-def _references(word: docx.document.Document, tag: str) -> bool:
-    return any(sect.find(qn(tag)) is not None for sect in word.element.body.iter(qn("w:sectPr")))
-
-
-def _has_footers(word: docx.document.Document) -> bool:
-    return _references(word, "w:footerReference")
-
-
-def _has_headers(word: docx.document.Document) -> bool:
-    return _references(word, "w:headerReference")
 
 
 def _stats(document: Document) -> Statistics:
