@@ -24,7 +24,6 @@ from drafter.outline.library import CATEGORIES
 from drafter.writers import FORMATS
 
 if TYPE_CHECKING:
-    from drafter.outline.library import LoadedEntry
     from drafter.pipeline import Options, Renderer, Session
 
 app = typer.Typer(
@@ -262,18 +261,9 @@ def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> Non
     with _reported():
         found = _here(templates).templates.kinds()
     if as_json:
-        _echo_json(
-            [
-                {
-                    "name": kind.name,
-                    "description": kind.description,
-                    "parts": list(kind.parts),
-                    "closing": kind.closing,
-                    "source": kind.source,
-                }
-                for kind in found.values()
-            ]
-        )
+        from drafter.presenting import kind_json
+
+        _echo_json([kind_json(kind) for kind in found.values()])
         return
     width = max(len(name) for name in found)
     for kind in found.values():
@@ -466,12 +456,12 @@ def closings_list(
     as_json: JsonOption = False,
 ) -> None:
     """Table of library entries: id, category, tags, description, source."""
-    from drafter.presenting import print_table
+    from drafter.presenting import entry_json, print_table
 
     with _reported():
         entries = _here(library=library).library().select(category, tag)
     if as_json:
-        _echo_json([_entry_json(e) for e in entries])
+        _echo_json([entry_json(e) for e in entries])
         return
     rows = [
         (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
@@ -507,21 +497,6 @@ def closings_show(
     typer.echo(filled.text)
 
 
-def _entry_json(loaded: LoadedEntry) -> dict[str, object]:
-    entry = loaded.entry
-    return {
-        "id": loaded.id,
-        "category": entry.category,
-        "tags": list(entry.tags),
-        "description": entry.description,
-        "params": {
-            name: {"description": param.description, "default": param.default}
-            for name, param in entry.params.items()
-        },
-        "source": loaded.source,
-    }
-
-
 @app.command()
 def fonts(
     style: Annotated[
@@ -532,7 +507,7 @@ def fonts(
     as_json: JsonOption = False,
 ) -> None:
     """The faces a style profile uses, whether each is installed here, and what stands in."""
-    from drafter.presenting import print_table
+    from drafter.presenting import print_fonts
     from drafter.system_fonts import installed_families
     from drafter.writers.faces import survey
 
@@ -543,18 +518,7 @@ def fonts(
     if as_json:
         _echo_json({"style": name, "faces": [status.as_json() for status in statuses]})
         return
-    rows = [
-        (
-            s.name,
-            ", ".join(s.uses),
-            "yes" if s.installed else "no",
-            s.alt_name or "-",
-            s.seen_here or "(the system's default)",
-        )
-        for s in statuses
-    ]
-    typer.echo(f"style {name}:")
-    print_table(("face", "used for", "installed", "Word/WPS substitute", "shown here as"), rows)
+    print_fonts(name, statuses)
 
 
 def _assignments(pairs: Sequence[str]) -> dict[str, str]:

@@ -13,6 +13,9 @@ from drafter.writers.styles import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
     from drafter.analysis.stats import SpeechStats
+    from drafter.outline.library import LoadedEntry
+    from drafter.render.templating import Kind
+    from drafter.writers.faces import FaceStatus
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
@@ -64,6 +67,49 @@ def describe_settings(settings: Settings) -> list[str]:
         pad_value = value + " " * (widths[1] - cell_len(value))
         lines.append(f"{pad_key}  {pad_value}  {origin}".rstrip())
     return lines
+
+
+def kind_json(kind: Kind) -> dict[str, object]:
+    """`drafter kinds --json`: one kind."""
+    return {
+        "name": kind.name,
+        "description": kind.description,
+        "parts": list(kind.parts),
+        "closing": kind.closing,
+        "source": kind.source,
+    }
+
+
+def entry_json(loaded: LoadedEntry) -> dict[str, object]:
+    """`drafter closings list --json`: one library entry with its parameters."""
+    entry = loaded.entry
+    return {
+        "id": loaded.id,
+        "category": entry.category,
+        "tags": list(entry.tags),
+        "description": entry.description,
+        "params": {
+            name: {"description": param.description, "default": param.default}
+            for name, param in entry.params.items()
+        },
+        "source": loaded.source,
+    }
+
+
+def print_fonts(style: str, statuses: Sequence[FaceStatus]) -> None:
+    """`drafter fonts`: each face, what uses it, installed or not, and its stand-ins."""
+    rows = [
+        (
+            s.name,
+            ", ".join(s.uses),
+            "yes" if s.installed else "no",
+            s.alt_name or "-",
+            s.seen_here or "(the system's default)",
+        )
+        for s in statuses
+    ]
+    typer.echo(f"style {style}:")
+    print_table(("face", "used for", "installed", "Word/WPS substitute", "shown here as"), rows)
 
 
 def settings_json(settings: Settings) -> dict[str, object]:
