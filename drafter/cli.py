@@ -176,7 +176,10 @@ def render(
         ),
     ] = None,
     style: Annotated[
-        str | None, typer.Option("--style", help="DOCX style profile, e.g. gbt9704 or plain.")
+        str | None,
+        typer.Option(
+            "--style", help="Style profile of DOCX, PDF and HTML: gbt9704, gbt9704-win, plain …"
+        ),
     ] = None,
     reference_docx: Annotated[
         Path | None,
