@@ -30,10 +30,14 @@ def test_markdown_golden(documents, kind):
     check_golden(f"{kind}.md", to_markdown(documents[kind]))
 
 
+# A guest's 致辞 and an exchange meeting's remarks are shorter than a work report.
+SHORTEST = {"guest-speech": 1800, "exchange-meeting": 2400}
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_length_is_a_real_speech(documents, kind):
     characters = len(re.sub(r"\s", "", to_text(documents[kind])))
-    assert 3000 <= characters <= 10000, characters
+    assert SHORTEST.get(kind, 3000) <= characters <= 10000, characters
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -45,13 +49,15 @@ def test_spoken_part_count_matches_the_parts(documents, kind):
     assert re.search(f"讲{count}(个方面|点)", opening), opening
 
 
-def _keys(model: type[BaseModel], prefix: str = "") -> set[str]:
+def _keys(model: type[BaseModel], prefix: str = "", seen: frozenset = frozenset()) -> set[str]:
+    """Every key path of the model; a model inside itself (items in items) is walked once."""
     found = set()
     for name, field in model.model_fields.items():
         name = field.alias or name
         found.add(prefix + name)
         for inner in _models(field.annotation):
-            found |= _keys(inner, f"{prefix}{name}.")
+            if inner not in seen:
+                found |= _keys(inner, f"{prefix}{name}.", seen | {model})
     return found
 
 
@@ -77,7 +83,8 @@ def test_the_examples_together_show_every_key():
     used: set[str] = set()
     for kind in KINDS:
         used |= _used(yaml.safe_load((EXAMPLES / f"{kind}.yaml").read_text(encoding="utf-8")))
-    missing = sorted(_keys(Outline) - used)
+    # items inside items are items: parts.items.items.text is parts.items.text
+    missing = sorted({re.sub(r"(items\.)+items", "items", k) for k in _keys(Outline)} - used)
     assert not missing, f"keys no example shows: {missing}"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,13 +12,13 @@ from pydantic import ValidationError
 from drafter.decoding import read_text
 from drafter.errors import OutlineError, Problem, did_you_mean
 from drafter.outline.library import Library
-from drafter.outline.model import Outline
+from drafter.outline.model import MAX_ITEM_DEPTH, Outline
 from drafter.outline.references import (
     outline_references,
     partial_references,
     reference_problems,
 )
-from drafter.outline.source import SourceMap, load_yaml
+from drafter.outline.source import PathKey, SourceMap, format_path, load_yaml
 from drafter.outline.validation import describe, validation_problems
 
 
@@ -89,9 +89,33 @@ def parse_outline(
 def semantic_problems(
     data: dict[str, Any], source: SourceMap, kinds: Mapping[str, str | None] | None
 ) -> list[Problem]:
-    """Problems the schema cannot see: a kind no template provides."""
+    """Problems the schema cannot see: a kind no template provides, items nested too deep."""
+    problems = list(_too_deep(data, source))
     kind = data.get("kind")
     if kinds is None or not isinstance(kind, str) or kind in kinds:
-        return []
+        return problems
     msg = f"unknown kind '{kind}'{did_you_mean(kind, kinds)}; kinds: {', '.join(sorted(kinds))}"
-    return [Problem(msg, source.locate(("kind",)), "kind")]
+    return [Problem(msg, source.locate(("kind",)), "kind"), *problems]
+
+
+def _too_deep(data: dict[str, Any], source: SourceMap) -> Iterator[Problem]:
+    """Items inside items go down to heading level 4 (（1）): three levels under a part."""
+
+    def walk(items: Any, path: PathKey, depth: int) -> Iterator[Problem]:
+        if not isinstance(items, list) or not items:
+            return
+        if depth > MAX_ITEM_DEPTH:
+            message = (
+                f"items nest at most {MAX_ITEM_DEPTH} deep under a part (down to （1）); "
+                "write this level as text or measures"
+            )
+            yield Problem(message, source.locate(path, prefer_key=True), format_path(path))
+            return
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield from walk(item.get("items"), (*path, index, "items"), depth + 1)
+
+    parts = data.get("parts")
+    for p, part in enumerate(parts if isinstance(parts, list) else []):
+        if isinstance(part, dict):
+            yield from walk(part.get("items"), ("parts", p, "items"), 1)
