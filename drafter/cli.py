@@ -357,6 +357,27 @@ def stats(
         typer.echo(line)
 
 
+@app.command()
+def data(
+    file: Annotated[
+        Path, typer.Argument(help="A statistics table (.xlsx or .csv).", show_default=False)
+    ],
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The sheet (default: the first whose header is recognised)."),
+    ] = None,
+) -> None:
+    """Show what drafter reads from a table: the sheet, the columns found, every row."""
+    from drafter.outline.tables import read_table
+    from drafter.presenting import print_data_table
+
+    with _reported():
+        table = read_table(file, sheet=sheet)
+    print_data_table(table)
+    for problem in table.problems():
+        typer.echo(problem.format(with_severity=True), err=True)
+
+
 closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")
 app.add_typer(closings, name="closings")
 

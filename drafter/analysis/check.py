@@ -16,7 +16,8 @@ from typing import Any
 from drafter.chinese import counting, numerals, punctuation
 from drafter.chinese.text import SEMICOLON, SENTENCE_END, SPOKEN_COUNT
 from drafter.document import Document
-from drafter.errors import DrafterError, Problem, Severity, did_you_mean
+from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
+from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.source import PathKey, format_path
 from drafter.outline.values import (
@@ -57,6 +58,7 @@ RULES = {
             "half-width , : ; ! ? ( ) or straight quotes in Chinese",
         ),
         Rule("figure-conflict", "warning", "the same figure label twice with different values"),
+        Rule("figure-source", "warning", "a figure typed differently from the table it is from"),
         Rule(
             "count-mismatch", "error", "a spoken count (讲三个方面) that differs from what follows"
         ),
@@ -130,6 +132,7 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
         yield from _half_width(locate, text)
     yield from _structure(locate, data)
     yield from _figures(locate, data)
+    yield from _figure_sources(locate, loaded)
     yield from _counts(locate, data)
 
 
@@ -213,6 +216,18 @@ def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
                     )
                     yield locate.problem((*path, "value"), "figure-conflict", message)
                 seen.setdefault(label, (figure["value"], path))
+
+
+def _figure_sources(locate: ValueLocator, loaded: LoadedOutline) -> Iterator[Problem]:
+    """Numbers typed over a figure's table (`from:`) that are not the table's, nor its rounding."""
+    for path, found in loaded.figure_sources.items():
+        for key, typed, table, cell in found.differences():
+            where = Location(found.file, cell=cell.ref)
+            message = (
+                f"'{found.row.label}' {key} is {shown(typed)} here but {shown(table)} in {where}; "
+                f"the draft says {shown(typed)}"
+            )
+            yield locate.problem((*path, key), "figure-source", message)
 
 
 def _counts(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
