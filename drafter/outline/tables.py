@@ -364,6 +364,8 @@ def _columns(headers: list[str], names: Mapping[str, str]) -> dict[str, Column]:
     found: dict[str, Column] = {}
 
     def claim(role: str, index: int) -> None:
+        if role in names and normalize(names[role]) != keys[index]:
+            return  # a role the outline names is that column or none
         if role not in found and all(c.index != index for c in found.values()):
             found[role] = Column(role, index, headers[index].strip())
 
@@ -442,7 +444,7 @@ def _row(grid: _Grid, r: int, label: str, columns: Mapping[str, Column]) -> Row:
             value, percent = grid.rows[r][c] if c < len(grid.rows[r]) else (None, False)
             ref = cell_ref(grid.sheet, c, r + 1)
             formula = grid.formula(r, c) if value is None else ""
-            cells[role] = _cell(ref, value, percent, formula)
+            cells[role] = read_cell(ref, value, percent, formula)
     unit = ""
     if "unit" in columns:
         c = columns["unit"].index
@@ -469,7 +471,7 @@ def _bare_unit(text: str) -> str:
     return "" if unit in _DASHES else unit
 
 
-def _cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
+def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
     """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty."""
     text = _text(value).strip()
     if formula:
@@ -481,7 +483,7 @@ def _cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
     if value is None:
         return Cell(ref)
     if isinstance(value, bool):
-        return Cell(ref, text, problem=f"{text} (true/false) is not a number")
+        return Cell(ref, text.upper(), problem=f"{text.upper()} (true/false) is not a number")
     if isinstance(value, int | float):
         if not percent_format:
             return Cell(ref, text, float(value))
