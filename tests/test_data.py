@@ -172,7 +172,7 @@ def test_a_named_column_that_is_not_there_is_reported_at_its_key(stats, write_ou
     (problem,) = problems_of(path)
     assert (problem.location.line, problem.location.column, problem.path) == (
         4,
-        32,
+        33,
         "data.stats.value",
     )
     assert "no column headed '2025年数'" in problem.message
