@@ -54,7 +54,8 @@ class Problem:
         return f"{head}{severity}{path}{self.message}{rule}"
 
     def as_json(self) -> dict[str, object]:
-        """The problem for editors and CI: file, line, column, severity, rule, path, message."""
+        """The problem for editors and CI: file, line, column, severity, rule, path, message
+        (and cell, for a problem in a spreadsheet)."""
         location = self.location or Location()
         found: dict[str, object] = {
             "file": location.file,

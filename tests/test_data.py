@@ -263,7 +263,7 @@ def test_a_rounded_or_converted_typed_value_is_no_difference(tmp_path, write_out
 
 def test_a_unit_the_table_cannot_be_converted_to(stats, write_outline):
     (problem,) = problems_of(write_outline(outline("{label: 新增公办学位, from: stats, unit: 所}")))
-    assert problem.path == "parts[0].items[0].figures[0]"
+    assert problem.path == "parts[0].items[0].figures[0].unit"
     assert (problem.location.line, problem.location.column) == (10, 48)
     assert "the table gives '新增公办学位' in 个" in problem.message
 
@@ -422,6 +422,9 @@ def test_a_missing_table_file_is_reported_once_at_its_entry(tmp_path, write_outl
     path = write_outline(outline("{label: 甲, from: stats}\n{label: 乙, from: stats}"))
     (problem,) = problems_of(path)
     assert problem.format() == f"{path}:4:10: data.stats: {tmp_path / '统计.xlsx'}: no such file"
+    path = write_outline(outline("{label: 甲, from: stats}", "data:\n  stats: {file: 统计.csv}\n"))
+    (problem,) = problems_of(path)
+    assert (problem.path, problem.location.column) == ("data.stats.file", 17)
 
 
 def test_an_unknown_table_name(stats, write_outline):

@@ -165,8 +165,9 @@ class _Tables:
             if where and (where.line or where.cell):
                 problems.append(problem)
                 continue
-            key = problem.path if isinstance(entry, dict) and problem.path in entry else ""
-            path: PathKey = ("data", name, key) if key else ("data", name)
+            key = problem.path or "file"
+            at_key = isinstance(entry, dict) and key in entry
+            path: PathKey = ("data", name, key) if at_key else ("data", name)
             message = f"{shown}: {problem.message}"
             problems.append(Problem(message, self.source.locate(path), format_path(path)))
         return problems
@@ -212,7 +213,7 @@ def _fill(
             problems.append(Problem(message, table.at(cell.ref)))
         elif cell.number is not None:
             numbers[key] = cell.number
-    has_value = "value" in numbers or "value" in figure
+    has_value = "value" in numbers or figure.get("value") is not None
     has_target = "target" in numbers or figure.get("target") is not None
     if not has_value and not has_target and not problems:
         key = "value" if "value" in table.columns else "target"
@@ -235,7 +236,8 @@ def _fill(
                 f"the table gives '{row.label}' in {row.unit} ({table.name}, row {row.number}), "
                 f"not in {unit}; change the unit, or type the numbers too"
             )
-            problems.append(Problem(message, source.locate((*path, "unit")), format_path(path)))
+            unit_path = (*path, "unit")
+            problems.append(Problem(message, source.locate(unit_path), format_path(unit_path)))
         else:
             numbers = {key: _scaled(number, factor) for key, number in numbers.items()}
     figure.update(numbers)
