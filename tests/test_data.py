@@ -121,6 +121,10 @@ def problems_of(path: Path) -> list[Problem]:
             ["名称", "本期", "上期", "年度目标", "单位"],
         ),
         (
+            ["项目", "1-6月", "去年同期", "全年目标", "单位"],
+            ["项目", "1-6月", "去年同期", "全年目标", "单位"],
+        ),
+        (
             ["指标", "2024年", "2025年", "2026年目标", "单位"],
             ["指标", "2025年", "2024年", "2026年目标", "单位"],
         ),
@@ -606,6 +610,18 @@ def test_drafter_data_shows_the_sheet_the_columns_and_the_rows(tmp_path):
         result.stderr.strip()
         == f"{path}:主要指标!B6: warning: 本年 of '新建幼儿园': '约26' is not a number"
     )
+
+
+def test_drafter_data_with_columns_named_as_an_outline_names_them(tmp_path):
+    path = write_csv(tmp_path / "t.csv", [["项目", "实绩", "基数"], ["新增学位", 9600, 8200]])
+    result = runner.invoke(
+        app, ["data", str(path), "-c", "value=实绩", "--column", "previous=基数"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "value     B       实绩" in result.stdout and "previous  C       基数" in result.stdout
+    result = runner.invoke(app, ["data", str(path), "-c", "valu=实绩"])
+    assert result.exit_code == 2
+    assert "unknown column role 'valu' (did you mean 'value'?)" in result.stderr
 
 
 def test_drafter_data_on_a_sheet_without_a_header(stats):

@@ -44,6 +44,8 @@ _WORDS = {
 }
 _TARGET = re.compile(r"(?:\d{4}年?)?(?:年度|全年|预期)?(?:目标|计划)(?:值|数|任务)?")
 _YEAR = re.compile(r"((?:19|20|21)\d{2})年?度?(?:实际|完成|数)?")
+# 1-6月, 1至9月累计: the year so far, as midyear and quarterly tables head it
+_MONTHS = re.compile(r"(?:\d{1,2}[-~至])?\d{1,2}月份?(?:累计)?")
 _BRACKETED = re.compile(r"^(.*?)\(([^()]{1,8})\)$")  # 毛入学率(%), 教育经费(亿元)
 _DASHES = {"-", "--", "—", "——", "－", "/", "\\", "…", "...", "无"}
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
@@ -209,6 +211,10 @@ def read_table(
     of the outline's table entry it concerns ('sheet', 'value', … or '' for the file)."""
     file = shown or str(path)
     names = {role: name for role, name in (names or {}).items() if name}
+    for role in names:
+        if role not in ROLES:
+            message = f"unknown column role '{role}'{did_you_mean(role, ROLES)}"
+            _fail(file, message, f"roles: {', '.join(ROLES)}")
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
         hint = "save it as .xlsx or .csv" if suffix in (".xls", ".et", ".xlsm", ".ods") else ""
@@ -380,6 +386,8 @@ def _columns(headers: list[str], names: Mapping[str, str]) -> dict[str, Column]:
     for index, key in enumerate(bare):
         if _TARGET.fullmatch(key):
             claim("target", index)
+        elif _MONTHS.fullmatch(key):
+            claim("value", index)
     years = {int(m.group(1)): i for i, key in enumerate(bare) if (m := _YEAR.fullmatch(key))}
     if years and "value" not in found:
         latest = max(years)
@@ -430,8 +438,9 @@ def _no_header(file: str, grid: _Grid, names: Mapping[str, str], missing: list[s
     _fail(
         file,
         f"no header row found in the first {HEADER_ROWS} rows of {where}{seen_note}: drafter "
-        "looks for 指标/项目/名称 and 本年/今年/本期/<year>年 (or 目标/计划)",
-        "name the columns in the outline: {file: …, label: 指标, value: 2025年}",
+        "looks for 指标/项目/名称 and 本年/今年/本期/<year>年/1-6月 (or 目标/计划)",
+        "name the columns in the outline ({file: …, label: 指标, value: 2025年}), "
+        "or to drafter data (-c label=指标 -c value=2025年)",
     )
 
 
