@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from drafter.analysis.check import check_outline
 from drafter.cli import app
 from drafter.errors import OutlineError, Problem, TableError
-from drafter.outline import tables
+from drafter.outline import tables, workbook
 from drafter.outline.data import agrees, unit_factor
 from drafter.outline.tables import column_letter, read_cell, read_table
 from drafter.pipeline import Renderer
@@ -484,7 +484,7 @@ def test_tables_are_bounded(tmp_path, monkeypatch, stats):
     with pytest.raises(TableError, match="larger than"):
         read_table(big)
     monkeypatch.setattr(tables, "MAX_BYTES", 10**8)
-    monkeypatch.setattr(tables, "MAX_UNPACKED", 1000)  # what a zip bomb meets
+    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1000)  # what a zip bomb meets
     with pytest.raises(TableError, match="unpacks to more than"):
         read_table(stats)
 

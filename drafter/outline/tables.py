@@ -3,8 +3,8 @@
 An office keeps its indicators in a sheet like 指标 / 本年 / 上年 / 目标 / 单位. `read_table` finds
 that header (or the columns an outline names), reads each row's cells as numbers, and keeps
 every cell's reference (`主要指标!C14`) so a problem names the cell to fix. openpyxl is imported
-only when an .xlsx is read; workbooks are opened read-only with the values Excel saved, without
-macros or external links, and every input is bounded (file size, unpacked size, rows, columns).
+only when an .xlsx is read (`outline/workbook.py`); every input is bounded (file size, rows,
+columns).
 """
 
 from __future__ import annotations
@@ -15,10 +15,7 @@ import difflib
 import io
 import re
 import unicodedata
-import warnings
-import zipfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -30,7 +27,6 @@ from drafter.errors import Location, Problem, TableError, did_you_mean
 ROLES = ("label", "value", "previous", "target", "unit")
 NUMBER_ROLES = ("value", "previous", "target")
 MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED = 200 * 1024 * 1024  # a zip bomb is refused before openpyxl unpacks anything
 MAX_ROWS = 10_000
 MAX_COLUMNS = 100
 HEADER_ROWS = 20  # a title and notes above the header are common; the header is near the top
@@ -177,7 +173,7 @@ RawCell = tuple[Any, bool]
 
 
 @dataclass
-class _Grid:
+class Grid:
     """The cells of one sheet; `load_formulas` reads the formulas of the same rows, called only
     when an empty cell is met (a formula Excel never calculated has no value to read)."""
 
@@ -214,29 +210,32 @@ def read_table(
     for role in names:
         if role not in ROLES:
             message = f"unknown column role '{role}'{did_you_mean(role, ROLES)}"
-            _fail(file, message, f"roles: {', '.join(ROLES)}")
+            refuse(file, message, f"roles: {', '.join(ROLES)}")
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
         hint = "save it as .xlsx or .csv" if suffix in (".xls", ".et", ".xlsm", ".ods") else ""
-        _fail(file, f"drafter reads .xlsx and .csv tables, not '{suffix or path.name}'", hint)
+        refuse(file, f"drafter reads .xlsx and .csv tables, not '{suffix or path.name}'", hint)
     raw = read_bytes(path)
     if len(raw) > MAX_BYTES:
-        _fail(file, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB; is it the right one?")
+        refuse(file, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB", "is it the table?")
     if suffix == ".xlsx":
-        grid = _xlsx_grid(raw, file, sheet, names)
+        from drafter.outline.workbook import read_workbook
+
+        grid = read_workbook(raw, file, sheet, lambda rows: _header(rows, names)[0] >= 0)
     else:
         if sheet:
-            _fail(file, "a CSV file has no sheets; leave out sheet:", key="sheet")
+            refuse(file, "a CSV file has no sheets; leave out sheet:", key="sheet")
         grid = _csv_grid(raw, file)
     return _table(file, grid, names)
 
 
-def _fail(file: str, message: str, hint: str = "", key: str = "") -> NoReturn:
+def refuse(file: str, message: str, hint: str = "", key: str = "") -> NoReturn:
+    """Raise the TableError of a whole table; `key` is the outline's key it concerns (sheet …)."""
     text = f"{message}; {hint}" if hint else message
     raise TableError(problems=[Problem(text, Location(file), key, rule="data")])
 
 
-def _csv_grid(raw: bytes, file: str) -> _Grid:
+def _csv_grid(raw: bytes, file: str) -> Grid:
     """Rows of a CSV in UTF-8 (with or without BOM) or GB18030, comma- or tab-separated."""
     text = decode_text(raw, file)
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -246,112 +245,20 @@ def _csv_grid(raw: bytes, file: str) -> _Grid:
     try:
         for record in reader:
             if len(rows) >= MAX_ROWS:
-                _too_many_rows(file)
+                too_many_rows(file)
             rows.append([(value, False) for value in record[:MAX_COLUMNS]])
     except csv.Error as err:
         problem = Problem(f"not a readable CSV file: {err}", Location(file, reader.line_num))
         raise TableError(problems=[problem]) from None
-    return _Grid(None, (), rows)
+    return Grid(None, (), rows)
 
 
-def _too_many_rows(file: str) -> NoReturn:
-    _fail(
+def too_many_rows(file: str) -> NoReturn:
+    refuse(
         file,
         f"the table has more than {MAX_ROWS:,} rows",
         "put the indicators a speech quotes on a sheet of their own",
     )
-
-
-def _xlsx_grid(raw: bytes, file: str, sheet: str | None, names: Mapping[str, str]) -> _Grid:
-    """The rows of the chosen sheet: the one named, else the first whose header is recognised."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        _fail(file, "not an .xlsx workbook (an old .xls renamed?)", "save it as .xlsx or .csv")
-    if unpacked > MAX_UNPACKED:
-        _fail(file, f"the workbook unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB")
-    try:
-        import openpyxl
-    except ImportError:
-        _fail(file, "reading .xlsx needs openpyxl", "pip install 'drafter[xlsx]', or save as .csv")
-    with _workbook(openpyxl, raw, file, data_only=True) as book:
-        sheets = tuple(ws.title for ws in book.worksheets)  # not chart sheets
-        if sheet:
-            chosen = _sheet(sheets, sheet, file)
-        else:
-            top = {name: _rows(book[name], HEADER_ROWS, file) for name in sheets}
-            recognised = (name for name in sheets if _header(top[name], names)[0] >= 0)
-            chosen = next(recognised, sheets[0])
-        rows = _rows(book[chosen], MAX_ROWS + 1, file)
-    if len(rows) > MAX_ROWS:
-        _too_many_rows(file)
-
-    def formulas() -> list[list[RawCell]]:
-        with _workbook(openpyxl, raw, file, data_only=False) as book:
-            return _rows(book[chosen], len(rows), file)
-
-    return _Grid(chosen, sheets, rows, formulas)
-
-
-@contextmanager
-def _workbook(openpyxl: Any, raw: bytes, file: str, *, data_only: bool) -> Iterator[Any]:
-    """An openpyxl workbook, read-only, without links or macros, closed after use."""
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about styles and extensions it drops
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(
-                io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False
-            )
-    # openpyxl raises many kinds of exception on a damaged file: all mean "cannot read it"
-    except Exception as err:
-        _unreadable(file, err)
-    try:
-        yield book
-    finally:
-        book.close()
-
-
-def _unreadable(file: str, err: Exception) -> NoReturn:
-    _fail(file, f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})")
-
-
-def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
-    if wanted in sheets:
-        return wanted
-    for name in sheets:
-        if normalize(name) == normalize(wanted):
-            return name
-    message = f"no sheet '{wanted}'{did_you_mean(wanted, sheets)}; sheets: {'、'.join(sheets)}"
-    _fail(file, message, key="sheet")
-
-
-def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
-    """The sheet's first `limit` rows (first MAX_COLUMNS columns), blank ends trimmed."""
-    rows = []
-    try:
-        worksheet.reset_dimensions()  # the size a file states can be wrong; read what is there
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for row in worksheet.iter_rows(max_row=limit, max_col=MAX_COLUMNS):
-                cells = [(cell.value, _percent_format(cell)) for cell in row]
-                while cells and cells[-1][0] is None:
-                    cells.pop()
-                rows.append(cells)
-    except Exception as err:  # a damaged sheet: openpyxl's parser fails in many ways
-        _unreadable(file, err)
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
-
-
-def _percent_format(cell: Any) -> bool:
-    if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
-        return False
-    try:
-        return "%" in (cell.number_format or "")
-    except (AttributeError, IndexError, KeyError):  # a style table that does not match the cells
-        return False
 
 
 def _header(rows: list[list[RawCell]], names: Mapping[str, str]) -> tuple[int, dict[str, Column]]:
@@ -403,7 +310,7 @@ def _without_unit(key: str) -> str:
     return bracketed.group(1) if bracketed else key
 
 
-def _table(file: str, grid: _Grid, names: Mapping[str, str]) -> Table:
+def _table(file: str, grid: Grid, names: Mapping[str, str]) -> Table:
     header, columns = _header(grid.rows, names)
     missing = [role for role in names if role not in columns]
     if header < 0 or missing:
@@ -421,7 +328,7 @@ def _table(file: str, grid: _Grid, names: Mapping[str, str]) -> Table:
     return Table(file, grid.sheet, grid.sheets, header + 1, columns, unused, tuple(rows))
 
 
-def _no_header(file: str, grid: _Grid, names: Mapping[str, str], missing: list[str]) -> None:
+def _no_header(file: str, grid: Grid, names: Mapping[str, str], missing: list[str]) -> None:
     where = f"sheet '{grid.sheet}'" if grid.sheet else "the file"
     first = next((row for row in grid.rows[:HEADER_ROWS] if any(_text(v) for v, _ in row)), [])
     seen = "、".join(text for value, _ in first if (text := _text(value).strip()))
@@ -435,7 +342,7 @@ def _no_header(file: str, grid: _Grid, names: Mapping[str, str], missing: list[s
             )
             problems.append(Problem(message, Location(file), role, rule="data"))
         raise TableError(problems=problems)
-    _fail(
+    refuse(
         file,
         f"no header row found in the first {HEADER_ROWS} rows of {where}{seen_note}: drafter "
         "looks for 指标/项目/名称 and 本年/今年/本期/<year>年/1-6月 (or 目标/计划)",
@@ -444,7 +351,7 @@ def _no_header(file: str, grid: _Grid, names: Mapping[str, str], missing: list[s
     )
 
 
-def _row(grid: _Grid, r: int, label: str, columns: Mapping[str, Column]) -> Row:
+def _row(grid: Grid, r: int, label: str, columns: Mapping[str, Column]) -> Row:
     """A row's cells as numbers, and its unit: the unit column, a bracket in the label, or %."""
     cells = {}
     for role in NUMBER_ROLES:
