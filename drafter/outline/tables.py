@@ -314,7 +314,7 @@ def _table(file: str, grid: Grid, names: Mapping[str, str]) -> Table:
     header, columns = _header(grid.rows, names)
     missing = [role for role in names if role not in columns]
     if header < 0 or missing:
-        _no_header(file, grid, names, missing)
+        _no_header(file, grid, header, names, missing)
     headed = [(i, _text(v).strip()) for i, (v, _) in enumerate(grid.rows[header])]
     claimed = {column.index for column in columns.values()}
     unused = tuple(Column("", i, text) for i, text in headed if text and i not in claimed)
@@ -328,16 +328,22 @@ def _table(file: str, grid: Grid, names: Mapping[str, str]) -> Table:
     return Table(file, grid.sheet, grid.sheets, header + 1, columns, unused, tuple(rows))
 
 
-def _no_header(file: str, grid: Grid, names: Mapping[str, str], missing: list[str]) -> None:
+def _no_header(
+    file: str, grid: Grid, header: int, names: Mapping[str, str], missing: list[str]
+) -> NoReturn:
+    """The problem when no header row is recognised, or a column the outline names is not in it:
+    what the header row (else the first row) says, so the writer sees the mismatch."""
     where = f"sheet '{grid.sheet}'" if grid.sheet else "the file"
     first = next((row for row in grid.rows[:HEADER_ROWS] if any(_text(v) for v, _ in row)), [])
-    seen = "、".join(text for value, _ in first if (text := _text(value).strip()))
-    seen_note = f" (its first row reads: {seen})" if seen else " (it is empty)"
+    shown = grid.rows[header] if header >= 0 else first
+    seen = "、".join(text for value, _ in shown if (text := _text(value).strip()))
+    which = "header row" if header >= 0 else "first row"
+    seen_note = f" (its {which} reads: {seen})" if seen else " (it is empty)"
     if missing:
         problems = []
         for role in missing:
             message = (
-                f"no column headed '{names[role]}' in the first {HEADER_ROWS} rows of {where}"
+                f"no column headed '{names[role]}' in {where}"
                 f"{did_you_mean(names[role], seen.split('、'))}{seen_note}"
             )
             problems.append(Problem(message, Location(file), role, rule="data"))
