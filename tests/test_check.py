@@ -268,6 +268,7 @@ def test_every_rule_is_documented_and_tested():
         "headline-punctuation",
         "half-width-punctuation",
         "figure-conflict",
+        "figure-source",
         "count-mismatch",
         "speaking-time",
         "sentence-end",

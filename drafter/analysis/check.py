@@ -17,13 +17,15 @@ from drafter.analysis.repetition import PHRASE_LENGTH, repeated_phrases
 from drafter.chinese import counting, numerals, punctuation
 from drafter.chinese.text import SEMICOLON, SENTENCE_END, SPOKEN_COUNT
 from drafter.document import Document
-from drafter.errors import DrafterError, Problem, Severity, did_you_mean
+from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
+from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.source import PathKey, format_path
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
     Text,
     ValueLocator,
+    item_lists,
     placeholders_in,
     texts,
 )
@@ -59,6 +61,7 @@ RULES = {
             "half-width , : ; ! ? ( ) or straight quotes in Chinese",
         ),
         Rule("figure-conflict", "warning", "the same figure label twice with different values"),
+        Rule("figure-source", "warning", "a figure typed differently from the table it is from"),
         Rule(
             "count-mismatch", "error", "a spoken count (讲三个方面) that differs from what follows"
         ),
@@ -138,6 +141,7 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
         yield from _half_width(locate, text)
     yield from _structure(locate, data)
     yield from _figures(locate, data)
+    yield from _figure_sources(locate, loaded)
     yield from _counts(locate, data)
     yield from _sentence_ends(locate, data)
 
@@ -157,28 +161,13 @@ def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:
     yield locate.problem(text.path, "half-width-punctuation", message, context, index - before)
 
 
-def _item_lists(data: dict[str, Any]) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict]]]]:
-    """Every list of items (a part's, and an item's own items), with each item's path."""
-
-    def walk(path: PathKey, items: Any) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict]]]]:
-        found = [((*path, i), item) for i, item in _enumerate(items) if isinstance(item, dict)]
-        yield path, found
-        for item_path, item in found:
-            if isinstance(item.get("items"), list):
-                yield from walk((*item_path, "items"), item["items"])
-
-    for p, part in _enumerate(data.get("parts")):
-        if isinstance(part, dict):
-            yield from walk(("parts", p, "items"), part.get("items"))
-
-
 def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     for p, part in _enumerate(data.get("parts")):
         said = ("items", "intro", "goal", "outro", "opportunities", "challenges", "shortcomings")
         if isinstance(part, dict) and not any(part.get(key) for key in said):
             yield locate.problem(("parts", p), "empty", "this part has nothing in it yet")
     seen: dict[str, PathKey] = {}
-    for _, items in _item_lists(data):
+    for _, items in item_lists(data):
         endings: dict[bool, list[PathKey]] = {True: [], False: []}
         for path, item in items:
             headline = item.get("headline")
@@ -216,7 +205,7 @@ def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
 
 def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, tuple[Any, PathKey]] = {}
-    for _, items in _item_lists(data):
+    for _, items in item_lists(data):
         for path, item in items:
             for f, figure in _enumerate(item.get("figures")):
                 if not isinstance(figure, dict) or "value" not in figure:
@@ -231,6 +220,18 @@ def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
                     )
                     yield locate.problem((*figure_path, "value"), "figure-conflict", message)
                 seen.setdefault(label, (figure["value"], figure_path))
+
+
+def _figure_sources(locate: ValueLocator, loaded: LoadedOutline) -> Iterator[Problem]:
+    """Numbers typed over a figure's table (`from:`) that are not the table's, nor its rounding."""
+    for path, found in loaded.figure_sources.items():
+        for key, typed, table, cell in found.differences():
+            where = Location(found.file, cell=cell.ref)
+            message = (
+                f"'{found.row.label}' {key} is {shown(typed)} here but {shown(table)} in {where}; "
+                f"the draft says {shown(typed)}"
+            )
+            yield locate.problem((*path, key), "figure-source", message)
 
 
 def _counts(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
@@ -248,7 +249,7 @@ def _counts(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
             yield from _count_in(
                 locate, ("parts", p, key), part.get(key), len(part["items"]), "items"
             )
-    for _, items in _item_lists(data):
+    for _, items in item_lists(data):
         for path, item in items:
             listed = item.get("items") or item.get("measures")
             if isinstance(listed, list) and listed:

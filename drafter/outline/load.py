@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from drafter.decoding import read_text
 from drafter.errors import OutlineError, Problem, did_you_mean
+from drafter.outline.data import FigureSource, resolve_figures
 from drafter.outline.library import Library
 from drafter.outline.model import MAX_ITEM_DEPTH, Outline
 from drafter.outline.references import (
@@ -31,6 +32,8 @@ class LoadedOutline:
     path: Path | None = None
     data: dict[str, Any] | None = None  # the outline's own keys, as written (for `check`)
     text: str = ""  # the file's text (to point at a character inside a value)
+    # figures that take their numbers from a table (`from:`): the table's row and cells
+    figure_sources: Mapping[PathKey, FigureSource] = field(default_factory=dict)
 
 
 def load_outline(
@@ -68,6 +71,8 @@ def parse_outline(
         raise OutlineError(problems=[Problem(msg, source.locate(()))])
     merged = {**(defaults or {}), **data}
     problems = semantic_problems(merged, source, kinds)
+    tables = resolve_figures(merged, source, (path or Path(file)).parent)
+    merged, problems = tables.data, problems + tables.problems
     try:
         outline = Outline.model_validate(merged)
     except ValidationError as err:
@@ -83,7 +88,7 @@ def parse_outline(
         problems += reference_problems(references, source, library, fallbacks)
     if problems:
         raise OutlineError(problems=problems)
-    return LoadedOutline(outline, source, path, data, text)
+    return LoadedOutline(outline, source, path, data, text, tables.sources)
 
 
 def semantic_problems(

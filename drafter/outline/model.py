@@ -113,14 +113,44 @@ class Figure(Strict):
     scale: Literal["auto", "none", "万", "亿"] = Field(
         "auto", description="大数换算：auto 自动用万/亿，none 原样，或指定万、亿"
     )
+    from_: Headline | None = Field(
+        None,
+        alias="from",
+        description=(
+            "从统计表取数：data 中的表名，如：stats；本期、上期、目标和单位取自指标名称相同的一行，"
+            "提纲里写了的以提纲为准"
+        ),
+    )
+    row: Headline | None = Field(
+        None, description="统计表中这一行的指标名称（与 label 不同时），如：教育经费总投入"
+    )
 
     @model_validator(mode="after")
     def _needs_a_number(self) -> Figure:
-        if self.value is None and self.target is None:
+        # a figure taken from a table that could not be read is reported with the table
+        if self.value is None and self.target is None and not self.from_:
             raise ValueError("a figure needs a value or a target")
         if self.previous is not None and self.value is None:
             raise ValueError("'previous' needs a 'value' to compare with")
         return self
+
+
+class DataTable(Strict):
+    """一张统计表（.xlsx 或 .csv）：表头按常用名称自动识别，也可以写明各列的表头。"""
+
+    file: Headline = Field(
+        description="统计表文件，相对于提纲所在的文件夹，如：2025年教育统计.xlsx"
+    )
+    sheet: Line | None = Field(None, description="工作表名称；省略时用第一张能识别表头的工作表")
+    label: Line | None = Field(None, description="指标名称列的表头；省略时识别 指标、项目、名称")
+    value: Line | None = Field(
+        None, description="本期数列的表头，如：2025年；省略时识别 本年、今年、本期或最近的年份"
+    )
+    previous: Line | None = Field(
+        None, description="上期数列的表头；省略时识别 上年、去年、上期或前一年份"
+    )
+    target: Line | None = Field(None, description="目标值列的表头；省略时识别 目标、计划")
+    unit: Line | None = Field(None, description="单位列的表头；省略时识别 单位、计量单位")
 
 
 class Measure(Strict):
@@ -318,6 +348,13 @@ class Outline(Strict):
     opening: Opening = Field(default_factory=Opening)
     parts: list[Part] = Field(min_length=1, description="各部分，顺序即“一、二、三”的顺序")
     closing: Closing = Field(default_factory=Closing)
+    data: dict[str, Headline | DataTable] = Field(
+        default_factory=dict,
+        description=(
+            "统计表：名称: 文件（或 {file, sheet, 各列表头}）；数据项写 from: 名称 即从表中取数，"
+            "如：stats: 2025年教育统计.xlsx"
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
