@@ -442,6 +442,35 @@ def stats(
         typer.echo(line)
 
 
+@app.command()
+def data(
+    file: Annotated[
+        Path, typer.Argument(help="A statistics table (.xlsx or .csv).", show_default=False)
+    ],
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The sheet (default: the first whose header is recognised)."),
+    ] = None,
+    column: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            "-c",
+            help="A column named as an outline names it, e.g. value=1-6月 (repeat).",
+        ),
+    ] = None,
+) -> None:
+    """Show what drafter reads from a table: the sheet, the columns found, every row."""
+    from drafter.outline.tables import read_table
+    from drafter.presenting import print_data_table
+
+    with _reported():
+        table = read_table(file, sheet=sheet, names=_assignments(column or [], "--column"))
+    print_data_table(table)
+    for problem in table.problems():
+        typer.echo(problem.format(with_severity=True), err=True)
+
+
 closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")
 app.add_typer(closings, name="closings")
 
@@ -524,13 +553,13 @@ def fonts(
     print_fonts(name, statuses)
 
 
-def _assignments(pairs: Sequence[str]) -> dict[str, str]:
+def _assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]:
     """--with name=value, repeated → {'name': 'value'}."""
     values = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"--with takes name=value, not '{pair}'")
+            raise UsageError(f"{option} takes name=value, not '{pair}'")
         values[name.strip()] = value.strip()
     return values
 

@@ -107,9 +107,10 @@ class Document:
         sections: list[Section] = []
         name, current = "开场", []
         for block in self.blocks:
-            if isinstance(block, Heading) and block.level == 1:
+            part = block if isinstance(block, Heading) else block.lead
+            if part is not None and part.level == 1:  # a part's heading, or one run in
                 sections.append(Section(name, tuple(current)))
-                name, current = block.full_text, []
+                name, current = part.full_text, []
             elif isinstance(block, Paragraph) and block.role == "closing" and name != "结束语":
                 sections.append(Section(name, tuple(current)))
                 name, current = "结束语", []

@@ -16,13 +16,17 @@ Severity = Literal["error", "warning"]
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """Where a value stands in a file: 1-based line and column, either may be unknown."""
+    """Where a value stands in a file: 1-based line and column, either may be unknown; or, in a
+    spreadsheet, its cell (`主要指标!C14`)."""
 
     file: str = ""
     line: int = 0
     column: int = 0
+    cell: str = ""
 
     def __str__(self) -> str:
+        if self.cell:
+            return f"{self.file or '<input>'}:{self.cell}"
         parts = [self.file or "<input>"]
         if self.line:
             parts.append(str(self.line))
@@ -50,9 +54,10 @@ class Problem:
         return f"{head}{severity}{path}{self.message}{rule}"
 
     def as_json(self) -> dict[str, object]:
-        """The problem for editors and CI: file, line, column, severity, rule, path, message."""
+        """The problem for editors and CI: file, line, column, severity, rule, path, message
+        (and cell, for a problem in a spreadsheet)."""
         location = self.location or Location()
-        return {
+        found: dict[str, object] = {
             "file": location.file,
             "line": location.line,
             "column": location.column,
@@ -61,6 +66,9 @@ class Problem:
             "path": self.path,
             "message": self.message,
         }
+        if location.cell:
+            found["cell"] = location.cell
+        return found
 
     def sort_key(self) -> tuple[str, int, int, str]:
         loc = self.location or Location()
@@ -93,6 +101,10 @@ class SourceError(DrafterError):
 
 class OutlineError(DrafterError):
     """The outline cannot be read or does not validate: broken YAML, schema or semantic problems."""
+
+
+class TableError(DrafterError):
+    """A statistics table (.xlsx, .csv) cannot be read, or its header row is not recognised."""
 
 
 class ConfigError(DrafterError):

@@ -14,6 +14,7 @@ from drafter.writers.styles import DEFAULT_PROFILE
 if TYPE_CHECKING:
     from drafter.analysis.stats import SpeechStats
     from drafter.outline.library import LoadedEntry
+    from drafter.outline.tables import Table
     from drafter.render.templating import Kind
     from drafter.writers.faces import FaceStatus
 
@@ -171,3 +172,35 @@ def _shorten(name: str, width: int = 30) -> str:
     while cell_len(name + "…") > width:
         name = name[:-1]
     return name + "…"
+
+
+def print_data_table(table: Table) -> None:
+    """`drafter data`: the sheet, the column taken for each role, then every row as read."""
+    from drafter.outline.data import shown
+    from drafter.outline.tables import ROLES
+
+    typer.echo(f"file: {table.file}")
+    if table.sheet:
+        others = f" (sheets: {'、'.join(table.sheets)})" if len(table.sheets) > 1 else ""
+        typer.echo(f"sheet: {table.sheet}{others}")
+    typer.echo(f"header: row {table.header_row}")
+    columns = [
+        (role, column.letter, column.header)
+        if (column := table.columns.get(role))
+        else (role, "", "(no such column)")
+        for role in ROLES
+    ]
+    columns += [("(unused)", column.letter, column.header) for column in table.unused]
+    print_table(("role", "column", "header"), columns)
+    typer.echo("")
+    roles = [role for role in ROLES if role in table.columns and role != "unit"]
+    rows = []
+    for row in table.rows:
+        cells = [row.label]
+        for role in roles[1:]:
+            cell = row.cells[role]
+            number = "" if cell.number is None else shown(cell.number)
+            cells.append(f"? {cell.text}" if cell.problem else number)
+        rows.append((str(row.number), *cells, row.unit))
+    unit = table.columns["unit"].header if "unit" in table.columns else "unit"
+    print_table(("row", *(table.columns[role].header for role in roles), unit), rows)

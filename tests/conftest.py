@@ -23,6 +23,8 @@ KINDS = [
     "promotion-meeting",
     "launch-ceremony",
     "report-meeting",
+    "guest-speech",
+    "exchange-meeting",
 ]
 ALL_KINDS = [*KINDS, "generic"]  # generic: adds no stock text (what drafter extract writes)
 

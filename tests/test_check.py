@@ -156,6 +156,76 @@ def test_count_mismatch_before_items(write_outline):
     assert "'提两点' says 2 but there is 1 item" in found[0].message
 
 
+@pytest.mark.parametrize(
+    "said",
+    [
+        "下面，我讲三个问题。",
+        "下面，我从三个方面谈谈看法。",
+        "我先讲三点意见。",
+        "下面，我讲三个方面的意见。",
+        "下面，我就做好今年的工作讲三点。",
+        "在这里，我强调三点。",
+        "我谈谈三点看法。",
+    ],
+)
+def test_count_mismatch_in_every_phrasing_of_the_genre(write_outline, said):
+    found = problems(write_outline, BASE.replace("parts:", f"opening: 今天开会。{said}\nparts:"))
+    assert rules(found) == ["count-mismatch"], said
+    assert "says 3 but there are 2 parts" in found[0].message
+
+
+def test_count_mismatch_in_an_item_that_announces_its_own_list(write_outline):
+    text = BASE.replace(
+        "        text: 各单位要高度重视。\n",
+        "        text: 要重点抓好三项工作：\n"
+        "        numbering: shi\n"
+        "        items:\n"
+        "          - text: 建好队伍。\n"
+        "          - text: 用好经费。\n",
+    )
+    found = problems(write_outline, text)
+    assert rules(found) == ["count-mismatch"]
+    assert "'抓好三项' says 3 but there are 2 items" in found[0].message
+    assert found[0].path == "parts[1].items[0].text"
+
+
+def test_sentence_end_where_render_adds_the_full_stop(write_outline):
+    text = BASE.replace("新建党组织12个。", "新建党组织12个")
+    found = problems(write_outline, text)
+    assert rules(found) == ["sentence-end"]
+    assert found[0].location.line == 9 and "render adds 。" in found[0].message
+    document = Renderer().document(Renderer().loads(textwrap.dedent(text)))
+    assert "（一）党建工作不断加强。新建党组织12个。" in document.lines()
+    # a lead-in that ends with ：, a quote closed after its 。, and the generic kind are fine
+    for fine in ("他说：“新建党组织12个。”", "主要做法有："):
+        assert problems(write_outline, BASE.replace("新建党组织12个。", fine)) == []
+    assert "sentence-end" not in rules(
+        problems(write_outline, text.replace("work-conference", "generic"))
+    )
+
+
+def test_repeated_phrase_where_stock_text_says_it_again(write_outline):
+    # the writer's text repeats the sentence the kind says before its requirements
+    text = BASE.replace("资助学生6万人次。", "资助学生6万人次。各项任务已经明确，关键要看落实。")
+    found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
+    assert len(found) == 1
+    assert "“各项任务已经明确，关键要看落实" in found[0].message
+    # the writer's own parallel wording is a choice, not a slip
+    parallel = BASE.replace("新建党组织12个。", "抓党建，就是抓发展的根本。").replace(
+        "资助学生6万人次。", "抓民生，就是抓发展的根本。"
+    )
+    assert "repeated-phrase" not in rules(problems(write_outline, parallel))
+
+
+def test_repeated_phrase_in_the_closing_points_at_its_library_entry(write_outline):
+    text = BASE.replace(
+        "各单位要高度重视。", "各单位要高度重视，目标已经明确，任务已经部署，关键在于抓好落实。"
+    )
+    text += "closing: {use: closing-general}\n"
+    found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
+    assert found and found[0].path == "closing.use"
+
+
 def test_speaking_time(write_outline):
     text = BASE + "target_minutes: 1\n"
     found = problems(write_outline, text.replace("各单位要高度重视。", "各单位要高度重视。" * 40))
@@ -198,8 +268,11 @@ def test_every_rule_is_documented_and_tested():
         "headline-punctuation",
         "half-width-punctuation",
         "figure-conflict",
+        "figure-source",
         "count-mismatch",
         "speaking-time",
+        "sentence-end",
+        "repeated-phrase",
     }
     assert set(RULES) == tested
     assert all(rule.description for rule in RULES.values())

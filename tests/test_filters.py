@@ -179,8 +179,38 @@ def test_bare_strips_trailing_punctuation():
 
 def test_points():
     assert filters.points(["甲", "乙。", "丙；"]) == "一是甲；二是乙；三是丙。"
-    assert filters.points(["甲"], "yao") == "一要甲。"
+    assert filters.points(["甲", "要乙"], "yao") == "一要甲；二要乙。"  # no 二要要
+    assert filters.points(["甲"], "yao") == "甲。"  # one clause is not enumerated
     assert filters.points([]) == ""
+
+
+def test_count_sentence():
+    stock, one = "重点抓好{n}个方面工作：", "重点抓好以下工作："
+    assert filters.count_sentence(True, stock, 4, one) == "重点抓好四个方面工作："
+    assert filters.count_sentence(None, stock, 2, one) == "重点抓好两个方面工作："
+    assert filters.count_sentence(True, stock, 1, one) == "重点抓好以下工作："
+    assert filters.count_sentence(False, stock, 4, one) == ""
+    assert filters.count_sentence(True, stock, 0, one) == ""
+    mine = "下面，我从{n}个方面谈谈看法。"
+    assert filters.count_sentence(mine, stock, 3) == "下面，我从三个方面谈谈看法。"
+
+
+def test_finish_and_ends_sentence():
+    assert (
+        filters.finish("实现全年校园安全责任事故“零发生”") == "实现全年校园安全责任事故“零发生”。"
+    )
+    assert filters.finish("他说：“要抓落实。”") == "他说：“要抓落实。”"
+    assert filters.finish("主要有以下几项：") == "主要有以下几项："
+    assert filters.finish("抓好落实；") == "抓好落实。"
+    assert filters.finish("Hello, world.") == "Hello, world."
+    assert filters.sentence("……。”") == "……。”"
+
+
+def test_after_label_drops_the_word_the_label_already_says():
+    assert filters.after_label("要加强组织领导", "yao") == "加强组织领导"
+    assert filters.after_label("是要加强组织领导", "shi") == "要加强组织领导"
+    assert filters.after_label("要加强组织领导", "shi") == "要加强组织领导"
+    assert filters.after_label("要加强组织领导", "paren") == "要加强组织领导"
 
 
 def test_paragraphs():

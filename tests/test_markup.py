@@ -83,9 +83,7 @@ def test_closing_paragraphs():
 
 
 def test_all_errors_are_reported_with_lines():
-    text = (
-        "@title a\n@title b\n@foo x\n@numbering roman\n##### deep\n#\n段落**未闭合\n#> 一级接排\n"
-    )
+    text = "@title a\n@title b\n@foo x\n@numbering roman\n##### deep\n#\n段落**未闭合\n##>  | \n"
     with pytest.raises(MarkupError) as info:
         parse(text, "kinds/x.j2 (rendered)")
     found = [p.format() for p in info.value.problems]
@@ -97,10 +95,7 @@ def test_all_errors_are_reported_with_lines():
     assert (
         found[5] == "kinds/x.j2 (rendered):7: ** opens bold text that is never closed: 段落**未闭合"
     )
-    assert (
-        found[6]
-        == "kinds/x.j2 (rendered):8: a level-1 heading cannot run into a paragraph: #> 一级接排"
-    )
+    assert found[6] == "kinds/x.j2 (rendered):8: a heading needs text after its #: ##>  |"
 
 
 def test_bold_is_refused_in_headings():
@@ -127,3 +122,26 @@ def test_map_text_never_touches_labels():
     doc = parse("@title t\n# 甲\n##> a | b\n").map_text(str.upper)
     assert doc.header.title == "T"
     assert doc.blocks[1].full_text == "（一）AB"
+
+
+def test_a_level_1_heading_runs_into_its_paragraph_and_counts_as_a_part():
+    document = parse("# 甲\n正文。\n#> 正确认识意义。 | 第二部分正文。\n# 丙\n")
+    lead = document.blocks[2].lead
+    assert (lead.level, lead.label, lead.text) == (1, "二、", "正确认识意义。")
+    assert document.blocks[2].full_text == "二、正确认识意义。第二部分正文。"
+    assert [s.name for s in document.sections()] == ["一、甲", "二、正确认识意义。", "三、丙"]
+
+
+def test_an_item_with_no_headline_is_its_label_and_text():
+    document = parse("# 甲\n@numbering di\n##> | 当前，形势复杂。\n##> 要抓重点。 | 正文。\n")
+    assert [b.full_text for b in document.blocks[1:]] == [
+        "第一，当前，形势复杂。",
+        "第二，要抓重点。正文。",
+    ]
+
+
+def test_level_1_numbering_styles():
+    document = parse("@numbering arabic-dun 1\n# 甲\n# 乙\n")
+    assert [b.full_text for b in document.blocks] == ["1、甲", "2、乙"]
+    document = parse("@numbering none 1\n# 甲\n")
+    assert [b.full_text for b in document.blocks] == ["甲"]

@@ -27,7 +27,7 @@ def errors(text: str) -> list[str]:
 def test_a_good_outline_validates():
     loaded = parse_outline(GOOD, "o.yaml", kinds=KINDS)
     assert loaded.outline.parts[0].items[0].headline == "党建工作不断加强"
-    assert loaded.outline.salutation == "同志们"
+    assert loaded.outline.salutation is None  # the kind's salutation (同志们) is used
 
 
 def test_unknown_key_with_suggestion_at_the_key():
@@ -55,7 +55,7 @@ def test_every_problem_at_once_sorted_by_line():
       - type: reveiw
       - type: tasks
         items:
-          - text: 缺标题
+          - facts: [缺标题]
           - headline: ""
       - title: 无类型
     """
@@ -67,7 +67,8 @@ def test_every_problem_at_once_sorted_by_line():
         "o.yaml:4:17: target_minutes: input should be greater than 0",
         "o.yaml:6:5: parts[0]: unknown type 'reveiw' (did you mean 'review'?); "
         "types: review, situation, tasks, requirements, topic",
-        "o.yaml:9:9: parts[1].items[0]: an item needs a 'headline' (or 'use' of a library entry)",
+        "o.yaml:9:9: parts[1].items[0]: an item needs a 'headline' or 'text' "
+        "(or 'use' of a library entry)",
         "o.yaml:10:19: parts[1].items[1].headline: must not be empty",
         "o.yaml:11:5: parts[2]: needs a 'type': one of review, situation, tasks, "
         "requirements, topic",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import shutil
 import zipfile
 
 import docx
@@ -248,6 +249,8 @@ def _clean(result) -> None:
 )
 @given(mutated_outline())
 def test_fuzz_every_command_on_mutated_outlines(tmp_path, text):
+    for table in EXAMPLES.glob("*.csv"):  # the statistics tables examples take figures from
+        shutil.copyfile(table, tmp_path / table.name)
     path = tmp_path / "fuzz.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     for fmt in ("docx", "md", "txt"):

@@ -13,20 +13,24 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from drafter.analysis.repetition import PHRASE_LENGTH, repeated_phrases
 from drafter.chinese import counting, numerals, punctuation
 from drafter.chinese.text import SEMICOLON, SENTENCE_END, SPOKEN_COUNT
 from drafter.document import Document
-from drafter.errors import DrafterError, Problem, Severity, did_you_mean
+from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
+from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.source import PathKey, format_path
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
     Text,
     ValueLocator,
+    item_lists,
     placeholders_in,
     texts,
 )
 from drafter.pipeline import Renderer, Session
+from drafter.render.filters import ends_sentence
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,17 @@ RULES = {
             "half-width , : ; ! ? ( ) or straight quotes in Chinese",
         ),
         Rule("figure-conflict", "warning", "the same figure label twice with different values"),
+        Rule("figure-source", "warning", "a figure typed differently from the table it is from"),
         Rule(
             "count-mismatch", "error", "a spoken count (讲三个方面) that differs from what follows"
         ),
         Rule("speaking-time", "warning", "speaking time above target_minutes, or far below it"),
+        Rule("sentence-end", "warning", "a paragraph without final punctuation (render adds 。)"),
+        Rule(
+            "repeated-phrase",
+            "warning",
+            f"a phrase of {PHRASE_LENGTH}+ characters said twice where stock text is involved",
+        ),
     )
 }
 MAX_HEADLINE = 30
@@ -130,7 +141,9 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
         yield from _half_width(locate, text)
     yield from _structure(locate, data)
     yield from _figures(locate, data)
+    yield from _figure_sources(locate, loaded)
     yield from _counts(locate, data)
+    yield from _sentence_ends(locate, data)
 
 
 def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:
@@ -149,20 +162,16 @@ def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:
 
 
 def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
-    seen: dict[str, PathKey] = {}
     for p, part in _enumerate(data.get("parts")):
-        if not isinstance(part, dict):
-            continue
         said = ("items", "intro", "goal", "outro", "opportunities", "challenges", "shortcomings")
-        if not any(part.get(key) for key in said):
+        if isinstance(part, dict) and not any(part.get(key) for key in said):
             yield locate.problem(("parts", p), "empty", "this part has nothing in it yet")
+    seen: dict[str, PathKey] = {}
+    for _, items in item_lists(data):
         endings: dict[bool, list[PathKey]] = {True: [], False: []}
-        for i, item in _enumerate(part.get("items")):
-            if not isinstance(item, dict):
-                continue
-            path = ("parts", p, "items", i)
+        for path, item in items:
             headline = item.get("headline")
-            body = ("text", "facts", "figures", "measures", "use")
+            body = ("text", "facts", "figures", "measures", "use", "items")
             if isinstance(headline, str) and not any(item.get(key) for key in body):
                 yield locate.problem(path, "empty", f"item '{headline}' is only a headline")
             if not isinstance(headline, str) or not headline.strip():
@@ -188,7 +197,7 @@ def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
             style = "ends" if odd is endings[True] else "does not end"
             for hpath in odd:
                 message = (
-                    f"this headline {style} with 。 unlike the others in its part "
+                    f"this headline {style} with 。 unlike the others in its list "
                     "(drafter adds or drops it anyway; keep the outline consistent)"
                 )
                 yield locate.problem(hpath, "headline-punctuation", message)
@@ -196,27 +205,38 @@ def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
 
 def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, tuple[Any, PathKey]] = {}
-    for p, part in _enumerate(data.get("parts")):
-        items = part.get("items") if isinstance(part, dict) else None
-        for i, item in _enumerate(items):
-            figures = item.get("figures") if isinstance(item, dict) else None
-            for f, figure in _enumerate(figures):
+    for _, items in item_lists(data):
+        for path, item in items:
+            for f, figure in _enumerate(item.get("figures")):
                 if not isinstance(figure, dict) or "value" not in figure:
                     continue
                 label = str(figure.get("label", "")).strip()
-                path = ("parts", p, "items", i, "figures", f)
+                figure_path = (*path, "figures", f)
                 if label in seen and seen[label][0] != figure["value"]:
                     first_value, first_path = seen[label]
                     message = (
                         f"'{label}' is {figure['value']} here but {first_value} at line "
                         f"{locate.at(first_path).line}"
                     )
-                    yield locate.problem((*path, "value"), "figure-conflict", message)
-                seen.setdefault(label, (figure["value"], path))
+                    yield locate.problem((*figure_path, "value"), "figure-conflict", message)
+                seen.setdefault(label, (figure["value"], figure_path))
+
+
+def _figure_sources(locate: ValueLocator, loaded: LoadedOutline) -> Iterator[Problem]:
+    """Numbers typed over a figure's table (`from:`) that are not the table's, nor its rounding."""
+    for path, found in loaded.figure_sources.items():
+        for key, typed, table, cell in found.differences():
+            where = Location(found.file, cell=cell.ref)
+            message = (
+                f"'{found.row.label}' {key} is {shown(typed)} here but {shown(table)} in {where}; "
+                f"the draft says {shown(typed)}"
+            )
+            yield locate.problem((*path, key), "figure-source", message)
 
 
 def _counts(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
-    """Counts the writer typed: 讲三个方面 in the opening, 提三点要求 before a part's items."""
+    """Counts the writer typed: 讲三个方面 in the opening, 提三点要求 before a part's items,
+    重点抓好三项工作 in an item's text before its own items (or its measures)."""
     parts = data.get("parts") if isinstance(data.get("parts"), list) else []
     opening = data.get("opening")
     text = opening if isinstance(opening, str) else (opening or {}).get("text")
@@ -229,6 +249,13 @@ def _counts(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
             yield from _count_in(
                 locate, ("parts", p, key), part.get(key), len(part["items"]), "items"
             )
+    for _, items in item_lists(data):
+        for path, item in items:
+            listed = item.get("items") or item.get("measures")
+            if isinstance(listed, list) and listed:
+                yield from _count_in(
+                    locate, (*path, "text"), item.get("text"), len(listed), "items"
+                )
 
 
 def _count_in(
@@ -247,8 +274,37 @@ def _count_in(
             yield locate.problem(path, "count-mismatch", message, match.group(0))
 
 
+_PARAGRAPH_KEYS = ("text", "intro", "outro", "goal")
+
+
+def _sentence_ends(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
+    """Paragraphs of the writer's text that do not end with their punctuation: render adds 。
+    (the generic kind prints text exactly as written, so there is nothing to say)."""
+    if data.get("kind") == "generic":
+        return
+    for text in texts(data):
+        if not text.path or text.path[-1] not in _PARAGRAPH_KEYS or "with" in text.path:
+            continue
+        lines = [line.strip() for line in text.value.splitlines() if line.strip()]
+        for number, line in enumerate(lines):
+            last = number == len(lines) - 1
+            lead_in = last and text.path[-1] == "intro" and line.endswith(("，", ",", "：", ":"))
+            if ends_sentence(punctuation.normalize(line)) or line.endswith(("：", ":")) or lead_in:
+                continue
+            message = (
+                f"this paragraph ends without 。！？ (…{line[-8:]}); render adds 。 — "
+                "check the sentence is complete"
+            )
+            yield locate.problem(text.path, "sentence-end", message, line[-8:], len(line[-8:]))
+
+
 def document_problems(loaded: LoadedOutline, document: Document, rate: float) -> Iterator[Problem]:
-    """Rules on the rendered speech: its length against the planned time."""
+    """Rules on the rendered speech: stock phrases said twice, its length against the time."""
+    yield from repeated_phrases(loaded, document, RULES["repeated-phrase"].severity)
+    yield from _speaking_time(loaded, document, rate)
+
+
+def _speaking_time(loaded: LoadedOutline, document: Document, rate: float) -> Iterator[Problem]:
     target = loaded.outline.target_minutes
     if not target:
         return

@@ -23,7 +23,7 @@ from drafter.outline.source import SourceMap
 from drafter.outline.validation import parse_model
 
 CONFIG_NAME = "drafter.yaml"
-OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope")
+OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope", "cause")
 SCALAR_KEYS = (*OUTLINE_KEYS, "style", "words_per_minute")
 FOLDER_KEYS = ("template_dirs", "library_dirs")
 DEFAULT_WORDS_PER_MINUTE = 220
@@ -39,6 +39,7 @@ class ConfigFile(BaseModel):
     speaker: str | None = Field(None, description="默认讲话人")
     salutation: str | None = Field(None, description="默认称呼")
     scope: str | None = Field(None, description="工作主体，如：全市教育系统")
+    cause: str | None = Field(None, description="所从事的事业，如：教育事业")
     style: str | None = Field(None, description="DOCX style profile")
     template_dirs: list[str] = Field(default_factory=list, description="your template folders")
     library_dirs: list[str] = Field(default_factory=list, description="your library folders")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +11,15 @@ from pydantic import ValidationError
 
 from drafter.decoding import read_text, source_name
 from drafter.errors import OutlineError, Problem, did_you_mean
+from drafter.outline.data import FigureSource, resolve_figures
 from drafter.outline.library import Library
-from drafter.outline.model import Outline
+from drafter.outline.model import MAX_ITEM_DEPTH, Outline
 from drafter.outline.references import (
     outline_references,
     partial_references,
     reference_problems,
 )
-from drafter.outline.source import SourceMap, load_yaml
+from drafter.outline.source import PathKey, SourceMap, format_path, load_yaml
 from drafter.outline.validation import describe, validation_problems
 
 
@@ -31,6 +32,8 @@ class LoadedOutline:
     path: Path | None = None
     data: dict[str, Any] | None = None  # the outline's own keys, as written (for `check`)
     text: str = ""  # the file's text (to point at a character inside a value)
+    # figures that take their numbers from a table (`from:`): the table's row and cells
+    figure_sources: Mapping[PathKey, FigureSource] = field(default_factory=dict)
 
 
 def load_outline(
@@ -68,6 +71,8 @@ def parse_outline(
         raise OutlineError(problems=[Problem(msg, source.locate(()))])
     merged = {**(defaults or {}), **data}
     problems = semantic_problems(merged, source, kinds)
+    tables = resolve_figures(merged, source, (path or Path(file)).parent)
+    merged, problems = tables.data, problems + tables.problems
     try:
         outline = Outline.model_validate(merged)
     except ValidationError as err:
@@ -83,15 +88,39 @@ def parse_outline(
         problems += reference_problems(references, source, library, fallbacks)
     if problems:
         raise OutlineError(problems=problems)
-    return LoadedOutline(outline, source, path, data, text)
+    return LoadedOutline(outline, source, path, data, text, tables.sources)
 
 
 def semantic_problems(
     data: dict[str, Any], source: SourceMap, kinds: Mapping[str, str | None] | None
 ) -> list[Problem]:
-    """Problems the schema cannot see: a kind no template provides."""
+    """Problems the schema cannot see: a kind no template provides, items nested too deep."""
+    problems = list(_too_deep(data, source))
     kind = data.get("kind")
     if kinds is None or not isinstance(kind, str) or kind in kinds:
-        return []
+        return problems
     msg = f"unknown kind '{kind}'{did_you_mean(kind, kinds)}; kinds: {', '.join(sorted(kinds))}"
-    return [Problem(msg, source.locate(("kind",)), "kind")]
+    return [Problem(msg, source.locate(("kind",)), "kind"), *problems]
+
+
+def _too_deep(data: dict[str, Any], source: SourceMap) -> Iterator[Problem]:
+    """Items inside items go down to heading level 4 (（1）): three levels under a part."""
+
+    def walk(items: Any, path: PathKey, depth: int) -> Iterator[Problem]:
+        if not isinstance(items, list) or not items:
+            return
+        if depth > MAX_ITEM_DEPTH:
+            message = (
+                f"items nest at most {MAX_ITEM_DEPTH} deep under a part (down to （1）); "
+                "write this level as text or measures"
+            )
+            yield Problem(message, source.locate(path, prefer_key=True), format_path(path))
+            return
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield from walk(item.get("items"), (*path, index, "items"), depth + 1)
+
+    parts = data.get("parts")
+    for p, part in enumerate(parts if isinstance(parts, list) else []):
+        if isinstance(part, dict):
+            yield from walk(part.get("items"), ("parts", p, "items"), 1)

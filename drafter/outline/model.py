@@ -41,7 +41,38 @@ def _paragraphs(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _has_count(value: str) -> str:
+    if "{n}" not in value:
+        raise ValueError("a count sentence needs {n} where drafter writes the count")
+    return value
+
+
 Line = Annotated[str, AfterValidator(_one_line)]
+# A count sentence with {n} where drafter writes the number: 下面，我从{n}个方面谈谈看法。
+CountSentence = Annotated[str, AfterValidator(_one_line), AfterValidator(_has_count)]
+Announce = Annotated[
+    bool | CountSentence,
+    Field(
+        description=(
+            "报数句：true 用该讲话类型的固定表述（数目自动计算），false 不写，"
+            "或自己写一句，用 {n} 表示数目，如：下面，我从{n}个方面谈谈自己的看法。"
+        )
+    ),
+]
+RunIn = Annotated[
+    bool | Literal["items"],
+    Field(
+        description=(
+            "接排：true 标题与正文接排（部分标题“一、……。正文”，其条目也接排），"
+            "false 标题单独成行（条目也单独成行），items 只有条目接排"
+        )
+    ),
+]
+NUMBERING_HELP = (
+    "序号样式：paren （一） | arabic 1. | arabic-dun 1、 | paren-arabic （1） | "
+    "shi 一是 | yao 一要 | di 第一， | none 不编号（只有一项时自动不编号）"
+)
+MAX_ITEM_DEPTH = 3  # items, their items, and theirs: headings of levels 2 to 4
 Headline = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
 Paragraphs = Annotated[
     str,
@@ -82,14 +113,44 @@ class Figure(Strict):
     scale: Literal["auto", "none", "万", "亿"] = Field(
         "auto", description="大数换算：auto 自动用万/亿，none 原样，或指定万、亿"
     )
+    from_: Headline | None = Field(
+        None,
+        alias="from",
+        description=(
+            "从统计表取数：data 中的表名，如：stats；本期、上期、目标和单位取自指标名称相同的一行，"
+            "提纲里写了的以提纲为准"
+        ),
+    )
+    row: Headline | None = Field(
+        None, description="统计表中这一行的指标名称（与 label 不同时），如：教育经费总投入"
+    )
 
     @model_validator(mode="after")
     def _needs_a_number(self) -> Figure:
-        if self.value is None and self.target is None:
+        # a figure taken from a table that could not be read is reported with the table
+        if self.value is None and self.target is None and not self.from_:
             raise ValueError("a figure needs a value or a target")
         if self.previous is not None and self.value is None:
             raise ValueError("'previous' needs a 'value' to compare with")
         return self
+
+
+class DataTable(Strict):
+    """一张统计表（.xlsx 或 .csv）：表头按常用名称自动识别，也可以写明各列的表头。"""
+
+    file: Headline = Field(
+        description="统计表文件，相对于提纲所在的文件夹，如：2025年教育统计.xlsx"
+    )
+    sheet: Line | None = Field(None, description="工作表名称；省略时用第一张能识别表头的工作表")
+    label: Line | None = Field(None, description="指标名称列的表头；省略时识别 指标、项目、名称")
+    value: Line | None = Field(
+        None, description="本期数列的表头，如：2025年；省略时识别 本年、今年、本期或最近的年份"
+    )
+    previous: Line | None = Field(
+        None, description="上期数列的表头；省略时识别 上年、去年、上期或前一年份"
+    )
+    target: Line | None = Field(None, description="目标值列的表头；省略时识别 目标、计划")
+    unit: Line | None = Field(None, description="单位列的表头；省略时识别 单位、计量单位")
 
 
 class Measure(Strict):
@@ -110,9 +171,11 @@ class Ref(Strict):
 
 
 class OutlineItem(Strict):
-    """一个条目：标题句，接正文、事实、数据和举措；或用 use 引用素材库中的要求段落。"""
+    """一个条目：标题句，接正文、事实、数据、举措和下一级条目；或用 use 引用素材库中的要求段落。"""
 
-    headline: Headline | None = Field(None, description="标题句，如：系统党建不断加强")
+    headline: Headline | None = Field(
+        None, description="标题句，如：系统党建不断加强；没有标题句时只写 text"
+    )
     use: Headline | None = Field(
         None, description="引用素材库中的要求段落（category: requirement），如：req-organization"
     )
@@ -123,27 +186,28 @@ class OutlineItem(Strict):
     )
     figures: list[Figure] = Field(default_factory=list, description="数据，自动写增长和完成情况")
     measures: list[Measure] = Field(default_factory=list, description="举措，每条一段")
+    run_in: bool | None = Field(
+        None, description="本条标题是否与正文接排（true）或单独成行（false）；省略时随所在部分"
+    )
+    numbering: Numbering | None = Field(None, description="下一级条目的" + NUMBERING_HELP)
+    items: list[OutlineItem] = Field(
+        default_factory=list,
+        description="下一级条目（如“第一，……”下的“一是……二是……”），写法同条目",
+    )
 
     @model_validator(mode="after")
-    def _headline_or_use(self) -> OutlineItem:
-        if not self.headline and not self.use:
-            raise ValueError("an item needs a 'headline' (or 'use' of a library entry)")
+    def _has_something(self) -> OutlineItem:
+        if not (self.headline or self.use or self.text or self.items):
+            raise ValueError("an item needs a 'headline' or 'text' (or 'use' of a library entry)")
         return self
 
 
 class PartBase(Strict):
     title: Line | None = Field(None, description="部分标题；省略时用该讲话类型的默认标题")
     intro: Paragraphs = Field("", description="导语：条目之前的文字")
-    numbering: Numbering | None = Field(
-        None,
-        description=(
-            "条目序号样式：paren （一） | arabic 1. | arabic-dun 1、 | paren-arabic （1） | "
-            "shi 一是 | yao 一要 | di 第一， | none 不编号"
-        ),
-    )
-    run_in: bool | None = Field(
-        None, description="条目标题是否与正文接排（true）或单独成行（false）"
-    )
+    numbering: Numbering | None = Field(None, description="条目的" + NUMBERING_HELP)
+    run_in: RunIn | None = None
+    announce: Announce | None = None
     items: list[OutlineItem] = Field(default_factory=list, description="条目，顺序即编号顺序")
     outro: Paragraphs = Field("", description="结语：条目之后的文字")
 
@@ -210,7 +274,7 @@ class Opening(Strict):
         description="会议的主要任务，如：回顾总结2025年工作；连成“主要任务是：……”",
     )
     basis: Line = Field("", description="讲话依据，如：根据局党委研究意见")
-    announce: bool = Field(True, description="是否加“下面，我讲N个方面的问题”")
+    announce: Announce = True
 
     _text_or_use = model_validator(mode="after")(lambda self: _text_or_use(self, "opening"))
 
@@ -247,19 +311,50 @@ class Outline(Strict):
     date: dt.date | Line | None = Field(
         None, description="日期：2026-01-20，或照原样保留的文字（如：2026年1月）"
     )
-    salutation: Line = Field("同志们", description="称呼，如：同志们、各位领导、同志们")
+    salutation: Line | None = Field(
+        None, description="称呼，如：同志们、各位领导、同志们；省略时用该讲话类型的称呼"
+    )
+    address: Literal["讲话", "致辞", "发言", "报告"] | None = Field(
+        None, description="副标题“在……上的讲话”中的用词；省略时用该讲话类型的用词"
+    )
+    parts_numbering: Literal["cn", "arabic-dun", "none"] = Field(
+        "cn", description="部分的序号：cn 一、 | arabic-dun 1、 | none 不编号（只有一部分时不编号）"
+    )
     year: int | None = Field(
         None, ge=1900, le=2200, description="讲话所在年份；省略时从日期或会议名称推断"
     )
     org: Line = Field("", description="讲话人所在单位，如：市教育局")
     leadership: Line = Field("", description="上级领导机关，如：市委、市政府")
     scope: Line = Field("", description="工作主体，如：全市教育系统")
+    cause: Line = Field("", description="所从事的事业，如：教育事业（结束语等固定表述用到）")
+    audience: Line = Field(
+        "", description="讲话面向的群体，如：全市广大教师和教育工作者（致敬、号召时用到）"
+    )
+    host: Line = Field("", description="会议的主办单位（嘉宾致辞时用到），如：市教育局")
+    presenters: list[Headline] = Field(
+        default_factory=list,
+        description="作交流发言或事迹报告的单位、个人，如：[清溪区教育局, 云川一中]",
+    )
+    commendation: bool | list[Headline] = Field(
+        False,
+        description=(
+            "会上是否有表彰：true，或受表彰的名目，如：[先进集体, 优秀教师]；"
+            "有表彰时开场向受表彰者表示祝贺"
+        ),
+    )
     target_minutes: float | None = Field(None, gt=0, description="计划讲话时长（分钟）")
     style: Line | None = Field(None, description="Word 版式：gbt9704（默认）、plain，或自己的版式")
     checks: Checks = Field(default_factory=lambda: Checks(), description="drafter check 的设置")
     opening: Opening = Field(default_factory=Opening)
     parts: list[Part] = Field(min_length=1, description="各部分，顺序即“一、二、三”的顺序")
     closing: Closing = Field(default_factory=Closing)
+    data: dict[str, Headline | DataTable] = Field(
+        default_factory=dict,
+        description=(
+            "统计表：名称: 文件（或 {file, sheet, 各列表头}）；数据项写 from: 名称 即从表中取数，"
+            "如：stats: 2025年教育统计.xlsx"
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -280,6 +375,9 @@ class Outline(Strict):
             "org": self.org,
             "leadership": self.leadership,
             "scope": self.scope,
+            "cause": self.cause,
+            "audience": self.audience,
+            "host": self.host,
             "speaker": self.speaker,
             "occasion": self.occasion,
             **year_words(self.effective_year()),

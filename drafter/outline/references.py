@@ -19,6 +19,7 @@ from drafter.errors import Problem
 from drafter.outline.library import Filled, Library, Reference
 from drafter.outline.model import Closing, Opening, Outline, OutlineItem
 from drafter.outline.source import PathKey, SourceMap, format_path
+from drafter.outline.values import items_of
 
 DEFAULT_THANKS = "thanks"
 _CLOSING_USE: PathKey = ("closing", "use")
@@ -61,11 +62,18 @@ def _references(
         yield Reference(DEFAULT_THANKS, "thanks", {}, ("closing", "thanks"))
 
 
+def _nested(path: PathKey, items: list[OutlineItem]) -> Iterator[tuple[PathKey, OutlineItem]]:
+    """Items and the items inside them, each with its path."""
+    for i, item in enumerate(items):
+        yield (*path, i), item
+        yield from _nested((*path, i, "items"), item.items)
+
+
 def outline_references(outline: Outline, default_closing: str | None = None) -> list[Reference]:
     items = [
-        (("parts", p, "items", i), item)
+        found
         for p, part in enumerate(outline.parts)
-        for i, item in enumerate(part.items)
+        for found in _nested(("parts", p, "items"), part.items)
     ]
     return list(_references(outline.opening, outline.closing, items, default_closing))
 
@@ -76,13 +84,10 @@ def partial_references(data: dict[str, Any]) -> list[Reference]:
     opening = _valid(Opening, data.get("opening", {}), text_shorthand=True)
     closing = _valid(Closing, data.get("closing", {}), text_shorthand=True)
     items = []
-    parts = data.get("parts")
-    for p, part in enumerate(parts if isinstance(parts, list) else []):
-        found = part.get("items") if isinstance(part, dict) else None
-        for i, raw in enumerate(found if isinstance(found, list) else []):
-            item = _valid(OutlineItem, raw)
-            if item is not None:
-                items.append((("parts", p, "items", i), item))
+    for path, raw in items_of(data):  # each item on its own, without the items inside it
+        item = _valid(OutlineItem, {key: value for key, value in raw.items() if key != "items"})
+        if item is not None:
+            items.append((path, item))
     return list(_references(opening, closing, items))
 
 
@@ -124,28 +129,31 @@ def fill(outline: Outline, default_closing: str | None, library: Library) -> Out
     if ("opening", "use") in filled:
         text = filled[("opening", "use")].text
         update["opening"] = outline.opening.model_copy(update={"text": text, "use": None})
-    parts = []
-    for p, part in enumerate(outline.parts):
-        items = [
-            _fill_item(item, filled.get(("parts", p, "items", i, "use")))
-            for i, item in enumerate(part.items)
-        ]
-        parts.append(part.model_copy(update={"items": items}))
+    parts = [
+        part.model_copy(update={"items": _fill_items(("parts", p, "items"), part.items, filled)})
+        for p, part in enumerate(outline.parts)
+    ]
     update["parts"] = parts
     update["closing"] = _fill_closing(outline.closing, filled)
     return outline.model_copy(update=update)
 
 
-def _fill_item(item: OutlineItem, found: Filled | None) -> OutlineItem:
-    if found is None:
-        return item
-    return item.model_copy(
-        update={
-            "headline": item.headline or found.headline,
-            "text": item.text or found.text,
-            "use": None,
-        }
-    )
+def _fill_items(
+    path: PathKey, items: list[OutlineItem], filled: dict[PathKey, Filled]
+) -> list[OutlineItem]:
+    """Items (and the items inside them) with their library text filled in."""
+    done = []
+    for i, item in enumerate(items):
+        update: dict[str, Any] = {"items": _fill_items((*path, i, "items"), item.items, filled)}
+        found = filled.get((*path, i, "use"))
+        if found is not None:
+            update |= {
+                "headline": item.headline or found.headline,
+                "text": item.text or found.text,
+                "use": None,
+            }
+        done.append(item.model_copy(update=update))
+    return done
 
 
 def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:

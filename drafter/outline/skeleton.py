@@ -13,6 +13,7 @@ from drafter.render.templating import Templates
 
 SCHEMA_FILE = "drafter-outline.schema.json"
 SKELETON_TEMPLATE = "skeleton.yaml.j2"
+SKELETON_DIR = "skeletons"  # skeletons/KIND.yaml.j2: a kind's own skeleton, if it has one
 
 
 def schema_dict() -> dict[str, Any]:
@@ -40,7 +41,8 @@ def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> s
         "schema_file": SCHEMA_FILE,
         **year_words(year),
     }
-    return templates.render(SKELETON_TEMPLATE, context)
+    own = f"{SKELETON_DIR}/{kind.name}.yaml.j2"
+    return templates.render(own if templates.has(own) else SKELETON_TEMPLATE, context)
 
 
 def write_skeleton(templates: Templates, kind_name: str, output: Path) -> None:

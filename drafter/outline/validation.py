@@ -120,8 +120,11 @@ def _message(
         return f"'{first['input']}' is not one of: {expected}{did_you_mean(str(value), options)}"
     if kind == "too_short" and path == ("parts",):
         return "a speech needs at least one part"
+    refused = [e for e in errors if e["type"] == "value_error"]
+    if refused:  # a value of the right type that a check refused says more than a type list
+        first = refused[0]
     expected = [_EXPECTED[e["type"]] for e in errors if e["type"] in _EXPECTED]
-    if expected:
+    if expected and not refused:
         return f"expected {' or '.join(dict.fromkeys(expected))}, got {describe(value)}"
     message = first["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.chinese import placeholders
 from drafter.errors import Location, Problem, Severity
-from drafter.outline.load import LoadedOutline
 from drafter.outline.source import PathKey, format_path
+
+if TYPE_CHECKING:  # load reads values' item walker, so only the type is needed here
+    from drafter.outline.load import LoadedOutline
 
 PLACEHOLDER_RULE = "placeholder"
 
@@ -24,6 +26,30 @@ class Text:
 
     path: PathKey
     value: str
+
+
+def item_lists(data: Any) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict[str, Any]]]]]:
+    """Every list of items in outline data as written (a part's, and each item's own items),
+    with each item's path; values of the wrong type are skipped (validation reports them)."""
+
+    def walk(path: PathKey, items: Any) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict]]]]:
+        listed = list(enumerate(items)) if isinstance(items, list) else []
+        found = [((*path, i), item) for i, item in listed if isinstance(item, dict)]
+        yield path, found
+        for item_path, item in found:
+            if isinstance(item.get("items"), list):
+                yield from walk((*item_path, "items"), item["items"])
+
+    parts = data.get("parts") if isinstance(data, dict) else None
+    for p, part in enumerate(parts if isinstance(parts, list) else []):
+        if isinstance(part, dict):
+            yield from walk(("parts", p, "items"), part.get("items"))
+
+
+def items_of(data: Any) -> Iterator[tuple[PathKey, dict[str, Any]]]:
+    """Every item of outline data as written, items inside items included, with its path."""
+    for _, items in item_lists(data):
+        yield from items
 
 
 def texts(data: Any, path: PathKey = ()) -> Iterator[Text]:

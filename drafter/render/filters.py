@@ -16,6 +16,7 @@ from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
 
 # A trailing … also completes a sentence (the speaker trails off on purpose).
 _COMPLETE = SENTENCE_END + "…"
+_CLOSERS = "”’」』）)》"
 SOFT_END = "，；、：,;:"
 
 
@@ -163,13 +164,27 @@ def details(item: Any) -> str:
 def sentence(text: str) -> str:
     """End a run-in headline or fragment with 。 unless it already ends a sentence."""
     text = str(text).rstrip()
-    if not text:
-        return text
-    if text[-1] in _COMPLETE:
+    if not text or ends_sentence(text):
         return text
     if text[-1] in SOFT_END:
         text = text[:-1]
     return text + "。"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends a sentence: 。！？… or one of them inside closing quotes (……。”);
+    a Latin sentence may end with . ! ? (Hello, world.)."""
+    text = str(text).rstrip().rstrip(_CLOSERS)
+    if text.endswith((".", "!", "?")) and len(text) > 1 and text[-2].isascii():
+        return True
+    return bool(text) and text[-1] in _COMPLETE
+
+
+def finish(text: str) -> str:
+    """A body paragraph ends with its punctuation: 。 is added unless it ends a sentence or
+    introduces what follows (：)."""
+    text = str(text).rstrip()
+    return text if text.endswith(("：", ":")) else sentence(text)
 
 
 def lead_in(text: str) -> str:
@@ -184,12 +199,42 @@ def bare(text: str) -> str:
 
 
 def points(items: Iterable[Any], style: str = "shi") -> str:
-    """In-sentence enumeration: ['a', 'b'] → 一是a；二是b。"""
+    """In-sentence enumeration: ['a', 'b'] → 一是a；二是b。 One clause is not enumerated."""
     clauses = [bare(str(item)) for item in items if str(item).strip()]
-    if not clauses:
-        return ""
-    labelled = [numerals.label(style, n) + clause for n, clause in enumerate(clauses, start=1)]
+    if len(clauses) < 2:
+        return "".join(clauses) + "。" if clauses else ""
+    labelled = [numerals.label(style, n) + after_label(c, style) for n, c in enumerate(clauses, 1)]
     return "；".join(labelled) + "。"
+
+
+def after_label(headline: str, style: str) -> str:
+    """A headline as it follows its label: 一要 + 要加强 → 一要加强, 一是 + 是要 → 一是要
+    (the label already says the word the writer typed again)."""
+    text = str(headline)
+    label = numerals.label(style, 1) if style in numerals.STYLES else ""
+    if label and label[-1] in "要是" and text.startswith(label[-1]):
+        return text[1:]
+    return text
+
+
+def count_sentence(setting: Any, stock: str, count: int, one: str = "") -> str:
+    """The sentence that announces how many parts or items follow.
+
+    `setting` is the outline's `announce`: false (none), a sentence of the writer's with {n},
+    or true/unset for the kind's `stock` sentence. With one element there is nothing to count:
+    the stock sentence gives way to `one` (a phrasing for one element, or nothing)."""
+    if setting is False or count < 1:
+        return ""
+    if isinstance(setting, str):
+        return setting.replace("{n}", spoken_number(count))
+    if count == 1:
+        return one
+    return stock.replace("{n}", spoken_number(count))
+
+
+def spoken_number(count: int) -> str:
+    """A count as spoken before a measure word: 3 → 三, 2 → 两 (两个方面, 两点)."""
+    return numerals.ordinal_count(int(count), "")
 
 
 def announces_count(text: str) -> bool:
@@ -218,6 +263,10 @@ FILTERS = {
     "bare": bare,
     "lead_in": lead_in,
     "points": points,
+    "after_label": after_label,
+    "count_sentence": count_sentence,
+    "finish": finish,
+    "ends_sentence": ends_sentence,
     "paragraphs": paragraphs,
     "announces_count": announces_count,
 }

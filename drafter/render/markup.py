@@ -11,7 +11,8 @@ The markup (documented in the README) is line based; every non-blank line is one
     # TEXT             level-1 heading, numbered 一、二、…
     ## TEXT            level-2 heading on its own line (### level 3, #### level 4)
     ##> HEADLINE | TEXT  level-2 headline run into its paragraph: （一）HEADLINE TEXT……
-                       (the | TEXT part is optional)
+                       (the | TEXT part is optional; `##> | TEXT` is an item with no headline;
+                       #> runs a level-1 heading in: 一、HEADLINE TEXT)
     TEXT               a body paragraph; **bold** for run-in leads; \\ escapes \\ * # @ |
 
 Parsing is strict: an unknown directive, a bad style or an unclosed ** is an error at its line.
@@ -114,10 +115,13 @@ def _numbering(state: _State, line_no: int, line: str, rest: str) -> None:
 
 def _heading(state: _State, line_no: int, line: str) -> None:
     match = _HEADING.match(line)
-    if not match or not (match.group(3) or "").strip():
+    text = (match.group(3) or "").strip() if match else ""
+    run_in = bool(match and match.group(2))
+    # A run-in item may have no headline of its own (第一，当前……): only its label leads in.
+    if not match or not (text if not run_in else text.strip("| ")):
         state.fail(line_no, "a heading needs text after its #", line)
         return
-    marks, run_in, text = match.group(1), bool(match.group(2)), match.group(3).strip()
+    marks = match.group(1)
     level = len(marks)
     if level > MAX_LEVEL:
         state.fail(line_no, f"headings go at most {MAX_LEVEL} levels deep", line)
@@ -128,9 +132,7 @@ def _heading(state: _State, line_no: int, line: str) -> None:
     state.counters[level] = state.counters.get(level, 0) + 1
     style = state.styles.get(level, numerals.DEFAULT_STYLE_BY_LEVEL[level])
     label = numerals.label(style, state.counters[level])
-    if level == 1 and run_in:
-        state.fail(line_no, "a level-1 heading cannot run into a paragraph", line)
-    elif run_in or style in numerals.INLINE_STYLES:
+    if run_in or style in numerals.INLINE_STYLES:
         headline, body = _split_unescaped(text, "|")
         lead = Lead(level, label, _plain(state, line_no, headline.strip()))
         state.blocks.append(Paragraph(_inline(state, line_no, body.strip()), lead))

@@ -192,6 +192,16 @@ class Templates:
             raise TemplateError(f"unknown kind '{name}'{hint}; kinds: {', '.join(sorted(kinds))}")
         return kinds[name]
 
+    def has(self, template_name: str) -> bool:
+        """Whether a template of that name is on the search path."""
+        try:
+            self.env.get_template(template_name)
+        except jinja2.TemplateNotFound:
+            return False
+        except jinja2.TemplateError:
+            return True  # it exists; rendering will report what is wrong with it
+        return True
+
     def render(self, template_name: str, context: dict[str, Any]) -> str:
         """Render one template to text, bounded in size, with errors at template file:line."""
         budget = Budget()

@@ -1,0 +1,284 @@
+"""The outline's `data:` section: figures take their numbers from the office's statistics tables.
+
+A figure with `from: stats` gets its value, previous, target and unit from the row of the table
+named `stats` whose label is the figure's `row` (else its `label`); what the outline types wins.
+This runs on the outline's data before validation, so every problem is located: those about the
+outline at its line, those about the table at its cell (`统计.xlsx:主要指标!C14`).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from drafter.errors import DrafterError, Location, Problem, did_you_mean
+from drafter.outline.model import DataTable
+from drafter.outline.source import PathKey, SourceMap, format_path
+from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
+from drafter.outline.values import items_of
+
+TAKEN = (*NUMBER_ROLES, "unit")
+# Scale words a unit may start with: 万元 and 亿元 are one unit in two scales.
+_SCALES = {"百万": 10**6, "千万": 10**7, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+
+
+@dataclass(frozen=True)
+class FigureSource:
+    """Where a figure's numbers come from: `check` compares with it, the workbench shows it."""
+
+    name: str  # the table's name under data:
+    table: Table = field(repr=False)
+    row: Row
+    typed: Mapping[str, Any]  # value, previous, target, unit as the outline types them
+    taken: tuple[str, ...]  # what came from the table
+
+    @property
+    def file(self) -> str:
+        return self.table.file
+
+    @property
+    def sheet(self) -> str | None:
+        return self.table.sheet
+
+    def cell(self, key: str) -> Cell | None:
+        return self.row.cells.get(key)
+
+    def differences(self) -> Iterator[tuple[str, float, float, Cell]]:
+        """(key, typed, table's number in the typed unit, cell) for each typed number that is
+        not the table's (a writer's rounding of it is not a difference)."""
+        unit = self.typed.get("unit")
+        factor = unit_factor(self.row.unit, str(unit)) if unit is not None else Decimal(1)
+        for key in NUMBER_ROLES:
+            typed, cell = self.typed.get(key), self.cell(key)
+            if not _is_number(typed) or cell is None or cell.number is None or factor is None:
+                continue
+            table = _scaled(cell.number, factor)
+            if not agrees(typed, table):
+                yield key, typed, table, cell
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outline's data with figures filled in from their tables, and what went wrong."""
+
+    data: dict[str, Any]
+    sources: dict[PathKey, FigureSource]
+    problems: list[Problem]
+
+
+def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Resolved:
+    """Fill every `from:` figure from its table (tables are relative to `folder`)."""
+    if not any(True for _ in _table_figures(data)):
+        return Resolved(data, {}, [])
+    data = copy.deepcopy(data)  # the outline as written stays as written (check reads it)
+    tables = _Tables(data.get("data"), source, folder)
+    sources: dict[PathKey, FigureSource] = {}
+    problems: list[Problem] = []
+    for path, figure in _table_figures(data):
+        name = str(figure["from"])
+        table = tables.get(name, (*path, "from"))
+        if table is None:
+            continue
+        key = "row" if figure.get("row") is not None else "label"
+        label = figure.get(key)
+        if not isinstance(label, str | int | float) or not str(label).strip():
+            continue  # validation says the label is missing
+        row = _row(table, str(label), source.locate((*path, key)), format_path((*path, key)))
+        if isinstance(row, Problem):
+            problems.append(row)
+            continue
+        found, fill_problems = _fill(figure, name, table, row, path, source)
+        problems += fill_problems
+        if not fill_problems:
+            sources[path] = found
+    return Resolved(data, sources, tables.problems + problems)
+
+
+def _table_figures(data: dict[str, Any]) -> Iterator[tuple[PathKey, dict[str, Any]]]:
+    for path, item in items_of(data):  # items inside items too
+        for f, figure in _enumerate(item.get("figures")):
+            if isinstance(figure, dict) and figure.get("from") is not None:
+                yield (*path, "figures", f), figure
+
+
+def _enumerate(value: Any) -> list[tuple[int, Any]]:
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+class _Tables:
+    """The tables under `data:`, each read once, when a figure first names it."""
+
+    def __init__(self, section: Any, source: SourceMap, folder: Path) -> None:
+        self.section = section if isinstance(section, dict) else {}
+        self.source = source
+        self.folder = folder
+        self.read: dict[str, Table | None] = {}
+        self.problems: list[Problem] = []
+
+    def get(self, name: str, asked_at: PathKey) -> Table | None:
+        if name not in self.section:
+            self.problems.append(self._unknown(name, asked_at))
+            return None
+        if name not in self.read:
+            self.read[name] = self._load(name)
+        return self.read[name]
+
+    def _unknown(self, name: str, asked_at: PathKey) -> Problem:
+        if self.section:
+            names = ", ".join(map(str, self.section))
+            message = f"no table named '{name}' under data:{did_you_mean(name, self.section)}"
+            message += f"; tables: {names}"
+        else:
+            message = (
+                f"no table named '{name}': name it under data:, e.g. data: {{{name}: 统计.xlsx}}"
+            )
+        return Problem(message, self.source.locate(asked_at), format_path(asked_at))
+
+    def _load(self, name: str) -> Table | None:
+        entry = self.section[name]
+        try:
+            spec = DataTable.model_validate(entry if isinstance(entry, dict) else {"file": entry})
+        except ValidationError:
+            return None  # the outline's validation reports what is wrong with the entry
+        path = self.folder / spec.file
+        names = {role: getattr(spec, role) for role in ("label", *TAKEN) if getattr(spec, role)}
+        try:
+            return read_table(path, sheet=spec.sheet, names=names, shown=str(path))
+        except DrafterError as err:
+            self.problems += self._relocated(err, name, entry, str(path))
+            return None
+
+    def _relocated(self, err: DrafterError, name: str, entry: Any, shown: str) -> list[Problem]:
+        """Problems with a whole table (missing file, sheet, named column) at its entry in the
+        outline; those inside the file (a CSV line) stay where they are."""
+        problems = []
+        for problem in err.as_problems():
+            where = problem.location
+            if where and (where.line or where.cell):
+                problems.append(problem)
+                continue
+            key = problem.path or "file"
+            at_key = isinstance(entry, dict) and key in entry
+            path: PathKey = ("data", name, key) if at_key else ("data", name)
+            message = f"{shown}: {problem.message}"
+            problems.append(Problem(message, self.source.locate(path), format_path(path)))
+        return problems
+
+
+def _row(table: Table, label: str, where: Location, path: str) -> Row | Problem:
+    """The one row with this label, or the problem: not in the table, or in several rows."""
+    rows = table.find(label)
+    if len(rows) == 1:
+        return rows[0]
+    if rows:
+        refs = "、".join(table.ref(row, "label") for row in rows)
+        return Problem(
+            f"'{label}' is in {len(rows)} rows of {table.name} ({refs}); keep one", where, path
+        )
+    close = [f"'{label}'" for label in table.closest(label)]
+    if close:
+        options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
+        hint = f"did you mean {options}?"
+    else:
+        hint = f"`drafter data {table.file}` lists its rows"
+    message = (
+        f"'{label}' is not a row of {table.name}; {hint} "
+        "(to keep this label in the speech, name the table's row with row:)"
+    )
+    return Problem(message, where, path)
+
+
+def _fill(
+    figure: dict[str, Any], name: str, table: Table, row: Row, path: PathKey, source: SourceMap
+) -> tuple[FigureSource, list[Problem]]:
+    """Put the row's numbers into the figure where the outline typed none."""
+    here = source.locate(path)
+    problems = []
+    numbers: dict[str, float] = {}
+    for key in NUMBER_ROLES:
+        cell = row.cells.get(key)
+        if key in figure or cell is None:
+            continue
+        if cell.problem:
+            header = table.columns[key].header
+            message = f"{header} of '{row.label}': {cell.problem} (for the figure at {here})"
+            problems.append(Problem(message, table.at(cell.ref)))
+        elif cell.number is not None:
+            numbers[key] = cell.number
+    has_value = "value" in numbers or figure.get("value") is not None
+    has_target = "target" in numbers or figure.get("target") is not None
+    if not has_value and not has_target and not problems:
+        key = "value" if "value" in table.columns else "target"
+        message = (
+            f"'{row.label}' has no {table.columns[key].header} here (for the figure at {here}); "
+            f"fill in the cell, or type {key}: in the outline"
+        )
+        problems.append(Problem(message, table.at(table.ref(row, key))))
+    if not has_value:
+        numbers.pop("previous", None)  # a previous needs a value to compare with
+    if numbers and row.unit_problem:
+        problems.append(Problem(row.unit_problem, table.at(table.ref(row, "label"))))
+    unit = figure.get("unit")
+    if "unit" not in figure:
+        unit = row.unit
+    elif numbers and row.unit and str(unit) != row.unit:
+        factor = unit_factor(row.unit, str(unit))
+        if factor is None:
+            message = (
+                f"the table gives '{row.label}' in {row.unit} ({table.name}, row {row.number}), "
+                f"not in {unit}; change the unit, or type the numbers too"
+            )
+            unit_path = (*path, "unit")
+            problems.append(Problem(message, source.locate(unit_path), format_path(unit_path)))
+        else:
+            numbers = {key: _scaled(number, factor) for key, number in numbers.items()}
+    figure.update(numbers)
+    taken = tuple(numbers)
+    if "unit" not in figure and unit:
+        figure["unit"] = unit
+        taken += ("unit",)
+    typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
+    return FigureSource(name, table, row, typed, taken), problems
+
+
+def unit_factor(source: str, target: str) -> Decimal | None:
+    """How many `target` units one `source` unit is (万元 → 亿元: 0.0001); None if unrelated."""
+    if source == target:
+        return Decimal(1)
+    (scale_from, base_from), (scale_to, base_to) = _split_unit(source), _split_unit(target)
+    if base_from != base_to or not base_from:
+        return None
+    return Decimal(scale_from) / Decimal(scale_to)
+
+
+def _split_unit(unit: str) -> tuple[int, str]:
+    for word, scale in _SCALES.items():
+        if unit.startswith(word) and len(unit) > len(word):
+            return scale, unit[len(word) :]
+    return 1, unit
+
+
+def agrees(typed: float, table: float) -> bool:
+    """Whether a typed number is the table's, or the table's rounded to the typed places."""
+    written = Decimal(repr(typed))
+    places = Decimal(1).scaleb(min(0, written.as_tuple().exponent))  # type: ignore[arg-type]
+    return written == Decimal(repr(table)).quantize(places, rounding=ROUND_HALF_UP)
+
+
+def shown(number: float) -> str:
+    """86.4, 523000000: as a writer types it, never 5.23E+8."""
+    return f"{Decimal(repr(number)).normalize():f}"
+
+
+def _scaled(number: float, factor: Decimal) -> float:
+    return float(Decimal(repr(number)) * factor)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
