@@ -91,12 +91,14 @@ class Renderer:
             encoding=self.options.encoding,
         )
 
-    def loads(self, text: str, file: str = "<outline>") -> LoadedOutline:
+    def loads(self, text: str, file: str = "<outline>", path: Path | None = None) -> LoadedOutline:
+        """Validate outline text (`path`: the file it stands for, where its tables are found)."""
         return parse_outline(
             text,
             file,
             kinds=self.kind_closings(),
             library=self.library(),
+            path=path,
             defaults=self.settings.outline_defaults(),
         )
 

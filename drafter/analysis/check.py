@@ -8,7 +8,7 @@ turns rules off with `checks: {disable: [rule-id]}`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -96,11 +96,29 @@ def check_paths(paths: list[Path], session: Session, *, rate: float | None = Non
 
 def check_outline(path: Path, renderer: Renderer, *, rate: float | None = None) -> list[Problem]:
     """Every problem of one outline, errors and warnings, in file order."""
+    return inspect(lambda: renderer.load(path), renderer, rate=rate).problems
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What `check` found, with the outline and the speech it found it in (None when they
+    could not be made): the workbench shows all three from one render."""
+
+    problems: list[Problem]
+    loaded: LoadedOutline | None = None
+    document: Document | None = None
+
+
+def inspect(
+    load: Callable[[], LoadedOutline], renderer: Renderer, *, rate: float | None = None
+) -> Inspection:
+    """Load an outline (from a file or text) and render it, collecting every problem."""
     try:
-        loaded = renderer.load(path)
+        loaded = load()
     except DrafterError as err:
-        return [_as_schema(problem) for problem in err.as_problems()]
+        return Inspection([_as_schema(problem) for problem in err.as_problems()])
     problems = list(outline_problems(loaded))
+    document = None
     try:
         document = renderer.document(loaded)
     except DrafterError as err:
@@ -110,7 +128,7 @@ def check_outline(path: Path, renderer: Renderer, *, rate: float | None = None) 
         problems += document_problems(loaded, document, speed)
     disabled, unknown = _disabled(loaded, renderer)
     kept = [p for p in problems if p.rule not in disabled] + unknown
-    return sorted(kept, key=Problem.sort_key)
+    return Inspection(sorted(kept, key=Problem.sort_key), loaded, document)
 
 
 def _as_schema(problem: Problem) -> Problem:

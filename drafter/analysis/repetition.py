@@ -35,7 +35,8 @@ def repeated_phrases(
 ) -> Iterator[Problem]:
     """One problem per phrase said twice, where a template or library entry said it."""
     paragraphs = document.lines()
-    owned = [_written_by_outline(text, loaded) for text in paragraphs]
+    lines = _outline_lines(loaded)
+    owned = [_written_by_outline(text, lines) for text in paragraphs]
     places: dict[str, list[_Place]] = {}
     for index, text in enumerate(paragraphs):
         for start in range(len(text) - PHRASE_LENGTH + 1):
@@ -56,16 +57,26 @@ def repeated_phrases(
         yield _problem(loaded, document, paragraphs, phrase, found, severity)
 
 
-def _written_by_outline(paragraph: str, loaded: LoadedOutline) -> list[bool]:
+def _outline_lines(loaded: LoadedOutline) -> list[str]:
+    """Every line of the writer's outline text as render writes it (punctuation made full
+    width), each once."""
+    lines = (
+        normalize(line.strip())
+        for text in texts(loaded.data or {})
+        for line in text.value.splitlines()
+    )
+    return list(dict.fromkeys(line for line in lines if len(line) >= 2))
+
+
+def _written_by_outline(paragraph: str, lines: list[str]) -> list[bool]:
     """For each character of a rendered paragraph: whether the writer's outline supplied it."""
     owned = [False] * len(paragraph)
-    for text in texts(loaded.data or {}):
-        for line in text.value.splitlines():
-            line = normalize(line.strip())
-            if len(line) < 2:
-                continue
-            for match in re.finditer(re.escape(line), paragraph):
-                owned[match.start() : match.end()] = [True] * (match.end() - match.start())
+    for line in lines:
+        start = paragraph.find(line)
+        while start >= 0:
+            end = start + len(line)
+            owned[start:end] = [True] * len(line)
+            start = paragraph.find(line, end)
     return owned
 
 

@@ -117,6 +117,7 @@ class Library:
         if problems:
             raise LibraryError(problems=problems)
         self.env = new_sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
+        self._compiled: dict[str, jinja2.Template] = {}  # entry texts, compiled once
 
     def ids(self, category: str | None = None) -> list[str]:
         return sorted(i for i, e in self.entries.items() if category in (None, e.entry.category))
@@ -218,7 +219,9 @@ class Library:
 
     def _run(self, loaded: LoadedEntry, text: str, values: dict[str, Any]) -> str:
         try:
-            return self.env.from_string(text).render(**values)
+            if text not in self._compiled:
+                self._compiled[text] = self.env.from_string(text)
+            return self._compiled[text].render(**values)
         except Exception as err:  # an office's entry fails like a template: reported, located
             found = template_location(err.__traceback__)
             line = getattr(err, "lineno", None) or (found.line if found else 1)

@@ -1,0 +1,332 @@
+"""The workbench's web application: two pages, a small JSON API, the static files.
+
+| route | what |
+|---|---|
+| `GET /` | the start page: the folder's outlines, a new one from a kind, a speech to extract |
+| `GET /edit/PATH` | the editing page of one outline |
+| `GET /api/outlines`, `GET /api/file?path=` | the list; one outline's text and version |
+| `POST /api/preview` | {path, text} → the speech as HTML, problems, 字数 and minutes |
+| `POST /api/save` | {path, text, version[, force]} → the new version, or 409 when changed on disk |
+| `POST /api/new`, `POST /api/extract?name=` | a skeleton of a kind; a speech (request body) |
+| `GET /api/library?path=` | the library panel's entries |
+| `POST /api/render?format=docx\\|pdf` | {path, text} → the draft of the text in the editor |
+| `GET /download?path=&format=` | the draft of the file as saved (the download links' address) |
+| `GET /api/events` | server-sent events: files changed in the folder |
+
+Rendering runs on one worker thread, one request at a time, each bounded in time; a problem
+the writer can fix is a JSON answer with its status (`files.Refused` and its kin) and the
+located problems.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import webbrowser
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from drafter import __version__
+from drafter.errors import DrafterError
+from drafter.serve.files import (
+    MAX_OUTLINE_BYTES,
+    BadRequest,
+    Changed,
+    Folder,
+    Missing,
+    TooLarge,
+)
+from drafter.serve.security import Guard, allowed_hosts
+from drafter.serve.watch import Hub, watch
+from drafter.serve.workbench import Workbench, problem_json
+
+HERE = Path(__file__).parent
+PREVIEW_SECONDS = 20  # far above a real outline's tens of milliseconds
+DOWNLOAD_SECONDS = 240  # a PDF waits for LibreOffice, which drafter gives 180 s
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_JSON_BYTES = MAX_OUTLINE_BYTES + 64 * 1024
+DOWNLOADS = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+T = TypeVar("T")
+
+
+class RenderTimeout(DrafterError):
+    status = 422
+
+
+class Worker:
+    """Runs renders one at a time on a thread of their own, each bounded in time."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
+
+    async def run(self, seconds: float, call: Callable[..., T], *args: Any) -> T:
+        future = asyncio.get_running_loop().run_in_executor(self._pool, call, *args)
+        try:
+            return await asyncio.wait_for(future, seconds)
+        except TimeoutError:
+            # A thread cannot be stopped: it finishes on its own; later renders get a new one.
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
+            raise RenderTimeout(
+                f"rendering took longer than {seconds:g} s and was given up"
+            ) from None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def create_app(
+    folder: Path,
+    *,
+    port: int,
+    token: str,
+    host: str | None = None,
+    open_url: str | None = None,
+    watching: bool = True,
+) -> Starlette:
+    """The workbench for `folder`, answering at `port` (and `host`, when given)."""
+    workbench = Workbench(Folder(folder))
+    hub = Hub()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        task = None
+        if watching:
+            task = asyncio.create_task(watch(workbench.folder, hub, workbench.refresh, stop))
+        if open_url:
+            asyncio.get_running_loop().run_in_executor(None, webbrowser.open, open_url)
+        try:
+            yield
+        finally:
+            app.state.stopping = True
+            stop.set()
+            if task is not None:
+                with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                    await asyncio.wait_for(task, 3)
+            app.state.worker.close()
+
+    app = Starlette(routes=ROUTES, lifespan=lifespan, exception_handlers=ERRORS)  # type: ignore[arg-type]
+    app.state.workbench = workbench
+    app.state.worker = Worker()
+    app.state.hub = hub
+    app.state.token = token
+    app.state.stopping = False  # set when the server is told to stop: event streams end
+    app.add_middleware(Guard, hosts=allowed_hosts(port, host), token=token)
+    return app
+
+
+_pages = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(HERE / "pages"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    workbench: Workbench = request.app.state.workbench
+    html = _pages.get_template(name).render(
+        token=request.app.state.token,
+        folder=workbench.folder.root.name or str(workbench.folder.root),
+        version=__version__,
+        **context,
+    )
+    return HTMLResponse(html, headers={"cache-control": "no-store"})
+
+
+async def start_page(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    outlines = await run_in_threadpool(workbench.folder.outlines)
+    kinds = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.kinds)
+    return _page(request, "start.html", outlines=outlines, kinds=kinds)
+
+
+async def edit_page(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    relative = request.path_params["path"]
+    if not workbench.folder.locate(relative).is_file():
+        raise Missing(f"{relative} does not exist")
+    return _page(request, "edit.html", path=relative, name=PurePosixPath(relative).name)
+
+
+async def api_outlines(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    listed = await run_in_threadpool(workbench.folder.outlines)
+    return JSONResponse([{"path": o.path, "modified": o.modified} for o in listed])
+
+
+async def api_file(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    relative = request.query_params.get("path", "")
+    return JSONResponse(await run_in_threadpool(workbench.snapshot, relative))
+
+
+async def api_preview(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    relative, text = _outline_text(await _json(request))
+    preview = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.preview, relative, text)
+    return JSONResponse(preview.as_json(relative))
+
+
+async def api_save(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    body = await _json(request)
+    relative, text = _outline_text(body)
+    base = body.get("version")
+    if base is not None and not isinstance(base, str):
+        raise BadRequest("version is a string")
+    force = body.get("force") is True
+    version = await run_in_threadpool(workbench.folder.save, relative, text, base, force=force)
+    return JSONResponse({"path": relative, "version": version})
+
+
+async def api_new(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    body = await _json(request)
+    kind, name = body.get("kind"), body.get("name") or ""
+    if not isinstance(kind, str) or not isinstance(name, str):
+        raise BadRequest("a new outline needs a kind and a name")
+    stored = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.new_outline, kind, name)
+    return JSONResponse({"path": stored.path, "version": stored.version})
+
+
+async def api_extract(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    name = request.query_params.get("name", "")
+    raw = await _body(request, MAX_UPLOAD_BYTES)
+    stored = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.extract, name, raw)
+    return JSONResponse({"path": stored.path, "version": stored.version})
+
+
+async def api_library(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    relative = request.query_params.get("path", "")
+    found = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.library, relative)
+    return JSONResponse(found)
+
+
+async def api_render(request: Request) -> Response:
+    relative, text = _outline_text(await _json(request))
+    return await _draft(request, relative, text)
+
+
+async def download(request: Request) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    relative = request.query_params.get("path", "")
+    stored = await run_in_threadpool(workbench.folder.read, relative)
+    return await _draft(request, relative, stored.text)
+
+
+async def _draft(request: Request, relative: str, text: str) -> Response:
+    workbench: Workbench = request.app.state.workbench
+    fmt = request.query_params.get("format", "docx")
+    if fmt not in DOWNLOADS:
+        raise BadRequest(f"downloads are {' or '.join(DOWNLOADS)}, not '{fmt}'")
+    data = await request.app.state.worker.run(
+        DOWNLOAD_SECONDS, workbench.render, relative, text, fmt
+    )
+    name = f"{PurePosixPath(relative).stem}.{fmt}"
+    disposition = f"attachment; filename=\"draft.{fmt}\"; filename*=UTF-8''{quote(name)}"
+    return Response(data, media_type=DOWNLOADS[fmt], headers={"content-disposition": disposition})
+
+
+async def api_events(request: Request) -> Response:
+    hub: Hub = request.app.state.hub
+    queue = hub.subscribe()
+
+    async def stream() -> AsyncIterator[str]:
+        try:
+            yield "retry: 2000\n\n"
+            quiet = 0.0
+            while not request.app.state.stopping:
+                try:
+                    event = await asyncio.wait_for(queue.get(), 0.5)
+                except TimeoutError:
+                    quiet += 0.5
+                    if quiet >= 15:  # a comment keeps proxies and the browser from giving up
+                        quiet = 0
+                        yield ": still here\n\n"
+                    continue
+                yield f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
+        finally:
+            hub.unsubscribe(queue)
+
+    headers = {"cache-control": "no-store", "x-accel-buffering": "no"}
+    return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The request's body, refused (413) once it is longer than `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    try:
+        body = json.loads(await _body(request, MAX_JSON_BYTES))
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest("the request is not JSON") from None
+    if not isinstance(body, dict):
+        raise BadRequest("the request is not a JSON object")
+    return body
+
+
+def _outline_text(body: dict[str, Any]) -> tuple[str, str]:
+    relative, text = body.get("path"), body.get("text")
+    if not isinstance(relative, str) or not isinstance(text, str):
+        raise BadRequest("the request needs the outline's path and text")
+    return relative, text
+
+
+async def _refused(request: Request, err: Exception) -> Response:
+    assert isinstance(err, DrafterError)
+    status = getattr(err, "status", 422)
+    relative = request.query_params.get("path", "")
+    body: dict[str, Any] = {
+        "error": str(err),
+        "problems": [problem_json(p, relative) for p in err.as_problems()],
+    }
+    if isinstance(err, Changed):
+        body["version"] = err.version
+    return JSONResponse(body, status)
+
+
+ERRORS = {DrafterError: _refused}
+ROUTES = [
+    Route("/", start_page),
+    Route("/edit/{path:path}", edit_page),
+    Route("/api/outlines", api_outlines),
+    Route("/api/file", api_file),
+    Route("/api/preview", api_preview, methods=["POST"]),
+    Route("/api/save", api_save, methods=["POST"]),
+    Route("/api/new", api_new, methods=["POST"]),
+    Route("/api/extract", api_extract, methods=["POST"]),
+    Route("/api/library", api_library),
+    Route("/api/render", api_render, methods=["POST"]),
+    Route("/download", download),
+    Route("/api/events", api_events),
+    Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+]

@@ -1,0 +1,356 @@
+// The editing page: the outline in CodeMirror, the draft beside it (rendered by the server a
+// moment after typing stops), its problems, 字数 and minutes, the library, save and downloads.
+import { call, getJSON, onFolderChange, postJSON, query, reason } from "./api.js";
+
+const path = document.body.dataset.path;
+const $ = (id) => document.getElementById(id);
+const PREVIEW_DELAY = 300; // ms after the last keystroke
+
+// CodeMirror's own words, in Chinese.
+const PHRASES = {
+  Find: "查找", Replace: "替换", next: "下一个", previous: "上一个", all: "全部",
+  "match case": "区分大小写", regexp: "正则表达式", "by word": "整词", replace: "替换",
+  "replace all": "全部替换", close: "关闭", "current match": "当前匹配",
+  "on line": "在第几行", "Go to line": "转到行", go: "转到", Diagnostics: "问题",
+  "No diagnostics": "没有问题", "Folded lines": "已折叠的行", "Unfolded lines": "已展开的行",
+  "folded code": "已折叠", unfold: "展开", "Fold line": "折叠", "Unfold line": "展开",
+};
+
+const state = {
+  version: null, // of the file as last read or saved
+  saved: "", // its text
+  asked: 0, // preview requests sent, and the latest shown
+  shown: 0,
+  timer: null,
+  css: "",
+  library: [],
+};
+
+const editor = DrafterEditor.create($("editor"), {
+  onChange: () => {
+    showDirty();
+    clearTimeout(state.timer);
+    state.timer = setTimeout(refresh, PREVIEW_DELAY);
+  },
+  onSave: () => save(),
+  phrases: PHRASES,
+});
+
+const dirty = () => editor.getText() !== state.saved;
+
+function showDirty() {
+  $("status").textContent = dirty() ? "有未保存的修改" : "已保存";
+  $("status").classList.toggle("unsaved", dirty());
+}
+
+function notice(text, actions = []) {
+  const box = $("notice");
+  box.replaceChildren(text);
+  for (const [label, act] of actions) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = label;
+    button.addEventListener("click", () => {
+      box.hidden = true;
+      act();
+    });
+    box.append(button);
+  }
+  box.hidden = false;
+}
+
+// ---- the preview, problems and statistics -------------------------------------------------
+
+async function refresh() {
+  const asked = ++state.asked;
+  const { ok, data } = await postJSON("/api/preview", { path, text: editor.getText() });
+  if (asked < state.shown) return; // a later answer is already shown
+  state.shown = asked;
+  if (!ok) {
+    showProblems(data.problems || [{ message: reason(data), severity: "error", here: false }]);
+    return;
+  }
+  showPreview(data);
+  showProblems(data.problems);
+  showStats(data.stats, data.stale);
+  editor.setHovers(data.figures);
+}
+
+function showPreview({ html, css, stale }) {
+  const pane = $("preview-pane");
+  const preview = $("preview");
+  if (css && css !== state.css) {
+    let style = $("speech-css");
+    if (!style) {
+      style = document.createElement("style");
+      style.id = "speech-css";
+      document.head.append(style);
+    }
+    style.textContent = css;
+    state.css = css;
+  }
+  if (html !== null && html !== preview.dataset.html) {
+    const top = pane.scrollTop; // the writer keeps their place in the draft
+    preview.innerHTML = html;
+    preview.dataset.html = html;
+    fitPreview();
+    pane.scrollTop = top;
+  }
+  preview.classList.toggle("stale", stale);
+  preview.dataset.stale = stale;
+  $("stale-note").hidden = !stale;
+  if (stale && html === null) preview.replaceChildren();
+}
+
+/** Scale the A4 sheet to the pane's width. */
+function fitPreview() {
+  const sheet = $("preview").firstElementChild;
+  if (!sheet) return;
+  $("preview").style.zoom = 1;
+  const room = $("preview-pane").clientWidth - 24;
+  $("preview").style.zoom = Math.min(1, room / sheet.offsetWidth);
+}
+window.addEventListener("resize", fitPreview);
+
+const SEVERITY = { error: "错误", warning: "提醒" };
+
+function showProblems(problems) {
+  const list = $("problems");
+  list.replaceChildren(...problems.map(problemItem));
+  if (!problems.length) {
+    const none = document.createElement("li");
+    none.className = "none";
+    none.textContent = "没有发现问题。";
+    list.append(none);
+  }
+  const errors = problems.filter((p) => p.severity === "error").length;
+  $("problem-count").textContent = problems.length
+    ? `${errors} 个错误，${problems.length - errors} 个提醒`
+    : "";
+  editor.showProblems(problems.filter((p) => p.here));
+}
+
+function problemItem(problem) {
+  const item = document.createElement("li");
+  item.dataset.testid = "problem";
+  item.className = problem.severity;
+  const where = problem.here
+    ? `${problem.line}:${problem.column}`
+    : problem.cell
+      ? `${problem.file}:${problem.cell}`
+      : [problem.file, problem.line, problem.column].filter(Boolean).join(":");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.disabled = !problem.here;
+  const parts = [
+    ["where", where],
+    ["severity", SEVERITY[problem.severity] || problem.severity],
+    ["message", problem.path ? `${problem.path}：${problem.message}` : problem.message],
+    ["rule", problem.rule ? `[${problem.rule}]` : ""],
+  ];
+  for (const [name, text] of parts) {
+    const span = document.createElement("span");
+    span.className = name;
+    span.textContent = text;
+    button.append(span, " ");
+  }
+  if (problem.here) {
+    button.title = "跳到这一行";
+    button.addEventListener("click", () => editor.moveTo(problem.line, problem.column));
+  }
+  item.append(button);
+  return item;
+}
+
+function showStats(stats, stale) {
+  const box = $("stats");
+  if (stats.characters === null) {
+    box.textContent = "";
+    return;
+  }
+  let text = `${stats.characters.toLocaleString("zh-CN")} 字 · 约 ${stats.minutes} 分钟`;
+  const target = stats.target_minutes;
+  box.className = "stats";
+  if (target) {
+    text += `（目标 ${target} 分钟）`;
+    if (stats.minutes > target * 1.1) box.classList.add("over");
+    else if (stats.minutes < target * 0.5) box.classList.add("under");
+  }
+  box.textContent = text;
+  box.classList.toggle("stale", stale);
+}
+
+// ---- the file: loading, saving, changes on disk -------------------------------------------
+
+async function load() {
+  const { ok, data } = await getJSON(`/api/file?path=${query(path)}`);
+  if (!ok) {
+    notice(`打不开这个提纲：${reason(data)}`);
+    return;
+  }
+  adopt(data);
+  editor.setText(data.text);
+  showDirty();
+  await refresh();
+  await loadLibrary();
+}
+
+function adopt({ text, version }) {
+  state.saved = text;
+  state.version = version;
+}
+
+async function save(force = false) {
+  const text = editor.getText();
+  $("status").textContent = "正在保存……";
+  const { ok, status, data } = await postJSON("/api/save", {
+    path, text, version: state.version, force,
+  });
+  if (ok) {
+    adopt({ text, version: data.version });
+    showDirty();
+    return;
+  }
+  showDirty();
+  if (status === 409) {
+    notice("这个文件在打开以后被其他程序改过了，没有保存。", [
+      ["载入磁盘上的版本（放弃这里的修改）", reload],
+      ["仍然用这里的内容覆盖", () => save(true)],
+    ]);
+  } else {
+    notice(`没能保存：${reason(data)}`);
+  }
+}
+
+async function reload() {
+  const { ok, data } = await getJSON(`/api/file?path=${query(path)}`);
+  if (!ok) return notice(`没能载入：${reason(data)}`);
+  adopt(data);
+  editor.setText(data.text);
+  showDirty();
+}
+
+/** The file changed on disk (another editor, or our own save): follow it, or ask. */
+async function followDisk() {
+  const { ok, data } = await getJSON(`/api/file?path=${query(path)}`);
+  if (!ok) {
+    notice("这个文件已被移走或删除；保存会重新写出它。");
+    state.version = null;
+    return;
+  }
+  if (data.version === state.version) return;
+  if (data.text === editor.getText()) return adopt(data);
+  if (!dirty()) {
+    adopt(data);
+    editor.setText(data.text);
+    showDirty();
+    notice("这个文件在其他程序中改过了，已载入新的内容。");
+    return;
+  }
+  notice("这个文件在其他程序中改过了，而这里还有没保存的修改。", [
+    ["载入磁盘上的版本（放弃这里的修改）", reload],
+    ["保留这里的修改", () => {}],
+  ]);
+}
+
+onFolderChange((event) => {
+  if (event.outlines.includes(path)) followDisk();
+  else if (event.other) refresh(); // a table or the office settings changed
+});
+
+window.addEventListener("beforeunload", (event) => {
+  if (dirty()) event.preventDefault();
+});
+
+// ---- downloads of the text in the editor --------------------------------------------------
+
+for (const link of [$("download-docx"), $("download-pdf")]) {
+  link.addEventListener("click", async (event) => {
+    event.preventDefault();
+    const format = link.dataset.format;
+    const label = link.textContent;
+    link.textContent = "正在生成……";
+    const url = `/api/render?format=${format}&path=${query(path)}`;
+    const { ok, data } = await call("POST", url, { path, text: editor.getText() });
+    link.textContent = label;
+    if (!ok) return notice(`没能生成 ${format.toUpperCase()}：${reason(data)}`);
+    const save = document.createElement("a");
+    save.href = URL.createObjectURL(data);
+    save.download = path.split("/").pop().replace(/\.ya?ml$/i, "") + "." + format;
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(save.href), 60_000);
+  });
+}
+
+// ---- the library -------------------------------------------------------------------------
+
+async function loadLibrary() {
+  const { ok, data } = await getJSON(`/api/library?path=${query(path)}`);
+  if (!ok) return;
+  state.library = data;
+  showLibrary();
+}
+
+function showLibrary() {
+  const category = $("library-category").value;
+  const words = $("library-search").value.trim();
+  const chosen = state.library.filter(
+    (entry) =>
+      (!category || entry.category === category) &&
+      (!words || [entry.id, entry.description, entry.text, ...entry.tags].join(" ").includes(words)),
+  );
+  $("library-list").replaceChildren(...chosen.map(libraryItem));
+}
+
+function libraryItem(entry) {
+  const item = document.createElement("li");
+  item.className = "entry";
+  item.dataset.id = entry.id;
+  const head = document.createElement("button");
+  head.type = "button";
+  head.className = "entry-head";
+  head.innerHTML = '<code class="id"></code> <span class="category"></span><span class="description"></span>';
+  head.querySelector(".id").textContent = entry.id;
+  head.querySelector(".category").textContent = entry.category_name;
+  head.querySelector(".description").textContent = entry.description;
+  const body = document.createElement("div");
+  body.className = "entry-body";
+  body.hidden = true;
+  const text = document.createElement("p");
+  text.className = "entry-text";
+  text.textContent = entry.text;
+  body.append(text);
+  if (entry.params.length) {
+    const params = document.createElement("dl");
+    params.className = "params";
+    for (const param of entry.params) {
+      const name = document.createElement("dt");
+      name.textContent = param.name;
+      const about = document.createElement("dd");
+      const fallback = param.default === null ? "必填" : param.default ? `默认：${param.default}` : "可不填";
+      about.textContent = `${param.description}（${fallback}）`;
+      params.append(name, about);
+    }
+    body.append(params);
+  }
+  const insert = document.createElement("button");
+  insert.type = "button";
+  insert.className = "insert";
+  insert.textContent = "插入到光标处";
+  insert.addEventListener("click", () => editor.insertSnippet(entry.snippet));
+  body.append(insert);
+  head.addEventListener("click", () => {
+    body.hidden = !body.hidden;
+    item.classList.toggle("open", !body.hidden);
+  });
+  item.append(head, body);
+  return item;
+}
+
+$("library-category").addEventListener("change", showLibrary);
+$("library-search").addEventListener("input", showLibrary);
+$("save").addEventListener("click", () => save());
+
+load();

@@ -1,0 +1,228 @@
+"""The warm rendering session behind the page: one per served folder, reused for every update.
+
+A `Workbench` keeps one renderer per subfolder (templates compiled, library and style profiles
+loaded, office settings read), so an update of the preview pays only for the outline itself:
+loading and checking it, rendering it, and writing the speech as HTML. A bad outline gives its
+problems and the last good preview of that file, marked stale. Calls come one at a time from
+the server's render worker; `refresh` (office settings or templates changed) may come at any
+time and only drops the cached renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from drafter.analysis.check import inspect
+from drafter.analysis.stats import of_document
+from drafter.chinese import placeholders
+from drafter.errors import DrafterError, Problem
+from drafter.outline.data import FigureSource, shown
+from drafter.outline.load import LoadedOutline
+from drafter.outline.source import PathKey
+from drafter.outline.tables import NUMBER_ROLES
+from drafter.pipeline import Options, Renderer, Session
+from drafter.render.templating import Kind
+from drafter.serve.files import Folder, Refused, Stored
+from drafter.writers.html import speech_html, stylesheet
+
+SPEECH_SUFFIXES = (".docx", ".txt", ".md")  # what the drop zone turns into an outline
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the page shows for one state of the text."""
+
+    problems: list[Problem]
+    html: str | None = None  # the speech as an <article>; the last good one when stale
+    css: str = ""
+    stale: bool = False
+    characters: int | None = None
+    minutes: float | None = None
+    target_minutes: float | None = None
+    figures: list[dict[str, Any]] = field(default_factory=list)  # hover notes by line
+
+    def as_json(self, relative: str) -> dict[str, Any]:
+        return {
+            "html": self.html,
+            "css": self.css,
+            "stale": self.stale,
+            "problems": [problem_json(p, relative) for p in self.problems],
+            "stats": {
+                "characters": self.characters,
+                "minutes": None if self.minutes is None else round(self.minutes, 1),
+                "target_minutes": self.target_minutes,
+            },
+            "figures": self.figures,
+        }
+
+
+class Workbench:
+    """The served folder's files and its warm renderers."""
+
+    def __init__(self, folder: Folder, options: Options | None = None) -> None:
+        self.folder = folder
+        self.options = options or Options()
+        self._session = Session(self.options)
+        self._renderers: dict[Path, Renderer] = {}
+        self._last_good: dict[str, Preview] = {}
+        self._values: dict[str, dict[str, Any]] = {}  # each outline's own values, for the library
+
+    def refresh(self) -> None:
+        """Office settings, templates or library entries changed: read them again next time."""
+        self._session = Session(self.options)
+        self._renderers = {}
+
+    def renderer(self, path: Path) -> Renderer:
+        """The renderer for an outline's folder (its office settings), kept warm."""
+        renderers = self._renderers
+        if path.parent not in renderers:
+            renderers[path.parent] = self._session.renderer_for(path)
+        return renderers[path.parent]
+
+    def preview(self, relative: str, text: str) -> Preview:
+        """The speech of `text` as the file `relative`, its problems and statistics."""
+        path = self.folder.locate(relative)
+        try:
+            renderer = self.renderer(path)
+        except DrafterError as err:  # a broken drafter.yaml: said, the last preview kept
+            return self._stale(relative, err.as_problems())
+        found = inspect(lambda: renderer.loads(text, relative, path), renderer)
+        if found.loaded is None or found.document is None:
+            return self._stale(relative, found.problems)
+        loaded, document = found.loaded, found.document
+        profile = renderer.profile(renderer.style_name(loaded.outline.style))
+        stats = of_document(document, renderer.settings.words_per_minute)
+        preview = Preview(
+            problems=found.problems,
+            html=speech_html(document, profile=profile, highlight=placeholders.find),
+            css=stylesheet(profile, pages=False),
+            characters=stats.characters,
+            minutes=stats.minutes(),
+            target_minutes=loaded.outline.target_minutes,
+            figures=figure_notes(loaded),
+        )
+        self._last_good[relative] = preview
+        self._values[relative] = loaded.outline.office_values()
+        return preview
+
+    def _stale(self, relative: str, problems: list[Problem]) -> Preview:
+        good = self._last_good.get(relative)
+        if good is None:
+            return Preview(problems, stale=True)
+        return Preview(
+            problems,
+            html=good.html,
+            css=good.css,
+            stale=True,
+            characters=good.characters,
+            minutes=good.minutes,
+            target_minutes=good.target_minutes,
+        )
+
+    def render(self, relative: str, text: str, fmt: str) -> bytes:
+        """The draft of `text` (the file `relative`) as DOCX or PDF bytes; DrafterError when
+        the outline is bad, as `drafter render` would say."""
+        path = self.folder.locate(relative)
+        renderer = self.renderer(path)
+        loaded = renderer.loads(text, relative, path)
+        return renderer.to_bytes(renderer.document(loaded), fmt, loaded.outline.style)
+
+    def library(self, relative: str) -> list[dict[str, Any]]:
+        """The library panel of an outline: entries with their text as this outline says it."""
+        from drafter.serve.catalog import entries
+
+        path = self.folder.locate(relative)
+        return entries(self.renderer(path), self._values.get(relative))
+
+    def kinds(self) -> list[Kind]:
+        return list(self.renderer(self.folder.root / "outline.yaml").templates.kinds().values())
+
+    def new_outline(self, kind: str, name: str) -> Stored:
+        """`drafter new KIND -o NAME` in the folder, under a name no file has yet."""
+        from drafter.outline.skeleton import write_skeleton
+
+        folder, _, stem = name.strip().rpartition("/")
+        relative = self.folder.free_name(stem or kind, folder)
+        path = self.folder.locate(relative)
+        if not path.parent.is_dir():
+            raise Refused(f"the folder {folder} does not exist")
+        write_skeleton(self.renderer(path).templates, kind, path)
+        return self.folder.read(relative)
+
+    def extract(self, filename: str, raw: bytes) -> Stored:
+        """Last year's speech (.docx, .txt, .md) as a new outline beside the others."""
+        from drafter.analysis.extract import extract
+
+        source = PurePosixPath(filename.replace("\\", "/"))
+        if source.suffix.lower() not in SPEECH_SUFFIXES:
+            raise Refused(f"{source.name}: a speech is a {', '.join(SPEECH_SUFFIXES)} file")
+        text = extract(raw, Path(source.name))
+        relative = self.folder.free_name(source.stem)
+        return self.folder.create(relative, text.encode("utf-8"), "extract")
+
+    def snapshot(self, relative: str) -> dict[str, Any]:
+        stored = self.folder.read(relative)
+        return {"path": stored.path, "text": stored.text, "version": stored.version}
+
+
+def problem_json(problem: Problem, relative: str) -> dict[str, Any]:
+    """A problem for the page; `here` when it is in the outline being edited (clickable)."""
+    found = problem.as_json()
+    found["here"] = bool(problem.location and problem.location.file == relative)
+    return found
+
+
+def figure_notes(loaded: LoadedOutline) -> list[dict[str, Any]]:
+    """For each figure taken from a table: its lines in the outline and the row it comes from
+    (the page shows it when the pointer rests on those lines)."""
+    notes = []
+    for path, found in loaded.figure_sources.items():
+        lines = _lines(loaded, path)
+        notes.append({"from": min(lines), "to": max(lines), "text": source_note(found)})
+    return notes
+
+
+def source_note(found: FigureSource) -> str:
+    """全市教育经费总投入：2025年教育统计.xlsx:主要指标 第3行
+    2025年 86.4（B3）；2024年 79.4（C3）；单位 亿元"""
+    table, row = found.table, found.row
+    cells = []
+    for role in NUMBER_ROLES:
+        cell = found.cell(role)
+        if cell is None:
+            continue
+        header = table.columns[role].header
+        where = cell.ref.rsplit("!", 1)[-1]
+        text = cell.text.strip() or "（空）"
+        if role in found.typed:
+            typed = found.typed[role]
+            typed_text = shown(typed) if isinstance(typed, int | float) else str(typed)
+            cells.append(f"{header} {text}（{where}），提纲写的是 {typed_text}，以提纲为准")
+        else:
+            cells.append(f"{header} {text}（{where}）")
+    if row.unit:
+        cells.append(f"单位 {row.unit}")
+    return f"{row.label}：{table.name} 第{row.number}行\n" + "；".join(cells)
+
+
+def _lines(loaded: LoadedOutline, path: PathKey) -> list[int]:
+    """The lines a figure stands on: its own and those of each of its keys."""
+    lines = [loaded.source.locate(path).line]
+    figure = _at(loaded.data, path)
+    if isinstance(figure, Mapping):
+        for key in figure:
+            lines.append(loaded.source.locate((*path, key)).line)
+            lines.append(loaded.source.locate((*path, key), prefer_key=True).line)
+    return [line for line in lines if line] or [1]
+
+
+def _at(data: Any, path: PathKey) -> Any:
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
