@@ -46,6 +46,7 @@ from drafter.serve.files import (
     Changed,
     Folder,
     Missing,
+    Refused,
     TooLarge,
 )
 from drafter.serve.security import Guard, allowed_hosts
@@ -138,9 +139,9 @@ _pages = jinja2.Environment(
 )
 
 
-def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     workbench: Workbench = request.app.state.workbench
-    html = _pages.get_template(name).render(
+    html = _pages.get_template(template).render(
         token=request.app.state.token,
         folder=workbench.folder.root.name or str(workbench.folder.root),
         version=__version__,
@@ -159,8 +160,13 @@ async def start_page(request: Request) -> Response:
 async def edit_page(request: Request) -> Response:
     workbench: Workbench = request.app.state.workbench
     relative = request.path_params["path"]
-    if not workbench.folder.locate(relative).is_file():
-        raise Missing(f"{relative} does not exist")
+    try:
+        if not workbench.folder.locate(relative).is_file():
+            raise Missing(f"{relative} does not exist")
+    except Refused as err:
+        response = _page(request, "error.html", message=str(err))
+        response.status_code = err.status
+        return response
     return _page(request, "edit.html", path=relative, name=PurePosixPath(relative).name)
 
 
@@ -180,7 +186,7 @@ async def api_preview(request: Request) -> Response:
     workbench: Workbench = request.app.state.workbench
     relative, text = _outline_text(await _json(request))
     preview = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.preview, relative, text)
-    return JSONResponse(preview.as_json(relative))
+    return JSONResponse(preview.as_json(relative, workbench.folder))
 
 
 async def api_save(request: Request) -> Response:
@@ -305,9 +311,10 @@ async def _refused(request: Request, err: Exception) -> Response:
     assert isinstance(err, DrafterError)
     status = getattr(err, "status", 422)
     relative = request.query_params.get("path", "")
+    folder = request.app.state.workbench.folder
     body: dict[str, Any] = {
         "error": str(err),
-        "problems": [problem_json(p, relative) for p in err.as_problems()],
+        "problems": [problem_json(p, relative, folder) for p in err.as_problems()],
     }
     if isinstance(err, Changed):
         body["version"] = err.version

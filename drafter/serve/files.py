@@ -17,6 +17,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError
@@ -91,8 +92,9 @@ class Folder:
         pure = PurePosixPath(relative)
         if pure.is_absolute() or re.match(r"^[A-Za-z]:", relative):
             raise Refused(f"{relative}: only files inside the served folder, by relative name")
-        if any(part in ("", ".", "..") or part.startswith(".") for part in relative.split("/")):
-            raise Refused(f"{relative}: no '..', '.' or hidden names")
+        parts = relative.split("/")
+        if any(not part or unquote(part).startswith(".") for part in parts):
+            raise Refused(f"{relative}: no '..', '.' or hidden names (nor their %2e spelling)")
         if pure.suffix.lower() not in OUTLINE_SUFFIXES:
             raise Refused(f"{relative}: only outlines ({', '.join(OUTLINE_SUFFIXES)})")
         path = self.root.joinpath(*pure.parts)
@@ -108,6 +110,12 @@ class Folder:
         except ValueError:
             return None
 
+    def shown(self, name: str) -> str:
+        """A file name in a message, relative to the folder when it is inside it."""
+        if not name or not Path(name).is_absolute():
+            return name
+        return self.relative(Path(name)) or name
+
     def outlines(self) -> list[Listed]:
         """The folder's outlines and its subfolders' ones, by path (hidden folders skipped)."""
         found: list[Listed] = []
@@ -116,15 +124,16 @@ class Folder:
             folders[:] = sorted(
                 f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS
             )
-            for name in sorted(files):
-                visited += 1
-                if visited > _MAX_VISITED or len(found) >= MAX_LISTED:
-                    return found
+            visited += len(files)
+            for name in files:
                 path = Path(top) / name
-                relative = path.relative_to(self.root).as_posix()
                 if self.is_outline(path):
-                    found.append(Listed(relative, path.stat().st_mtime))
-        return found
+                    found.append(
+                        Listed(path.relative_to(self.root).as_posix(), path.stat().st_mtime)
+                    )
+            if visited > _MAX_VISITED or len(found) >= MAX_LISTED:
+                break
+        return sorted(found, key=lambda listed: listed.path)[:MAX_LISTED]
 
     def is_outline(self, path: Path) -> bool:
         """A YAML file inside the folder that says `kind:` or `parts:` (not drafter.yaml, not
@@ -234,8 +243,7 @@ def encode_like(text: str, previous: bytes | None) -> bytes:
 def safe_stem(name: str) -> str:
     """A file name's stem that is safe as a new outline's name: no folders, no hidden dot, no
     control characters."""
-    stem = PurePosixPath(name.replace("\\", "/")).name
-    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    stem = PurePosixPath(name.replace("\\", "/")).stem
     stem = "".join(c for c in stem if unicodedata.category(c)[0] != "C" and c not in '<>:"|?*')
     return stem.strip().lstrip(".")[:80]
 

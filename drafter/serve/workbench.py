@@ -44,12 +44,12 @@ class Preview:
     target_minutes: float | None = None
     figures: list[dict[str, Any]] = field(default_factory=list)  # hover notes by line
 
-    def as_json(self, relative: str) -> dict[str, Any]:
+    def as_json(self, relative: str, folder: Folder) -> dict[str, Any]:
         return {
             "html": self.html,
             "css": self.css,
             "stale": self.stale,
-            "problems": [problem_json(p, relative) for p in self.problems],
+            "problems": [problem_json(p, relative, folder) for p in self.problems],
             "stats": {
                 "characters": self.characters,
                 "minutes": None if self.minutes is None else round(self.minutes, 1),
@@ -102,7 +102,7 @@ class Workbench:
             characters=stats.characters,
             minutes=stats.minutes(),
             target_minutes=loaded.outline.target_minutes,
-            figures=figure_notes(loaded),
+            figures=figure_notes(loaded, self.folder),
         )
         self._last_good[relative] = preview
         self._values[relative] = loaded.outline.office_values()
@@ -168,44 +168,47 @@ class Workbench:
         return {"path": stored.path, "text": stored.text, "version": stored.version}
 
 
-def problem_json(problem: Problem, relative: str) -> dict[str, Any]:
-    """A problem for the page; `here` when it is in the outline being edited (clickable)."""
+def problem_json(problem: Problem, relative: str, folder: Folder) -> dict[str, Any]:
+    """A problem for the page, files named relative to the folder; `here` when it is in the
+    outline being edited (the page moves the cursor there)."""
     found = problem.as_json()
-    found["here"] = bool(problem.location and problem.location.file == relative)
+    found["file"] = folder.shown(str(found["file"]))
+    found["here"] = found["file"] == relative
     return found
 
 
-def figure_notes(loaded: LoadedOutline) -> list[dict[str, Any]]:
+def figure_notes(loaded: LoadedOutline, folder: Folder) -> list[dict[str, Any]]:
     """For each figure taken from a table: its lines in the outline and the row it comes from
     (the page shows it when the pointer rests on those lines)."""
     notes = []
     for path, found in loaded.figure_sources.items():
         lines = _lines(loaded, path)
-        notes.append({"from": min(lines), "to": max(lines), "text": source_note(found)})
+        text = source_note(found, folder.shown(found.file))
+        notes.append({"from": min(lines), "to": max(lines), "text": text})
     return notes
 
 
-def source_note(found: FigureSource) -> str:
-    """全市教育经费总投入：2025年教育统计.xlsx:主要指标 第3行
+def source_note(found: FigureSource, file: str) -> str:
+    """全市教育经费总投入：2025年教育统计.xlsx 主要指标 第3行
     2025年 86.4（B3）；2024年 79.4（C3）；单位 亿元"""
     table, row = found.table, found.row
     cells = []
     for role in NUMBER_ROLES:
         cell = found.cell(role)
-        if cell is None:
+        if cell is None or not cell.text.strip():
             continue
         header = table.columns[role].header
         where = cell.ref.rsplit("!", 1)[-1]
-        text = cell.text.strip() or "（空）"
+        note = f"{header} {cell.text.strip()}（{where}）"
         if role in found.typed:
             typed = found.typed[role]
             typed_text = shown(typed) if isinstance(typed, int | float) else str(typed)
-            cells.append(f"{header} {text}（{where}），提纲写的是 {typed_text}，以提纲为准")
-        else:
-            cells.append(f"{header} {text}（{where}）")
+            note += f"，提纲写的是 {typed_text}，以提纲为准"
+        cells.append(note)
     if row.unit:
         cells.append(f"单位 {row.unit}")
-    return f"{row.label}：{table.name} 第{row.number}行\n" + "；".join(cells)
+    sheet = f" {table.sheet}" if table.sheet else ""
+    return f"{row.label}：{file}{sheet} 第{row.number}行\n" + "；".join(cells)
 
 
 def _lines(loaded: LoadedOutline, path: PathKey) -> list[int]:
