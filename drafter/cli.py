@@ -510,8 +510,7 @@ def serve(
         typer.echo(f"note: {note}", err=True)
     if served.warning:
         typer.echo(f"warning: {served.warning}", err=True)
-    typer.echo(f"drafter workbench: {served.url}  (Ctrl+C stops it)")
-    served.run()
+    served.run(on_ready=lambda: typer.echo(f"drafter workbench: {served.url}  (Ctrl+C stops it)"))
 
 
 closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")

@@ -308,7 +308,8 @@ def test_eject_to_a_chosen_folder(tmp_path):
 
 
 def test_render_loads_only_what_rendering_needs(tmp_path):
-    """`drafter render` never imports check, stats, extract or the CLI's presentation code."""
+    """`drafter render` never imports check, stats, extract, the CLI's presentation code or
+    the workbench."""
     code = (
         "import sys\n"
         "from drafter.cli import main\n"
@@ -321,7 +322,11 @@ def test_render_loads_only_what_rendering_needs(tmp_path):
     assert result.returncode == 0, result.stderr
     loaded = result.stdout.split()
     assert "drafter.writers.docx" in loaded
-    assert not [m for m in loaded if m.startswith(("drafter.analysis", "drafter.presenting"))]
+    assert not [
+        m
+        for m in loaded
+        if m.startswith(("drafter.analysis", "drafter.presenting", "drafter.serve"))
+    ]
 
 
 def test_version():

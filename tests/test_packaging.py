@@ -45,6 +45,21 @@ def test_wheel_contains_every_template(wheel: Path):
             assert f"drafter/templates/{relative}" in names, relative
 
 
+def test_wheel_contains_the_workbench_pages_and_static_files(wheel: Path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    serve = ROOT / "drafter" / "serve"
+    for folder in ("static", "pages"):
+        for path in (serve / folder).iterdir():
+            assert f"drafter/serve/{folder}/{path.name}" in names, path.name
+    assert "drafter/serve/static/codemirror.js" in names
+    assert "drafter/serve/static/codemirror.LICENSES.txt" in names
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode("utf-8")
+    assert "Provides-Extra: serve" in text
+    assert "Requires-Dist: uvicorn>=0.30; extra == 'serve'" in text
+
+
 def test_wheel_ships_type_hints_and_metadata(wheel: Path):
     archive = zipfile.ZipFile(wheel)
     names = set(archive.namelist())

@@ -110,6 +110,7 @@ def create_app(
         task = None
         if watching:
             task = asyncio.create_task(watch(workbench.folder, hub, workbench.refresh, stop))
+        app.state.on_ready()
         if open_url:
             asyncio.get_running_loop().run_in_executor(None, webbrowser.open, open_url)
         try:
@@ -128,6 +129,7 @@ def create_app(
     app.state.hub = hub
     app.state.token = token
     app.state.stopping = False  # set when the server is told to stop: event streams end
+    app.state.on_ready = lambda: None  # called once the server answers
     app.add_middleware(Guard, hosts=allowed_hosts(port, host), token=token)
     return app
 

@@ -12,7 +12,7 @@ import errno
 import signal
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -38,8 +38,10 @@ class Served:
     warning: str = ""
     notes: list[str] = field(default_factory=list)
 
-    def run(self) -> None:
-        """Serve until SIGINT or SIGTERM."""
+    def run(self, on_ready: Callable[[], None] = lambda: None) -> None:
+        """Serve until SIGINT or SIGTERM; `on_ready` runs once the server answers (and stops
+        on a signal rather than dying of it)."""
+        self.app.state.on_ready = on_ready
         config = uvicorn.Config(
             self.app,
             log_level="warning",

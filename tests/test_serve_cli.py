@@ -1,0 +1,133 @@
+"""`drafter serve` as a writer starts it: the URL on standard output, 127.0.0.1 unless --host
+(which warns), a clean exit on SIGINT or SIGTERM even with a page still listening, and one
+line naming the extra to install when the server's packages are missing."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from drafter.serve.server import prepare
+
+from conftest import MINIMAL
+
+URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
+
+
+class Running:
+    """A `drafter serve` process and the URL it printed."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "drafter", "serve", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.line = self.process.stdout.readline()  # the server is listening once it is said
+        found = URL.search(self.line)
+        if not found:
+            self.process.kill()
+            _, err = self.process.communicate()
+            pytest.fail(f"no URL printed: {self.line!r} {err}")
+        self.url = found.group(0)
+        self.port = int(found.group(1))
+
+    def stop(self, sig: int) -> tuple[int, str]:
+        self.process.send_signal(sig)
+        try:
+            _, err = self.process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            pytest.fail("drafter serve did not stop")
+        return self.process.returncode, err
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "提纲.yaml").write_text(MINIMAL, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def server(folder: Path) -> Iterator[Running]:
+    running = Running(str(folder), "--port", "0", "--no-browser")
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+    running.process.communicate()  # closes the pipes
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_serve_prints_its_url_and_stops_cleanly(server, sig):
+    with urllib.request.urlopen(server.url, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    assert "提纲.yaml" in page and 'data-testid="outline-list"' in page
+    # A page listening for changes in the folder must not hold the stop up.
+    events = urllib.request.urlopen(server.url + "api/events", timeout=10)
+    listening = threading.Thread(target=events.read, daemon=True)
+    listening.start()
+    started = time.monotonic()
+    code, err = server.stop(sig)
+    assert code == 0, err
+    assert time.monotonic() - started < 8
+    assert "Traceback" not in err
+
+
+def test_serve_listens_on_loopback_only(folder):
+    served = prepare(folder, port=0, open_browser=False)
+    try:
+        assert served.sock.getsockname()[0] == "127.0.0.1"
+        assert served.url == f"http://127.0.0.1:{served.sock.getsockname()[1]}/"
+        assert not served.warning
+    finally:
+        served.sock.close()
+
+
+def test_host_option_warns(folder):
+    running = Running(str(folder), "--port", "0", "--no-browser", "--host", "127.0.0.1")
+    code, err = running.stop(signal.SIGTERM)
+    assert code == 0
+    assert "warning: listening on 127.0.0.1, not only on this computer" in err
+
+
+def test_a_port_in_use_is_said_in_one_line(folder):
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", str(folder), "--port", str(port), "--no-browser"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_serve_without_the_extra_names_it(folder, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *args: None if name == "uvicorn" else real(name, *args),
+    )
+    result = CliRunner().invoke(app, ["serve", str(folder), "--no-browser"])
+    assert result.exit_code == 2
+    assert result.output == "drafter serve needs uvicorn: pip install 'speech-drafter[serve]'\n"
+
+
+def test_serve_a_folder_that_does_not_exist(tmp_path):
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "nowhere"), "--no-browser"])
+    assert result.exit_code == 2
+    assert "is not a folder" in result.output
