@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -98,3 +101,52 @@ def check_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"missing golden file {path}; run with DRAFTER_UPDATE_GOLDENS=1"
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+SERVED_URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
+
+
+class Serving:
+    """A `drafter serve` process, started as a writer starts it, and the URL it printed."""
+
+    def __init__(self, *args: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "drafter", "serve", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.line = self.process.stdout.readline()  # the server is listening once it is said
+        found = SERVED_URL.search(self.line)
+        if not found:
+            self.process.kill()
+            _, err = self.process.communicate()
+            pytest.fail(f"no URL printed: {self.line!r} {err}")
+        self.url = found.group(0)
+        self.port = int(found.group(1))
+
+    def stop(self, sig: int) -> tuple[int, str]:
+        self.process.send_signal(sig)
+        try:
+            _, err = self.process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            pytest.fail("drafter serve did not stop")
+        return self.process.returncode, err
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()  # closes the pipes
+
+
+def browser_tools() -> tuple[str, str]:
+    """Debian's Chromium and its driver; skipped without them, except in CI (which installs
+    them), where a missing one fails."""
+    found = shutil.which("chromium"), shutil.which("chromedriver")
+    if not all(found):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have chromium and chromium-driver (see .ci/run)")
+        pytest.skip("chromium or chromedriver not installed")
+    return found[0] or "", found[1] or ""

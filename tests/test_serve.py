@@ -23,7 +23,7 @@ from drafter.serve.app import create_app
 from drafter.serve.files import Folder, Refused, encode_like, safe_stem
 from drafter.serve.watch import Hub, describe, watch
 
-from conftest import EXAMPLES, MINIMAL
+from conftest import EXAMPLES, MINIMAL, libreoffice_tools
 
 PORT = 8765
 ORIGIN = f"http://127.0.0.1:{PORT}"
@@ -400,6 +400,17 @@ def test_download_the_text_in_the_editor_as_docx(bench):
     assert "filename*=UTF-8''outline.docx" in response.headers["content-disposition"]
     document = docx.Document(io.BytesIO(response.content))
     assert "编辑器里的标题" in "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.mark.libreoffice
+def test_download_the_text_in_the_editor_as_pdf(bench):
+    libreoffice_tools("soffice")
+    response = bench.post(
+        "/api/render?format=pdf&path=outline.yaml", {"path": "outline.yaml", "text": MINIMAL}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 def test_download_link_renders_the_saved_file(bench):

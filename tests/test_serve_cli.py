@@ -4,11 +4,8 @@ line naming the extra to install when the server's packages are missing."""
 
 from __future__ import annotations
 
-import re
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -21,39 +18,7 @@ from typer.testing import CliRunner
 from drafter.cli import app
 from drafter.serve.server import prepare
 
-from conftest import MINIMAL
-
-URL = re.compile(r"http://127\.0\.0\.1:(\d+)/")
-
-
-class Running:
-    """A `drafter serve` process and the URL it printed."""
-
-    def __init__(self, *args: str) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "drafter", "serve", *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.line = self.process.stdout.readline()  # the server is listening once it is said
-        found = URL.search(self.line)
-        if not found:
-            self.process.kill()
-            _, err = self.process.communicate()
-            pytest.fail(f"no URL printed: {self.line!r} {err}")
-        self.url = found.group(0)
-        self.port = int(found.group(1))
-
-    def stop(self, sig: int) -> tuple[int, str]:
-        self.process.send_signal(sig)
-        try:
-            _, err = self.process.communicate(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            pytest.fail("drafter serve did not stop")
-        return self.process.returncode, err
+from conftest import MINIMAL, Serving
 
 
 @pytest.fixture
@@ -63,12 +28,10 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def server(folder: Path) -> Iterator[Running]:
-    running = Running(str(folder), "--port", "0", "--no-browser")
+def server(folder: Path) -> Iterator[Serving]:
+    running = Serving(str(folder), "--port", "0", "--no-browser")
     yield running
-    if running.process.poll() is None:
-        running.process.kill()
-    running.process.communicate()  # closes the pipes
+    running.close()
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
@@ -98,7 +61,7 @@ def test_serve_listens_on_loopback_only(folder):
 
 
 def test_host_option_warns(folder):
-    running = Running(str(folder), "--port", "0", "--no-browser", "--host", "127.0.0.1")
+    running = Serving(str(folder), "--port", "0", "--no-browser", "--host", "127.0.0.1")
     code, err = running.stop(signal.SIGTERM)
     assert code == 0
     assert "warning: listening on 127.0.0.1, not only on this computer" in err
@@ -107,7 +70,9 @@ def test_host_option_warns(folder):
 def test_a_port_in_use_is_said_in_one_line(folder):
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        result = CliRunner().invoke(app, ["serve", str(folder), "--port", str(port), "--no-browser"])
+        result = CliRunner().invoke(
+            app, ["serve", str(folder), "--port", str(port), "--no-browser"]
+        )
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.output

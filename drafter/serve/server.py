@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import signal
 import socket
 import threading
@@ -87,11 +88,23 @@ def prepare(
 
 
 def _bind(address: str, port: int) -> socket.socket:
+    """A listening TCP socket. Its protocol is named (not left 0, as `socket.create_server`
+    leaves it) so that asyncio turns Nagle's algorithm off on each connection: otherwise every
+    answer after the first on a connection waits 40 ms for a delayed ACK."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
-        return socket.create_server((address, port), family=family, reuse_port=False)
+        if os.name == "posix":  # a restarted workbench may take its port back at once
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((address, port))
+        sock.listen()
     except socket.gaierror as err:
+        sock.close()
         raise UsageError(f"cannot listen on {address}: {err.strerror}") from None
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
 
 class _Server(uvicorn.Server):

@@ -124,9 +124,10 @@ function showProblems(problems) {
     list.append(none);
   }
   const errors = problems.filter((p) => p.severity === "error").length;
-  $("problem-count").textContent = problems.length
-    ? `${errors} 个错误，${problems.length - errors} 个提醒`
-    : "";
+  const warnings = problems.length - errors;
+  $("problem-count").textContent = [errors && `${errors} 个错误`, warnings && `${warnings} 个提醒`]
+    .filter(Boolean)
+    .join("，");
   editor.showProblems(problems.filter((p) => p.here));
 }
 
