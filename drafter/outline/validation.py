@@ -101,7 +101,7 @@ def _message(
 ) -> str:
     first = errors[0]
     kind = first["type"]
-    value = path[-1] if _about_key(first) else _value_at(path, data)
+    value = path[-1] if _about_key(first) else value_at(path, data)
     if kind == "missing":
         return f"required key '{path[-1]}' is missing"
     if kind == "extra_forbidden":
@@ -156,7 +156,8 @@ def _data_path(error: dict[str, Any], data: Any) -> PathKey:
     return tuple(path)
 
 
-def _value_at(path: PathKey, data: Any) -> Any:
+def value_at(path: PathKey, data: Any) -> Any:
+    """The value at `path` in loaded YAML data, or None where there is none."""
     current = data
     for element in path:
         try:
@@ -183,7 +184,7 @@ def _models_at(path: PathKey, data: Any, root: type[BaseModel]) -> list[type[Bas
     keyed = False  # the next path element is a key of a dict-typed field, not a field name
     current = data
     for element in path:
-        current = _value_at((element,), current)
+        current = value_at((element,), current)
         if isinstance(element, int) or keyed:
             candidates = _pick_part(candidates, current)
             keyed = False

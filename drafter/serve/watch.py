@@ -54,7 +54,8 @@ def describe(folder: Folder, paths: Iterable[str]) -> Event | None:
         if not relative or any(part.startswith(".") for part in relative.split("/")):
             continue
         gone = not path.exists()
-        if path.name != CONFIG_NAME and (folder.is_outline(path) or gone) and _outline_name(path):
+        named = path.suffix.lower() in OUTLINE_SUFFIXES and path.name != CONFIG_NAME
+        if named and (gone or folder.is_outline(path)):
             outlines.add(relative)
             continue
         other = True
@@ -62,10 +63,6 @@ def describe(folder: Folder, paths: Iterable[str]) -> Event | None:
     if not outlines and not other:
         return None
     return {"outlines": sorted(outlines), "other": other, "settings": settings}
-
-
-def _outline_name(path: Path) -> bool:
-    return path.suffix.lower() in OUTLINE_SUFFIXES
 
 
 class _Visible(watchfiles.DefaultFilter):

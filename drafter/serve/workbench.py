@@ -23,6 +23,7 @@ from drafter.outline.data import FigureSource, shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.source import PathKey
 from drafter.outline.tables import NUMBER_ROLES
+from drafter.outline.validation import value_at
 from drafter.pipeline import Options, Renderer, Session
 from drafter.render.templating import Kind
 from drafter.serve.files import Folder, Refused, Stored
@@ -214,18 +215,9 @@ def source_note(found: FigureSource, file: str) -> str:
 def _lines(loaded: LoadedOutline, path: PathKey) -> list[int]:
     """The lines a figure stands on: its own and those of each of its keys."""
     lines = [loaded.source.locate(path).line]
-    figure = _at(loaded.data, path)
+    figure = value_at(path, loaded.data)
     if isinstance(figure, Mapping):
         for key in figure:
             lines.append(loaded.source.locate((*path, key)).line)
             lines.append(loaded.source.locate((*path, key), prefer_key=True).line)
     return [line for line in lines if line] or [1]
-
-
-def _at(data: Any, path: PathKey) -> Any:
-    for key in path:
-        try:
-            data = data[key]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data

@@ -17,6 +17,9 @@ export async function call(method, url, body, type = "application/json") {
   } catch {
     return { ok: false, status: 0, data: { error: "连不上 drafter：工作台是否已经关闭？" } };
   }
+  if (response.status === 403 && method !== "GET") {
+    stop("这个页面是工作台上一次运行时打开的，请刷新页面后再操作（没保存的修改请先复制出来）。");
+  }
   const isJSON = (response.headers.get("content-type") || "").includes("json");
   const data = isJSON ? await response.json() : await response.blob();
   return { ok: response.ok, status: response.status, data };
@@ -41,11 +44,13 @@ export function reason(data) {
   return (data && data.error) || "未知错误";
 }
 
-function fatal(message) {
+/** A line across the top of the page that stays: the page cannot go on as it is. */
+function stop(text) {
   const line = document.getElementById("fatal");
-  line.textContent = `页面出错，请刷新后再试（${message}）`;
+  line.textContent = text;
   line.hidden = false;
 }
 
+const fatal = (message) => stop(`页面出错，请刷新后再试（${message}）`);
 window.addEventListener("error", (event) => fatal(event.message));
 window.addEventListener("unhandledrejection", (event) => fatal(String(event.reason)));
