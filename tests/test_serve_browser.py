@@ -3,6 +3,7 @@
 open the list, open an outline, type an unknown key and see its problem at its line, click it,
 delete it and see the problems clear, change the title and see the draft change where it was
 scrolled, insert a library entry, save and find the file changed, download a DOCX that opens.
+Then on the start page: a new outline from a kind, and last year's speech turned into one.
 It also takes the README's screenshot (rewritten with DRAFTER_UPDATE_GOLDENS=1)."""
 
 from __future__ import annotations
@@ -164,6 +165,27 @@ def test_the_writers_flow(browser, server):
     assert zipfile.is_zipfile(target)
     body = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert "测试标题改" in body and "加强组织领导" in body
+
+    # The start page: a new outline from a kind, and last year's speech chosen as a file.
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(server.url)
+    Select(driver.find_element(By.NAME, "kind")).select_by_value("launch-ceremony")
+    driver.find_element(By.NAME, "name").send_keys("启动仪式讲话")
+    driver.find_element(By.CSS_SELECTOR, "#new-outline button").click()
+    wait.until(
+        lambda d: "kind: launch-ceremony" in d.find_element(By.CLASS_NAME, "cm-content").text
+    )
+    assert (server.folder / "启动仪式讲话.yaml").is_file()
+    speech = server.folder.parent / "去年讲话.txt"
+    speech.write_text(
+        "同志们：\n今天我们召开会议。\n一、工作回顾\n去年工作成效明显。\n谢谢大家！\n",
+        encoding="utf-8",
+    )
+    driver.get(server.url)
+    driver.find_element(By.ID, "speech-file").send_keys(str(speech))
+    wait.until(lambda d: "kind: generic" in d.find_element(By.CLASS_NAME, "cm-content").text)
+    assert (server.folder / "去年讲话.yaml").is_file()
 
     _screenshot(driver, wait, server)
     severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
