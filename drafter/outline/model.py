@@ -378,6 +378,7 @@ class Outline(Strict):
             "cause": self.cause,
             "audience": self.audience,
             "host": self.host,
+            "hearers": hearers_of(self.salutation or ""),
             "speaker": self.speaker,
             "occasion": self.occasion,
             **year_words(self.effective_year()),
@@ -395,6 +396,14 @@ class Outline(Strict):
             if match:
                 return int(match.group(1))
         return None
+
+
+def hearers_of(salutation: str) -> str:
+    """Whom a closing addresses, from the salutation: its last group without the titles of
+    honour (各位领导，老师们、同学们 → 老师们、同学们; 各位领导、同志们 → 同志们)."""
+    last = re.split(r"[，,]", salutation.strip().rstrip("：:"))[-1]
+    kept = [w for w in re.split(r"[、]", last) if w and not w.startswith(("各位", "尊敬的"))]
+    return "、".join(kept)
 
 
 def year_words(year: int | None) -> dict[str, str]:
