@@ -316,11 +316,11 @@ def extract(
 ) -> None:
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
     from drafter.analysis.extract import extract_to
-    from drafter.decoding import read_bytes
+    from drafter.decoding import read_bytes, read_stdin
 
     with _reported():
         path = None if source == "-" else Path(source)
-        raw = sys.stdin.buffer.read() if path is None else read_bytes(path)
+        raw = read_stdin() if path is None else read_bytes(path)
         text = extract_to(raw, path, output, encoding)
     if output is None:
         typer.echo(text, nl=False)

@@ -20,6 +20,7 @@ from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.references import fill
 from drafter.outline.values import placeholder_problems
 from drafter.output import Job, plan, write_atomic, write_new
+from drafter.render.budget import Budget
 from drafter.render.markup import parse
 from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS
@@ -37,6 +38,7 @@ class Options:
     encoding: str | None = None
     use_config: bool = True
     keep_punctuation: bool = False
+    time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
 
 
 class Renderer:
@@ -99,10 +101,12 @@ class Renderer:
         )
 
     def markup(self, loaded: LoadedOutline) -> str:
-        """The block markup of a speech: library text filled in, then its kind's template."""
+        """The block markup of a speech: library text filled in, then its kind's template,
+        all within one budget of work, output and time."""
         kind = self.templates.kind(loaded.outline.kind)
-        outline = fill(loaded.outline, kind.closing, self.library())
-        return self.templates.render(kind.template_name, speech_context(outline, kind))
+        budget = Budget(self.options.time_limit)
+        outline = fill(loaded.outline, kind.closing, self.library(), budget)
+        return self.templates.render(kind.template_name, speech_context(outline, kind), budget)
 
     def document(self, loaded: LoadedOutline) -> Document:
         """Render and parse: the numbered Document of a validated outline, its punctuation
