@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import DrafterError, Problem, UsageError
 from drafter.outline.library import CATEGORIES
+from drafter.output import Terminated
 from drafter.writers import FORMATS
 
 if TYPE_CHECKING:
@@ -53,10 +54,26 @@ LibraryOption = Annotated[
     ),
 ]
 
+RateOption = Annotated[
+    float | None,
+    typer.Option(
+        "--rate",
+        help="Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220).",
+        min=1,
+        max=1000,
+    ),
+]
+
 
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+def _warn(problems: Sequence[Problem]) -> None:
+    """Warnings on standard error, one a line, in the form `check` prints them."""
+    for problem in problems:
+        typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
 
 
 def _fail(err: DrafterError) -> NoReturn:
@@ -99,7 +116,10 @@ def _here(
     templates: Sequence[Path] | None = None, library: Sequence[Path] | None = None
 ) -> Renderer:
     """The renderer for the current folder's office settings (commands without an outline)."""
-    return _session(_options(templates, library)).renderer_for(Path.cwd())
+    session = _session(_options(templates, library))
+    renderer = session.renderer_for(Path.cwd())
+    _warn(session.take_warnings())
+    return renderer
 
 
 @app.command()
@@ -156,6 +176,7 @@ def render(
     with _progress(len(jobs)) as advance:
         for outcome in session.render_all(jobs):
             advance()
+            _warn(outcome.warnings)
             if outcome.error is not None:
                 failed += 1
                 # bad input (2) outranks an output that cannot be written (1)
@@ -163,8 +184,6 @@ def render(
                 for line in outcome.error.messages():
                     typer.echo(line, err=True)
                 continue
-            for problem in outcome.warnings:
-                typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
             if not quiet:
                 typer.echo(f"wrote {outcome.job.target}")
     if failed:
@@ -235,6 +254,7 @@ def config(
 
     with _reported():
         settings = load_settings(where or Path.cwd())
+    _warn(settings.warnings)
     for line in describe_settings(settings):
         typer.echo(line)
 
@@ -280,10 +300,7 @@ def check(
         CheckFormat, typer.Option("--format", "-f", help="text (file:line:col: …) or json.")
     ] = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220)."),
-    ] = None,
+    rate: RateOption = None,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -336,10 +353,7 @@ def stats(
             help="An outline (.yaml) or a speech (.docx, .txt, .md).", show_default=False
         ),
     ],
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220).", min=1),
-    ] = None,
+    rate: RateOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
@@ -348,8 +362,12 @@ def stats(
     from drafter.analysis.stats import of_path
     from drafter.presenting import stats_lines
 
+    session = _session(_options(templates, encoding=encoding))
     with _reported():
-        result = of_path(source, _session(_options(templates, encoding=encoding)), rate, encoding)
+        try:
+            result = of_path(source, session, rate, encoding)
+        finally:
+            _warn(session.take_warnings())
     if as_json:
         typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
@@ -428,6 +446,9 @@ def main() -> None:
         app()
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
+    except Terminated as stop:  # SIGTERM or SIGHUP during a write: the usual 128 + signal
+        typer.echo(f"drafter: stopped by {stop}; nothing partial was left", err=True)
+        sys.exit(128 + stop.signum)
     except SystemExit:
         raise
     except Exception as err:  # a bug in drafter: say so plainly, show details on request

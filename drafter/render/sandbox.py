@@ -47,8 +47,11 @@ _LOOP_FILTER = "drafter_loop_items"
 _PAD_METHODS = ("ljust", "rjust", "center", "zfill")
 # Filters that look at a list without turning it into text (the others are checked for size).
 _STRUCTURAL_FILTERS = frozenset(
-    "length count first last map select reject selectattr rejectattr sort unique reverse list "
-    "batch slice groupby dictsort items attr default d min max random sum abs int float round".split()
+    (
+        "length count first last map select reject selectattr rejectattr sort unique reverse "
+        "list batch slice groupby dictsort items attr default d min max random sum abs int float "
+        "round"
+    ).split()
 )
 
 
