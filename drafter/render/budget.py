@@ -19,7 +19,7 @@ from typing import Any
 
 from drafter.errors import UsageError
 
-MAX_STEPS = 5_000_000
+MAX_STEPS = 2_000_000
 MAX_OUTPUT_CHARS = 20_000_000  # all the text of one render; also the largest value
 MAX_PAD_WIDTH = 10_000  # the widest padding (ljust, center, '{:>N}', '%Ns', indent …)
 MAX_INT_BITS = 4096
