@@ -17,6 +17,7 @@ from drafter.errors import Location, Problem, SourceError
 
 MAX_FOLDER_ENTRIES = 5_000  # files and folders looked at in one template or library folder
 MAX_FILE_BYTES = 1_000_000  # one template, library entry or style profile
+MAX_FOLDER_BYTES = 20_000_000  # the files one scan of a folder finds, together
 
 
 def _refuse(path: Path, message: str) -> SourceError:
@@ -71,4 +72,19 @@ def folder_files(folder: Path, pattern: str, *, recursive: bool) -> list[Path]:
         found += [Path(top, name) for name in files if fnmatchcase(name, pattern)]
         if not recursive:
             break
+    if sum(_size(path) for path in found) > MAX_FOLDER_BYTES:
+        raise _refuse(
+            folder,
+            f"refused: its {pattern} files hold more than {MAX_FOLDER_BYTES:,} bytes together; "
+            "name the folder that holds only your templates or entries",
+        )
     return sorted(found)
+
+
+def _size(path: Path) -> int:
+    """A file's size without opening it (a pipe or a device counts as empty)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0

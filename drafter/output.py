@@ -63,16 +63,9 @@ def _interruption(signum: int) -> BaseException:
 
 def looks_like_folder(output: str) -> bool:
     """-o out/ (or an existing folder) names a folder; anything else a file."""
-    return output.endswith(("/", os.sep)) or _is_dir(Path(output))
-
-
-def _is_dir(path: Path) -> bool:
-    """Path.is_dir, with a path that cannot be looked at (too long, no access) not a folder:
-    writing there fails later with the reason."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
+    # os.path.isdir: a path that cannot be looked at (too long, no access) is not a folder,
+    # and writing there fails later with the reason
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
 def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
@@ -94,7 +87,7 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
         raise UsageError("no outline given")
     out = Path(output) if output else None
     folder = out is not None and (len(sources) > 1 or looks_like_folder(str(output)))
-    if out is not None and len(sources) > 1 and _exists(out) and not _is_dir(out):
+    if out is not None and len(sources) > 1 and os.path.exists(out) and not os.path.isdir(out):
         raise UsageError(f"{len(sources)} outlines cannot all be written to the file {out}")
     chosen = choose_format(fmt, out, folder)
     suffix = FORMATS[chosen].suffix
@@ -146,19 +139,12 @@ def write_new(
     write_atomic(target, data, make_folder=make_folder)
 
 
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
-
-
 def prepare_folder(folder: Path) -> list[Path]:
     """Create an output folder the writer asked for (-o out/); returns the folders created,
     deepest first, so a write that fails can take them away again."""
     created = []
     missing = folder
-    while not _exists(missing) and missing != missing.parent:
+    while not os.path.exists(missing) and missing != missing.parent:
         created.append(missing)
         missing = missing.parent
     try:

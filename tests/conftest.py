@@ -70,6 +70,12 @@ def renderer() -> Renderer:
     return Renderer()
 
 
+@pytest.fixture(scope="session")
+def minimal_docx(renderer: Renderer) -> bytes:
+    """MINIMAL rendered to .docx bytes (what tests that damage a .docx start from)."""
+    return renderer.to_bytes(renderer.document(renderer.loads(MINIMAL)), "docx")
+
+
 @pytest.fixture
 def write_outline(tmp_path: Path) -> Callable[..., Path]:
     """Write outline text (dedented) to a file in tmp_path and return its path."""

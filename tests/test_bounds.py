@@ -261,15 +261,6 @@ def test_broken_utf16_office_settings_are_reported(tmp_path):
 # --- .docx input ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def draft(tmp_path_factory) -> bytes:
-    path = tmp_path_factory.mktemp("draft") / "draft.docx"
-    outline = path.with_suffix(".yaml")
-    outline.write_text(MINIMAL, encoding="utf-8")
-    assert run("render", outline, "-o", path).exit_code == 0
-    return path.read_bytes()
-
-
 def repacked(draft: bytes, replace=None, extra=None, method=zipfile.ZIP_DEFLATED) -> bytes:
     """`draft` with some parts replaced or added, packed again with `method`."""
     source = zipfile.ZipFile(io.BytesIO(draft))
@@ -324,38 +315,38 @@ def docx_messages(tmp_path: Path, data: bytes) -> list[str]:
     return said
 
 
-def test_a_part_that_unpacks_to_gigabytes_is_refused(tmp_path, draft, memory_cap):
+def test_a_part_that_unpacks_to_gigabytes_is_refused(tmp_path, minimal_docx, memory_cap):
     memory_cap(600)
     bomb = forged(
-        repacked(draft, extra={"word/media/image1.png": b"\0" * 100}),
+        repacked(minimal_docx, extra={"word/media/image1.png": b"\0" * 100}),
         "word/media/image1.png",
         size=3 * 2**30,
     )
     for said in docx_messages(tmp_path, bomb):
         assert "the part word/media/image1.png unpacks to more than 64 MB" in said
-    huge_xml = forged(draft, "word/document.xml", size=600 * 2**20)
+    huge_xml = forged(minimal_docx, "word/document.xml", size=600 * 2**20)
     assert "word/document.xml unpacks to more than 64 MB" in docx_messages(tmp_path, huge_xml)[0]
 
 
-def test_a_part_packed_far_tighter_than_any_document_is_refused(tmp_path, draft, memory_cap):
+def test_a_part_packed_far_tighter_than_any_document_is_refused(tmp_path, minimal_docx, memory_cap):
     memory_cap(600)
-    packed = repacked(draft, extra={"word/media/zeros.bin": b"\0" * 5_000_000})
+    packed = repacked(minimal_docx, extra={"word/media/zeros.bin": b"\0" * 5_000_000})
     said = docx_messages(tmp_path, packed)[0]
     assert "the part word/media/zeros.bin unpacks to" in said and "(a zip bomb?)" in said
 
 
-def test_parts_together_are_bounded(tmp_path, draft):
+def test_parts_together_are_bounded(tmp_path, minimal_docx):
     names = [f"word/media/part{i}.bin" for i in range(5)]
-    data = repacked(draft, extra={name: b"abc" for name in names})
+    data = repacked(minimal_docx, extra={name: b"abc" for name in names})
     for name in names:
         data = forged(data, name, size=60 * 2**20, packed=2**20)
     assert "its parts unpack to more than 256 MB" in docx_messages(tmp_path, data)[0]
 
 
-def test_encrypted_parts_and_unknown_methods_are_refused(tmp_path, draft):
-    encrypted = forged(draft, "word/document.xml", flags=0x1)
+def test_encrypted_parts_and_unknown_methods_are_refused(tmp_path, minimal_docx):
+    encrypted = forged(minimal_docx, "word/document.xml", flags=0x1)
     assert "the part word/document.xml is encrypted" in docx_messages(tmp_path, encrypted)[0]
-    bzip = repacked(draft, method=zipfile.ZIP_BZIP2)
+    bzip = repacked(minimal_docx, method=zipfile.ZIP_BZIP2)
     assert "packed in a way Word does not use (method 12)" in docx_messages(tmp_path, bzip)[0]
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
     assert "password-protected document or an old .doc" in docx_messages(tmp_path, ole)[0]
@@ -378,15 +369,15 @@ def test_encrypted_parts_and_unknown_methods_are_refused(tmp_path, draft):
         ),
     ],
 )
-def test_broken_deep_or_entity_xml_is_refused(tmp_path, draft, change, says):
-    document = zipfile.ZipFile(io.BytesIO(draft)).read("word/document.xml")
-    data = repacked(draft, replace={"word/document.xml": change(document)})
+def test_broken_deep_or_entity_xml_is_refused(tmp_path, minimal_docx, change, says):
+    document = zipfile.ZipFile(io.BytesIO(minimal_docx)).read("word/document.xml")
+    data = repacked(minimal_docx, replace={"word/document.xml": change(document)})
     for said in docx_messages(tmp_path, data):
         assert f"the part word/document.xml {'has ' if 'broken' not in says else ''}" in said
         assert says in said
 
 
-def test_a_long_document_reads_styles_once(tmp_path, draft, memory_cap, monkeypatch):
+def test_a_long_document_reads_styles_once(tmp_path, minimal_docx, memory_cap, monkeypatch):
     """40,000 paragraphs with a style the document lacks: python-docx would look for the
     default style once per paragraph (most of a 27 s extract); drafter reads styles once."""
     from docx.styles.styles import Styles
@@ -400,11 +391,11 @@ def test_a_long_document_reads_styles_once(tmp_path, draft, memory_cap, monkeypa
     paragraph = (
         '<w:p><w:pPr><w:pStyle w:val="Missing"/></w:pPr><w:r><w:t>第{}段。</w:t></w:r></w:p>'
     )
-    document = zipfile.ZipFile(io.BytesIO(draft)).read("word/document.xml").decode()
+    document = zipfile.ZipFile(io.BytesIO(minimal_docx)).read("word/document.xml").decode()
     head, tail = document.split("<w:body>", 1)
     body = "".join(paragraph.format(i) for i in range(40_000))
     data = repacked(
-        draft,
+        minimal_docx,
         replace={
             "word/document.xml": f"{head}<w:body>{body}{tail[tail.index('<w:sectPr') :]}".encode()
         },

@@ -369,15 +369,6 @@ def test_fuzz_library_entries_through_render_check_and_show(tmp_path, monkeypatc
 # --- fuzz: damaged .docx files through extract and stats -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def draft_docx(tmp_path_factory) -> bytes:
-    path = tmp_path_factory.mktemp("fuzz-docx") / "draft.docx"
-    outline = path.with_suffix(".yaml")
-    outline.write_text(MINIMAL, encoding="utf-8")
-    assert run("render", outline, "-o", path).exit_code == 0
-    return path.read_bytes()
-
-
 XML_NOISE = st.sampled_from(
     [
         b"<",
@@ -443,9 +434,9 @@ def damaged(draft: bytes, damage: list, package_cut: float | None, junk: bytes) 
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(DOCX_DAMAGE, st.none() | st.floats(0, 1), st.binary(min_size=1, max_size=8))
-def test_fuzz_extract_and_stats_on_damaged_docx(tmp_path, draft_docx, damage, package_cut, junk):
+def test_fuzz_extract_and_stats_on_damaged_docx(tmp_path, minimal_docx, damage, package_cut, junk):
     path = tmp_path / "speech.docx"
-    path.write_bytes(damaged(draft_docx, damage, package_cut, junk))
+    path.write_bytes(damaged(minimal_docx, damage, package_cut, junk))
     for args in (("extract", path), ("stats", path), ("stats", path, "--json")):
         _clean(run(*args))
 

@@ -97,7 +97,7 @@ def discover(start: Path, warnings: list[Problem] | None = None) -> list[Path]:
     start's folder up to the home folder or a repository root. Files that are not trusted
     are left out, each with a warning added to `warnings`."""
     warnings = [] if warnings is None else warnings
-    folder = start if _is_dir(start) else start.parent
+    folder = start if os.path.isdir(start) else start.parent  # False where it cannot look
     folder = folder.resolve()
     home = _home()
     found = []
@@ -105,7 +105,7 @@ def discover(start: Path, warnings: list[Problem] | None = None) -> list[Path]:
         path = candidate / CONFIG_NAME
         if _trusted(path, warnings):
             found.append(path)
-        if candidate == home or any(_exists(candidate / m) for m in REPOSITORY_MARKERS):
+        if candidate == home or any(os.path.exists(candidate / m) for m in REPOSITORY_MARKERS):
             break
     user = user_config_file()
     if user.resolve() not in {p.resolve() for p in found} and _trusted(user, warnings):
@@ -153,21 +153,6 @@ def _home() -> Path | None:
         return Path.home().resolve()
     except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
         return None
-
-
-def _is_dir(path: Path) -> bool:
-    """Like Path.is_dir, but False for a path that cannot be looked at (too long, no access)."""
-    try:
-        return path.is_dir()
-    except OSError:
-        return False
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
 
 
 def load_settings(start: Path, *, use_files: bool = True) -> Settings:

@@ -8,6 +8,7 @@ outline and office values of the same name (org, leadership, …), then from the
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -100,7 +101,7 @@ class Library:
         self.entries: dict[str, LoadedEntry] = {}
         problems: list[Problem] = []
         for folder in [*folders, builtin]:
-            if not folder.is_dir():
+            if not os.path.isdir(folder):  # False, not an error, where it cannot look
                 raise LibraryError(f"library folder {folder} does not exist")
             source = "built-in" if folder == builtin else str(folder)
             seen_here: dict[str, Path] = {}

@@ -135,7 +135,7 @@ class FolderLoader(jinja2.BaseLoader):
         pieces = split_template_path(template)  # refuses '..'
         for folder in self.folders:
             path = folder.joinpath(*pieces)
-            if path.is_dir() or not (path.exists() or path.is_symlink()):
+            if os.path.isdir(path) or not os.path.lexists(path):  # False where it cannot look
                 continue
             text = decode_text(read_folder_file(folder, path), str(path), "utf-8")
             real = checked_file(folder, path)
@@ -186,7 +186,7 @@ class Templates:
         self.builtin = builtin_templates()
         self.user_dirs = [Path(d) for d in user_dirs]
         for folder in self.user_dirs:
-            if not folder.is_dir():
+            if not os.path.isdir(folder):
                 raise TemplateError(f"template folder {folder} does not exist")
         search = [*self.user_dirs, self.builtin]
         loader = jinja2.ChoiceLoader(
