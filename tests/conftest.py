@@ -151,7 +151,8 @@ def drafter_process(
         f"{prelude}\nimport sys\nsys.argv = ['drafter', *{[str(a) for a in args]!r}]\n"
         "from drafter.__main__ import main\nmain()\n"
     )
-    env = {**os.environ, "DRAFTER_NO_CACHE": "1", "PYTHONPATH": str(ROOT)}
+    paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "DRAFTER_NO_CACHE": "1", "PYTHONPATH": os.pathsep.join(paths)}
     if home is not None:
         env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
     interpreter = sys.executable
@@ -162,7 +163,7 @@ def drafter_process(
         entry = pwd.getpwnam(user)
         options.update(user=entry.pw_uid, group=entry.pw_gid, extra_groups=[])
         interpreter = _interpreter_for_everyone()
-        env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *site.getsitepackages()])
+        env["PYTHONPATH"] = os.pathsep.join([*paths, *site.getsitepackages()])
     return subprocess.run(
         [interpreter, "-c", code],
         capture_output=True,

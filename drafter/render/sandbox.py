@@ -1,10 +1,10 @@
 """The Jinja sandbox every template and library entry runs in, with bounded work.
 
-On top of Jinja's immutable sandbox (no attribute access to Python internals, no imports, no
-changing lists in place): every `for` loop, call and filter is a step charged to the render's
-`Budget` (which also holds its output and its time), and every operation that could build a huge
-value in one step (`*`, `+`, `~`, padding, format widths, replace, join, printing a list) is
-checked before it does. A failure is located at the innermost template line.
+On top of Jinja's sandbox (no attribute access to Python internals, no imports): every `for`
+loop, call and filter is a step charged to the render's `Budget` (which also holds its output
+and its time), and every operation that could build a huge value in one step (`*`, `+`, `~`,
+padding, format widths, replace, join, extend, printing a list) is checked before it does.
+A failure is located at the innermost template line.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from jinja2 import nodes, pass_context
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Template, TemplateModule
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment
 
 from drafter.errors import Location
 from drafter.render.budget import (
@@ -112,8 +112,8 @@ def _joined(pieces: Iterable[Any]) -> str:
     return "".join(texts)
 
 
-class Sandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox with bounded work (see the module's docstring)."""
+class Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox with bounded work (see the module's docstring)."""
 
     code_generator_class = _BoundedCode
     intercepted_binops = frozenset({"*", "**", "+", "%"})
@@ -167,6 +167,10 @@ def _checked_method_call(function: Any, args: tuple[Any, ...], kwargs: dict[str,
     if not isinstance(method, types.BuiltinMethodType | types.MethodType) or owner is None:
         return args
     name = method.__name__
+    if isinstance(owner, list | dict | set) and name in ("extend", "update") and args:
+        added = args[0] if hasattr(args[0], "__len__") else list(counted(args[0]))
+        check_size(len(owner) + len(added), f"{name}()")
+        return (added, *args[1:])
     if not isinstance(owner, str | bytes | int):
         return args
     for value in (*args, *kwargs.values()):
