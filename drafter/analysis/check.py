@@ -95,6 +95,8 @@ def check_paths(paths: list[Path], session: Session, *, rate: float | None = Non
         except DrafterError as err:
             problems += [_as_schema(problem) for problem in err.as_problems()]
             continue
+        finally:
+            problems += session.take_warnings()  # settings files skipped, and why
         problems += check_outline(path, renderer, rate=rate)
     return problems
 
