@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import DrafterError, Problem, UsageError
 from drafter.outline.library import CATEGORIES
+from drafter.output import Terminated
 from drafter.writers import FORMATS
 
 if TYPE_CHECKING:
@@ -50,6 +51,16 @@ LibraryOption = Annotated[
         "--library",
         help="A folder of your own library entries (searched first).",
         show_default=False,
+    ),
+]
+
+RateOption = Annotated[
+    float | None,
+    typer.Option(
+        "--rate",
+        help="Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220).",
+        min=1,
+        max=1000,
     ),
 ]
 
@@ -109,6 +120,12 @@ def _echo_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _warn(problems: Sequence[Problem]) -> None:
+    """Warnings on standard error, one a line, in the form `check` prints them."""
+    for problem in problems:
+        typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
+
+
 def _fail(err: DrafterError) -> NoReturn:
     for line in err.messages():
         typer.echo(line, err=True)
@@ -149,7 +166,10 @@ def _here(
     templates: Sequence[Path] | None = None, library: Sequence[Path] | None = None
 ) -> Renderer:
     """The renderer for the current folder's office settings (commands without an outline)."""
-    return _session(_options(templates, library)).renderer_for(Path.cwd())
+    session = _session(_options(templates, library))
+    renderer = session.renderer_for(Path.cwd())
+    _warn(session.take_warnings())
+    return renderer
 
 
 @app.command()
@@ -226,6 +246,7 @@ def render(
             advance()
             for note in outcome.notes:
                 typer.echo(f"note: {note}", err=True)
+            _warn(outcome.warnings)
             if outcome.error is not None:
                 failed += 1
                 # bad input (2) outranks an output that cannot be written (1)
@@ -233,8 +254,6 @@ def render(
                 for line in outcome.error.messages():
                     typer.echo(line, err=True)
                 continue
-            for problem in outcome.warnings:
-                typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
             if not quiet and outcome.job.target != STDOUT:
                 typer.echo(f"wrote {outcome.job.target}")
     if failed:
@@ -311,6 +330,7 @@ def config(
 
     with _reported():
         settings = load_settings(where or Path.cwd())
+    _warn(settings.warnings)
     if as_json:
         _echo_json(settings_json(settings))
         return
@@ -359,10 +379,7 @@ def check(
     as_json: JsonOption = False,
     output_format: FormatOption = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220)."),
-    ] = None,
+    rate: RateOption = None,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -397,11 +414,11 @@ def extract(
 ) -> None:
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
     from drafter.analysis.extract import extract_to
-    from drafter.decoding import read_bytes
+    from drafter.decoding import read_bytes, read_stdin
 
     with _reported():
         path = None if source == "-" else Path(source)
-        raw = sys.stdin.buffer.read() if path is None else read_bytes(path)
+        raw = read_stdin() if path is None else read_bytes(path)
         text = extract_to(raw, path, output, encoding)
     if output is None:
         typer.echo(text, nl=False)
@@ -418,10 +435,7 @@ def stats(
             show_default=False,
         ),
     ],
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220).", min=1),
-    ] = None,
+    rate: RateOption = None,
     as_json: JsonOption = False,
     output_format: FormatOption = CheckFormat.text,
     templates: TemplatesOption = None,
@@ -431,10 +445,13 @@ def stats(
     from drafter.analysis.stats import of_path
     from drafter.presenting import stats_lines
 
+    session = _session(_options(templates, encoding=encoding))
     with _reported():
         (path,) = _sources([source])
-        session = _session(_options(templates, encoding=encoding))
-        result = of_path(path, session, rate, encoding)
+        try:
+            result = of_path(path, session, rate, encoding)
+        finally:
+            _warn(session.take_warnings())
     if as_json or output_format is CheckFormat.json:
         _echo_json(result.as_json())
         return
@@ -612,6 +629,9 @@ def main() -> None:
         app()
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
+    except Terminated as stop:  # SIGTERM or SIGHUP during a write: the usual 128 + signal
+        typer.echo(f"drafter: stopped by {stop}; nothing partial was left", err=True)
+        sys.exit(128 + stop.signum)
     except SystemExit:
         raise
     except Exception as err:  # a bug in drafter: say so plainly, show details on request

@@ -20,11 +20,18 @@ from drafter.outline.library import LIBRARY_DIR, Library
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.references import fill
 from drafter.outline.values import placeholder_problems
-from drafter.output import Job, deliver, plan, write_new
+from drafter.output import InterruptedAfterWrite, Job, deliver, plan, write_new
+from drafter.render.budget import Budget
 from drafter.render.markup import parse
 from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS
-from drafter.writers.styles import DEFAULT_PROFILE, Profile, load_profile, profile_dirs
+from drafter.writers.styles import (
+    DEFAULT_PROFILE,
+    Profile,
+    available_profiles,
+    load_profile,
+    profile_dirs,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class Options:
     encoding: str | None = None
     use_config: bool = True
     keep_punctuation: bool = False
+    time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
 
 
 class Renderer:
@@ -81,14 +89,22 @@ class Renderer:
         """Each known kind with the library entry it closes with when an outline gives none."""
         return {name: kind.closing for name, kind in self.templates.kinds().items()}
 
+    def style_names(self) -> list[str]:
+        """The style profiles an outline's `style:` may name."""
+        return list(
+            available_profiles(profile_dirs(self.templates.user_dirs, self.templates.builtin))
+        )
+
     def load(self, path: Path) -> LoadedOutline:
-        """Read and validate an outline against the kinds and library this renderer knows."""
+        """Read and validate an outline against the kinds, library and styles this renderer
+        knows."""
         return load_outline(
             path,
             kinds=self.kind_closings(),
             library=self.library(),
             defaults=self.settings.outline_defaults(),
             encoding=self.options.encoding,
+            styles=self.style_names(),
         )
 
     def loads(self, text: str, file: str = "<outline>", path: Path | None = None) -> LoadedOutline:
@@ -100,13 +116,16 @@ class Renderer:
             library=self.library(),
             path=path,
             defaults=self.settings.outline_defaults(),
+            styles=self.style_names(),
         )
 
     def markup(self, loaded: LoadedOutline) -> str:
-        """The block markup of a speech: library text filled in, then its kind's template."""
+        """The block markup of a speech: library text filled in, then its kind's template,
+        all within one budget of work, output and time."""
         kind = self.templates.kind(loaded.outline.kind)
-        outline = fill(loaded.outline, kind.closing, self.library())
-        return self.templates.render(kind.template_name, speech_context(outline, kind))
+        budget = Budget(self.options.time_limit)
+        outline = fill(loaded.outline, kind.closing, self.library(), budget)
+        return self.templates.render(kind.template_name, speech_context(outline, kind), budget)
 
     def document(self, loaded: LoadedOutline) -> Document:
         """Render and parse: the numbered Document of a validated outline, its punctuation
@@ -188,9 +207,15 @@ class Session:
         self.options = options or Options()
         self._renderers: dict[tuple[Path, ...], Renderer] = {}
         self._faces_checked: set[str] = set()
+        self._warnings: list[Problem] = []
+        self._warned: set[str] = set()
 
     def renderer_for(self, path: Path) -> Renderer:
         settings = load_settings(path, use_files=self.options.use_config)
+        for warning in settings.warnings:  # each skipped settings file is said once a run
+            if warning.format() not in self._warned:
+                self._warned.add(warning.format())
+                self._warnings.append(warning)
         key = tuple(settings.files)
         if key not in self._renderers:
             self._renderers[key] = Renderer(self.options, settings)
@@ -198,6 +223,11 @@ class Session:
 
     def run(self, job: Job) -> LoadedOutline:
         return self.renderer_for(job.source).run(job)
+
+    def take_warnings(self) -> list[Problem]:
+        """Warnings about settings files (skipped as untrusted or unreadable) not yet taken."""
+        taken, self._warnings = self._warnings, []
+        return taken
 
     def plan(self, sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
         """The batch's jobs; a --style that does not exist fails here, once, before any work."""
@@ -211,16 +241,23 @@ class Session:
         return jobs
 
     def render_all(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
-        """Render each job in turn; a failing outline does not stop the others."""
-        for job in jobs:
+        """Render each job in turn; a failing outline does not stop the others. An interrupt
+        that comes just as a draft is complete stops the batch after that draft is reported
+        (and, after the last one, not at all: everything asked for is done)."""
+        for index, job in enumerate(jobs):
             notes: list[str] = []
             try:
                 renderer = self.renderer_for(job.source)
                 loaded = renderer.run(job, notes)
+            except InterruptedAfterWrite as stop:
+                yield Outcome(job, warnings=self.take_warnings(), notes=notes)
+                if index + 1 < len(jobs):
+                    raise stop.interruption() from None
+                return
             except DrafterError as err:
-                yield Outcome(job, error=err, notes=notes)
+                yield Outcome(job, error=err, warnings=self.take_warnings(), notes=notes)
             else:  # placeholders are rendered and highlighted, and also said
-                warnings = placeholder_problems(loaded)
+                warnings = self.take_warnings() + placeholder_problems(loaded)
                 if FORMATS[job.format].binary:
                     warnings += self._missing_faces(renderer, loaded.outline.style, job.format)
                 yield Outcome(job, warnings=warnings, notes=notes)

@@ -69,7 +69,7 @@ def test_wheel_ships_type_hints_and_metadata(wheel: Path):
     assert "Name: speech-drafter" in text
     assert "Classifier: Typing :: Typed" in text
     (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
-    assert "drafter = drafter.cli:main" in archive.read(entry_points).decode("utf-8")
+    assert "drafter = drafter.__main__:main" in archive.read(entry_points).decode("utf-8")
 
 
 def test_installed_wheel_finds_its_templates_outside_the_source_tree(wheel: Path, tmp_path: Path):

@@ -9,10 +9,9 @@ headings whose end had to be guessed.
 from __future__ import annotations
 
 import datetime as dt
-import io
+import functools
 import re
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +28,7 @@ from drafter.analysis.structure import (
 from drafter.chinese import numerals, placeholders
 from drafter.chinese.punctuation import normalize
 from drafter.decoding import decode_text
+from drafter.docx_input import open_docx
 from drafter.errors import DrafterError, ExtractError
 from drafter.outline.source import load_yaml
 from drafter.output import write_new
@@ -49,6 +49,7 @@ _TYPES = (
 )
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML
 
 
 def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> str:
@@ -63,19 +64,17 @@ def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> s
 
 
 def _docx_text(raw: bytes, name: str) -> str:
-    import docx  # only for .docx input
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise ExtractError(f"{name}: not a readable .docx ({type(err).__name__})") from None
+    document = open_docx(raw, name, ExtractError)  # checked before python-docx parses it
+    levels = _style_levels(document)
+    pieces = _text_pieces()
     lines = []
     counters = [0, 0]
-    for paragraph in document.paragraphs:
-        text = paragraph.text.replace("\n", "")  # a title broken over lines is one line
+    for paragraph in document.element.body.findall(f"{_W}p"):
+        text = "".join(map(str, pieces(paragraph)))
+        text = text.replace("\n", "")  # a title broken over lines is one line
         if not text.strip():
             continue
-        level = _outline_level(paragraph)
+        level = _outline_level(paragraph.pPr, levels)
         if level in (0, 1):  # Word's automatic numbering is not in the text: put it back
             counters[level] += 1
             if level == 0:
@@ -87,18 +86,46 @@ def _docx_text(raw: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _outline_level(paragraph: object) -> int | None:
-    """A paragraph's outline level: from its own properties, else its style's."""
-    from docx.oxml.ns import qn
+@functools.cache
+def _text_pieces() -> Callable[[Any], list[Any]]:
+    """python-docx's Paragraph.text, compiled once: its XPath per paragraph and per run is
+    most of the time of reading a long document."""
+    from lxml import etree
 
-    for element in (paragraph._p.pPr, getattr(paragraph.style, "element", None)):  # type: ignore[attr-defined]
-        if element is None:
+    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
+    paths = [f"{run}/w:{kind}" for run in ("w:r", "w:hyperlink/w:r") for kind in kinds]
+    return etree.XPath(" | ".join(paths), namespaces={"w": _W[1:-1]})
+
+
+def _style_levels(document: Any) -> dict[str | None, int | None]:
+    """Each paragraph style's outline level, read once (python-docx looks styles up paragraph
+    by paragraph, which takes most of the time on a long document); None: the default style."""
+    levels: dict[str | None, int | None] = {}
+    for style in document.styles.element.findall(f"{_W}style"):
+        if style.get(f"{_W}type") != "paragraph":
             continue
-        ppr = element if element.tag == qn("w:pPr") else element.find(qn("w:pPr"))
-        found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if found is not None:
-            return int(found.get(qn("w:val")))
-    return None
+        level = _level_in(style.find(f"{_W}pPr"))
+        levels[style.get(f"{_W}styleId")] = level
+        if style.get(f"{_W}default") in ("1", "true", "on"):
+            levels.setdefault(None, level)
+    return levels
+
+
+def _outline_level(ppr: Any, levels: dict[str | None, int | None]) -> int | None:
+    """A paragraph's outline level: from its own properties, else its style's (a style that
+    does not exist is the default one, as in Word)."""
+    own = _level_in(ppr)
+    if own is not None:
+        return own
+    found = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    style = found.get(f"{_W}val") if found is not None else None
+    return levels[style] if style in levels else levels.get(None)
+
+
+def _level_in(ppr: Any) -> int | None:
+    found = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+    value = found.get(f"{_W}val", "") if found is not None else ""
+    return int(value) if value.isdigit() else None
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)

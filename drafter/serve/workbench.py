@@ -91,13 +91,14 @@ class Workbench:
         except DrafterError as err:  # a broken drafter.yaml: said, the last preview kept
             return self._stale(relative, err.as_problems())
         found = inspect(lambda: renderer.loads(text, relative, path), renderer)
+        problems = [*found.problems, *renderer.settings.warnings]  # settings files skipped
         if found.loaded is None or found.document is None:
-            return self._stale(relative, found.problems)
+            return self._stale(relative, problems)
         loaded, document = found.loaded, found.document
         profile = renderer.profile(renderer.style_name(loaded.outline.style))
         stats = of_document(document, renderer.settings.words_per_minute)
         preview = Preview(
-            problems=found.problems,
+            problems=problems,
             html=speech_html(document, profile=profile, highlight=placeholders.find),
             css=stylesheet(profile, pages=False),
             characters=stats.characters,

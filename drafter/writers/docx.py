@@ -35,6 +35,7 @@ from lxml import etree
 from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Paragraph
+from drafter.docx_input import checked
 from drafter.errors import StyleError, UsageError
 from drafter.writers import ooxml, template
 from drafter.writers.faces import profile_faces
@@ -122,6 +123,7 @@ def to_docx(
 def open_template(path: Path) -> docx.document.Document:
     """An office's .docx or .dotx opened as a document: the one place a template is read."""
     raw = read_bytes(path)
+    checked(raw, str(path), StyleError)  # sizes, compression, XML entities: before python-docx
     try:
         return docx.Document(io.BytesIO(template.as_document(raw)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
