@@ -83,8 +83,9 @@ def test_an_unknown_outline_style_is_located(write_outline):
         assert result.exit_code == 2
         line = MINIMAL.count("\n") + 1
         assert f"{path}:{line}:8: " in result.output
-        assert "style: unknown style profile '公文体'; style profiles: gbt9704, gbt9704-win, plain" in (
-            result.output
+        assert (
+            "style: unknown style profile '公文体'; style profiles: gbt9704, gbt9704-win, plain"
+            in (result.output)
         )
 
 
