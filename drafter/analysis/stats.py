@@ -74,8 +74,8 @@ def of_file(
     """Statistics of an outline (rendered first) or of a .docx/.txt/.md speech."""
     if path.suffix.lower() in (".yaml", ".yml"):
         return of_document(renderer.document(renderer.load(path)), rate)
-    text = read_source(path, read_bytes(path), encoding)
-    return of_speech(read_speech(text), rate)
+    source = read_source(path, read_bytes(path), encoding)
+    return of_speech(read_speech(source.text, source.hints), rate)
 
 
 def of_document(document: Document, rate: float) -> SpeechStats:
