@@ -328,6 +328,32 @@ def extract(
         typer.echo(f"wrote {output}")
 
 
+@app.command("next")
+def next_(
+    outline: Annotated[
+        Path,
+        typer.Argument(
+            help="This year's outline (.yaml), or one extract wrote.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Write next year's outline here (never over a file)."),
+    ] = None,
+    templates: TemplatesOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Next year's outline: years moved on, figures' values made last year's, # 更新 marks."""
+    from drafter.analysis.nextyear import next_to
+
+    with _reported():
+        text = next_to(outline, _session(_options(templates, encoding=encoding)), output)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {output} (drafter check lists what to update)")
+
+
 @app.command()
 def stats(
     source: Annotated[

@@ -150,8 +150,7 @@ def actual_structure(data: dict):
     ]
 
 
-# guest-speech numbers its parts 1、2、: extract learns to read that in issue #12.
-READABLE_KINDS = [kind for kind in KINDS if kind != "guest-speech"]
+READABLE_KINDS = KINDS
 
 
 @pytest.mark.parametrize("kind", READABLE_KINDS)

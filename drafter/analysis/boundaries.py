@@ -53,6 +53,7 @@ MAX_HEADING = 45
 # A cut is proposed only with enough evidence: more for an item's headline (a run-in body is
 # just as likely) than for a part's title (a part's title always stops somewhere).
 THRESHOLD = {True: 4, False: 5}
+STRONG = 7  # enough to cut a heading that runs on to a 。 (工作回顾|今年以来，……。)
 
 
 @dataclass(frozen=True)

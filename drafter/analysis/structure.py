@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.analysis.boundaries import MAX_HEADING, best_cut
+from drafter.analysis.boundaries import MAX_HEADING, STRONG, best_cut
 from drafter.chinese import numerals
 from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
 
@@ -441,7 +441,7 @@ class _Reader:
             return _Head(start + gap.start(), start + gap.end(), run_in=False)
         stop = sentence if sentence >= 0 else len(line)
         cut = best_cut(segment, stop, part=part, siblings=siblings)
-        if 0 <= sentence < longest and (cut is None or sentence <= 12):
+        if 0 <= sentence < longest and (cut is None or sentence <= 12 or cut.score < STRONG):
             return _Head(start + sentence + 1, start + sentence + 1, run_in=True)
         if not guess:
             return None

@@ -117,9 +117,7 @@ class Figure(Strict):
         None, description="本期数值；部署类（只有目标）时可省略；还不知道时写 XX"
     )
     unit: Line = Field("", description="单位，如：亿元、所、%、万人次")
-    previous: float | Pending | None = Field(
-        None, description="上期数值：自动写“比上年增长8.3%”"
-    )
+    previous: float | Pending | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
     target: float | Pending | None = Field(
         None, description="目标值：有本期值时写完成情况，否则写“达到…”"
     )
