@@ -24,7 +24,8 @@ HEADING_ENDINGS = tuple(
         "要求 水平 成效 格局 步伐 保障 氛围 机制 品牌 形象 体系 结构 质量 稳定 工程 目标 "
         "作风 效能 活力 新篇 征程 基础 举措 方向 认识 思路 进展 成绩 问题 短板 不足 挑战 "
         "机遇 责任 落实 发展 建设 领导 督查 考核 底线 纪律 常态 理念 环境 合力 担当 使命 "
-        "共识 启示 经验 希望 作为 突破 新台阶 可学可鉴 提质增效 落地见效 感人至深 各项活动"
+        "共识 启示 经验 希望 作为 突破 新台阶 可学可鉴 提质增效 落地见效 感人至深 各项活动 "
+        "改善 提升 提高 加强 优化 完善 深化 增强 巩固 拓展 健全 凸显 丰硕 活跃 有力 明显"
     ).split()
 )
 # A heading's body usually opens with its period ("2025年，……" "今年上半年……").
@@ -44,7 +45,8 @@ _NEVER_IN_HEADING = re.compile(
 _VERB_OPENER = re.compile(
     r"(?:为了|为确保|为|按照|根据|围绕|面对|随着|我们|全市|全省|全县|各级|各地|各校|各单位|要|"
     r"促进|推动|推进|完善|提升|提高|落实|加强|强化|深化|优化|增强|建立|健全|开展|实施|"
-    r"做好|抓好|规范|坚持|加快|扎实|切实|着力|全面|积极|不断|在)"
+    r"做好|抓好|规范|坚持|加快|扎实|切实|着力|全面|积极|不断|在|"
+    r"新建|新增|建成|完成|实现|累计|全年|共有|组织|举办|出台|印发)"
 )
 _BAD_START = "的了和与及之性化者们地得着过"
 _SOFT_MARKS = "，,、；;：:。"
@@ -53,7 +55,7 @@ MAX_HEADING = 45
 # A cut is proposed only with enough evidence: more for an item's headline (a run-in body is
 # just as likely) than for a part's title (a part's title always stops somewhere).
 THRESHOLD = {True: 4, False: 5}
-STRONG = 7  # enough to cut a heading that runs on to a 。 (工作回顾|今年以来，……。)
+WEAK = {part: score - 1 for part, score in THRESHOLD.items()}  # below: no sign of a heading
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,16 @@ def _clauses(text: str) -> list[str]:
     return [clause for clause in re.split(r"[，,]", text) if clause]
 
 
-def best_cut(segment: str, stop: int, *, part: bool, siblings: Sequence[str] = ()) -> Cut | None:
-    """The likeliest end of a heading inside `segment[:stop]`, or None without enough evidence.
+def best_cut(
+    segment: str, stop: int, *, part: bool, siblings: Sequence[str] = (), sentence: bool = False
+) -> Cut | None:
+    """The likeliest end of a heading inside `segment[:stop]` with its score (compare with
+    THRESHOLD), or None when no place fits at all.
 
     `siblings` are headings of the same list whose end is known: their lengths and clause shapes
-    (抓统筹，切实优化教育结构) say how long this one probably is."""
+    (抓统筹，切实优化教育结构) say how long this one probably is. With `sentence`, `stop` is the
+    end of a sentence: what follows the heading must then be a sentence of its own (a clause, or
+    a verb and its object), so 新形势|新任务。 is one heading, not a heading and a sentence."""
     lengths = [len(s.rstrip("。；;")) for s in siblings if s]
     low, high = (min(lengths) - 2, max(lengths) + 3) if lengths else (6, 25)
     shapes = [_clauses(s.rstrip("。；;")) for s in siblings if s]
@@ -81,10 +88,23 @@ def best_cut(segment: str, stop: int, *, part: bool, siblings: Sequence[str] = (
             continue
         if title.count("“") != title.count("”") or title.count("《") != title.count("》"):
             continue  # never inside a quotation or a document's name
+        said = rest[: stop - position]
+        if sentence and not _a_sentence(said):
+            continue
         score = _score(title, rest, part=part, low=low, high=high, shapes=shapes)
-        if score >= THRESHOLD[part] and (best is None or score > best.score):
+        if best is None or score > best.score:
             best = Cut(position, score)
     return best
+
+
+def _a_sentence(text: str) -> bool:
+    """Whether text could be a sentence on its own: a clause, eight characters, or a verb and its
+    object (提升管理水平), never a fragment of a noun (新任务)."""
+    return (
+        len(text) >= 8
+        or bool(re.search(r"[，,]", text))
+        or (len(text) >= 4 and bool(_VERB_OPENER.match(text)))
+    )
 
 
 def _score(title: str, rest: str, *, part: bool, low: int, high: int, shapes: list) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from drafter.analysis.boundaries import MAX_HEADING, STRONG, best_cut
+from drafter.analysis.boundaries import MAX_HEADING, THRESHOLD, WEAK, best_cut
 from drafter.chinese import numerals
 from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
 
@@ -40,6 +40,7 @@ LABEL_AT_START = re.compile(
 MAX_DEPTH = 3  # items, their items and theirs (the outline's levels 2 to 4)
 MAX_HEADLINE = 30  # longer first sentences are an item's text, not its headline
 LONGEST_LINE = 60  # a line without final punctuation up to this long is a heading
+SHORT = 12  # a first sentence this short is a headline (系统治理水平不断提升。), never cut
 
 _DATE = re.compile(
     r"[（(]?\s*(?:[\dXx○〇Ｘ]{4}|[〇○零一二三四五六七八九]{4})\s*年"
@@ -434,18 +435,23 @@ class _Reader:
                 return _Head(start + len(line), start + len(line), run_in=False)  # its own line
             if len(line) <= longest or (part and len(line) <= LONGEST_LINE):
                 return _Head(start + len(line), start + len(line), run_in=False)
-            if not part and best_cut(segment, sentence, part=False, siblings=siblings) is None:
+            found = best_cut(segment, sentence, part=False, siblings=siblings, sentence=True)
+            if not part and (found is None or found.score < THRESHOLD[False]):
                 return _Head(start, start, run_in=True)  # a paragraph: its label leads it in
         gap = re.search(r" {2,}", line)
         if gap and gap.start() <= MAX_HEADING and (sentence < 0 or gap.start() < sentence):
             return _Head(start + gap.start(), start + gap.end(), run_in=False)
         stop = sentence if sentence >= 0 else len(line)
-        cut = best_cut(segment, stop, part=part, siblings=siblings)
-        if 0 <= sentence < longest and (cut is None or sentence <= 12 or cut.score < STRONG):
-            return _Head(start + sentence + 1, start + sentence + 1, run_in=True)
+        cut = best_cut(segment, stop, part=part, siblings=siblings, sentence=sentence >= 0)
+        sure = cut is not None and cut.score >= THRESHOLD[part]
+        if 0 <= sentence < longest and (not sure or sentence <= SHORT):  # a run-in heading
+            end = start + sentence + 1
+            weak = sentence > SHORT and cut is not None and cut.score >= WEAK[part]
+            return _Head(end, end, run_in=True, guessed=weak)
         if not guess:
             return None
-        if cut is not None:
+        if sure:
+            assert cut is not None
             return _Head(start + cut.position, start + cut.position, run_in=False, guessed=True)
         if not part:
             return _Head(start, start, run_in=True)  # its first sentence is its point: text
@@ -601,7 +607,8 @@ def split_greeting(closing: str) -> tuple[str, str, str]:
         closing = closing[: match.start()].rstrip()
     for found in _GREETING_START.finditer(closing):
         at = found.start()
-        if at > 0 and _sentence_starts(closing, at) and _GREETING_WORDS.search(closing, at):
+        festive = at > 0 or not found.group(0).startswith("最后")  # 最后，预祝…… is the closing
+        if festive and _sentence_starts(closing, at) and _GREETING_WORDS.search(closing, at):
             return closing[:at].rstrip(), closing[at:].strip(), thanks
     return closing, "", thanks
 
