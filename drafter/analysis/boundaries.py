@@ -55,7 +55,8 @@ MAX_HEADING = 45
 # A cut is proposed only with enough evidence: more for an item's headline (a run-in body is
 # just as likely) than for a part's title (a part's title always stops somewhere).
 THRESHOLD = {True: 4, False: 5}
-WEAK = {part: score - 1 for part, score in THRESHOLD.items()}  # below: no sign of a heading
+WEAK = {part: score - 1 for part, score in THRESHOLD.items()}  # a sign: mark it for checking
+PARALLEL = 2  # enough once a sibling heading was cut: the headings of one list are alike
 
 
 @dataclass(frozen=True)

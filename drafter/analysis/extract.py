@@ -200,8 +200,7 @@ def to_outline_yaml(speech: Speech, source_name: str, today: dt.date | None = No
         lines.append(_line("date", header.date, "更新：日期" + _placeholder_note(header.date)))
     if header.salutation:
         lines.append(_line("salutation", header.salutation))
-    note = f"核对：{speech.parts_note}" if speech.parts_note else ""
-    lines.append(_line("parts_numbering", speech.parts_numbering, note))
+    lines.append(_line("parts_numbering", speech.parts_numbering, speech.parts_note))
     if speech.opening:
         lines += ["", "opening:"]
         lines += _block("text", speech.opening, 2, _notes(speech.opening))
@@ -238,7 +237,7 @@ def _items(holder: SpeechPart | SpeechItem, indent: int, run_in: bool) -> Iterat
         return
     pad = " " * indent
     if holder.labels_note:
-        yield f"{pad}# 核对：{holder.labels_note}"
+        yield f"{pad}# {holder.labels_note}"
     yield f"{pad}numbering: {holder.numbering}"
     yield f"{pad}items:"
     for item in holder.items:
@@ -272,7 +271,7 @@ def _closing(closing: str) -> Iterator[str]:
     if proper:
         yield from _block("text", proper, 2, _notes(proper))
     if greeting:
-        yield "  greeting:   # 照原文；也可换成素材库中的问候（drafter closings list --category greeting）"
+        yield "  greeting:   # 也可换成素材库中的问候（drafter closings list --category greeting）"
         yield from _block("text", greeting, 4, _notes(greeting) or "更新：节日和问候的对象")
     if thanks and entry:
         yield f"  thanks: {entry}   # {THANKS[entry]}"

@@ -13,9 +13,10 @@ back to the same characters; what the reader had to guess is flagged for the wri
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from drafter.analysis.boundaries import MAX_HEADING, THRESHOLD, WEAK, best_cut
+from drafter.analysis.boundaries import MAX_HEADING, PARALLEL, THRESHOLD, WEAK, best_cut
 from drafter.chinese import numerals
 from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
 
@@ -91,7 +92,7 @@ class SpeechItem:
     guessed: bool = False  # the headline's end was inferred (no mark, no line break)
     numbering: str | None = None
     items: list[SpeechItem] = field(default_factory=list)
-    labels_note: str = ""  # why the items' labels stay in their headlines
+    labels_note: str = ""  # why the items' labels stay in their headlines (a comment)
 
 
 @dataclass
@@ -133,6 +134,7 @@ class _Label:
     end: int
     value: int
     text: str
+    loose: bool = False  # not where a sentence begins: only right after a heading's words
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,8 @@ class _Head:
     body: int  # where the body begins
     run_in: bool
     guessed: bool = False
+    cut: bool = False  # the cues placed the end (no mark, no line break)
+    open: bool = False  # ends with its mark, though the cues saw a possible earlier end
 
 
 def read_speech(text: str, hints: Hints | None = None) -> Speech:
@@ -191,23 +195,13 @@ class _Reader:
             inner.labels[0].start if inner else stop
             for inner, stop in zip(lists, stops, strict=True)
         ]
-        heads = [
-            self._head(label, limit, part=True, expected=wanted, guess=False)
-            for label, limit, wanted in zip(labels, limits, expected, strict=True)
+        heads = self._heads(labels, limits, part=True, expected=expected)
+        parts = [
+            self._part(label, stop, found, inner, limit, head)
+            for label, stop, inner, limit, head in zip(
+                labels, stops, lists, limits, heads, strict=True
+            )
         ]
-        known = [
-            self._slice(lab.end, h.end)
-            for lab, h in zip(labels, heads, strict=True)
-            if h is not None
-        ]
-        parts = []
-        for label, stop, inner, limit, head in zip(
-            labels, stops, lists, limits, heads, strict=True
-        ):
-            if head is None:
-                head = self._head(label, limit, part=True, siblings=known, guess=True)
-            assert head is not None  # a guess always says something
-            parts.append(self._part(label, stop, found, inner, limit, head))
         numbering = "none" if found.kept or found.style == "none" else found.style
         return Speech(
             header,
@@ -229,7 +223,8 @@ class _Reader:
         salutation = _SALUTATION.search(text, 0, 800)
         if salutation:
             head, body = text[: salutation.start()], salutation.end()
-            header.salutation = " ".join(salutation.group(1).split())
+            said = re.sub(r"\s*([，,、])\s*", r"\1", salutation.group(1))  # one line
+            header.salutation = " ".join(said.split())
         else:
             head, body = _header_without_salutation(text)
         subtitle = _SUBTITLE.search(head)
@@ -319,24 +314,20 @@ class _Reader:
         used = used | {found.style}
         stops = [label.start for label in found.labels[1:]] + [end]
         lists: list[_List | None] = []
-        heads: list[_Head | None] = []
         for label, stop in zip(found.labels, stops, strict=True):
             inner = self._item_list(label.end, stop, depth + 1, used) if depth < MAX_DEPTH else None
             if inner and not self._slice(label.end, inner.labels[0].start):
                 inner = None  # a label straight followed by another is one item's text
             lists.append(inner)
-            limit = inner.labels[0].start if inner else stop
-            heads.append(self._head(label, limit, part=False, guess=False))
-        known = [
-            self._slice(label.start if found.kept else label.end, head.end)
-            for label, head in zip(found.labels, heads, strict=True)
-            if head is not None and head.end > label.end
+        limits = [
+            inner.labels[0].start if inner else stop
+            for inner, stop in zip(lists, stops, strict=True)
         ]
+        heads = self._heads(found.labels, limits, part=False)
         items = []
-        for label, stop, inner, head in zip(found.labels, stops, lists, heads, strict=True):
-            limit = inner.labels[0].start if inner else stop
-            if head is None:
-                head = self._head(label, limit, part=False, siblings=known, guess=True)
+        for label, stop, inner, limit, head in zip(
+            found.labels, stops, lists, limits, heads, strict=True
+        ):
             item = self._item(label, found, head, limit)
             if inner:
                 item.numbering = "none" if inner.kept else inner.style
@@ -344,6 +335,40 @@ class _Reader:
                 item.items = self._items(inner, stop, depth + 1, used)
             items.append(item)
         return items
+
+    def _heads(
+        self, labels: list[_Label], limits: list[int], *, part: bool, expected: Sequence[str] = ()
+    ) -> list[_Head]:
+        """Where each heading of a list ends: first where the text says so; then by the cues,
+        with the known headings' length and shape; and, the headings of one list being written
+        alike, cut at weaker signs once one of them is cut."""
+        expected = list(expected) or [""] * len(labels)
+        found = [
+            self._head(label, limit, part=part, expected=wanted, guess=False)
+            for label, limit, wanted in zip(labels, limits, expected, strict=True)
+        ]
+        known = [
+            self._slice(label.end, head.end)
+            for label, head in zip(labels, found, strict=True)
+            if head is not None and head.end > label.end and not head.open
+        ]
+        heads = [
+            head or self._head(label, limit, part=part, siblings=known, guess=True)
+            for label, limit, head in zip(labels, limits, found, strict=True)
+        ]
+        if any(head is not None and head.cut for head in heads):
+            alike = known + [
+                self._slice(label.end, head.end)
+                for label, head in zip(labels, heads, strict=True)
+                if head is not None and head.cut
+            ]
+            heads = [
+                self._head(label, limit, part=part, siblings=alike, guess=True, parallel=True)
+                if head is not None and head.open
+                else head
+                for label, limit, head in zip(labels, limits, heads, strict=True)
+            ]
+        return [head for head in heads if head is not None]
 
     def _item(self, label: _Label, found: _List, head: _Head, limit: int) -> SpeechItem:
         start = label.start if found.kept else label.end
@@ -369,11 +394,15 @@ class _Reader:
         for match in _PATTERNS[style].finditer(self.text, start, end):
             number = match.group(1)
             value = int(number) if arabic else numerals.value(number)
-            if value is None or not self._at_boundary(match.start(), style, colon=colon):
+            if value is None:
+                continue
+            # a list may begin right after a heading that lost its punctuation (一、回顾第一，…)
+            loose = not self._at_boundary(match.start(), style, colon=colon)
+            if loose and (style == "cn" or match.start() - start > MAX_HEADING):
                 continue
             if style == "cn" and match.end() < len(self.text) and self.text[match.end()] in CN:
                 continue  # 一、二年级: a list of numbers, not a heading
-            found.append(_Label(match.start(), match.end(), value, match.group(0)))
+            found.append(_Label(match.start(), match.end(), value, match.group(0), loose))
         return found
 
     def _at_boundary(self, index: int, style: str, *, colon: bool) -> bool:
@@ -415,6 +444,7 @@ class _Reader:
         expected: str = "",
         siblings: list[str] | tuple[str, ...] = (),
         guess: bool,
+        parallel: bool = False,
     ) -> _Head | None:
         """Where the heading after `label` ends; None when only a guess would say (unless
         `guess`). An item's head that ends at its label means: no headline, only text."""
@@ -429,7 +459,8 @@ class _Reader:
         line = (segment if newline < 0 else segment[:newline]).rstrip()
         sentence = _first_end(line)
         longest = MAX_HEADING if part else MAX_HEADLINE
-        alone = newline >= 0 or not segment[len(line) :].strip()  # nothing else before `limit`
+        # the line stands alone: a line break follows, or (one-line text) the next label does
+        alone = newline >= 0 or (sentence < 0 and not segment[len(line) :].strip())
         if alone and (sentence < 0 or sentence == len(line) - 1):
             if sentence < 0 and len(line) <= LONGEST_LINE:
                 return _Head(start + len(line), start + len(line), run_in=False)  # its own line
@@ -443,16 +474,19 @@ class _Reader:
             return _Head(start + gap.start(), start + gap.end(), run_in=False)
         stop = sentence if sentence >= 0 else len(line)
         cut = best_cut(segment, stop, part=part, siblings=siblings, sentence=sentence >= 0)
-        sure = cut is not None and cut.score >= THRESHOLD[part]
+        needed = PARALLEL if parallel else THRESHOLD[part]
+        sure = cut is not None and cut.score >= needed
         if 0 <= sentence < longest and (not sure or sentence <= SHORT):  # a run-in heading
             end = start + sentence + 1
-            weak = sentence > SHORT and cut is not None and cut.score >= WEAK[part]
-            return _Head(end, end, run_in=True, guessed=weak)
+            open_ = sentence > SHORT and cut is not None and cut.score >= PARALLEL
+            weak = open_ and cut is not None and cut.score >= WEAK[part]
+            return _Head(end, end, run_in=True, guessed=weak, open=open_)
         if not guess:
             return None
         if sure:
             assert cut is not None
-            return _Head(start + cut.position, start + cut.position, run_in=False, guessed=True)
+            at = start + cut.position
+            return _Head(at, at, run_in=False, guessed=True, cut=True)
         if not part:
             return _Head(start, start, run_in=True)  # its first sentence is its point: text
         end = start + (sentence + 1 if 0 <= sentence < LONGEST_LINE else min(len(line), 20))
@@ -526,6 +560,8 @@ def _sequence(labels: list[_Label]) -> list[_Label]:
             if label.value == 1:
                 found.append(label)
             continue
+        if label.loose:
+            continue
         last = found[-1].value
         skipped = label.value == last + 2 and all(x.value != last + 1 for x in labels[index:])
         if label.value == last + 1 or (label.value == last and last >= 2) or skipped:
@@ -544,9 +580,9 @@ def _as_list(style: str, labels: list[_Label]) -> _List:
     shown = "、".join(written)
     values = [label.value for label in labels]
     if values != list(range(1, len(labels) + 1)):
-        note = f"原文序号有误（{shown}）"
+        note = f"核对：原文序号有误（{shown}）"
     else:
-        note = f"原文序号写作“{written[0]}”等，与 {style} 的“{standard[0]}”不同"
+        note = f"核对：原文序号写作“{written[0]}”等，与 {style} 的“{standard[0]}”不同"
     note += f"：照原文留在各条开头；改正后可改为 numbering: {style} 并删去各条开头的序号"
     return _List(style, labels, kept=True, note=note)
 
