@@ -315,12 +315,15 @@ def _line(key: str, value: str, note: str = "", indent: int = 0) -> str:
 
 
 def _block(key: str, value: str, indent: int, note: str = "") -> list[str]:
+    """`key: value`, or a literal block (`key: |`) for several paragraphs, its lines indented
+    under the key (a key after `- ` stands two columns further in)."""
     pad = " " * indent
     if "\n" not in value or not value:
         return [_line(key, value, note, indent)]
     head = f"{pad}{key}: |"
+    inner = " " * (indent + (4 if key.startswith("- ") else 2))
     lines = [f"{head}   # {note}" if note else head]
-    lines += [f"{pad}  {line}" for line in value.split("\n")]
+    lines += [f"{inner}{line}" for line in value.split("\n")]
     return lines
 
 

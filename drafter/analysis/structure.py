@@ -29,6 +29,17 @@ _WIDTH = str.maketrans(",:;()!?.", "，：；（）！？．")
 # is the outer (（一） holds 1.; 第一， holds 一是).
 ITEM_STYLES = ("paren", "arabic-dun", "arabic", "paren-arabic", "di", "shi", "yao")
 _INLINE = frozenset(("di", "shi", "yao"))  # read as part of a sentence: a list needs two
+# What a list of each style may hold, as the genre nests them (（一） holds 1., 第一， holds 一是;
+# 一是 holds no （一）): a list that could be held by the list before it is inside its last item.
+_HOLDS = {
+    "paren": {"arabic-dun", "arabic", "paren-arabic", "di", "shi", "yao"},
+    "arabic-dun": {"paren-arabic", "di", "shi", "yao"},
+    "arabic": {"paren-arabic", "di", "shi", "yao"},
+    "paren-arabic": {"shi", "yao"},
+    "di": {"paren-arabic", "shi", "yao"},
+    "shi": set(),
+    "yao": set(),
+}
 _PART_STYLES = ("cn", "arabic-dun")
 _PART_WORD = r"第([一二三四五六七八九十]{1,3})部分\s*[、，,：:]?"
 _PATTERNS = {
@@ -303,7 +314,13 @@ class _Reader:
             if len(labels) >= (2 if style in _INLINE else 1):
                 candidates.append((style, labels))
         fitting = [
-            c for c in candidates if all(_nests(c[1], other[1], end) for other in candidates)
+            (style, labels)
+            for style, labels in candidates
+            if all(_nests(labels, other, end) for _, other in candidates)
+            and not any(
+                style in _HOLDS[before] and other[-1].start < labels[0].start
+                for before, other in candidates
+            )
         ]
         for style, labels in fitting or candidates:
             return _as_list(style, labels)
