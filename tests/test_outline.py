@@ -92,7 +92,10 @@ def test_the_verbatim_kind_may_leave_out_occasion_and_parts(renderer):
     document = renderer.document(renderer.loads("kind: generic\nparts: []\nopening: 今天开会。\n"))
     assert document.lines() == ["今天开会。"]
     found = errors("kind: work-conference\noccasion:\nparts: []\n")
-    assert found[0] == "o.yaml:2:10: occasion: the meeting's name is needed, e.g. 2026年全市教育工作会议"
+    assert (
+        found[0]
+        == "o.yaml:2:10: occasion: the meeting's name is needed, e.g. 2026年全市教育工作会议"
+    )
 
 
 def test_wrong_numbering_style_suggests():

@@ -82,11 +82,14 @@ def best_cut(
     lengths = [len(s.rstrip("。；;")) for s in siblings if s]
     low, high = (min(lengths) - 2, max(lengths) + 3) if lengths else (6, 25)
     shapes = [_clauses(s.rstrip("。；;")) for s in siblings if s]
+    words = [m.span() for m in _NEVER_IN_HEADING.finditer(segment, 0, stop)]
     best: Cut | None = None
     for position in range(MIN_HEADING, min(stop, MAX_HEADING + 1)):
         title, rest = segment[:position], segment[position:]
         if not rest or rest[0] in _SOFT_MARKS + _BAD_START or title[-1] in "，,、“《（(":
             continue
+        if any(start < position < end for start, end in words):
+            continue  # never inside 习近平总书记
         if title.count("“") != title.count("”") or title.count("《") != title.count("》"):
             continue  # never inside a quotation or a document's name
         said = rest[: stop - position]
@@ -116,7 +119,7 @@ def _score(title: str, rest: str, *, part: bool, low: int, high: int, shapes: li
         score += 4
     elif _VERB_OPENER.match(rest):
         score += 1 if part else 2
-    if any(rest.startswith(title[-size:]) for size in (4, 3, 2)):
+    if any(rest.startswith(title[-size:]) for size in range(2, min(len(title), 8) + 1)):
         score += 4  # 加强师德师风建设|师德师风建设是……: the body takes up the heading's noun
     if low <= len(title) <= high:
         score += 2 if shapes else 1

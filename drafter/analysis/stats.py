@@ -99,7 +99,8 @@ def of_speech(speech: Speech, rate: float) -> SpeechStats:
     if speech.closing:
         sections.append(_section("结束语", speech.closing))
     header = speech.header
-    title = header.title or (f"在{header.occasion}上的讲话" if header.occasion else "")
+    address = header.address or "讲话"
+    title = header.title or (f"在{header.occasion}上的{address}" if header.occasion else "")
     return SpeechStats(title, rate, sections)
 
 

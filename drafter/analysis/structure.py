@@ -262,10 +262,10 @@ class _Reader:
     def _part_list(self, start: int, end: int) -> _List | None:
         """The speech's parts: 一、 (or 1、, 第一部分, headings a .docx marks) in sequence."""
         for style in _PART_STYLES:
-            labels = _sequence(self._labels(style, start, end, colon=True))
+            labels = _sequence(self._labels(style, start, end, colon=True), restart_ends=False)
             if len(labels) >= (1 if style == "cn" else 2):
                 return _as_list(style, labels)
-        labels = _sequence(self._labels("part-word", start, end, colon=True))
+        labels = _sequence(self._labels("part-word", start, end, colon=True), restart_ends=False)
         if len(labels) >= 2:
             note = "原文用“第一部分”等标出各部分：序号照原文留在各部分标题里"
             return _List("none", labels, kept=True, note=note)
@@ -568,9 +568,10 @@ def _first_end(text: str) -> int:
     return -1
 
 
-def _sequence(labels: list[_Label]) -> list[_Label]:
+def _sequence(labels: list[_Label], *, restart_ends: bool = True) -> list[_Label]:
     """Labels 1, 2, 3 … in order, forgiving the slips real speeches make: a number skipped (一是、
-    三是, when no 二是 follows) or repeated (三是、三是). A new 1 ends the list."""
+    三是, when no 二是 follows) or repeated (三是、三是). A new 1 ends a list of items (the next
+    list begins); a stray label out of order is passed over."""
     found: list[_Label] = []
     for index, label in enumerate(labels):
         if not found:
@@ -583,7 +584,7 @@ def _sequence(labels: list[_Label]) -> list[_Label]:
         skipped = label.value == last + 2 and all(x.value != last + 1 for x in labels[index:])
         if label.value == last + 1 or (label.value == last and last >= 2) or skipped:
             found.append(label)
-        elif label.value == 1:
+        elif label.value == 1 and restart_ends:
             break
     return found
 
