@@ -44,7 +44,12 @@ class _Years:
         return _YEAR.sub(lambda m: self.moved.get(m.group(1), m.group(1)), text)
 
 
-_YEAR = re.compile(r"(?<![\d.])((?:19|20|21)\d\d)(?=\s*年)")
+# A year: four digits not part of a longer number nor a count (2026个, 2025万元): 2025年,
+# 2025—2026学年, 奋进2026.
+_YEAR = re.compile(
+    r"(?<![\d.])((?:19|20|21)\d\d)(?![\d.%‰])"
+    r"(?!\s*[个所名人次项万亿元件家户位条批场篇本台套间座册辆株亩米吨千百])"
+)
 
 
 def next_year(path: Path, renderer: Renderer, output: Path | None = None) -> str:
@@ -184,8 +189,10 @@ class _Roller:
             moved = self.years.move(name)
             if moved != name and (self.source / moved).exists():
                 name = moved
-                if isinstance(table, MappingNode):
-                    yield from self._texts(table)
+                if isinstance(table, MappingNode):  # its column headers name the year too
+                    for column, header in table.value:
+                        if column.value != "file":
+                            yield from self._texts(header, column.value)
             elif moved != name:
                 waiting = True
             here = os.path.relpath(self.source / name, self.target)
