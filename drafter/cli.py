@@ -44,6 +44,10 @@ TemplatesOption = Annotated[
         "--templates", help="A folder of your own templates (searched first).", show_default=False
     ),
 ]
+NewFileOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
+]
 LibraryOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -308,10 +312,7 @@ def extract(
             help="A speech: .docx, .txt/.md, or - for standard input.", show_default=False
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
-    ] = None,
+    output: NewFileOption = None,
     encoding: EncodingOption = None,
 ) -> None:
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
@@ -322,10 +323,7 @@ def extract(
         path = None if source == "-" else Path(source)
         raw = sys.stdin.buffer.read() if path is None else read_bytes(path)
         text = extract_to(raw, path, output, encoding)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        typer.echo(f"wrote {output}")
+    _print_or_wrote(text, output)
 
 
 @app.command("next")
@@ -336,10 +334,7 @@ def next_(
             help="This year's outline (.yaml), or one extract wrote.", show_default=False
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write next year's outline here (never over a file)."),
-    ] = None,
+    output: NewFileOption = None,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -348,10 +343,15 @@ def next_(
 
     with _reported():
         text = next_to(outline, _session(_options(templates, encoding=encoding)), output)
+    _print_or_wrote(text, output, " (drafter check lists what to update)")
+
+
+def _print_or_wrote(text: str, output: Path | None, note: str = "") -> None:
+    """The outline on standard output, or where it was written."""
     if output is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"wrote {output} (drafter check lists what to update)")
+        typer.echo(f"wrote {output}{note}")
 
 
 @app.command()

@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from drafter.analysis.extract import extract
-from drafter.analysis.structure import fold
+from drafter.analysis.labels import fold
 from drafter.chinese.punctuation import normalize
 from drafter.cli import app
 from drafter.pipeline import Renderer

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.analysis.extract import extract
-from drafter.analysis.structure import fold
+from drafter.analysis.labels import fold
 from drafter.pipeline import Renderer
 
 from conftest import EXAMPLES, KINDS

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from drafter.analysis.extract import extract
-from drafter.analysis.structure import fold
+from drafter.analysis.labels import fold
 from drafter.pipeline import Renderer
 
 GUESS = "核对：标题到这里结束是推测的"  # the comment on a heading whose end is a guess
@@ -224,7 +224,7 @@ def test_a_numbering_slip_is_one_list_kept_as_written(form):
 
 
 def test_a_speech_without_parts_is_an_opening_and_a_closing():
-    outline, data = read(NO_PARTS)
+    _, data = read(NO_PARTS)
     assert data["parts"] == [] and data["parts_numbering"] == "none"
     assert data["salutation"] == "各位老师、同学们"
     assert data["opening"]["text"].startswith("上午好！")

@@ -1,6 +1,7 @@
 """Reading a finished speech's structure: the traps of one-line text."""
 
-from drafter.analysis.structure import read_speech, split_greeting
+from drafter.analysis.frame import split_greeting
+from drafter.analysis.structure import read_speech
 
 HEAD = "深化改革 推进发展——在2026年全市教育工作会议上的讲话市教育局局长 张某某2026年1月20日同志们:"
 

@@ -19,15 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from drafter.analysis.structure import (
-    LABEL_AT_START,
-    Hints,
-    Speech,
-    SpeechItem,
-    SpeechPart,
-    read_speech,
-    split_greeting,
-)
+from drafter.analysis.frame import split_greeting
+from drafter.analysis.labels import LABEL_AT_START
+from drafter.analysis.structure import Hints, Speech, SpeechItem, SpeechPart, read_speech
 from drafter.chinese import placeholders
 from drafter.chinese.punctuation import normalize
 from drafter.decoding import decode_text

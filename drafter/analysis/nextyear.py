@@ -21,8 +21,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.output import write_new
 from drafter.pipeline import Renderer, Session
+from drafter.render.filters import PENDING
 
-PENDING = "XX"
 _NOT_TEXT = {"kind", "style", "use", "address", "parts_numbering", "numbering", "type", "from"}
 
 

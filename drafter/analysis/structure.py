@@ -16,72 +16,29 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drafter.analysis import labels as found_labels
 from drafter.analysis.boundaries import MAX_HEADING, PARALLEL, THRESHOLD, WEAK, best_cut
-from drafter.chinese import numerals
+from drafter.analysis.frame import SpeechHeader, closing_start, read_header
+from drafter.analysis.labels import (
+    INLINE,
+    ITEM_STYLES,
+    PART_STYLES,
+    PART_WORD,
+    Label,
+    Listing,
+    announced,
+    listing,
+    outermost,
+    prefix_end,
+    sequence,
+)
 from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
 
-CN = "一二三四五六七八九十"
-_CLOSERS = "”’」』）)】"
 _HEAD_END = SENTENCE_END + SEMICOLON + HALF_WIDTH_ENDS  # what ends a run-in headline: 。！？；
-_SENTENCE_BREAK = SENTENCE_END + "!?"  # what a list's next label follows
-_WIDTH = str.maketrans(",:;()!?.", "，：；（）！？．")
-# Item styles, most structural first: of several lists that fit together, the one listed first
-# is the outer (（一） holds 1.; 第一， holds 一是).
-ITEM_STYLES = ("paren", "arabic-dun", "arabic", "paren-arabic", "di", "shi", "yao")
-_INLINE = frozenset(("di", "shi", "yao"))  # read as part of a sentence: a list needs two
-# What a list of each style may hold, as the genre nests them (（一） holds 1., 第一， holds 一是;
-# 一是 holds no （一）): a list that could be held by the list before it is inside its last item.
-_HOLDS = {
-    "paren": {"arabic-dun", "arabic", "paren-arabic", "di", "shi", "yao"},
-    "arabic-dun": {"paren-arabic", "di", "shi", "yao"},
-    "arabic": {"paren-arabic", "di", "shi", "yao"},
-    "paren-arabic": {"shi", "yao"},
-    "di": {"paren-arabic", "shi", "yao"},
-    "shi": set(),
-    "yao": set(),
-}
-_PART_STYLES = ("cn", "arabic-dun")
-_PART_WORD = r"第([一二三四五六七八九十]{1,3})部分\s*[、，,：:]?"
-_PATTERNS = {
-    name: re.compile(numerals.BY_NAME[name].pattern) for name in (*_PART_STYLES, *ITEM_STYLES)
-}
-_PATTERNS["part-word"] = re.compile(_PART_WORD)
-LABEL_AT_START = re.compile(
-    r"\s*(?:" + "|".join(p.pattern for p in _PATTERNS.values()) + ")", re.UNICODE
-)
 MAX_DEPTH = 3  # items, their items and theirs (the outline's levels 2 to 4)
 MAX_HEADLINE = 30  # longer first sentences are an item's text, not its headline
 LONGEST_LINE = 60  # a line without final punctuation up to this long is a heading
 SHORT = 12  # a first sentence this short is a headline (系统治理水平不断提升。), never cut
-
-_DATE = re.compile(
-    r"[（(]?\s*(?:[\dXx○〇Ｘ]{4}|[〇○零一二三四五六七八九]{4})\s*年"
-    r"(?:\s*[\dXx○〇Ｘ一二三四五六七八九十]{1,2}\s*月(?:\s*[\dXx○〇Ｘ一二三四五六七八九十]{1,3}\s*日)?)?"
-    r"\s*[)）]?"
-)
-ADDRESSES = ("讲话", "致辞", "发言", "报告")
-_ADDRESS = "|".join(ADDRESSES)
-_SUBTITLE = re.compile(rf"——\s*在(.+?)上的({_ADDRESS})")
-_TITLE_IS_OCCASION = re.compile(rf"在(.+?)上的({_ADDRESS})")
-_ADDRESSEE = (
-    r"(?:尊敬的[^：:，,。；;！!\n]{1,30}|各位[^：:，,、。；;！!\n]{1,12}|亲爱的[^：:，,、。\n]{1,12}"
-    r"|(?:同志|老师|同学|朋友|同仁|同事|女士|先生|来宾|嘉宾|家长|校长|战友)们)"
-)
-_SALUTATION = re.compile(rf"({_ADDRESSEE}(?:\s*[，,、]\s*{_ADDRESSEE})*)\s*[：:]")
-_CLOSING_ADDRESSEE = r"(?:同志们|同事们|老师们|同学们|朋友们|各位[^，,、：:。\n]{1,10})"
-_CLOSING_START = re.compile(rf"{_CLOSING_ADDRESSEE}(?:[、，,]\s*{_CLOSING_ADDRESSEE})*[，,！!]")
-_GREETING_START = re.compile(
-    r"最后[，,]|值此|在[^。！!？?，,\n]{1,20}之际|"
-    r"[^。！!？?，,\n]{1,12}(?:即将|就要)?(?:到来|来临|将至|即至|临近)[，,]"
-)
-_GREETING_WORDS = re.compile(r"祝|拜年|拜个早年|问候|致以")
-_THANKS = re.compile(r"(?:我就讲这些[，,]\s*)?谢谢(?:大家)?[！!。]?\s*$")
-_CLOSING_REACH = 400  # a closing without 同志们 (最后，预祝……) stands this near the end
-
-
-def fold(text: str) -> str:
-    """Text as compared for sameness: without whitespace, , : ; ( ) ! ? . in one width."""
-    return re.sub(r"\s", "", text.translate(_WIDTH))
 
 
 @dataclass(frozen=True)
@@ -120,16 +77,6 @@ class SpeechPart:
 
 
 @dataclass
-class SpeechHeader:
-    title: str = ""
-    occasion: str = ""
-    address: str = ""  # 讲话 致辞 发言 报告, from ——在……上的致辞
-    speaker: str = ""
-    date: str = ""
-    salutation: str = ""
-
-
-@dataclass
 class Speech:
     header: SpeechHeader
     opening: str
@@ -137,23 +84,6 @@ class Speech:
     closing: str = ""
     parts_numbering: str = "cn"
     parts_note: str = ""
-
-
-@dataclass(frozen=True)
-class _Label:
-    start: int
-    end: int
-    value: int
-    text: str
-    loose: bool = False  # not where a sentence begins: only right after a heading's words
-
-
-@dataclass(frozen=True)
-class _List:
-    style: str  # the numbering style, or "none" when labels stay in the text
-    labels: list[_Label]
-    kept: bool = False  # the labels are part of each heading's text
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,19 +115,19 @@ class _Reader:
     # --- the whole speech ------------------------------------------------------------------
 
     def speech(self) -> Speech:
-        header, body = self._header()
+        header, body = read_header(self.text)
         end = len(self.text)
         found = self._part_list(body, end)
         if found is None:
-            closing = self._closing_start(body, end, after=body)
+            closing = closing_start(self.text, body, end)
             stop = end if closing is None else closing
             return Speech(header, self._slice(body, stop), [], self._slice(stop, end), "none")
         labels = found.labels
         leaf = self._last_leaf(labels[-1], end, found.style)
-        closing = self._closing_start(leaf, end, after=leaf)
+        closing = closing_start(self.text, leaf, end)
         stops = [label.start for label in labels[1:]] + [end if closing is None else closing]
-        announced = _announced(self._slice(body, labels[0].start))
-        expected = announced if len(announced) == len(labels) else [""] * len(labels)
+        said = announced(self._slice(body, labels[0].start))
+        expected = said if len(said) == len(labels) else [""] * len(labels)
         lists = [
             self._item_list(label.end, stop, 1, {found.style})
             for label, stop in zip(labels, stops, strict=True)
@@ -226,54 +156,23 @@ class _Reader:
     def _slice(self, start: int, end: int) -> str:
         return self.text[start:end].strip()
 
-    # --- header ----------------------------------------------------------------------------
-
-    def _header(self) -> tuple[SpeechHeader, int]:
-        header = SpeechHeader()
-        text = self.text
-        salutation = _SALUTATION.search(text, 0, 800)
-        if salutation:
-            head, body = text[: salutation.start()], salutation.end()
-            said = re.sub(r"\s*([，,、])\s*", r"\1", salutation.group(1))  # one line
-            header.salutation = " ".join(said.split())
-        else:
-            head, body = _header_without_salutation(text)
-        subtitle = _SUBTITLE.search(head)
-        rest = head
-        if subtitle:
-            header.title = _join_lines(head[: subtitle.start()])
-            header.occasion, header.address = subtitle.group(1).strip(), subtitle.group(2)
-            rest = head[subtitle.end() :]
-        elif match := _TITLE_IS_OCCASION.match(head.lstrip()):
-            header.occasion, header.address = match.group(1).strip(), match.group(2)
-            rest = head.lstrip()[match.end() :]
-        else:
-            first, _, rest = head.partition("\n")
-            header.title = first.strip()
-        dates = [d for d in _DATE.finditer(rest) if not rest[d.end() :].strip()]
-        if dates:
-            header.date = dates[-1].group(0).strip()
-            rest = rest[: dates[-1].start()]
-        header.speaker = " ".join(rest.split())
-        return header, body
-
     # --- parts -----------------------------------------------------------------------------
 
-    def _part_list(self, start: int, end: int) -> _List | None:
+    def _part_list(self, start: int, end: int) -> Listing | None:
         """The speech's parts: 一、 (or 1、, 第一部分, headings a .docx marks) in sequence."""
-        for style in _PART_STYLES:
-            labels = _sequence(self._labels(style, start, end, colon=True), restart_ends=False)
+        for style in PART_STYLES:
+            labels = sequence(self._labels(style, start, end), restart_ends=False)
             if len(labels) >= (1 if style == "cn" else 2):
-                return _as_list(style, labels)
-        labels = _sequence(self._labels("part-word", start, end, colon=True), restart_ends=False)
+                return listing(style, labels)
+        labels = sequence(self._labels(PART_WORD, start, end), restart_ends=False)
         if len(labels) >= 2:
             note = "原文用“第一部分”等标出各部分：序号照原文留在各部分标题里"
-            return _List("none", labels, kept=True, note=note)
+            return Listing("none", labels, kept=True, note=note)
         marked = self._marked_headings(start, end, level=0)
-        return _List("none", marked) if marked else None
+        return Listing("none", marked) if marked else None
 
     def _part(
-        self, label: _Label, end: int, found: _List, inner: _List | None, limit: int, head: _Head
+        self, label: Label, end: int, found: Listing, inner: Listing | None, limit: int, head: _Head
     ) -> SpeechPart:
         start = label.start if found.kept else label.end
         part = SpeechPart(
@@ -290,7 +189,7 @@ class _Reader:
             part.items = self._items(inner, end, 1, {found.style})
         return part
 
-    def _last_leaf(self, label: _Label, end: int, style: str) -> int:
+    def _last_leaf(self, label: Label, end: int, style: str) -> int:
         """Where the last text of the speech's last part begins: a closing starts after it."""
         used, depth, position = {style}, 1, label.end
         while depth <= MAX_DEPTH:
@@ -303,34 +202,25 @@ class _Reader:
 
     # --- items -----------------------------------------------------------------------------
 
-    def _item_list(self, start: int, end: int, depth: int, used: set[str]) -> _List | None:
+    def _item_list(self, start: int, end: int, depth: int, used: set[str]) -> Listing | None:
         """The list of items in [start, end): of the styles with a sequence here, the most
         structural one that leaves the others inside a single item (or before the list)."""
         candidates = []
         for style in ITEM_STYLES:
             if style in used:
                 continue
-            labels = _sequence(self._labels(style, start, end, colon=True))
-            if len(labels) >= (2 if style in _INLINE else 1):
+            labels = sequence(self._labels(style, start, end))
+            if len(labels) >= (2 if style in INLINE else 1):
                 candidates.append((style, labels))
-        fitting = [
-            (style, labels)
-            for style, labels in candidates
-            if all(_nests(labels, other, end) for _, other in candidates)
-            and not any(
-                style in _HOLDS[before] and other[-1].start < labels[0].start
-                for before, other in candidates
-            )
-        ]
-        for style, labels in fitting or candidates:
-            return _as_list(style, labels)
+        if candidates:
+            return listing(*outermost(candidates, end))
         marked = self._marked_headings(start, end, level=depth)
-        return _List("none", marked) if marked else None
+        return Listing("none", marked) if marked else None
 
-    def _items(self, found: _List, end: int, depth: int, used: set[str]) -> list[SpeechItem]:
+    def _items(self, found: Listing, end: int, depth: int, used: set[str]) -> list[SpeechItem]:
         used = used | {found.style}
         stops = [label.start for label in found.labels[1:]] + [end]
-        lists: list[_List | None] = []
+        lists: list[Listing | None] = []
         for label, stop in zip(found.labels, stops, strict=True):
             inner = self._item_list(label.end, stop, depth + 1, used) if depth < MAX_DEPTH else None
             if inner and not self._slice(label.end, inner.labels[0].start):
@@ -354,7 +244,7 @@ class _Reader:
         return items
 
     def _heads(
-        self, labels: list[_Label], limits: list[int], *, part: bool, expected: Sequence[str] = ()
+        self, labels: list[Label], limits: list[int], *, part: bool, expected: Sequence[str] = ()
     ) -> list[_Head]:
         """Where each heading of a list ends: first where the text says so; then by the cues,
         with the known headings' length and shape; and, the headings of one list being written
@@ -387,7 +277,7 @@ class _Reader:
             ]
         return [head for head in heads if head is not None]
 
-    def _item(self, label: _Label, found: _List, head: _Head, limit: int) -> SpeechItem:
+    def _item(self, label: Label, found: Listing, head: _Head, limit: int) -> SpeechItem:
         start = label.start if found.kept else label.end
         if head.end <= label.end:  # only text: the label leads into it
             return SpeechItem(
@@ -402,47 +292,14 @@ class _Reader:
 
     # --- labels ----------------------------------------------------------------------------
 
-    def _labels(self, style: str, start: int, end: int, *, colon: bool) -> list[_Label]:
-        """Every label of `style` in [start, end) standing where a sentence can begin."""
-        arabic = style in _PART_STYLES[1:] or (
-            style in numerals.BY_NAME and numerals.BY_NAME[style].arabic
-        )
-        found = []
-        for match in _PATTERNS[style].finditer(self.text, start, end):
-            number = match.group(1)
-            value = int(number) if arabic else numerals.value(number)
-            if value is None:
-                continue
-            # a list may begin right after a heading that lost its punctuation (一、回顾第一，…)
-            loose = not self._at_boundary(match.start(), style, colon=colon)
-            if loose and (style == "cn" or match.start() - start > MAX_HEADING):
-                continue
-            if style == "cn" and match.end() < len(self.text) and self.text[match.end()] in CN:
-                continue  # 一、二年级: a list of numbers, not a heading
-            found.append(_Label(match.start(), match.end(), value, match.group(0), loose))
-        return found
+    def _labels(self, style: str, start: int, end: int) -> list[Label]:
+        # a list may begin right after a heading that lost its punctuation (一、回顾第一，…)
+        return found_labels.labels(self.text, style, start, end, loose_within=MAX_HEADING)
 
-    def _at_boundary(self, index: int, style: str, *, colon: bool) -> bool:
-        """Whether a label (and so a heading) can begin at `index`."""
-        text = self.text
-        i = index - 1
-        while i >= 0 and text[i] == " ":
-            i -= 1
-        if i < 0 or text[i] == "\n" or index - i > 1:  # the start, a line break, a gap
-            return True
-        before = text[i]
-        if style in ("paren", "paren-arabic") and before not in "第" and not before.isascii():
-            return True  # （一） needs no mark before it: a title without punctuation ends there
-        if colon and before in "：:":
-            return True
-        while i >= 0 and text[i] in _CLOSERS:
-            i -= 1
-        return i >= 0 and text[i] in _SENTENCE_BREAK
-
-    def _marked_headings(self, start: int, end: int, *, level: int) -> list[_Label]:
+    def _marked_headings(self, start: int, end: int, *, level: int) -> list[Label]:
         """Headings a .docx or Markdown file marks at `level` that carry no label."""
         return [
-            _Label(position, position, index + 1, "")
+            Label(position, position, index + 1, "")
             for index, position in enumerate(
                 p
                 for p, found in sorted(self.headings.items())
@@ -454,7 +311,7 @@ class _Reader:
 
     def _head(
         self,
-        label: _Label,
+        label: Label,
         limit: int,
         *,
         part: bool,
@@ -470,7 +327,7 @@ class _Reader:
         lead = self.leads.get(label.start)
         if lead is not None and start <= lead <= limit:
             return _Head(lead, lead, run_in=lead < limit and text[lead] != "\n")
-        if expected and (cut := _prefix_end(segment, expected)) is not None:
+        if expected and (cut := prefix_end(segment, expected)) is not None:
             return self._head_at(start, start + cut, limit)
         newline = segment.find("\n")
         line = (segment if newline < 0 else segment[:newline]).rstrip()
@@ -515,160 +372,9 @@ class _Reader:
             end += 1
         return _Head(end, end, run_in=end < limit and self.text[end] != "\n")
 
-    # --- closing ---------------------------------------------------------------------------
-
-    def _closing_start(self, start: int, end: int, *, after: int) -> int | None:
-        """同志们，…… at a sentence start; else wishes or a greeting near the end; else thanks."""
-        segment = self.text[start:end]
-        addressed = [
-            m
-            for m in _CLOSING_START.finditer(segment)
-            if self._at_boundary(start + m.start(), "", colon=False)
-        ]
-        if addressed and start + addressed[-1].start() > after:
-            return start + addressed[-1].start()
-        near = max(0, len(segment) - _CLOSING_REACH)
-        for match in _GREETING_START.finditer(segment, near):
-            at = start + match.start()
-            greets = _GREETING_WORDS.search(segment, match.start())
-            if at > after and greets and self._at_boundary(at, "", colon=False):
-                return at
-        thanks = _THANKS.search(segment)
-        if thanks and start + thanks.start() > after:
-            return start + thanks.start()
-        return None
-
-
-# --- helpers -------------------------------------------------------------------------------
-
-
-def _header_without_salutation(text: str) -> tuple[str, int]:
-    """A speech without 同志们： has a header only if it has a subtitle; it ends with the date
-    that follows it, or with the subtitle's line."""
-    found = _SUBTITLE.search(text, 0, 300) or _TITLE_IS_OCCASION.match(text)
-    if not found:
-        return "", 0
-    date = _DATE.match(text, found.end()) or _DATE.search(text, found.end(), found.end() + 60)
-    if date:
-        return text[: date.end()], date.end()
-    newline = text.find("\n", found.end())
-    end = len(text) if newline < 0 else newline
-    return text[:end], end
-
-
-def _join_lines(text: str) -> str:
-    """A title broken over lines is one title; phrases keep their spaces."""
-    return " ".join(part.strip() for part in text.strip().split("\n") if part.strip())
-
 
 def _first_end(text: str) -> int:
     for index, char in enumerate(text):
         if char in _HEAD_END:
             return index
     return -1
-
-
-def _sequence(labels: list[_Label], *, restart_ends: bool = True) -> list[_Label]:
-    """Labels 1, 2, 3 … in order, forgiving the slips real speeches make: a number skipped (一是、
-    三是, when no 二是 follows) or repeated (三是、三是). A new 1 ends a list of items (the next
-    list begins); a stray label out of order is passed over."""
-    found: list[_Label] = []
-    for index, label in enumerate(labels):
-        if not found:
-            if label.value == 1:
-                found.append(label)
-            continue
-        if label.loose:
-            continue
-        last = found[-1].value
-        skipped = label.value == last + 2 and all(x.value != last + 1 for x in labels[index:])
-        if label.value == last + 1 or (label.value == last and last >= 2) or skipped:
-            found.append(label)
-        elif label.value == 1 and restart_ends:
-            break
-    return found
-
-
-def _as_list(style: str, labels: list[_Label]) -> _List:
-    """A list drafter can number itself, or (a slip, an unusual form) one that keeps its labels."""
-    standard = [numerals.label(style, n) for n in range(1, len(labels) + 1)]
-    written = [label.text.strip() for label in labels]
-    if [fold(w) for w in written] == [fold(s) for s in standard]:
-        return _List(style, labels)
-    shown = "、".join(written)
-    values = [label.value for label in labels]
-    if values != list(range(1, len(labels) + 1)):
-        note = f"核对：原文序号有误（{shown}）"
-    else:
-        note = f"核对：原文序号写作“{written[0]}”等，与 {style} 的“{standard[0]}”不同"
-    note += f"：照原文留在各条开头；改正后可改为 numbering: {style} 并删去各条开头的序号"
-    return _List(style, labels, kept=True, note=note)
-
-
-def _nests(outer: list[_Label], other: list[_Label], end: int) -> bool:
-    """Whether another list fits inside `outer`: all of it before the first label, or all of it
-    inside one item."""
-    if outer is other:
-        return True
-    bounds = [label.start for label in outer] + [end]
-
-    def slot(position: int) -> int:
-        return sum(1 for bound in bounds[:-1] if position >= bound)
-
-    return len({slot(label.start) for label in other}) == 1
-
-
-def _announced(text: str) -> list[str]:
-    """The headings an opening announces: “讲四个方面：一是正确认识……；二是……”."""
-    colon = max(text.rfind("："), text.rfind(":"))
-    if colon < 0:
-        return []
-    tail = text[colon + 1 :]
-    for style in ("shi", "di", "paren"):
-        pattern = _PATTERNS[style]
-        labels = [m for m in pattern.finditer(tail)]
-        values = [numerals.value(m.group(1)) for m in labels]
-        if len(labels) >= 2 and values == list(range(1, len(labels) + 1)):
-            ends = [m.start() for m in labels[1:]] + [len(tail)]
-            return [
-                tail[m.end() : stop].strip().rstrip("；;，,。.、").strip()
-                for m, stop in zip(labels, ends, strict=True)
-            ]
-    return []
-
-
-def _prefix_end(segment: str, expected: str) -> int | None:
-    """Where `expected` ends in `segment` if the segment starts with it (spaces, widths aside)."""
-    wanted = fold(expected)
-    if not wanted:
-        return None
-    taken = ""
-    for index, char in enumerate(segment):
-        taken += fold(char)
-        if taken == wanted:
-            return index + 1
-        if not wanted.startswith(taken):
-            return None
-    return None
-
-
-def split_greeting(closing: str) -> tuple[str, str, str]:
-    """(closing proper, festival greeting, thanks) of a closing text."""
-    thanks = ""
-    match = _THANKS.search(closing)
-    if match:
-        thanks = match.group(0).strip()
-        closing = closing[: match.start()].rstrip()
-    for found in _GREETING_START.finditer(closing):
-        at = found.start()
-        festive = at > 0 or not found.group(0).startswith("最后")  # 最后，预祝…… is the closing
-        if festive and _sentence_starts(closing, at) and _GREETING_WORDS.search(closing, at):
-            return closing[:at].rstrip(), closing[at:].strip(), thanks
-    return closing, "", thanks
-
-
-def _sentence_starts(text: str, index: int) -> bool:
-    i = index - 1
-    while i >= 0 and text[i] in " \n" + _CLOSERS:
-        i -= 1
-    return i < 0 or text[i] in _SENTENCE_BREAK + "；;\n" or text[index - 1] == "\n"
