@@ -168,10 +168,7 @@ def actual_structure(data: dict):
     ]
 
 
-READABLE_KINDS = KINDS
-
-
-@pytest.mark.parametrize("kind", READABLE_KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("fmt", ["txt", "docx", "md"])
 def test_examples_round_trip(renderer, kind, fmt):
     header, parts = expected_structure(renderer, kind)
@@ -181,7 +178,7 @@ def test_examples_round_trip(renderer, kind, fmt):
 
 
 def test_example_numbering_styles_round_trip(renderer):
-    for kind in READABLE_KINDS:
+    for kind in KINDS:
         loaded = renderer.load(EXAMPLES / f"{kind}.yaml")
         document = renderer.document(loaded)
         data = yaml.safe_load(extract(renderer.to_bytes(document, "txt"), Path("x.txt")))

@@ -198,3 +198,15 @@ def test_next_refuses_a_bad_outline_at_its_line(tmp_path):
     assert result.exit_code == 2
     assert "bad.yaml:4:5: parts[0]: unknown type 'revue' (did you mean 'review'?)" in result.stderr
     assert not (tmp_path / "n.yaml").exists()
+
+
+def test_a_date_in_brackets_stays_in_brackets_and_is_marked_once(tmp_path, renderer):
+    source = tmp_path / "last.yaml"
+    source.write_text(
+        "kind: generic\noccasion: 2026年读书节开幕式\ndate: （2026年4月23日）   # 更新：日期\n"
+        "parts: []\nopening: 今天开幕。\n",
+        encoding="utf-8",
+    )
+    text = next_year(source, renderer, tmp_path / "this.yaml")
+    assert "date: （2027年X月X日）   # 更新：日期" in text
+    assert "# 更新：会议日期" not in text

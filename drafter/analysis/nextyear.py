@@ -111,7 +111,11 @@ class _Roller:
         for key, value in root.value:
             name = key.value
             if name == "date" and isinstance(value, ScalarNode):
-                when = f"{self.years.new}年X月X日" if self.years.new else value.value
+                when = value.value
+                if self.years.new:  # the new year's date, in the form the outline wrote it
+                    bracket = re.fullmatch(r"\s*([（(]).*([）)])\s*", when)
+                    when = f"{self.years.new}年X月X日"
+                    when = f"{bracket.group(1)}{when}{bracket.group(2)}" if bracket else when
                 yield self._comment(key, "会议日期")
                 yield self._replace(value, _quoted(when))
             elif name == "year" and isinstance(value, ScalarNode) and self.years.new:
@@ -226,6 +230,9 @@ class _Roller:
     def _comment(self, node: Node, note: str) -> _Edit:
         """A `# 更新` line above the line where `node` begins, indented as that line."""
         start = self.text.rfind("\n", 0, node.start_mark.index) + 1
+        end = self.text.find("\n", node.start_mark.index)
+        if "# 更新" in self.text[start : len(self.text) if end < 0 else end]:
+            return _Edit(start, start, "")  # marked already (extract marks dates and figures)
         line = self.text[start : node.start_mark.index]
         indent = line[: len(line) - len(line.lstrip(" "))]
         return _Edit(start, start, f"{indent}# 更新：{note}\n")
