@@ -19,17 +19,18 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from drafter.errors import DrafterError, UsageError
+from drafter.errors import DrafterError, Problem, UsageError
 from drafter.outline.library import CATEGORIES
+from drafter.output import Terminated
 from drafter.writers import FORMATS
 
 if TYPE_CHECKING:
     from drafter.pipeline import Options, Renderer, Session
 
 app = typer.Typer(
-    help="drafter: a YAML outline becomes a formatted speech draft (DOCX, Markdown, text).",
+    help="drafter: a YAML outline becomes a formatted speech draft (DOCX, PDF, HTML, Markdown).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -57,10 +58,76 @@ LibraryOption = Annotated[
     ),
 ]
 
+RateOption = Annotated[
+    float | None,
+    typer.Option(
+        "--rate",
+        help="Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220).",
+        min=1,
+        max=1000,
+    ),
+]
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
 
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+# --json is the one documented spelling; --format json (check's first one) is still accepted.
+FormatOption = Annotated[
+    CheckFormat,
+    typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
+]
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from drafter import __version__
+
+        typer.echo(f"drafter {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print drafter's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """drafter: a YAML outline becomes a formatted speech draft (DOCX, PDF, HTML, Markdown)."""
+
+
+def _sources(arguments: Sequence[str]) -> list[Path]:
+    """Outline arguments as paths: - is standard input (once), a file named - is ./-."""
+    from drafter.decoding import STDIN
+
+    if list(arguments).count("-") > 1:
+        raise UsageError("standard input (-) can be read only once")
+    paths = []
+    for argument in arguments:
+        path = Path(argument)
+        paths.append(STDIN if argument == "-" else Path.cwd() / path if path == STDIN else path)
+    return paths
+
+
+def _echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _warn(problems: Sequence[Problem]) -> None:
+    """Warnings on standard error, one a line, in the form `check` prints them."""
+    for problem in problems:
+        typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
 
 
 def _fail(err: DrafterError) -> NoReturn:
@@ -103,20 +170,25 @@ def _here(
     templates: Sequence[Path] | None = None, library: Sequence[Path] | None = None
 ) -> Renderer:
     """The renderer for the current folder's office settings (commands without an outline)."""
-    return _session(_options(templates, library)).renderer_for(Path.cwd())
+    session = _session(_options(templates, library))
+    renderer = session.renderer_for(Path.cwd())
+    _warn(session.take_warnings())
+    return renderer
 
 
 @app.command()
 def render(
     outlines: Annotated[
-        list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
+        list[str],
+        typer.Argument(help="Outline files (.yaml), or - for standard input.", show_default=False),
     ],
     output: Annotated[
         str | None,
         typer.Option(
             "-o",
             "--output",
-            help="Output file (one outline) or folder (ends with /, or several outlines).",
+            help="Output file (one outline), folder (ends with /, or several outlines), "
+            "or - for standard output.",
         ),
     ] = None,
     fmt: Annotated[
@@ -128,11 +200,24 @@ def render(
         ),
     ] = None,
     style: Annotated[
-        str | None, typer.Option("--style", help="DOCX style profile, e.g. gbt9704 or plain.")
+        str | None,
+        typer.Option(
+            "--style", help="Style profile of DOCX, PDF and HTML: gbt9704, gbt9704-win, plain …"
+        ),
     ] = None,
     reference_docx: Annotated[
         Path | None,
-        typer.Option("--reference-docx", help="Take page setup and styles from this .docx."),
+        typer.Option(
+            "--reference-docx", help="Take page setup and styles from this .docx or .dotx."
+        ),
+    ] = None,
+    into: Annotated[
+        Path | None,
+        typer.Option(
+            "--into",
+            help="Put the speech into this office template (.docx or .dotx), in place of its "
+            "{{ speech }} paragraph.",
+        ),
     ] = None,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
@@ -145,21 +230,27 @@ def render(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
+    from drafter.output import STDOUT
+
     options = _options(
         templates,
         style=style,
         reference_docx=reference_docx,
+        into=into,
         encoding=encoding,
         keep_punctuation=keep_punctuation,
     )
     session = _session(options)
     with _reported():
-        jobs = session.plan(outlines, output, fmt)
+        jobs = session.plan(_sources(outlines), output, fmt)
     failed = 0
     exit_code = 0
     with _progress(len(jobs)) as advance:
         for outcome in session.render_all(jobs):
             advance()
+            for note in outcome.notes:
+                typer.echo(f"note: {note}", err=True)
+            _warn(outcome.warnings)
             if outcome.error is not None:
                 failed += 1
                 # bad input (2) outranks an output that cannot be written (1)
@@ -167,9 +258,7 @@ def render(
                 for line in outcome.error.messages():
                     typer.echo(line, err=True)
                 continue
-            for problem in outcome.warnings:
-                typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
-            if not quiet:
+            if not quiet and outcome.job.target != STDOUT:
                 typer.echo(f"wrote {outcome.job.target}")
     if failed:
         if len(jobs) > 1:
@@ -193,10 +282,15 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 @app.command()
-def kinds(templates: TemplatesOption = None) -> None:
+def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> None:
     """List the speech kinds, one a line, with what each is for and where it comes from."""
     with _reported():
         found = _here(templates).templates.kinds()
+    if as_json:
+        from drafter.presenting import kind_json
+
+        _echo_json([kind_json(kind) for kind in found.values()])
+        return
     width = max(len(name) for name in found)
     for kind in found.values():
         typer.echo(f"{kind.name:<{width}}  {kind.description}  [{kind.source}]")
@@ -232,13 +326,18 @@ def config(
         Path | None,
         typer.Argument(help="An outline or folder (default: here).", show_default=False),
     ] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Show the effective office settings and where each value came from."""
     from drafter.outline.config import load_settings
-    from drafter.presenting import describe_settings
+    from drafter.presenting import describe_settings, settings_json
 
     with _reported():
         settings = load_settings(where or Path.cwd())
+    _warn(settings.warnings)
+    if as_json:
+        _echo_json(settings_json(settings))
+        return
     for line in describe_settings(settings):
         typer.echo(line)
 
@@ -278,25 +377,24 @@ def schema() -> None:
 @app.command()
 def check(
     outlines: Annotated[
-        list[Path], typer.Argument(help="Outline files (.yaml).", show_default=False)
+        list[str],
+        typer.Argument(help="Outline files (.yaml), or - for standard input.", show_default=False),
     ],
-    output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text (file:line:col: …) or json.")
-    ] = CheckFormat.text,
+    as_json: JsonOption = False,
+    output_format: FormatOption = CheckFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220)."),
-    ] = None,
+    rate: RateOption = None,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
     """Report every problem of outlines at once (errors: exit 2; warnings: 0, or 1 if --strict)."""
     from drafter.analysis.check import check_paths, exit_code, summary
 
-    problems = check_paths(outlines, _session(_options(templates, encoding=encoding)), rate=rate)
-    if output_format is CheckFormat.json:
-        typer.echo(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
+    with _reported():
+        paths = _sources(outlines)
+    problems = check_paths(paths, _session(_options(templates, encoding=encoding)), rate=rate)
+    if as_json or output_format is CheckFormat.json:
+        _echo_json([p.as_json() for p in problems])
     else:
         for problem in problems:
             typer.echo(problem.format(with_severity=True, with_rule=True))
@@ -317,11 +415,11 @@ def extract(
 ) -> None:
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
     from drafter.analysis.extract import extract_to
-    from drafter.decoding import read_bytes
+    from drafter.decoding import read_bytes, read_stdin
 
     with _reported():
         path = None if source == "-" else Path(source)
-        raw = sys.stdin.buffer.read() if path is None else read_bytes(path)
+        raw = read_stdin() if path is None else read_bytes(path)
         text = extract_to(raw, path, output, encoding)
     _print_or_wrote(text, output)
 
@@ -329,9 +427,10 @@ def extract(
 @app.command("next")
 def next_(
     outline: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="This year's outline (.yaml), or one extract wrote.", show_default=False
+            help="This year's outline (.yaml, or - for standard input), or one extract wrote.",
+            show_default=False,
         ),
     ],
     output: NewFileOption = None,
@@ -342,7 +441,8 @@ def next_(
     from drafter.analysis.nextyear import next_to
 
     with _reported():
-        text = next_to(outline, _session(_options(templates, encoding=encoding)), output)
+        (path,) = _sources([outline])
+        text = next_to(path, _session(_options(templates, encoding=encoding)), output)
     _print_or_wrote(text, output, " (drafter check lists what to update)")
 
 
@@ -357,16 +457,15 @@ def _print_or_wrote(text: str, output: Path | None, note: str = "") -> None:
 @app.command()
 def stats(
     source: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="An outline (.yaml) or a speech (.docx, .txt, .md).", show_default=False
+            help="An outline (.yaml, or - for standard input) or a speech (.docx, .txt, .md).",
+            show_default=False,
         ),
     ],
-    rate: Annotated[
-        float | None,
-        typer.Option("--rate", help="Speaking rate in 字/分钟 (default: config, else 220).", min=1),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    rate: RateOption = None,
+    as_json: JsonOption = False,
+    output_format: FormatOption = CheckFormat.text,
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
@@ -374,10 +473,15 @@ def stats(
     from drafter.analysis.stats import of_path
     from drafter.presenting import stats_lines
 
+    session = _session(_options(templates, encoding=encoding))
     with _reported():
-        result = of_path(source, _session(_options(templates, encoding=encoding)), rate, encoding)
-    if as_json:
-        typer.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        (path,) = _sources([source])
+        try:
+            result = of_path(path, session, rate, encoding)
+        finally:
+            _warn(session.take_warnings())
+    if as_json or output_format is CheckFormat.json:
+        _echo_json(result.as_json())
         return
     for line in stats_lines(result):
         typer.echo(line)
@@ -426,12 +530,16 @@ def closings_list(
         str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
     ] = None,
     library: LibraryOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Table of library entries: id, category, tags, description, source."""
-    from drafter.presenting import print_table
+    from drafter.presenting import entry_json, print_table
 
     with _reported():
         entries = _here(library=library).library().select(category, tag)
+    if as_json:
+        _echo_json([entry_json(e) for e in entries])
+        return
     rows = [
         (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
         for e in entries
@@ -466,6 +574,30 @@ def closings_show(
     typer.echo(filled.text)
 
 
+@app.command()
+def fonts(
+    style: Annotated[
+        str | None,
+        typer.Option("--style", help="The style profile (default: the office's, else gbt9704)."),
+    ] = None,
+    templates: TemplatesOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The faces a style profile uses, whether each is installed here, and what stands in."""
+    from drafter.presenting import print_fonts
+    from drafter.system_fonts import installed_families
+    from drafter.writers.faces import survey
+
+    with _reported():
+        renderer = _here(templates)
+        name = style or renderer.style_name()
+        statuses = survey(renderer.profile(name), installed_families())
+    if as_json:
+        _echo_json({"style": name, "faces": [status.as_json() for status in statuses]})
+        return
+    print_fonts(name, statuses)
+
+
 def _assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]:
     """--with name=value, repeated → {'name': 'value'}."""
     values = {}
@@ -483,6 +615,9 @@ def main() -> None:
         app()
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
+    except Terminated as stop:  # SIGTERM or SIGHUP during a write: the usual 128 + signal
+        typer.echo(f"drafter: stopped by {stop}; nothing partial was left", err=True)
+        sys.exit(128 + stop.signum)
     except SystemExit:
         raise
     except Exception as err:  # a bug in drafter: say so plainly, show details on request

@@ -2,33 +2,29 @@
 
 UTF-8 (with or without BOM) and UTF-16 with BOM are recognised; anything else is tried as
 GB18030/GBK (what Windows Notepad and WPS save). A UTF-8 file with one damaged byte is reported at
-that byte rather than misread as GBK. Every failure is a `SourceError` at file:line:col.
+that byte rather than misread as GBK; so is a UTF-16 file cut short or holding half a character.
+Every failure is a `SourceError` at file:line:col. No file is read past `MAX_INPUT_BYTES`.
 """
 
 from __future__ import annotations
 
 import codecs
+import sys
 from pathlib import Path
 
 from drafter.errors import Location, Problem, SourceError
+
+MAX_INPUT_BYTES = 128 * 1024 * 1024  # any one file drafter reads (outline, speech, .docx)
 
 
 def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
     """Bytes → text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030/GBK."""
     if encoding:
-        try:
-            return raw.decode(encoding)
-        except LookupError:
-            msg = f"unknown encoding '{encoding}'"
-            raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
-        except UnicodeDecodeError as err:
-            line, column = _position(raw[: err.start].decode(encoding, "replace"))
-            msg = f"not valid {encoding} here (byte 0x{raw[err.start]:02x}); check --encoding"
-            raise SourceError(problems=[_problem(file, line, column, msg)]) from None
+        return _decode_as(raw, file, encoding)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16")
+        return _decode_as(raw, file, "utf-16", "UTF-16 (the file begins with its byte-order mark)")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
@@ -50,6 +46,38 @@ def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
 
 
+def _decode_as(raw: bytes, file: str, encoding: str, name: str | None = None) -> str:
+    """Bytes in a named encoding; a byte that does not fit is reported at its line and column."""
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        msg = f"unknown encoding '{encoding}'"
+        raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
+    if not getattr(codec, "_is_text_encoding", True):
+        msg = f"'{encoding}' is not an encoding of text; name one such as gb18030 or big5"
+        raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
+    try:
+        return codec.decode(raw)[0]
+    except UnicodeError as err:  # UnicodeDecodeError, or a codec (idna) that only says no
+        name = name or encoding
+        start = getattr(err, "start", None)
+        if start is None:
+            msg = f"the file cannot be read as {name}; check --encoding"
+            raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
+        try:
+            line, column = _position(codec.decode(raw[:start], "replace")[0])
+        except UnicodeError:
+            line, column = 0, 0
+        reason = getattr(err, "reason", "")
+        if reason == "truncated data":
+            msg = f"not valid {name}: the file ends in the middle of a character"
+        elif "surrogate" in reason:
+            msg = f"not valid {name}: half of a character here (a lone surrogate)"
+        else:
+            msg = f"not valid {name} here (byte 0x{raw[start]:02x}); check --encoding"
+        raise SourceError(problems=[_problem(file, line, column, msg)]) from None
+
+
 def _mostly_utf8(raw: bytes) -> bool:
     """Whether nearly all of the non-ASCII text is valid UTF-8 (a few bad bytes at most)."""
     text = raw.decode("utf-8", "replace")
@@ -58,10 +86,22 @@ def _mostly_utf8(raw: bytes) -> bool:
     return good >= 4 and bad * 20 <= good
 
 
+STDIN = Path("-")  # an outline read from standard input (the CLI passes a file named - as ./-)
+
+
+def source_name(path: Path) -> str:
+    """How messages name a file: standard input is <stdin>."""
+    return "<stdin>" if path == STDIN else str(path)
+
+
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes; a missing or unreadable file is a SourceError naming it."""
+    """A file's bytes (or standard input's, for STDIN); a missing, unreadable or oversized
+    file is a SourceError naming it."""
+    if path == STDIN:
+        return read_stdin()
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise SourceError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
     except IsADirectoryError:
@@ -69,11 +109,31 @@ def read_bytes(path: Path) -> bytes:
     except OSError as err:
         msg = f"cannot read: {err.strerror or err}"
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
+    if len(raw) > MAX_INPUT_BYTES:
+        msg = f"more than {MAX_INPUT_BYTES // 1024 // 1024} MB; drafter reads no larger file"
+        raise SourceError(problems=[_problem(str(path), 0, 0, msg)])
+    return raw
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes (`drafter extract -`); closed or unreadable input is a SourceError."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise SourceError(problems=[_problem("<stdin>", 0, 0, "standard input is closed")])
+    try:
+        raw = stream.read(MAX_INPUT_BYTES + 1)
+    except (OSError, ValueError) as err:  # ValueError: the stream was closed
+        msg = f"cannot read standard input: {getattr(err, 'strerror', None) or err}"
+        raise SourceError(problems=[_problem("<stdin>", 0, 0, msg)]) from None
+    if len(raw) > MAX_INPUT_BYTES:
+        msg = f"more than {MAX_INPUT_BYTES // 1024 // 1024} MB; drafter reads no more"
+        raise SourceError(problems=[_problem("<stdin>", 0, 0, msg)])
+    return raw
 
 
 def read_text(path: Path, encoding: str | None = None) -> str:
     """Read and decode a file, turning OS errors into a located message."""
-    return decode_text(read_bytes(path), str(path), encoding)
+    return decode_text(read_bytes(path), source_name(path), encoding)
 
 
 def _position(prefix: str) -> tuple[int, int]:

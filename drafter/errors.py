@@ -141,6 +141,12 @@ class OutputError(DrafterError):
     exit_code = 1
 
 
+class ToolError(DrafterError):
+    """A program an output needs (LibreOffice for PDF) is missing, failed or took too long."""
+
+    exit_code = 1
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

@@ -2,7 +2,10 @@
 
 A draft is written to a temporary file in the destination folder and then moved over the final
 name, so an interrupted or failed render never leaves a partial file and never destroys last
-week's draft. drafter refuses to write over its own inputs.
+week's draft; a draft the user may not write is not replaced. While the temporary file exists,
+SIGTERM and SIGHUP stop drafter as Ctrl-C does (the file is removed); once the draft is in
+place, any of the three waits until the write is complete. drafter refuses to write over its
+own inputs.
 """
 
 from __future__ import annotations
@@ -10,13 +13,21 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
+import stat
+import sys
 import tempfile
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType, TracebackType
 
+from drafter.decoding import STDIN
 from drafter.errors import OutputError, UsageError
 from drafter.writers import FORMATS, SUFFIXES
+
+STDOUT = Path("-")  # -o - : the result goes to standard output
 
 
 @dataclass(frozen=True)
@@ -29,9 +40,37 @@ class Job:
     make_folder: bool = False  # -o out/ names a folder drafter may create
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP while a draft was being written (Ctrl-C raises KeyboardInterrupt)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class InterruptedAfterWrite(KeyboardInterrupt):
+    """Ctrl-C, SIGTERM or SIGHUP that came once `target` was complete: the draft is written,
+    and the caller decides whether to go on."""
+
+    def __init__(self, signum: int, target: Path) -> None:
+        super().__init__(f"{signal.Signals(signum).name} after {target} was written")
+        self.signum = signum
+        self.target = target
+
+    def interruption(self) -> BaseException:
+        """The exception the signal raises when nothing was just written."""
+        return _interruption(self.signum)
+
+
+def _interruption(signum: int) -> BaseException:
+    return KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+
 def looks_like_folder(output: str) -> bool:
     """-o out/ (or an existing folder) names a folder; anything else a file."""
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    # os.path.isdir: a path that cannot be looked at (too long, no access) is not a folder,
+    # and writing there fails later with the reason
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
 
 
 def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
@@ -51,9 +90,13 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
     `output` is -o as typed (a trailing / makes it a folder)."""
     if not sources:
         raise UsageError("no outline given")
+    if STDIN in sources and len(sources) > 1:
+        raise UsageError("an outline read from standard input (-) is rendered on its own")
+    if output == "-" or (output is None and STDIN in sources):
+        return [_to_stdout(sources, fmt)]
     out = Path(output) if output else None
     folder = out is not None and (len(sources) > 1 or looks_like_folder(str(output)))
-    if out is not None and len(sources) > 1 and out.exists() and not out.is_dir():
+    if out is not None and len(sources) > 1 and os.path.exists(out) and not os.path.isdir(out):
         raise UsageError(f"{len(sources)} outlines cannot all be written to the file {out}")
     chosen = choose_format(fmt, out, folder)
     suffix = FORMATS[chosen].suffix
@@ -62,16 +105,34 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
         if out is None:
             target = source.with_suffix(suffix)
         elif folder:
+            if source == STDIN:
+                raise UsageError(f"an outline from standard input needs a file name: -o {out}/NAME")
             target = out / (source.stem + suffix)
         else:
             target = out
         jobs.append(Job(source, target, chosen, make_folder=folder))
     _refuse_clashes(jobs)
+    for job in jobs:  # a FIFO or device is refused before any work
+        with contextlib.suppress(OSError):  # what cannot be looked at is reported on writing
+            _through_links(job.target, strict=False)
     return jobs
 
 
+def _to_stdout(sources: Sequence[Path], fmt: str | None) -> Job:
+    """The one job of -o - (or of an outline read from standard input without -o)."""
+    if len(sources) > 1:
+        raise UsageError(f"standard output takes one draft, not {len(sources)}; use -o FOLDER/")
+    chosen = choose_format(fmt, None, False)
+    if FORMATS[chosen].binary and sys.stdout.isatty():
+        raise UsageError(
+            f"a {FORMATS[chosen].suffix} draft is not for the terminal: redirect standard output "
+            "(> draft.docx), or give -o FILE, or --format txt or md"
+        )
+    return Job(sources[0], STDOUT, chosen)
+
+
 def _refuse_clashes(jobs: list[Job]) -> None:
-    sources = {_key(job.source) for job in jobs}
+    sources = {_key(job.source) for job in jobs if job.source != STDIN}
     seen: dict[str, Path] = {}
     for job in jobs:
         key = _key(job.target)
@@ -105,46 +166,176 @@ def write_new(
     write_atomic(target, data, make_folder=make_folder)
 
 
-def prepare_folder(folder: Path) -> None:
-    """Create an output folder the writer asked for (-o out/)."""
+def prepare_folder(folder: Path) -> list[Path]:
+    """Create an output folder the writer asked for (-o out/); returns the folders created,
+    deepest first, so a write that fails can take them away again."""
+    created = []
+    missing = folder
+    while not os.path.exists(missing) and missing != missing.parent:
+        created.append(missing)
+        missing = missing.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(f"cannot create the folder {folder}: {_reason(err)}") from None
+    return created
 
 
-def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> None:
-    """Write `data` to `target` through a temporary file in the same folder, then replace."""
-    folder = target.parent
-    if make_folder:
-        prepare_folder(folder)
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise OutputError(f"cannot write {target}: a folder has that name")
-    if target.exists() and not target.stat().st_mode & 0o222:
-        raise OutputError(f"cannot write {target}: the file is read-only (someone protected it)")
-    handle = None
+def _remove_folders(created: list[Path]) -> None:
+    for folder in created:
+        try:
+            folder.rmdir()
+        except OSError:  # something else is in it now
+            return
+
+
+def deliver(target: Path, data: bytes, *, make_folder: bool = False) -> list[str]:
+    """Write a result to its file (atomically) or to standard output; notes for the writer."""
+    if target == STDOUT:
+        stream = sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+        return []
+    return write_atomic(target, data, make_folder=make_folder)
+
+
+def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> list[str]:
+    """Write `data` to `target` through a temporary file in the same folder, then replace.
+    A folder created for it is removed again if the write fails. Returns notes for the writer
+    (a hard-linked draft replaced by a new file)."""
+    target, notes = _through_links(target)
+    created = prepare_folder(target.parent) if make_folder else []
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept for cleanup
-            dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        )
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, _mode_for(target))
-        os.replace(handle.name, target)
-    except OSError as err:
-        if handle is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(handle.name)
-        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
-    except BaseException:
-        if handle is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(handle.name)
+        _check_target(target)
+        _write_and_replace(target, data)
+        return notes
+    except InterruptedAfterWrite:  # the draft is written: its folder stays
         raise
+    except BaseException:
+        _remove_folders(created)
+        raise
+
+
+def _check_target(target: Path) -> None:
+    """Refuse before writing: a missing folder, a folder in the way, a draft not ours to write."""
+    folder = target.parent
+    try:
+        if not folder.is_dir():
+            raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
+        if target.is_dir():
+            raise OutputError(f"cannot write {target}: a folder has that name")
+        if target.exists() and not target.stat().st_mode & 0o222:
+            msg = f"cannot write {target}: the file is read-only (someone protected it)"
+            raise OutputError(msg)
+        if target.exists() and not os.access(target, os.W_OK):
+            msg = f"cannot write {target}: you may not change this file (it is someone else's)"
+            raise OutputError(msg)
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+
+
+def _write_and_replace(target: Path, data: bytes) -> None:
+    handle = None
+    with _SignalGuard() as guard:
+        try:
+            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept for cleanup
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+            )
+            with handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(handle.name, _mode_for(target))
+            guard.holding = True  # from here on a signal waits: the draft is about to be whole
+            os.replace(handle.name, target)
+        except BaseException as err:
+            if handle is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(handle.name)
+            if guard.pending is not None:  # a signal came while the replace failed
+                raise _interruption(guard.pending) from None
+            if isinstance(err, OSError):
+                raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+            raise
+    if guard.pending is not None:
+        raise InterruptedAfterWrite(guard.pending, target)
+
+
+class _SignalGuard:
+    """While a draft is written, SIGTERM and SIGHUP raise `Terminated` as Ctrl-C raises
+    KeyboardInterrupt (so the temporary file is removed); with `holding` set, a signal is kept
+    in `pending` instead. Handlers someone else set (or SIG_IGN, as nohup sets) are left alone;
+    outside the main thread Python allows no handlers, so nothing changes."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.pending: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> _SignalGuard:
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        for signum in _GUARDED:
+            if signal.getsignal(signum) in (signal.default_int_handler, signal.SIG_DFL):
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.holding:
+            self.pending = self.pending or signum
+            return
+        raise _interruption(signum)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)  # type: ignore[arg-type]
+
+
+_GUARDED = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def _through_links(target: Path, *, strict: bool = True) -> tuple[Path, list[str]]:
+    """Where a draft really goes: through a symlink to its target (the link stays a link); a
+    FIFO, socket or device is refused; a file with other hard links is replaced by a new file
+    (the other names keep the previous draft), which the returned note says. A path that
+    cannot be looked at is an OutputError (an OSError with `strict=False`)."""
+    try:
+        real = Path(os.path.realpath(target)) if target.is_symlink() else target
+        status = real.stat()
+    except FileNotFoundError:
+        return Path(os.path.realpath(target)) if os.path.islink(target) else target, []
+    except OSError as err:  # a folder that cannot be searched, a name too long …
+        if not strict:
+            raise
+        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+    if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
+        raise OutputError(
+            f"cannot write {target}: it is {_special_kind(status.st_mode)}, not a file "
+            "(to write to standard output, use -o -)"
+        )
+    notes = []
+    if stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
+        others = status.st_nlink - 1
+        notes.append(
+            f"{target} had {others} other hard link{'s' if others > 1 else ''}; it was "
+            "replaced by a new file, and the other names keep the previous draft"
+        )
+    return real, notes
+
+
+def _special_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def _mode_for(target: Path) -> int:

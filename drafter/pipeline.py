@@ -10,20 +10,28 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from drafter.chinese import placeholders, punctuation
 from drafter.document import Document
-from drafter.errors import DrafterError, Problem
+from drafter.errors import DrafterError, Problem, UsageError
 from drafter.outline.config import Settings, load_settings
 from drafter.outline.library import LIBRARY_DIR, Library
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.references import fill
 from drafter.outline.values import placeholder_problems
-from drafter.output import Job, plan, write_atomic, write_new
+from drafter.output import InterruptedAfterWrite, Job, deliver, plan, write_new
+from drafter.render.budget import Budget
 from drafter.render.markup import parse
 from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS
-from drafter.writers.styles import DEFAULT_PROFILE, Profile, load_profile, profile_dirs
+from drafter.writers.styles import (
+    DEFAULT_PROFILE,
+    Profile,
+    available_profiles,
+    load_profile,
+    profile_dirs,
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +42,11 @@ class Options:
     library_dirs: tuple[Path, ...] = ()
     style: str | None = None
     reference_docx: Path | None = None
+    into: Path | None = None  # the office's template the speech goes into
     encoding: str | None = None
     use_config: bool = True
     keep_punctuation: bool = False
+    time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
 
 
 class Renderer:
@@ -79,14 +89,22 @@ class Renderer:
         """Each known kind with the library entry it closes with when an outline gives none."""
         return {name: kind.closing for name, kind in self.templates.kinds().items()}
 
+    def style_names(self) -> list[str]:
+        """The style profiles an outline's `style:` may name."""
+        return list(
+            available_profiles(profile_dirs(self.templates.user_dirs, self.templates.builtin))
+        )
+
     def load(self, path: Path) -> LoadedOutline:
-        """Read and validate an outline against the kinds and library this renderer knows."""
+        """Read and validate an outline against the kinds, library and styles this renderer
+        knows."""
         return load_outline(
             path,
             kinds=self.kind_closings(),
             library=self.library(),
             defaults=self.settings.outline_defaults(),
             encoding=self.options.encoding,
+            styles=self.style_names(),
         )
 
     def loads(self, text: str, file: str = "<outline>") -> LoadedOutline:
@@ -96,13 +114,16 @@ class Renderer:
             kinds=self.kind_closings(),
             library=self.library(),
             defaults=self.settings.outline_defaults(),
+            styles=self.style_names(),
         )
 
     def markup(self, loaded: LoadedOutline) -> str:
-        """The block markup of a speech: library text filled in, then its kind's template."""
+        """The block markup of a speech: library text filled in, then its kind's template,
+        all within one budget of work, output and time."""
         kind = self.templates.kind(loaded.outline.kind)
-        outline = fill(loaded.outline, kind.closing, self.library())
-        return self.templates.render(kind.template_name, speech_context(outline, kind))
+        budget = Budget(self.options.time_limit)
+        outline = fill(loaded.outline, kind.closing, self.library(), budget)
+        return self.templates.render(kind.template_name, speech_context(outline, kind), budget)
 
     def document(self, loaded: LoadedOutline) -> Document:
         """Render and parse: the numbered Document of a validated outline, its punctuation
@@ -114,22 +135,35 @@ class Renderer:
             return document
         return document.map_text(punctuation.normalize)
 
-    def to_bytes(self, document: Document, fmt: str, style: str | None = None) -> bytes:
-        if fmt != "docx":
-            return FORMATS[fmt].write(document)
-        return FORMATS[fmt].write(
+    def to_bytes(
+        self,
+        document: Document,
+        fmt: str,
+        style: str | None = None,
+        notes: list[str] | None = None,
+    ) -> bytes:
+        """The document in a format; laid-out formats (DOCX, PDF, HTML) use the style profile
+        (`style`: the outline's own choice), and the template named in the options."""
+        writer = FORMATS[fmt]
+        if not writer.laid_out:
+            return writer.write(document)
+        return writer.write(
             document,
             profile=self.profile(self.style_name(style)),
             reference_docx=self.options.reference_docx,
+            into=self.options.into,
             highlight=placeholders.find,
+            notes=notes,
         )
 
-    def run(self, job: Job) -> LoadedOutline:
-        """Render one planned job; the target is replaced only when everything succeeded."""
+    def run(self, job: Job, notes: list[str] | None = None) -> LoadedOutline:
+        """Render one planned job; the target is replaced only when everything succeeded.
+        Remarks for the writer (styles added to a template, a hard link) go to `notes`."""
+        notes = notes if notes is not None else []
         loaded = self.load(job.source)
         document = self.document(loaded)
-        data = self.to_bytes(document, job.format, loaded.outline.style)
-        write_atomic(job.target, data, make_folder=job.make_folder)
+        data = self.to_bytes(document, job.format, loaded.outline.style, notes)
+        notes += deliver(job.target, data, make_folder=job.make_folder)
         return loaded
 
     def eject(self, name: str, folder: Path | None = None) -> Ejected:
@@ -161,6 +195,7 @@ class Outcome:
     job: Job
     error: DrafterError | None = None
     warnings: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class Session:
@@ -169,9 +204,16 @@ class Session:
     def __init__(self, options: Options | None = None) -> None:
         self.options = options or Options()
         self._renderers: dict[tuple[Path, ...], Renderer] = {}
+        self._faces_checked: set[str] = set()
+        self._warnings: list[Problem] = []
+        self._warned: set[str] = set()
 
     def renderer_for(self, path: Path) -> Renderer:
         settings = load_settings(path, use_files=self.options.use_config)
+        for warning in settings.warnings:  # each skipped settings file is said once a run
+            if warning.format() not in self._warned:
+                self._warned.add(warning.format())
+                self._warnings.append(warning)
         key = tuple(settings.files)
         if key not in self._renderers:
             self._renderers[key] = Renderer(self.options, settings)
@@ -180,22 +222,58 @@ class Session:
     def run(self, job: Job) -> LoadedOutline:
         return self.renderer_for(job.source).run(job)
 
+    def take_warnings(self) -> list[Problem]:
+        """Warnings about settings files (skipped as untrusted or unreadable) not yet taken."""
+        taken, self._warnings = self._warnings, []
+        return taken
+
     def plan(self, sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
         """The batch's jobs; a --style that does not exist fails here, once, before any work."""
         jobs = plan(sources, output, fmt)
-        if self.options.style and any(job.format == "docx" for job in jobs):
+        if self.options.style and any(FORMATS[job.format].laid_out for job in jobs):
             self.renderer_for(jobs[0].source).profile(self.options.style)
+        if any(job.format == "pdf" for job in jobs):
+            from drafter.writers.pdf import find_soffice
+
+            find_soffice()  # a missing LibreOffice is said once, before any work
         return jobs
 
     def render_all(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
-        """Render each job in turn; a failing outline does not stop the others."""
-        for job in jobs:
+        """Render each job in turn; a failing outline does not stop the others. An interrupt
+        that comes just as a draft is complete stops the batch after that draft is reported
+        (and, after the last one, not at all: everything asked for is done)."""
+        for index, job in enumerate(jobs):
+            notes: list[str] = []
             try:
-                loaded = self.run(job)
+                renderer = self.renderer_for(job.source)
+                loaded = renderer.run(job, notes)
+            except InterruptedAfterWrite as stop:
+                yield Outcome(job, warnings=self.take_warnings(), notes=notes)
+                if index + 1 < len(jobs):
+                    raise stop.interruption() from None
+                return
             except DrafterError as err:
-                yield Outcome(job, error=err)
+                yield Outcome(job, error=err, warnings=self.take_warnings(), notes=notes)
             else:  # placeholders are rendered and highlighted, and also said
-                yield Outcome(job, warnings=placeholder_problems(loaded))
+                warnings = self.take_warnings() + placeholder_problems(loaded)
+                if FORMATS[job.format].binary:
+                    warnings += self._missing_faces(renderer, loaded.outline.style, job.format)
+                yield Outcome(job, warnings=warnings, notes=notes)
+
+    def _missing_faces(
+        self, renderer: Renderer, outline_style: str | None, fmt: str
+    ) -> list[Problem]:
+        """Once a run per style profile: the faces it names that this machine lacks."""
+        name = renderer.style_name(outline_style)
+        if name in self._faces_checked:
+            return []
+        self._faces_checked.add(name)
+        from drafter.system_fonts import installed_families
+        from drafter.writers.faces import missing_message, survey
+
+        statuses = survey(renderer.profile(name), installed_families())
+        message = missing_message(name, statuses, embedded=fmt == "pdf")
+        return [Problem(message, severity="warning", rule="fonts")] if message else []
 
 
 def speaker_name(loaded: LoadedOutline) -> str:
@@ -214,3 +292,47 @@ def build(
     (job,) = plan([Path(outline)], None if output is None else str(output), fmt)
     Session(options).run(job)
     return job.target
+
+
+def render_text(
+    outline_text: str,
+    fmt: str = "docx",
+    *,
+    folder: Path | str | None = None,
+    name: str = "<outline>",
+    **options: Any,
+) -> bytes:
+    """An outline given as text, rendered to the bytes of `fmt` (docx, pdf, html, md, txt).
+
+    Office settings come from the drafter.yaml files that apply in `folder` (default: the
+    current folder; `use_config=False` for none). `options` are those of `Options` (style,
+    reference_docx, into, template_dirs, library_dirs, keep_punctuation, use_config). A bad
+    outline raises `DrafterError`; its `.problems` are located in `name`."""
+    renderer = Session(_api_options(options)).renderer_for(Path(folder or Path.cwd()) / name)
+    loaded = renderer.loads(outline_text, name)
+    return renderer.to_bytes(renderer.document(loaded), _known(fmt), loaded.outline.style)
+
+
+def render_file(outline: Path | str, fmt: str = "docx", **options: Any) -> bytes:
+    """An outline file rendered to the bytes of `fmt`, with its folder's office settings."""
+    path = Path(outline)
+    renderer = Session(_api_options(options)).renderer_for(path)
+    loaded = renderer.load(path)
+    return renderer.to_bytes(renderer.document(loaded), _known(fmt), loaded.outline.style)
+
+
+def _api_options(options: dict[str, Any]) -> Options:
+    """Options from keyword arguments: paths may be text, folder lists any sequence."""
+    for key in ("reference_docx", "into"):
+        if options.get(key) is not None:
+            options[key] = Path(options[key])
+    for key in ("template_dirs", "library_dirs"):
+        if key in options:
+            options[key] = tuple(Path(p) for p in options[key])
+    return Options(**options)
+
+
+def _known(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+    return fmt

@@ -13,7 +13,10 @@ from drafter.writers.styles import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
     from drafter.analysis.stats import SpeechStats
+    from drafter.outline.library import LoadedEntry
     from drafter.outline.tables import Table
+    from drafter.render.templating import Kind
+    from drafter.writers.faces import FaceStatus
 
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
@@ -65,6 +68,75 @@ def describe_settings(settings: Settings) -> list[str]:
         pad_value = value + " " * (widths[1] - cell_len(value))
         lines.append(f"{pad_key}  {pad_value}  {origin}".rstrip())
     return lines
+
+
+def kind_json(kind: Kind) -> dict[str, object]:
+    """`drafter kinds --json`: one kind."""
+    return {
+        "name": kind.name,
+        "description": kind.description,
+        "parts": list(kind.parts),
+        "closing": kind.closing,
+        "source": kind.source,
+    }
+
+
+def entry_json(loaded: LoadedEntry) -> dict[str, object]:
+    """`drafter closings list --json`: one library entry with its parameters."""
+    entry = loaded.entry
+    return {
+        "id": loaded.id,
+        "category": entry.category,
+        "tags": list(entry.tags),
+        "description": entry.description,
+        "params": {
+            name: {"description": param.description, "default": param.default}
+            for name, param in entry.params.items()
+        },
+        "source": loaded.source,
+    }
+
+
+def print_fonts(style: str, statuses: Sequence[FaceStatus]) -> None:
+    """`drafter fonts`: each face, what uses it, installed or not, and its stand-ins."""
+    rows = [
+        (
+            s.name,
+            ", ".join(s.uses),
+            "yes" if s.installed else "no",
+            s.alt_name or "-",
+            s.seen_here or "(the system's default)",
+        )
+        for s in statuses
+    ]
+    typer.echo(f"style {style}:")
+    print_table(("face", "used for", "installed", "Word/WPS substitute", "shown here as"), rows)
+
+
+def settings_json(settings: Settings) -> dict[str, object]:
+    """`drafter config --json`: each effective value with its origin (file:line, or null)."""
+
+    def setting(key: str, default: object = None) -> dict[str, object]:
+        found = settings.values.get(key)
+        if found is None:
+            return {"value": default, "origin": None}
+        return {"value": found.value, "origin": str(found.origin)}
+
+    values = {key: setting(key) for key in OUTLINE_KEYS}
+    values["style"] = setting("style", DEFAULT_PROFILE)
+    values["words_per_minute"] = {
+        **setting("words_per_minute"),
+        "value": settings.words_per_minute,
+    }
+    folders = {
+        label: [{"value": str(e.value), "origin": str(e.origin)} for e in getattr(settings, key)]
+        for key, label in (
+            ("template_dirs", "template_dirs"),
+            ("library_dirs", "library_dirs"),
+            ("disabled_checks", "checks.disable"),
+        )
+    }
+    return {"files": [str(f) for f in settings.files], "values": values, **folders}
 
 
 def stats_lines(stats: SpeechStats, bar_width: int = 24) -> list[str]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +61,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         pytest.skip(f"the corpus {CORPUS} is not here")
 
 
+def libreoffice_tools(*names: str) -> tuple[str, ...]:
+    """The paths of LibreOffice and poppler programs; skipped without them, except in CI
+    (which installs them), where a missing one fails."""
+    tools = [shutil.which(name) for name in names]
+    if not all(tools):
+        if os.environ.get("CI"):
+            pytest.fail("CI must have LibreOffice and poppler-utils (see .ci/run)")
+        pytest.skip("LibreOffice or poppler-utils not installed")
+    return tuple(t for t in tools if t)
+
+
 @pytest.fixture(autouse=True)
 def no_user_config(tmp_path_factory, monkeypatch):
     """Tests never see the developer's own drafter.yaml (platformdirs honours XDG on Linux)."""
@@ -70,6 +87,12 @@ def renderer() -> Renderer:
 def keep_renderer() -> Renderer:
     """A renderer that leaves punctuation as written (render --keep-punctuation)."""
     return Renderer(Options(keep_punctuation=True))
+
+
+@pytest.fixture(scope="session")
+def minimal_docx(renderer: Renderer) -> bytes:
+    """MINIMAL rendered to .docx bytes (what tests that damage a .docx start from)."""
+    return renderer.to_bytes(renderer.document(renderer.loads(MINIMAL)), "docx")
 
 
 @pytest.fixture
@@ -92,3 +115,95 @@ def check_golden(name: str, actual: str) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"missing golden file {path}; run with DRAFTER_UPDATE_GOLDENS=1"
     assert actual == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+
+@pytest.fixture
+def memory_cap() -> Iterator[Callable[[int], None]]:
+    """Cap this process's address space at its present size plus N MB for the rest of the test
+    (restored after), so a regression fails with MemoryError instead of swapping the machine."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+
+    def cap(megabytes: int) -> None:
+        status = Path("/proc/self/status")
+        if not status.exists():  # the size is only known on Linux; elsewhere, no cap
+            return
+        size = next(line for line in status.read_text().splitlines() if line.startswith("VmSize"))
+        limit = int(size.split()[1]) * 1024 + megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+    yield cap
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+OTHER_USER = "nobody"
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+@pytest.fixture
+def world_dir() -> Iterator[Path]:
+    """A folder every user may enter and write (tmp_path is private to its owner), for tests
+    that run drafter as another user."""
+    folder = Path(tempfile.mkdtemp(prefix="drafter-test-"))
+    folder.chmod(0o777)
+    yield folder
+    for path in sorted(folder.rglob("*"), reverse=True):  # undo any chmod the test made
+        with contextlib.suppress(OSError):
+            path.chmod(0o700)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def drafter_process(
+    *args: object,
+    prelude: str = "",
+    user: str | None = None,
+    home: Path | None = None,
+    **options: Any,
+) -> subprocess.CompletedProcess[str]:
+    """Run the drafter command in a fresh Python (as `user` if given: root only), after
+    `prelude` (Python code that sets the scene, e.g. patches a function to send a signal)."""
+    code = (
+        f"{prelude}\nimport sys\nsys.argv = ['drafter', *{[str(a) for a in args]!r}]\n"
+        "from drafter.__main__ import main\nmain()\n"
+    )
+    paths = [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "DRAFTER_NO_CACHE": "1", "PYTHONPATH": os.pathsep.join(paths)}
+    if home is not None:
+        env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"))
+    interpreter = sys.executable
+    if user is not None:
+        import pwd
+        import site
+
+        entry = pwd.getpwnam(user)
+        options.update(user=entry.pw_uid, group=entry.pw_gid, extra_groups=[])
+        interpreter = _interpreter_for_everyone()
+        env["PYTHONPATH"] = os.pathsep.join([*paths, *site.getsitepackages()])
+    return subprocess.run(
+        [interpreter, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+        **options,
+    )
+
+
+def _interpreter_for_everyone() -> str:
+    """This Python if every user may run it, else the system's of the same version (a
+    virtualenv's Python often lives in a home folder only its owner may enter)."""
+    candidates = [
+        os.path.realpath(sys.executable),
+        shutil.which(f"python{sys.version_info.major}.{sys.version_info.minor}", path="/usr/bin")
+        or "",
+    ]
+    for candidate in candidates:
+        folders = Path(candidate).parents
+        if candidate and all(os.stat(folder).st_mode & 0o001 for folder in folders):
+            return candidate
+    pytest.skip("no Python here that another user may run")

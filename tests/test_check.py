@@ -226,10 +226,10 @@ def test_sentence_end_where_render_adds_the_full_stop(write_outline):
 
 def test_repeated_phrase_where_stock_text_says_it_again(write_outline):
     # the writer's text repeats the sentence the kind says before its requirements
-    text = BASE.replace("资助学生6万人次。", "资助学生6万人次。各项任务已经明确，关键要看落实。")
+    text = BASE.replace("资助学生6万人次。", "资助学生6万人次。各项任务已经明确，关键在于抓落实。")
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert len(found) == 1
-    assert "“各项任务已经明确，关键要看落实" in found[0].message
+    assert "“各项任务已经明确，关键在于抓落实" in found[0].message
     # the writer's own parallel wording is a choice, not a slip
     parallel = BASE.replace("新建党组织12个。", "抓党建，就是抓发展的根本。").replace(
         "资助学生6万人次。", "抓民生，就是抓发展的根本。"
@@ -244,6 +244,20 @@ def test_repeated_phrase_in_the_closing_points_at_its_library_entry(write_outlin
     text += "closing: {use: closing-general}\n"
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert found and found[0].path == "closing.use"
+
+
+def test_count_sentences_render_must_leave_out(write_outline):
+    one_part = BASE.split("  - type: requirements")[0].replace(
+        "parts:", "opening:\n  announce: 下面，我讲{n}个方面的问题。\nparts:"
+    )
+    found = problems(write_outline, one_part)
+    assert rules(found) == ["count-sentence"] and "there is one part" in found[0].message
+    leading = BASE.replace(
+        "  - type: requirements\n",
+        "  - type: requirements\n    announce: false\n    intro: 为此，\n",
+    )
+    found = problems(write_outline, leading)
+    assert rules(found) == ["count-sentence"] and "announce is false" in found[0].message
 
 
 def test_speaking_time(write_outline):
@@ -294,6 +308,7 @@ def test_every_rule_is_documented_and_tested():
         "sentence-end",
         "repeated-phrase",
         "marked",
+        "count-sentence",
     }
     assert set(RULES) == tested
     assert all(rule.description for rule in RULES.values())

@@ -52,7 +52,7 @@ def test_format_follows_the_output_suffix(write_outline, tmp_path):
     path = write_outline()
     result = run("render", path, "-o", tmp_path / "draft.md")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "draft.md").read_text(encoding="utf-8").startswith("# 测试标题")
+    assert (tmp_path / "draft.md").read_text(encoding="utf-8").startswith('---\ntitle: "测试标题"')
 
 
 def test_clashing_format_and_suffix(write_outline, tmp_path):
@@ -259,7 +259,7 @@ def test_closings_show_renders_with_values():
     assert result.exit_code == 0, result.output
     assert "--with audience=…" in result.stdout
     assert result.stdout.rstrip().endswith(
-        "教师节即将到来，我代表市教育局，向全体教职员工致以节日的问候！"
+        "教师节即将到来，我代表市教育局，向广大教师和教育工作者致以节日的问候！"
         "祝大家节日快乐、身体健康、工作顺利！"
     )
 
@@ -322,3 +322,52 @@ def test_render_loads_only_what_rendering_needs(tmp_path):
     loaded = result.stdout.split()
     assert "drafter.writers.docx" in loaded
     assert not [m for m in loaded if m.startswith(("drafter.analysis", "drafter.presenting"))]
+
+
+def test_version():
+    from drafter import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout == f"drafter {__version__}\n"
+
+
+def test_shell_completion_offers_commands_and_options():
+    """typer's completion (--install-completion) answers the shell's questions."""
+    script = Path(sys.executable).with_name("drafter")
+    if not script.is_file():
+        pytest.skip("the drafter script is not installed beside this Python")
+    env = {"_DRAFTER_COMPLETE": "complete_bash", "COMP_WORDS": "drafter ren", "COMP_CWORD": "1"}
+    result = subprocess.run([str(script)], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["render"], result.stderr
+    assert "--install-completion" in run("--help").stdout
+
+
+def test_json_listings():
+    kinds = json.loads(run("kinds", "--json").stdout)
+    assert {k["name"] for k in kinds} == set(ALL_KINDS)
+    conference = next(k for k in kinds if k["name"] == "work-conference")
+    assert conference["source"] == "built-in" and "review" in conference["parts"]
+    entries = json.loads(run("closings", "list", "--category", "greeting", "--json").stdout)
+    spring = next(e for e in entries if e["id"] == "greeting-spring-festival")
+    assert spring["category"] == "greeting" and "audience" in spring["params"]
+
+
+def test_config_json(tmp_path, monkeypatch):
+    (tmp_path / "drafter.yaml").write_text("org: 市教育局\nstyle: plain\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run("config", "--json").stdout)
+    assert data["files"] == [str((tmp_path / "drafter.yaml").resolve())]
+    assert data["values"]["org"]["value"] == "市教育局"
+    assert data["values"]["org"]["origin"].endswith("drafter.yaml:1:6")
+    assert data["values"]["leadership"] == {"value": None, "origin": None}
+    assert data["values"]["words_per_minute"]["value"] == 220
+
+
+def test_one_json_spelling_everywhere_and_the_old_one_still_works(write_outline):
+    path = write_outline()
+    assert json.loads(run("check", path, "--json").stdout) == json.loads(
+        run("check", path, "--format", "json").stdout
+    )
+    assert json.loads(run("stats", path, "--format", "json").stdout) == json.loads(
+        run("stats", path, "--json").stdout
+    )

@@ -108,7 +108,7 @@ def test_growth_reads_as_one_decimal_and_never_zero_or_negative(value, previous)
 @pytest.mark.parametrize(
     ("value", "target", "unit", "text"),
     [
-        (21500, 20000, "个", "完成目标任务的107.5%，超额完成任务"),
+        (21500, 20000, "个", "完成目标任务的107.5%"),
         (18.7, 32, "亿元", "完成目标任务的58.4%"),
         (32, 32, "亿元", "全面完成目标任务"),
         (91.2, 90, "%", "高于预期目标1.2个百分点"),
@@ -125,7 +125,7 @@ def test_figure_variants():
         "经费45.6亿元，比上年增长10.7%"
     )
     assert filters.figure(fig(label="入园率", verb="达", value=92.3, unit="%")) == "入园率达92.3%"
-    assert filters.figure(fig(label="达标率", target=93, unit="%")) == "达标率达到93%"
+    assert filters.figure(fig(label="达标率", target=93, unit="%")) == "达标率力争达到93%"
     assert filters.figure(fig(label="达标率", verb="力争达到", target=93, unit="%")) == (
         "达标率力争达到93%"
     )
@@ -134,7 +134,7 @@ def test_figure_variants():
         == "占比由78.3%提高到91.5%"
     )
     assert filters.figure(fig(label="学位", value=21500, unit="个", target=20000)) == (
-        "学位2.15万个，完成目标任务的107.5%，超额完成任务"
+        "学位2.15万个，完成目标任务的107.5%"
     )
 
 
@@ -208,6 +208,13 @@ def test_count_sentence():
     assert filters.count_sentence(True, stock, 0, one) == ""
     mine = "下面，我从{n}个方面谈谈看法。"
     assert filters.count_sentence(mine, stock, 3) == "下面，我从三个方面谈谈看法。"
+    assert filters.count_sentence(mine, stock, 1) == ""  # 从一个方面谈谈: left out (check warns)
+
+
+def test_before_count():
+    assert filters.before_count("围绕上述要求，") == "围绕上述要求，"
+    assert filters.before_count("工作成效显著：") == "工作成效显著。"
+    assert filters.before_count("工作成效显著") == "工作成效显著。"
 
 
 def test_finish_and_ends_sentence():

@@ -66,9 +66,9 @@ def test_every_kind_names_an_existing_default_closing(renderer):
 
 def test_parameters_fall_back_to_office_values_then_defaults(library):
     _, text = render(library, "greeting-spring-festival", {}, {"org": "市教育局"})
-    assert text.startswith("春节即将来临，我代表市教育局，向大家拜个早年")
+    assert text.startswith("春节即将来临，我代表市教育局，向同志们拜个早年")
     _, text = render(library, "greeting-spring-festival", {"audience": "全体干部"}, {})
-    assert text.startswith("春节即将来临，向全体干部拜个早年")  # no org: no 我代表…
+    assert text.startswith("春节即将来临，我向全体干部拜个早年")  # no org: no 我代表…
 
 
 def write_entry(folder: Path, name: str, text: str) -> Path:

@@ -5,27 +5,20 @@ Runs in CI (where .ci/run installs LibreOffice); elsewhere it is skipped when so
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, libreoffice_tools
 
 pytestmark = pytest.mark.libreoffice
 
 
 def _tools() -> tuple[str, str, str]:
-    tools = [shutil.which(name) for name in ("soffice", "pdftotext", "pdfinfo")]
-    if not all(tools):
-        if os.environ.get("CI"):
-            pytest.fail("CI must have LibreOffice and poppler-utils (see .ci/run)")
-        pytest.skip("LibreOffice or poppler-utils not installed")
-    return tools  # type: ignore[return-value]
+    return libreoffice_tools("soffice", "pdftotext", "pdfinfo")  # type: ignore[return-value]
 
 
 def convert(docx: Path, out: Path) -> Path:

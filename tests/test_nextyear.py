@@ -189,6 +189,8 @@ def test_next_command_never_overwrites(tmp_path):
     assert again.exit_code == 2 and "never overwrites" in again.stderr
     printed = runner.invoke(app, ["next", str(source)])
     assert printed.exit_code == 0 and "occasion: 2027年全市教育工作会议" in printed.stdout
+    piped = runner.invoke(app, ["next", "-"], input=OUTLINE)
+    assert piped.exit_code == 0 and "# 由 drafter next 从 <stdin> 生成" in piped.stdout
 
 
 def test_next_refuses_a_bad_outline_at_its_line(tmp_path):

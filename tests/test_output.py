@@ -26,8 +26,8 @@ def test_output_folder_by_trailing_slash_or_several_inputs(tmp_path: Path):
 
 
 def test_unknown_format(tmp_path: Path):
-    with pytest.raises(UsageError, match="unknown format 'pdf'"):
-        plan([tmp_path / "a.yaml"], None, "pdf")
+    with pytest.raises(UsageError, match="unknown format 'odt'"):
+        plan([tmp_path / "a.yaml"], None, "odt")
 
 
 def test_write_atomic_replaces_and_leaves_no_temporary_files(tmp_path: Path):

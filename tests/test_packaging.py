@@ -33,7 +33,7 @@ def wheel(tmp_path_factory) -> Path:
     )
     if result.returncode != 0:
         pytest.fail(f"building the wheel failed:\n{result.stderr}")
-    (path,) = out.glob("drafter-*.whl")
+    (path,) = out.glob("speech_drafter-*.whl")
     return path
 
 
@@ -43,6 +43,18 @@ def test_wheel_contains_every_template(wheel: Path):
         if template.is_file():
             relative = template.relative_to(ROOT / "templates").as_posix()
             assert f"drafter/templates/{relative}" in names, relative
+
+
+def test_wheel_ships_type_hints_and_metadata(wheel: Path):
+    archive = zipfile.ZipFile(wheel)
+    names = set(archive.namelist())
+    assert "drafter/py.typed" in names
+    (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    text = archive.read(metadata).decode("utf-8")
+    assert "Name: speech-drafter" in text
+    assert "Classifier: Typing :: Typed" in text
+    (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+    assert "drafter = drafter.__main__:main" in archive.read(entry_points).decode("utf-8")
 
 
 def test_installed_wheel_finds_its_templates_outside_the_source_tree(wheel: Path, tmp_path: Path):

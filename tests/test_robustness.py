@@ -20,7 +20,7 @@ from drafter.errors import DrafterError, OutputError, TemplateError
 from drafter.output import write_atomic
 from drafter.pipeline import Options, Renderer
 
-from conftest import EXAMPLES, KINDS, MINIMAL
+from conftest import EXAMPLES, KINDS, MINIMAL, ROOT
 
 runner = CliRunner()
 
@@ -275,6 +275,173 @@ def test_fuzz_every_command_on_mutated_outlines(tmp_path, text):
         _clean(run(*args))
     if (tmp_path / "out.txt").exists():
         _clean(run("extract", tmp_path / "out.txt"))
+
+
+# --- fuzz: mutated library entries, rendered and checked ----------------------------------------
+
+ENTRIES = [
+    yaml.safe_load(path.read_text(encoding="utf-8"))
+    for path in sorted((ROOT / "templates" / "library").rglob("*.yaml"))
+]
+JINJA = st.sampled_from(
+    [
+        "{{ org }}",
+        "{{ nope }}",
+        "{{ scope|cn_join }}",
+        "{{ 3|cn }}{{ 2|cn_count }}",
+        "{% for i in range(5) %}{{ i }}、{% endfor %}",
+        "{% for c in org %}{% for d in org %}{{ c }}{% endfor %}{% endfor %}",
+        "{% if %}",
+        "}}",
+        "{%",
+        "{{ 1/0 }}",
+        "{{ org[10**9] }}",
+        "{{ org.__class__ }}",
+        "{{ lipsum(1000000) }}",
+        "{{ 'x' * 100000000 }}",
+        "{{ range(10**9)|list }}",
+        "{{ ''.join(range(10**8)|map('string')) }}",
+        "{{ org|center(10**9) }}",
+        "{{ '%99999999s' % 1 }}",
+        "{{ '{:>999999999}'.format(1) }}",
+        "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}",
+        "{% set ns = namespace(s='x') %}{% for i in range(50) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}",
+    ]
+)
+
+
+@st.composite
+def mutated_entry(draw) -> dict:
+    entry = copy.deepcopy(draw(st.sampled_from(ENTRIES)))
+    text = entry.get("text", "")
+    for _ in range(draw(st.integers(1, 3))):
+        cut = draw(st.integers(0, len(text)))
+        text = text[:cut] + draw(JINJA | ODD_TEXT) + text[cut:]
+    entry["text"] = text
+    entry["id"] = "fuzz-entry"
+    if draw(st.booleans()):
+        entry["params"] = draw(
+            st.dictionaries(
+                st.sampled_from(["org", "scope", "goal", "x"]),
+                st.fixed_dictionaries({"description": ODD_TEXT}, optional={"default": ANY_VALUE}),
+                max_size=3,
+            )
+        )
+    if draw(st.booleans()):
+        key = draw(st.sampled_from(sorted(entry)))
+        entry[key] = draw(ANY_VALUE)
+    return entry
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    mutated_entry(), st.dictionaries(st.sampled_from(["org", "goal", "x"]), ODD_TEXT, max_size=2)
+)
+def test_fuzz_library_entries_through_render_check_and_show(tmp_path, monkeypatch, entry, given):
+    monkeypatch.setenv("DRAFTER_TIME_LIMIT", "2")
+    library = tmp_path / "素材"
+    library.mkdir(exist_ok=True)
+    (library / "entry.yaml").write_text(
+        yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8", errors="surrogatepass"
+    )
+    (tmp_path / "drafter.yaml").write_text("library_dirs: [素材]\n", encoding="utf-8")
+    use = "closing" if entry.get("category") != "requirement" else "parts[1].items[0]"
+    outline = yaml.safe_load(MINIMAL)
+    reference = {"use": "fuzz-entry", "with": given}
+    if use == "closing":
+        outline["closing"] = reference
+    else:
+        outline["parts"][1]["items"][0] = reference
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(outline, allow_unicode=True), encoding="utf-8")
+    target = tmp_path / "fuzz.txt"
+    target.unlink(missing_ok=True)
+    result = run("render", path, "--format", "txt")
+    _clean(result)
+    assert target.exists() == (result.exit_code == 0)
+    _clean(run("check", path))
+    monkeypatch.chdir(tmp_path)
+    _clean(run("closings", "show", "fuzz-entry", *[f"--with={k}={v}" for k, v in given.items()]))
+
+
+# --- fuzz: damaged .docx files through extract and stats -----------------------------------------
+
+
+XML_NOISE = st.sampled_from(
+    [
+        b"<",
+        b"&nope;",
+        b"<w:p>",
+        b"</w:body>",
+        b"<w:outlineLvl w:val='x'/>",
+        b"<w:pStyle w:val=''/>",
+        b"<w:x>" * 300,
+        b'<!DOCTYPE d [<!ENTITY a "aaaa">]>',
+        b"\x00",
+        "\ud800".encode("utf-8", "surrogatepass"),
+        b"<w:t>\xe4\xb8</w:t>",
+    ]
+)
+
+
+DOCX_DAMAGE = st.lists(
+    st.tuples(
+        st.integers(0, 30),  # which part (modulo the number of parts)
+        st.sampled_from(["noise", "cut", "drop", "method", "bytes"]),
+        st.floats(0, 1),  # where in it
+        XML_NOISE | st.binary(max_size=20),
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def damaged(draft: bytes, damage: list, package_cut: float | None, junk: bytes) -> bytes:
+    """The draft with its parts damaged as `damage` says, repacked, and the package itself
+    overwritten with `junk` at `package_cut` (a fraction of its length) if given."""
+    source = zipfile.ZipFile(io.BytesIO(draft))
+    parts = {name: source.read(name) for name in source.namelist()}
+    methods = dict.fromkeys(parts, zipfile.ZIP_DEFLATED)
+    for which, action, where, noise in damage:
+        names = sorted(parts)
+        name = names[which % len(names)]
+        data = parts[name]
+        cut = int(where * len(data))
+        if action in ("noise", "bytes"):
+            parts[name] = data[:cut] + noise + data[cut:]
+        elif action == "cut":
+            parts[name] = data[:cut]
+        elif action == "drop" and len(parts) > 1:
+            del parts[name]
+        elif action == "method":
+            methods[name] = zipfile.ZIP_BZIP2 if where > 0.5 else zipfile.ZIP_STORED
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data, compress_type=methods[name])
+    packed = out.getvalue()
+    if package_cut is not None:
+        cut = int(package_cut * len(packed))
+        packed = packed[:cut] + junk + packed[cut + len(junk) :]
+    return packed
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(DOCX_DAMAGE, st.none() | st.floats(0, 1), st.binary(min_size=1, max_size=8))
+def test_fuzz_extract_and_stats_on_damaged_docx(tmp_path, minimal_docx, damage, package_cut, junk):
+    path = tmp_path / "speech.docx"
+    path.write_bytes(damaged(minimal_docx, damage, package_cut, junk))
+    for args in (("extract", path), ("stats", path), ("stats", path, "--json")):
+        _clean(run(*args))
 
 
 @settings(max_examples=40, deadline=None)

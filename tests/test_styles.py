@@ -26,9 +26,21 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_builtin_profiles_load_and_define_every_style():
-    for name in ("gbt9704", "plain"):
+    for name in ("gbt9704", "gbt9704-win", "plain"):
         profile = load_profile(name, BUILTIN_DIRS)
         assert set(profile.styles) == set(STYLE_KEYS), name
+
+
+def test_the_windows_variant_uses_only_faces_windows_and_wps_ship():
+    from drafter.writers.faces import profile_faces
+
+    standard = load_profile("gbt9704", BUILTIN_DIRS)
+    windows = load_profile("gbt9704-win", BUILTIN_DIRS)
+    assert set(profile_faces(windows)) == {"仿宋", "楷体", "黑体", "宋体"}
+    assert windows.page == standard.page
+    assert windows.normal.line_spacing_pt == standard.normal.line_spacing_pt == 28.95
+    assert windows.style("title").size_pt == 22 and windows.style("title").bold is True
+    assert windows.style("body").first_line_chars == 2
 
 
 def test_a_profile_inherits_from_its_base_and_overrides_only_what_it_names(tmp_path):

@@ -69,6 +69,11 @@ RULES = {
         Rule("speaking-time", "warning", "speaking time above target_minutes, or far below it"),
         Rule("sentence-end", "warning", "a paragraph without final punctuation (render adds 。)"),
         Rule(
+            "count-sentence",
+            "warning",
+            "an announce sentence left out (one element), or an intro leading into none",
+        ),
+        Rule(
             "repeated-phrase",
             "warning",
             f"a phrase of {PHRASE_LENGTH}+ characters said twice where stock text is involved",
@@ -92,6 +97,8 @@ def check_paths(paths: list[Path], session: Session, *, rate: float | None = Non
         except DrafterError as err:
             problems += [_as_schema(problem) for problem in err.as_problems()]
             continue
+        finally:
+            problems += session.take_warnings()  # settings files skipped, and why
         problems += check_outline(path, renderer, rate=rate)
     return problems
 
@@ -146,6 +153,7 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
     yield from _figure_sources(locate, loaded)
     yield from _counts(locate, data)
     yield from _sentence_ends(locate, data)
+    yield from _count_sentences(locate, data)
     yield from _marks(loaded)
 
 
@@ -290,6 +298,32 @@ def _count_in(
                 f"{actual} {noun}; leave the count out and drafter writes the right one"
             )
             yield locate.problem(path, "count-mismatch", message, match.group(0))
+
+
+def _count_sentences(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
+    """Count sentences render must leave out: a writer's `announce` with {n} where there is
+    one part or item (nothing to count), and an intro that leads into a count (ends with ，)
+    while `announce: false` says there is none."""
+    parts = data.get("parts") if isinstance(data.get("parts"), list) else []
+    opening = data.get("opening")
+    if isinstance(opening, dict) and isinstance(opening.get("announce"), str) and len(parts) == 1:
+        message = "there is one part, so nothing to count: render leaves this sentence out"
+        yield locate.problem(("opening", "announce"), "count-sentence", message)
+    for p, part in _enumerate(parts):
+        if not isinstance(part, dict):
+            continue
+        items = part.get("items") if isinstance(part.get("items"), list) else []
+        announce = part.get("announce")
+        if isinstance(announce, str) and len(items) == 1:
+            message = "there is one item, so nothing to count: render leaves this sentence out"
+            yield locate.problem(("parts", p, "announce"), "count-sentence", message)
+        intro = part.get("intro")
+        if announce is False and isinstance(intro, str) and intro.rstrip().endswith(("，", ",")):
+            message = (
+                "this intro ends with ， to lead into a count sentence, but announce is false: "
+                "end it with 。 or let drafter count"
+            )
+            yield locate.problem(("parts", p, "intro"), "count-sentence", message)
 
 
 _PARAGRAPH_KEYS = ("text", "intro", "outro", "goal")

@@ -10,12 +10,12 @@ text gave no mark, a numbering the speech got wrong); an unmarked heading is wha
 from __future__ import annotations
 
 import datetime as dt
-import io
+import functools
 import re
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -25,7 +25,9 @@ from drafter.analysis.structure import Hints, Speech, SpeechItem, SpeechPart, re
 from drafter.chinese import placeholders
 from drafter.chinese.punctuation import normalize
 from drafter.decoding import decode_text
-from drafter.errors import ExtractError
+from drafter.docx_input import open_docx
+from drafter.errors import DrafterError, ExtractError
+from drafter.outline.source import load_yaml
 from drafter.output import write_new
 
 # The library's thanks, by what the outline writes for them.
@@ -46,6 +48,7 @@ _TYPES = (
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there, is fast
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML
 
 
 @dataclass(frozen=True)
@@ -68,89 +71,151 @@ def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> S
 
 
 def _docx_text(raw: bytes, name: str) -> SpeechText:
-    import docx  # only for .docx input
-
     from drafter.analysis.wordnumbers import WordNumbers
 
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise ExtractError(f"{name}: not a readable .docx ({type(err).__name__})") from None
+    document = open_docx(raw, name, ExtractError)  # checked before python-docx parses it
+    levels = _style_levels(document)
+    leads = _lead_styles(document)
+    numbers = WordNumbers(document)
+    pieces = _text_pieces()
     lines: list[str] = []
     hints = Hints()
-    numbers = WordNumbers(document)
-    for paragraph in document.paragraphs:
-        text = paragraph.text.replace("\n", "")  # a title broken over lines is one line
+    for paragraph in document.element.body.findall(f"{_W}p"):
+        text = "".join(map(str, pieces(paragraph)))
+        text = text.replace("\n", "")  # a title broken over lines is one line
         if not text.strip():
             continue
-        # Word's automatic number is not in the text: put back the label it shows
-        label = numbers.label(paragraph)
+        # Word's own number is not in the text: put back the label it shows
+        label = numbers.label(paragraph.pPr)
         if label and LABEL_AT_START.match(text):
             label = ""
-        text = label + text
-        level = _outline_level(paragraph)
+        level = _outline_level(paragraph.pPr, levels)
         if level is not None:
             hints.headings[len(lines)] = level
-        lead = _lead_length(paragraph)
+        lead = _lead_length(paragraph, leads)
         if lead:
             hints.leads[len(lines)] = len(label) + lead
-        lines.append(text)
+        lines.append(label + text)
     return SpeechText("\n".join(lines), hints)
 
 
-def _outline_level(paragraph: object) -> int | None:
-    """A paragraph's outline level: from its own properties, else its style's (or the style it
-    is based on)."""
-    from docx.oxml.ns import qn
+@functools.cache
+def _text_pieces() -> Callable[[Any], list[Any]]:
+    """python-docx's Paragraph.text, compiled once: its XPath per paragraph and per run is
+    most of the time of reading a long document."""
+    from lxml import etree
 
-    elements = [paragraph._p.pPr]  # type: ignore[attr-defined]
-    style = paragraph.style  # type: ignore[attr-defined]
-    while style is not None:
-        elements.append(style.element.pPr)
-        style = style.base_style
-    for ppr in elements:
-        found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
-        if found is not None:
-            level = int(found.get(qn("w:val")))
-            return level if level < 9 else None  # 9 is Word's "body text"
-    return None
+    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
+    paths = [f"{run}/w:{kind}" for run in ("w:r", "w:hyperlink/w:r") for kind in kinds]
+    return etree.XPath(" | ".join(paths), namespaces={"w": _W[1:-1]})
 
 
-def _lead_length(paragraph: object) -> int:
-    """The length of a run-in heading opening the paragraph: its runs in a character style of
-    run-in headings (drafter's 接排标题 N, RunInHeadingN)."""
+def _style_levels(document: Any) -> dict[str | None, int | None]:
+    """Each paragraph style's outline level, read once (python-docx looks styles up paragraph
+    by paragraph, which takes most of the time on a long document); None: the default style."""
+    levels: dict[str | None, int | None] = {}
+    for style in document.styles.element.findall(f"{_W}style"):
+        if style.get(f"{_W}type") != "paragraph":
+            continue
+        level = _level_in(style.find(f"{_W}pPr"))
+        levels[style.get(f"{_W}styleId")] = level
+        if style.get(f"{_W}default") in ("1", "true", "on"):
+            levels.setdefault(None, level)
+    return levels
+
+
+def _outline_level(ppr: Any, levels: dict[str | None, int | None]) -> int | None:
+    """A paragraph's outline level: from its own properties, else its style's (a style that
+    does not exist is the default one, as in Word)."""
+    own = _level_in(ppr)
+    if own is not None:
+        return own
+    found = ppr.find(f"{_W}pStyle") if ppr is not None else None
+    style = found.get(f"{_W}val") if found is not None else None
+    return levels[style] if style in levels else levels.get(None)
+
+
+def _level_in(ppr: Any) -> int | None:
+    found = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
+    value = found.get(f"{_W}val", "") if found is not None else ""
+    return int(value) if value.isdigit() and int(value) < 9 else None  # 9: Word's body text
+
+
+def _lead_styles(document: Any) -> set[str]:
+    """The ids of character styles for run-in headings (drafter's 接排标题 N, RunInHeadingN)."""
+    found = set()
+    for style in document.styles.element.findall(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        names = (
+            style.get(f"{_W}styleId") or "",
+            name.get(f"{_W}val", "") if name is not None else "",
+        )
+        if style.get(f"{_W}type") == "character" and any(
+            n.startswith(("接排标题", "RunInHeading")) for n in names
+        ):
+            found.add(names[0])
+    return found
+
+
+def _lead_length(paragraph: Any, leads: set[str]) -> int:
+    """The length of the run-in heading that opens a paragraph: its runs in a lead style."""
     length = 0
-    for run in paragraph.runs:  # type: ignore[attr-defined]
-        style = run.style
-        names = (style.name or "", style.style_id or "") if style is not None else ("", "")
-        if not any(name.startswith(("接排标题", "RunInHeading")) for name in names):
+    for run in paragraph.findall(f"{_W}r"):
+        style = run.find(f"{_W}rPr/{_W}rStyle")
+        if style is None or style.get(f"{_W}val") not in leads:
             break
-        length += len(run.text)
+        length += len("".join(map(str, _run_pieces()(run))))
     return length
 
 
+@functools.cache
+def _run_pieces() -> Callable[[Any], list[Any]]:
+    """A run's text pieces (as _text_pieces, for one run)."""
+    from lxml import etree
+
+    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
+    return etree.XPath(" | ".join(f"w:{kind}" for kind in kinds), namespaces={"w": _W[1:-1]})
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_HEADER_KEYS = ("title", "subtitle", "author", "date")
+_MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|~#+\-=.)])")
+
+
 def _strip_markdown(text: str) -> SpeechText:
-    """Markdown's marks removed; its headings (# count) and bold leads kept as hints."""
+    """Markdown's marks removed, the metadata block's title lines first; its headings (# is a
+    part) and bold leads kept as hints."""
     lines: list[str] = []
     hints = Hints()
-    found = [line for line in text.splitlines() if line.strip()]
-    # drafter's Markdown (and most) gives the title one #: the parts have the next level
-    base = 2 if found and re.match(r"\s{0,3}#\s", found[0]) else 1
-    for line in found:
-        heading = re.match(r"^\s{0,3}(#{1,6})\s+", line)
+    match = _FRONT_MATTER.match(text)
+    metadata = _metadata(match.group(1)) if match else None
+    if match and metadata is not None:  # drafter's and pandoc's title block: the header lines
+        text = text[match.end() :]
+        for key in _HEADER_KEYS:
+            value = metadata.get(key)
+            values = value if isinstance(value, list) else [value]
+            lines += [_MD_ESCAPED.sub(r"\1", str(v)) for v in values if v not in (None, "")]
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        heading = re.match(r"\s{0,3}(#{1,6})\s+", line)
         if heading:
-            hints.headings[len(lines)] = len(heading.group(1)) - base
+            hints.headings[len(lines)] = len(heading.group(1)) - 1
             line = line[heading.end() :]
         lead = re.match(r"\*\*(.+?)(?<!\\)\*\*", line)
-        line = _unescape(line.replace("**", ""))
         if lead:
-            hints.leads[len(lines)] = len(_unescape(lead.group(1)))
-        lines.append(line)
+            hints.leads[len(lines)] = len(_MD_ESCAPED.sub(r"\1", lead.group(1)))
+        lines.append(_MD_ESCAPED.sub(r"\1", line.replace("**", "")))
     return SpeechText("\n".join(lines), hints)
 
 
-def _unescape(text: str) -> str:
-    return re.sub(r"\\([\\`*_\[\]<>|~#+\-=.)])", r"\1", text)
+def _metadata(block: str) -> dict[str, Any] | None:
+    """A YAML metadata block as a mapping, or None when it is not one (then it stays text)."""
+    try:
+        data = load_yaml(block, "<metadata>").data
+    except DrafterError:
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def closest_kind(occasion: str) -> str | None:

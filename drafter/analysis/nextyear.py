@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from drafter.decoding import source_name
 from drafter.output import write_new
 from drafter.pipeline import Renderer, Session
 from drafter.render.filters import PENDING
@@ -81,8 +82,9 @@ def next_to(path: Path, session: Session, output: Path | None) -> str:
 def _heading(path: Path, years: _Years) -> str:
     moved = "、".join(f"{a}年→{b}年" for a, b in sorted(years.moved.items()))
     said = f"年份顺延一年（{moved}）" if moved else "原提纲看不出年份，年份没有改动"
+    today = dt.date.today().isoformat()
     return (
-        f"# 由 drafter next 从 {path.name} 生成（{dt.date.today().isoformat()}）：{said}，\n"
+        f"# 由 drafter next 从 {source_name(path)} 生成（{today}）：{said}，\n"
         "# 各项数据的本年数移到 previous、本年数写成 XX；“# 更新”标出要改写的地方，\n"
         "# drafter check 一一列出，改好后删去标记。\n"
     )

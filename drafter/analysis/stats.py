@@ -12,7 +12,7 @@ from pathlib import Path
 from drafter.analysis.extract import read_source
 from drafter.analysis.structure import Speech, read_speech
 from drafter.chinese import counting
-from drafter.decoding import read_bytes
+from drafter.decoding import STDIN, read_bytes
 from drafter.document import Document
 from drafter.pipeline import Renderer, Session
 
@@ -72,7 +72,7 @@ def of_file(
     path: Path, renderer: Renderer, rate: float, encoding: str | None = None
 ) -> SpeechStats:
     """Statistics of an outline (rendered first) or of a .docx/.txt/.md speech."""
-    if path.suffix.lower() in (".yaml", ".yml"):
+    if path == STDIN or path.suffix.lower() in (".yaml", ".yml"):
         return of_document(renderer.document(renderer.load(path)), rate)
     source = read_source(path, read_bytes(path), encoding)
     return of_speech(read_speech(source.text, source.hints), rate)

@@ -325,8 +325,10 @@ class _Reader:
         start, text = label.end, self.text
         segment = text[start:limit]
         lead = self.leads.get(label.start)
-        if lead is not None and start <= lead <= limit:
-            return _Head(lead, lead, run_in=lead < limit and text[lead] != "\n")
+        if lead is not None and label.start < lead <= start:  # the label alone leads in
+            return _Head(start, start, run_in=True)
+        if lead is not None and start < lead <= limit:  # a mark just after it is its own
+            return self._head_at(start, lead, limit)
         if expected and (cut := prefix_end(segment, expected)) is not None:
             return self._head_at(start, start + cut, limit)
         newline = segment.find("\n")

@@ -1,24 +1,30 @@
 """Office defaults: `drafter.yaml` files next to or above an outline, and the user's own.
 
 Layers, strongest first: the nearest `drafter.yaml` (the outline's folder), then each folder
-above it, then the user's config folder (platformdirs). For a single value the strongest layer
-that sets it wins; folder lists (template_dirs, library_dirs) are searched strongest first.
-Relative folders resolve against the folder of the file that names them. The outline itself
-overrides org, leadership, speaker, salutation, scope and style.
+above it up to the user's home folder or the repository root, then the user's config folder
+(platformdirs). For a single value the strongest layer that sets it wins; folder lists
+(template_dirs, library_dirs) are searched strongest first. Relative folders resolve against the
+folder of the file that names them, `~` against the home folder. The outline itself overrides
+org, leadership, speaker, salutation, scope and style.
+
+Only trusted files count: like git's safe.directory, a file another user owns (root aside) is
+ignored, so a `/tmp/drafter.yaml` cannot redirect anyone's render; it and a file that cannot be
+read are skipped with a warning (`Settings.warnings`), not an error.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 
-from drafter.decoding import read_text
-from drafter.errors import ConfigError, Location
-from drafter.outline.model import Checks
+from drafter.decoding import decode_text, read_bytes
+from drafter.errors import ConfigError, Location, Problem, SourceError
+from drafter.outline.model import Checks, Line
 from drafter.outline.source import SourceMap
 from drafter.outline.validation import parse_model
 
@@ -27,6 +33,7 @@ OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope", "cause")
 SCALAR_KEYS = (*OUTLINE_KEYS, "style", "words_per_minute")
 FOLDER_KEYS = ("template_dirs", "library_dirs")
 DEFAULT_WORDS_PER_MINUTE = 220
+REPOSITORY_MARKERS = (".git", ".hg", ".svn")
 
 
 class ConfigFile(BaseModel):
@@ -34,12 +41,13 @@ class ConfigFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
-    org: str | None = Field(None, description="讲话人所在单位，如：市教育局")
-    leadership: str | None = Field(None, description="上级领导机关，如：市委、市政府")
-    speaker: str | None = Field(None, description="默认讲话人")
-    salutation: str | None = Field(None, description="默认称呼")
-    scope: str | None = Field(None, description="工作主体，如：全市教育系统")
-    cause: str | None = Field(None, description="所从事的事业，如：教育事业")
+    # the outline's own types: a value the outline would refuse is refused here, at its line
+    org: Line | None = Field(None, description="讲话人所在单位，如：市教育局")
+    leadership: Line | None = Field(None, description="上级领导机关，如：市委、市政府")
+    speaker: Line | None = Field(None, description="默认讲话人")
+    salutation: Line | None = Field(None, description="默认称呼")
+    scope: Line | None = Field(None, description="工作主体，如：全市教育系统")
+    cause: Line | None = Field(None, description="所从事的事业，如：教育事业")
     style: str | None = Field(None, description="DOCX style profile")
     template_dirs: list[str] = Field(default_factory=list, description="your template folders")
     library_dirs: list[str] = Field(default_factory=list, description="your library folders")
@@ -64,6 +72,7 @@ class Settings:
     library_dirs: list[Setting] = field(default_factory=list)
     disabled_checks: list[Setting] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # files skipped, and why
 
     def get(self, key: str, default: Any = None) -> Any:
         setting = self.values.get(key)
@@ -84,34 +93,90 @@ def user_config_file() -> Path:
     return Path(user_config_dir("drafter", appauthor=False)) / CONFIG_NAME
 
 
-def discover(start: Path) -> list[Path]:
-    """Config files that apply at `start`, strongest (nearest) first, the user's last."""
-    folder = start if start.is_dir() else start.parent
+def discover(start: Path, warnings: list[Problem] | None = None) -> list[Path]:
+    """Config files that apply at `start`, strongest (nearest) first, the user's last: from
+    start's folder up to the home folder or a repository root. Files that are not trusted
+    are left out, each with a warning added to `warnings`."""
+    warnings = [] if warnings is None else warnings
+    folder = start if os.path.isdir(start) else start.parent  # False where it cannot look
+    folder = folder.resolve()
+    home = _home()
     found = []
-    for candidate in [folder.resolve(), *folder.resolve().parents]:
+    for candidate in [folder, *folder.parents]:
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if _trusted(path, warnings):
             found.append(path)
+        if candidate == home or any(os.path.exists(candidate / m) for m in REPOSITORY_MARKERS):
+            break
     user = user_config_file()
-    if user.is_file() and user.resolve() not in {p.resolve() for p in found}:
+    if user.resolve() not in {p.resolve() for p in found} and _trusted(user, warnings):
         found.append(user)
     return found
 
 
+def _trusted(path: Path, warnings: list[Problem]) -> bool:
+    """Whether `path` is a drafter.yaml to read: a file that the current user or root owns."""
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as err:
+        warnings.append(_warning(path, f"skipped: cannot look at it: {err.strerror or err}"))
+        return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    getuid = getattr(os, "getuid", None)  # Windows has no file owners to compare
+    if getuid is not None and info.st_uid not in (getuid(), 0):
+        msg = (
+            f"ignored: it belongs to another user ({_user_name(info.st_uid)}); drafter reads "
+            "only settings files that you or root own"
+        )
+        warnings.append(_warning(path, msg))
+        return False
+    return True
+
+
+def _warning(path: Path, message: str) -> Problem:
+    return Problem(message, Location(str(path)), severity="warning", rule="config")
+
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"uid {uid}"
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):  # no HOME and no passwd entry
+        return None
+
+
 def load_settings(start: Path, *, use_files: bool = True) -> Settings:
-    """Merge every config file that applies at `start` (nearest first)."""
+    """Merge every trusted config file that applies at `start` (nearest first); a file that
+    cannot be read is skipped with a warning, one that is broken is an error."""
     settings = Settings()
     if os.environ.get("DRAFTER_NO_CONFIG") or not use_files:
         return settings
-    for path in discover(start):
-        config, source = _read(path)
+    for path in discover(start, settings.warnings):
+        try:
+            raw = read_bytes(path)
+        except SourceError as err:
+            reason = err.as_problems()[0].message
+            settings.warnings.append(_warning(path, f"skipped: {reason}"))
+            continue
+        config, source = _parse(decode_text(raw, str(path)), path)
         settings.files.append(path)
         _merge(settings, config, source, path)
     return settings
 
 
-def _read(path: Path) -> tuple[ConfigFile, SourceMap]:
-    return parse_model(read_text(path), str(path), ConfigFile, ConfigError)
+def _parse(text: str, path: Path) -> tuple[ConfigFile, SourceMap]:
+    return parse_model(text, str(path), ConfigFile, ConfigError)
 
 
 def _merge(settings: Settings, config: ConfigFile, source: SourceMap, path: Path) -> None:
@@ -121,7 +186,7 @@ def _merge(settings: Settings, config: ConfigFile, source: SourceMap, path: Path
             settings.values[key] = Setting(value, _origin(source, (key,)))
     for key in FOLDER_KEYS:
         for index, folder in enumerate(getattr(config, key)):
-            resolved = (path.parent / folder).resolve()
+            resolved = (path.parent / Path(folder).expanduser()).resolve()
             getattr(settings, key).append(Setting(resolved, _origin(source, (key, index))))
     for index, rule in enumerate(config.checks.disable):
         settings.disabled_checks.append(

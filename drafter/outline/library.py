@@ -8,6 +8,7 @@ outline and office values of the same name (org, leadership, …), then from the
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,11 +18,13 @@ from typing import Any, Literal
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.decoding import read_text
+from drafter.decoding import decode_text
 from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
+from drafter.folders import folder_files, read_folder_file
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.validation import parse_model
-from drafter.render.sandbox import new_sandbox, template_location
+from drafter.render.budget import Budget
+from drafter.render.sandbox import new_sandbox, render_text, template_location
 
 LIBRARY_DIR = "library"
 CATEGORIES = ("closing", "greeting", "thanks", "requirement", "opening")
@@ -98,13 +101,18 @@ class Library:
         self.entries: dict[str, LoadedEntry] = {}
         problems: list[Problem] = []
         for folder in [*folders, builtin]:
-            if not folder.is_dir():
+            if not os.path.isdir(folder):  # False, not an error, where it cannot look
                 raise LibraryError(f"library folder {folder} does not exist")
             source = "built-in" if folder == builtin else str(folder)
             seen_here: dict[str, Path] = {}
-            for path in sorted(folder.rglob("*.yaml")):
+            try:
+                paths = folder_files(folder, "*.yaml", recursive=True)
+            except DrafterError as err:
+                problems.extend(err.as_problems())
+                continue
+            for path in paths:
                 try:
-                    loaded = _load_entry(path, source)
+                    loaded = _load_entry(folder, path, source)
                 except DrafterError as err:
                     problems.extend(err.as_problems())
                     continue
@@ -164,9 +172,12 @@ class Library:
                     problems.append(ReferenceProblem(ref.path, message))
         return problems
 
-    def resolve(self, ref: Reference, fallbacks: Mapping[str, Any] = {}) -> Filled:
+    def resolve(
+        self, ref: Reference, fallbacks: Mapping[str, Any] = {}, budget: Budget | None = None
+    ) -> Filled:
         """The entry's headline and text with its parameters filled (text lines are
-        paragraphs); a reference that cannot be filled is a LibraryError listing why."""
+        paragraphs); a reference that cannot be filled is a LibraryError listing why. The work
+        is charged to `budget` (the render's; a fresh one if none)."""
         problems = self.problems(ref, fallbacks)
         if problems:
             raise LibraryError(
@@ -174,8 +185,9 @@ class Library:
             )
         loaded = self.entries[ref.entry_id]
         values = self._choices(loaded, ref.given, fallbacks)
-        headline = self._run(loaded, loaded.entry.headline or "", values)
-        text = self._run(loaded, loaded.entry.text, values)
+        budget = budget or Budget()
+        headline = self._run(loaded, loaded.entry.headline or "", values, budget)
+        text = self._run(loaded, loaded.entry.text, values, budget)
         lines = (line.strip() for line in text.splitlines())
         return Filled(headline.strip(), "\n".join(line for line in lines if line))
 
@@ -216,9 +228,9 @@ class Library:
             for name, param in loaded.entry.params.items()
         }
 
-    def _run(self, loaded: LoadedEntry, text: str, values: dict[str, Any]) -> str:
+    def _run(self, loaded: LoadedEntry, text: str, values: dict[str, Any], budget: Budget) -> str:
         try:
-            return self.env.from_string(text).render(**values)
+            return render_text(self.env.from_string(text), values, budget)
         except Exception as err:  # an office's entry fails like a template: reported, located
             found = template_location(err.__traceback__)
             line = getattr(err, "lineno", None) or (found.line if found else 1)
@@ -228,17 +240,18 @@ class Library:
             raise LibraryError(problems=[Problem(msg, location, rule="library")]) from None
 
 
-def _load_entry(path: Path, source: str) -> LoadedEntry:
-    entry, source_map = parse_model(read_text(path), str(path), Entry, LibraryError)
-    return LoadedEntry(entry, path, source, _text_start(source_map, path))
+def _load_entry(folder: Path, path: Path, source: str) -> LoadedEntry:
+    text = decode_text(read_folder_file(folder, path), str(path))
+    entry, source_map = parse_model(text, str(path), Entry, LibraryError)
+    return LoadedEntry(entry, path, source, _text_start(source_map, text))
 
 
-def _text_start(source_map: SourceMap, path: Path) -> Location:
+def _text_start(source_map: SourceMap, text: str) -> Location:
     """Where the first line of `text` stands (a block scalar starts on the line after `|`)."""
     location = source_map.locate(("text",))
     try:
-        line = path.read_text(encoding="utf-8").splitlines()[location.line - 1]
-    except (OSError, IndexError, UnicodeDecodeError):
+        line = text.splitlines()[location.line - 1]
+    except IndexError:
         return location
     if re.search(r"text:\s*[|>][-+0-9]*\s*(#.*)?$", line):
         return Location(location.file, location.line + 1)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from drafter.decoding import read_text
+from drafter.decoding import read_text, source_name
 from drafter.errors import OutlineError, Problem, did_you_mean
 from drafter.outline.data import FigureSource, resolve_figures
 from drafter.outline.library import Library
@@ -43,11 +43,18 @@ def load_outline(
     library: Library | None = None,
     defaults: dict[str, Any] | None = None,
     encoding: str | None = None,
+    styles: Collection[str] | None = None,
 ) -> LoadedOutline:
     """Read, parse and validate the outline at `path`; raise OutlineError with every problem."""
     text = read_text(path, encoding)
     return parse_outline(
-        text, str(path), kinds=kinds, library=library, path=path, defaults=defaults
+        text,
+        source_name(path),
+        kinds=kinds,
+        library=library,
+        path=path,
+        defaults=defaults,
+        styles=styles,
     )
 
 
@@ -59,10 +66,12 @@ def parse_outline(
     library: Library | None = None,
     path: Path | None = None,
     defaults: dict[str, Any] | None = None,
+    styles: Collection[str] | None = None,
 ) -> LoadedOutline:
     """Validate outline text. `kinds` (when given) are the known speech kinds, each with its
     default closing entry; `library` the stock paragraphs it may `use:`; `defaults` fill
-    top-level keys the outline leaves out (office settings)."""
+    top-level keys the outline leaves out (office settings); `styles` the style profiles its
+    `style:` may name."""
     loaded = load_yaml(text, file)
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
@@ -70,7 +79,7 @@ def parse_outline(
         msg = f"the outline is {what}; it needs keys such as kind:, occasion: and parts:"
         raise OutlineError(problems=[Problem(msg, source.locate(()))])
     merged = {**(defaults or {}), **data}
-    problems = semantic_problems(merged, source, kinds)
+    problems = semantic_problems(merged, source, kinds, styles)
     tables = resolve_figures(merged, source, (path or Path(file)).parent)
     merged, problems = tables.data, problems + tables.problems
     try:
@@ -92,15 +101,22 @@ def parse_outline(
 
 
 def semantic_problems(
-    data: dict[str, Any], source: SourceMap, kinds: Mapping[str, str | None] | None
+    data: dict[str, Any],
+    source: SourceMap,
+    kinds: Mapping[str, str | None] | None,
+    styles: Collection[str] | None = None,
 ) -> list[Problem]:
-    """Problems the schema cannot see: a kind no template provides, items nested too deep."""
+    """Problems the schema cannot see: a kind no template provides, a style no profile does,
+    items nested too deep."""
     problems = list(_too_deep(data, source))
-    kind = data.get("kind")
-    if kinds is None or not isinstance(kind, str) or kind in kinds:
-        return problems
-    msg = f"unknown kind '{kind}'{did_you_mean(kind, kinds)}; kinds: {', '.join(sorted(kinds))}"
-    return [Problem(msg, source.locate(("kind",)), "kind"), *problems]
+    for key, known, what in (("kind", kinds, "kind"), ("style", styles, "style profile")):
+        value = data.get(key)
+        if known is None or not isinstance(value, str) or value in known:
+            continue
+        choices = ", ".join(sorted(known))
+        msg = f"unknown {what} '{value}'{did_you_mean(value, known)}; {what}s: {choices}"
+        problems.append(Problem(msg, source.locate((key,)), key))
+    return problems
 
 
 def _too_deep(data: dict[str, Any], source: SourceMap) -> Iterator[Problem]:

@@ -7,6 +7,7 @@ because they show up as hover help in the writer's editor (via `drafter schema`)
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -27,6 +28,7 @@ PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
 # The kind that prints an outline exactly as written (what `drafter extract` writes): it may
 # leave out what only stock text needs, the occasion and the parts (a speech of one paragraph).
 VERBATIM_KIND = "generic"
+MAX_FIGURE = 1e15  # 千万亿: anything larger (or inf, nan) is a typo, and its growth would overflow
 Numbering = Literal[ITEM_STYLES]  # type: ignore[valid-type]  # the one table in numerals
 
 
@@ -59,6 +61,12 @@ def _a_placeholder(value: str) -> str:
     return value
 
 
+def _ordinary_number(value: float) -> float:
+    if not math.isfinite(value) or abs(value) > MAX_FIGURE:
+        raise ValueError(f"must be a finite number within ±{MAX_FIGURE:.0e}, not {value}")
+    return value
+
+
 Line = Annotated[str, AfterValidator(_one_line)]
 # A number not known yet (drafter next writes XX for this year's value): rendered as written.
 Pending = Annotated[str, AfterValidator(_a_placeholder)]
@@ -88,6 +96,7 @@ NUMBERING_HELP = (
 )
 MAX_ITEM_DEPTH = 3  # items, their items, and theirs: headings of levels 2 to 4
 Headline = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
+Amount = Annotated[float, AfterValidator(_ordinary_number)]
 Paragraphs = Annotated[
     str,
     AfterValidator(_paragraphs),
@@ -113,12 +122,12 @@ class Figure(Strict):
 
     label: Headline = Field(description="指标名称，如：市本级教育经费")
     verb: Line = Field("", description="指标名与数值之间的词，如：达、达到、为")
-    value: float | Pending | None = Field(
+    value: Amount | Pending | None = Field(
         None, description="本期数值；部署类（只有目标）时可省略；还不知道时写 XX"
     )
     unit: Line = Field("", description="单位，如：亿元、所、%、万人次")
-    previous: float | Pending | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
-    target: float | Pending | None = Field(
+    previous: Amount | Pending | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
+    target: Amount | Pending | None = Field(
         None, description="目标值：有本期值时写完成情况，否则写“达到…”"
     )
     compare: Line = Field("上年", description="比较对象，如：上年、去年同期")
@@ -426,6 +435,7 @@ class Outline(Strict):
             "cause": self.cause,
             "audience": self.audience,
             "host": self.host,
+            "hearers": hearers_of(self.salutation or ""),
             "speaker": self.speaker,
             "occasion": self.occasion or "",
             **year_words(self.effective_year()),
@@ -443,6 +453,14 @@ class Outline(Strict):
             if match:
                 return int(match.group(1))
         return None
+
+
+def hearers_of(salutation: str) -> str:
+    """Whom a closing addresses, from the salutation: its last group without the titles of
+    honour (各位领导，老师们、同学们 → 老师们、同学们; 各位领导、同志们 → 同志们)."""
+    last = re.split(r"[，,]", salutation.strip().rstrip("：:"))[-1]
+    kept = [w for w in re.split(r"[、]", last) if w and not w.startswith(("各位", "尊敬的"))]
+    return "、".join(kept)
 
 
 def year_words(year: int | None) -> dict[str, str]:

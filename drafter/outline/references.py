@@ -20,6 +20,7 @@ from drafter.outline.library import Filled, Library, Reference
 from drafter.outline.model import Closing, Opening, Outline, OutlineItem, Said
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.values import items_of
+from drafter.render.budget import Budget
 
 DEFAULT_THANKS = "thanks"
 _CLOSING_USE: PathKey = ("closing", "use")
@@ -118,11 +119,15 @@ def reference_problems(
     return problems
 
 
-def fill(outline: Outline, default_closing: str | None, library: Library) -> Outline:
-    """The outline with every library reference replaced by its text."""
+def fill(
+    outline: Outline, default_closing: str | None, library: Library, budget: Budget | None = None
+) -> Outline:
+    """The outline with every library reference replaced by its text (the entries' work
+    charged to the render's `budget`)."""
     fallbacks = outline.office_values()
+    budget = budget or Budget()
     filled: dict[PathKey, Filled] = {
-        ref.path: library.resolve(ref, fallbacks)
+        ref.path: library.resolve(ref, fallbacks, budget)
         for ref in outline_references(outline, default_closing)
     }
     update: dict[str, Any] = {}

@@ -1,8 +1,9 @@
 """Read a YAML file into plain data plus the file:line:col of every key and value.
 
 Safe loading only (no object tags); duplicate keys are errors naming both lines; aliases are
-allowed but their expansion is bounded, so a "billion laughs" file is refused quickly. Characters
-that Word cannot hold are reported where they stand, before anything else looks at the text.
+allowed but their expansion is bounded (in values and in characters), so a "billion laughs" file
+is refused quickly; a file, one value and the nesting depth are bounded too. Characters that Word
+cannot hold are reported where they stand, before anything else looks at the text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ _FORBIDDEN_CHAR = re.compile(
 _YAML_LINES = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")  # YAML's line breaks, no others
 _MIN_EXPANSION = 20_000
 _EXPANSION_FACTOR = 4
+MAX_FILE_CHARS = 10_000_000  # a whole outline (or any YAML file drafter reads)
+MAX_SCALAR_CHARS = 1_000_000  # one value
+MAX_EXPANDED_CHARS = 10_000_000  # every value, counted again each time an alias repeats it
+MAX_DEPTH = 100  # mappings and lists inside each other
 
 _MAP_TAGS = {"tag:yaml.org,2002:map"}
 _SEQ_TAGS = {"tag:yaml.org,2002:seq"}
@@ -86,12 +91,17 @@ def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Prob
 
 def load_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document into plain data and a source map; raise SourceError on problems."""
+    if len(text) > MAX_FILE_CHARS:
+        msg = f"the file holds {len(text):,} characters; drafter reads at most {MAX_FILE_CHARS:,}"
+        raise SourceError(problems=[_problem(file, 1, 1, msg)])
     problems = forbidden_characters(text, file)
     if problems:
         raise SourceError(problems=problems)
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:  # nesting far deeper than MAX_DEPTH: find where it passes the limit
+        raise SourceError(problems=[_too_deep(text, file)]) from None
     except yaml.MarkedYAMLError as err:
         raise SourceError(problems=[_yaml_problem(err, file, text)]) from None
     except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
@@ -116,6 +126,7 @@ class _Builder:
         self.source = source
         self.limit = limit
         self.count = 0
+        self.chars = 0
         self.active: set[int] = set()
         self.problems: list[Problem] = []
 
@@ -130,6 +141,9 @@ class _Builder:
                 f"the outline's aliases (*name) expand to more than {self.limit:,} values; "
                 "refusing to expand it"
             )
+            raise SourceError(problems=[Problem(msg, self._loc(node), rule="yaml")])
+        if len(path) > MAX_DEPTH:
+            msg = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
             raise SourceError(problems=[Problem(msg, self._loc(node), rule="yaml")])
         self.source.values[path] = self._loc(node)
         if id(node) in self.active:
@@ -149,6 +163,19 @@ class _Builder:
         self.problems.append(Problem(msg, self._loc(node), format_path(path), rule="yaml"))
 
     def _scalar(self, node: ScalarNode, path: PathKey) -> Any:
+        size = len(node.value)
+        self.chars += size
+        if size > MAX_SCALAR_CHARS:
+            msg = (
+                f"this value holds {size:,} characters; a value holds at most {MAX_SCALAR_CHARS:,}"
+            )
+            raise SourceError(problems=[Problem(msg, self._loc(node), format_path(path), "yaml")])
+        if self.chars > MAX_EXPANDED_CHARS:
+            msg = (
+                f"the file's aliases (*name) expand it to more than {MAX_EXPANDED_CHARS:,} "
+                "characters; refusing to expand it"
+            )
+            raise SourceError(problems=[Problem(msg, self._loc(node), format_path(path), "yaml")])
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:
@@ -213,6 +240,23 @@ def _expansion_limit(root: Node) -> int:
             for key, value in node.value:
                 stack.extend((key, value))
     return max(_MIN_EXPANSION, _EXPANSION_FACTOR * len(seen))
+
+
+def _too_deep(text: str, file: str) -> Problem:
+    """Where the nesting first goes past MAX_DEPTH (YAML events are read without recursion)."""
+    depth = 0
+    mark = None
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    msg = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
+    return _problem(file, line, column, msg)
 
 
 _HINTS = (

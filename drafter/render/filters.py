@@ -135,7 +135,7 @@ def completion(value: Number, target: Number, unit: str = "") -> str:
     if share == 100:
         return "全面完成目标任务"
     if share > 100:
-        return f"完成目标任务的{number(share)}%，超额完成任务"
+        return f"完成目标任务的{number(share)}%"
     return f"完成目标任务的{number(share)}%"
 
 
@@ -155,8 +155,8 @@ def from_to(value: Number, previous: Number, unit: str = "", scale: str = "auto"
 
 def figure(fig: Any) -> str:
     """One figure as a clause: 市本级教育经费45.6亿元，比上年增长10.7%."""
-    if fig.value is None:
-        return f"{fig.label}{fig.verb or '达到'}{amount(fig.target, fig.unit, fig.scale)}"
+    if fig.value is None:  # a target only: a goal still to reach
+        return f"{fig.label}{fig.verb or '力争达到'}{amount(fig.target, fig.unit, fig.scale)}"
     if fig.previous is not None and fig.change == "from-to":
         clauses = [fig.label + from_to(fig.value, fig.previous, fig.unit, fig.scale)]
     else:
@@ -165,6 +165,8 @@ def figure(fig: Any) -> str:
         clauses.append(growth(fig.value, fig.previous, fig.unit, fig.compare))
     if fig.target is not None:
         done = completion(fig.value, fig.target, fig.unit)
+        if "完成" in str(fig.label):  # 完成基建投资18.7亿元，为目标任务的58.4% (not 完成…完成)
+            done = done.replace("完成目标任务的", "为目标任务的", 1)
         if done:
             clauses.append(done)
     return "，".join(clauses)
@@ -209,6 +211,15 @@ def lead_in(text: str) -> str:
     return text if text.endswith(("，", "：")) else sentence(text)
 
 
+def before_count(text: str) -> str:
+    """The paragraph a count sentence follows: a lead-in ending in ，runs on into it; a
+    paragraph ending in ：or anything else ends with 。 (never “……：主要体现在……：”)."""
+    text = str(text).rstrip()
+    if text.endswith(("，", ",")):
+        return text
+    return sentence(text.rstrip("：:"))
+
+
 def bare(text: str) -> str:
     """A standalone heading carries no trailing 。，； (but keeps ？！)."""
     return str(text).rstrip().rstrip("。．.，,；;、：:")
@@ -238,13 +249,14 @@ def count_sentence(setting: Any, stock: str, count: int, one: str = "") -> str:
 
     `setting` is the outline's `announce`: false (none), a sentence of the writer's with {n},
     or true/unset for the kind's `stock` sentence. With one element there is nothing to count:
-    the stock sentence gives way to `one` (a phrasing for one element, or nothing)."""
+    the stock sentence gives way to `one` (a phrasing for one element, or nothing), and the
+    writer's own sentence is left out (`check` says so)."""
     if setting is False or count < 1:
         return ""
+    if count == 1:
+        return "" if isinstance(setting, str) else one
     if isinstance(setting, str):
         return setting.replace("{n}", spoken_number(count))
-    if count == 1:
-        return one
     return stock.replace("{n}", spoken_number(count))
 
 
@@ -278,6 +290,7 @@ FILTERS = {
     "sentence": sentence,
     "bare": bare,
     "lead_in": lead_in,
+    "before_count": before_count,
     "points": points,
     "after_label": after_label,
     "count_sentence": count_sentence,

@@ -11,24 +11,27 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
+from jinja2.loaders import split_template_path
 from platformdirs import user_cache_dir
 from pydantic import BaseModel
 
-from drafter.errors import Location, Problem, TemplateError, did_you_mean
+from drafter.decoding import decode_text
+from drafter.errors import DrafterError, Location, Problem, TemplateError, did_you_mean
+from drafter.folders import checked_file, folder_files, read_folder_file
 from drafter.outline.model import year_words
+from drafter.render.budget import Budget, TemplateRunaway
 from drafter.render.markup import escape
 from drafter.render.sandbox import (
-    MAX_OUTPUT_CHARS,
-    Budget,
-    TemplateRunaway,
+    COMPILER_REVISION,
     new_sandbox,
+    render_text,
     template_location,
 )
 
@@ -119,6 +122,35 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
+class FolderLoader(jinja2.BaseLoader):
+    """Templates from folders, first match wins; only regular files inside the folder are
+    read (see `drafter.folders`), as UTF-8."""
+
+    def __init__(self, folders: Sequence[Path]) -> None:
+        self.folders = list(folders)
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)  # refuses '..'
+        for folder in self.folders:
+            path = folder.joinpath(*pieces)
+            if os.path.isdir(path) or not os.path.lexists(path):  # False where it cannot look
+                continue
+            text = decode_text(read_folder_file(folder, path), str(path), "utf-8")
+            real = checked_file(folder, path)
+            mtime = real.stat().st_mtime
+
+            def uptodate(real: Path = real, mtime: float = mtime) -> bool:
+                try:
+                    return real.stat().st_mtime == mtime
+                except OSError:
+                    return False
+
+            return text, os.path.normpath(path), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+
 class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled-template cache; a cache that cannot be read or written is skipped."""
 
@@ -138,7 +170,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         return None
     from drafter import __version__
 
-    folder = Path(user_cache_dir("drafter", appauthor=False)) / f"templates-{__version__}"
+    cache = Path(user_cache_dir("drafter", appauthor=False))
+    folder = cache / f"templates-{__version__}-r{COMPILER_REVISION}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -153,13 +186,13 @@ class Templates:
         self.builtin = builtin_templates()
         self.user_dirs = [Path(d) for d in user_dirs]
         for folder in self.user_dirs:
-            if not folder.is_dir():
+            if not os.path.isdir(folder):
                 raise TemplateError(f"template folder {folder} does not exist")
-        search = [str(d) for d in (*self.user_dirs, self.builtin)]
+        search = [*self.user_dirs, self.builtin]
         loader = jinja2.ChoiceLoader(
             [
-                jinja2.FileSystemLoader(search, encoding="utf-8"),
-                jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(self.builtin))}),
+                FolderLoader(search),
+                jinja2.PrefixLoader({BUILTIN_PREFIX: FolderLoader([self.builtin])}),
             ]
         )
         self.env = new_sandbox(
@@ -179,9 +212,9 @@ class Templates:
             found: dict[str, Kind] = {}
             for folder in (*self.user_dirs, self.builtin):
                 source = "built-in" if folder == self.builtin else str(folder)
-                for path in sorted((folder / KIND_DIR).glob("*.j2")):
+                for path in folder_files(folder / KIND_DIR, "*.j2", recursive=False):
                     if path.stem not in found:
-                        found[path.stem] = _read_kind(path, source)
+                        found[path.stem] = _read_kind(folder, path, source)
             self._kinds = found
         return self._kinds
 
@@ -198,25 +231,22 @@ class Templates:
             self.env.get_template(template_name)
         except jinja2.TemplateNotFound:
             return False
-        except jinja2.TemplateError:
+        except (jinja2.TemplateError, DrafterError):
             return True  # it exists; rendering will report what is wrong with it
         return True
 
-    def render(self, template_name: str, context: dict[str, Any]) -> str:
-        """Render one template to text, bounded in size, with errors at template file:line."""
-        budget = Budget()
+    def render(
+        self, template_name: str, context: dict[str, Any], budget: Budget | None = None
+    ) -> str:
+        """Render one template to text within `budget` (the render's, shared with the library
+        entries filled in for it; a fresh one if none), with errors at template file:line."""
         where = template_name  # becomes the template's file once it is found
         try:
             template = self.env.get_template(template_name)
             where = template.filename or template_name
-            chunks: list[str] = []
-            size = 0
-            for chunk in template.generate(**context, range=budget.range):
-                size += len(chunk)
-                if size > MAX_OUTPUT_CHARS:
-                    raise TemplateRunaway(f"output grew beyond {MAX_OUTPUT_CHARS:,} characters")
-                chunks.append(chunk)
-            return "".join(chunks)
+            return render_text(template, context, budget or Budget())
+        except DrafterError:  # a template file drafter refuses to read, already located
+            raise
         except jinja2.TemplateSyntaxError as err:
             location = Location(err.filename or err.name or template_name, err.lineno or 0)
             raise TemplateError(
@@ -246,13 +276,10 @@ class Templates:
         return Problem(message, location, rule="template")
 
 
-def _read_kind(path: Path, source: str) -> Kind:
+def _read_kind(folder: Path, path: Path, source: str) -> Kind:
     """A kind's description and usual parts come from a YAML comment at the top of its file."""
     description, parts, closing = "", (), None
-    try:
-        head = path.read_text(encoding="utf-8")[:4000]
-    except (OSError, UnicodeDecodeError) as err:
-        raise TemplateError(f"{path}: cannot read kind template: {err}") from None
+    head = read_folder_file(folder, path)[:4000].decode("utf-8", "replace")
     match = _META.match(head)
     if match:
         try:

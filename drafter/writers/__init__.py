@@ -16,6 +16,8 @@ class Format:
     suffix: str
     description: str
     write: Callable[..., bytes]
+    laid_out: bool = False  # written with a style profile (and a template, highlights)
+    binary: bool = False  # bytes that a terminal cannot show
 
 
 def _text(document: Document, **_: Any) -> bytes:
@@ -32,9 +34,27 @@ def _docx(document: Document, **options: Any) -> bytes:
     return to_docx(document, **options)
 
 
+def _pdf(document: Document, **options: Any) -> bytes:
+    from drafter.writers.faces import profile_faces
+    from drafter.writers.pdf import find_soffice, to_pdf
+
+    find_soffice()  # before the DOCX is built: a missing LibreOffice is said at once
+    return to_pdf(_docx(document, **options), faces=profile_faces(options["profile"]))
+
+
+def _html(document: Document, **options: Any) -> bytes:
+    from drafter.writers.html import to_html
+
+    return to_html(document, profile=options["profile"], highlight=options.get("highlight"))
+
+
 FORMATS: dict[str, Format] = {
-    "docx": Format("docx", ".docx", "Word document laid out as an official speech", _docx),
-    "md": Format("md", ".md", "Markdown", _markdown),
+    "docx": Format(
+        "docx", ".docx", "Word document laid out as an official speech", _docx, True, True
+    ),
+    "pdf": Format("pdf", ".pdf", "PDF of the Word document, by LibreOffice", _pdf, True, True),
+    "html": Format("html", ".html", "one self-contained web page, A4 sheets", _html, True),
+    "md": Format("md", ".md", "Markdown (CommonMark, with a YAML metadata block)", _markdown),
     "txt": Format("txt", ".txt", "plain text, one paragraph a line", _text),
 }
-SUFFIXES = {fmt.suffix: name for name, fmt in FORMATS.items()}
+SUFFIXES = {fmt.suffix: name for name, fmt in FORMATS.items()} | {".htm": "html"}

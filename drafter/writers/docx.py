@@ -3,6 +3,12 @@
 Every block maps to a named style (title, subtitle, byline, date, salutation, body, closing,
 headings 1–4 with outline levels); run-in headlines and bold leads are character styles inside
 body paragraphs. Page numbers are real PAGE fields in odd/even footers.
+
+A draft starts from drafter's own base package (`writers/package.py`), or from an office's
+template: `reference_docx` lends its page setup and styles to an empty body (as pandoc does);
+`into` keeps the template's body too (letterhead, closing lines) and puts the speech in place of
+its `{{ speech }}` paragraph. Either way the template's styles win, and the profile fills in
+what they leave unset.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import io
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
@@ -23,11 +30,17 @@ from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle, StyleFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from lxml import etree
 
+from drafter.chinese.counting import count
+from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Paragraph
-from drafter.errors import StyleError
-from drafter.writers import ooxml
+from drafter.docx_input import checked
+from drafter.errors import StyleError, UsageError
+from drafter.writers import ooxml, template
+from drafter.writers.faces import profile_faces
 from drafter.writers.linebreak import balanced_lines
+from drafter.writers.package import Statistics, base_package, build_time, finish
 from drafter.writers.styles import STYLE_KEYS, Profile, StyleSpec
 
 Spans = Callable[[str], Sequence[tuple[int, int]]]
@@ -39,7 +52,16 @@ _ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 # Names Word knows as its own styles: declared built-in so Word/WPS show their local names.
-_WORD_BUILTINS = {"Body Text", "Title", "Subtitle", "Date", "Salutation", "Closing", "Strong"}
+_WORD_BUILTINS = {
+    "Body Text",
+    "Title",
+    "Subtitle",
+    "Date",
+    "Salutation",
+    "Closing",
+    "Strong",
+    *(f"Heading {level}" for level in range(1, 5)),
+}
 _HEADER_STYLES = {"title": "title", "subtitle": "subtitle", "byline": "byline", "date": "date"}
 _ROLE_STYLES = {"body": "body", "salutation": "salutation", "closing": "closing"}
 
@@ -49,20 +71,35 @@ def to_docx(
     *,
     profile: Profile,
     reference_docx: Path | None = None,
+    into: Path | None = None,
     highlight: Spans | None = None,
     created: dt.datetime | None = None,
+    notes: list[str] | None = None,
 ) -> bytes:
-    """The .docx bytes of `document`. With a reference document, its page setup and any
-    styles it defines win; the profile fills in what it lacks."""
-    word = _open_base(reference_docx)
-    fresh = reference_docx is None
-    if fresh:
+    """The .docx bytes of `document`. With a template (`reference_docx` or `into`), its page
+    setup, headers, footers and the styles it defines win; the profile fills in what it lacks.
+    Remarks a writer should see (styles added to a template, where the speech went) are
+    appended to `notes`."""
+    if reference_docx is not None and into is not None:
+        raise UsageError("--reference-docx and --into both name a template: give one of them")
+    notes = notes if notes is not None else []
+    office = into or reference_docx
+    if office is None:
+        word = docx.Document(io.BytesIO(base_package()))
         _page_setup(word, profile)
         _language(word, profile)
-    styles = _apply_styles(word, profile, keep_existing=not fresh)
-    if fresh or word.sections[0].footer.is_linked_to_previous:
-        _page_numbers(word, profile)
-    writer = _BlockWriter(word, styles, highlight)
+    else:
+        word = open_template(office)
+    anchor = template.speech_place(word, into, notes) if into else template.emptied_body(word)
+    styles, added = _apply_styles(word, profile, keep_existing=office is not None)
+    if office is not None and added:
+        notes.append(
+            f"{office.name} has no style for {', '.join(added)}; "
+            "drafter added them from its style profile"
+        )
+    if office is None or not template.has_footers(word):
+        _page_numbers(word, profile, odd_and_even=office is None or not template.has_headers(word))
+    writer = _BlockWriter(word, styles, highlight, anchor)
     for key, text in document.header.lines():
         if key in ("title", "subtitle"):
             writer.broken(text, key, _balanced(text, word, styles[key], profile))
@@ -73,27 +110,37 @@ def to_docx(
             writer.plain(block.full_text, f"heading{block.level}")
         else:
             writer.paragraph(block)
-    _properties(word, document, profile, created)
+    if into is not None:
+        template.remove_marker(anchor)
+    when = created or build_time()
+    _properties(word, document, profile, when)
     buffer = io.BytesIO()
     word.save(buffer)
-    return buffer.getvalue()
+    faces = profile_faces(profile)
+    return finish(buffer.getvalue(), faces=faces, stats=_stats(document), when=when)
 
 
-def _open_base(reference: Path | None) -> docx.document.Document:
-    if reference is None:
-        return docx.Document()
+def open_template(path: Path) -> docx.document.Document:
+    """An office's .docx or .dotx opened as a document: the one place a template is read."""
+    raw = read_bytes(path)
+    checked(raw, str(path), StyleError)  # sizes, compression, XML entities: before python-docx
     try:
-        word = docx.Document(str(reference))
+        return docx.Document(io.BytesIO(template.as_document(raw)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise StyleError(
-            f"cannot use {reference} as a reference document: not a readable .docx "
+            f"cannot use {path} as a template: not a readable .docx or .dotx "
             f"({type(err).__name__}); a .doc or .wps file must first be saved as .docx"
         ) from None
-    body = word.element.body
-    for child in list(body):
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
-    return word
+
+
+def _stats(document: Document) -> Statistics:
+    lines = document.lines()
+    return Statistics(
+        words=sum(count(line) for line in lines),
+        characters=sum(len("".join(line.split())) for line in lines),
+        characters_with_spaces=sum(len(line) for line in lines),
+        paragraphs=len(lines),
+    )
 
 
 def _page_setup(word: docx.document.Document, profile: Profile) -> None:
@@ -121,25 +168,32 @@ def _language(word: docx.document.Document, profile: Profile) -> None:
 
 def _apply_styles(
     word: docx.document.Document, profile: Profile, *, keep_existing: bool
-) -> dict[str, BaseStyle]:
-    """Create or redefine every style the writer uses; return them by profile key."""
+) -> tuple[dict[str, BaseStyle], list[str]]:
+    """Create or redefine every style the writer uses; return them by profile key, with the
+    names of those added to a template that lacked them. A template's own styles are kept,
+    with the paragraph properties they leave unset taken from the profile."""
     normal = word.styles["Normal"]
     if not keep_existing:
         ooxml.clear_formatting(normal.element)
         _format(normal, profile.normal, profile, paragraph=True)
         ooxml.set_widow_control(normal.element.get_or_add_pPr(), on=False)
     found: dict[str, BaseStyle] = {}
+    added: list[str] = []
     index = _style_index(word)
     for key, (name, kind, style_id) in STYLE_KEYS.items():
         style = index.get(style_id) or index.get(name)
+        paragraph = kind == "paragraph"
         if style is not None and keep_existing:
+            if paragraph:
+                _fill_unset(style, key, profile)
             found[key] = style
             continue
-        paragraph = kind == "paragraph"
         if style is None:
             style_type = WD_STYLE_TYPE.PARAGRAPH if paragraph else WD_STYLE_TYPE.CHARACTER
             style = word.styles.add_style(name, style_type, builtin=name in _WORD_BUILTINS)
             style.style_id = style_id
+            if keep_existing:
+                added.append(name)
         else:
             ooxml.clear_formatting(style.element)
         if paragraph:
@@ -155,7 +209,55 @@ def _apply_styles(
         found[key].next_paragraph_style = found["body"]
     for level in range(1, 5):
         found[f"heading{level}"].next_paragraph_style = found["body"]
-    return found
+    return found, added
+
+
+_FIRST_LINE = ("w:firstLine", "w:firstLineChars", "w:hanging", "w:hangingChars")
+
+
+def _fill_unset(style: BaseStyle, key: str, profile: Profile) -> None:
+    """A template's style keeps what it (or a style it is based on) sets; first-line indent,
+    line spacing, alignment and outline level it leaves unset come from the profile, so the
+    body keeps its two-character indent in any template."""
+    spec, normal = profile.style(key), profile.normal
+    chars = _either(spec.first_line_chars, normal.first_line_chars)
+    if chars is not None and not _chain_sets(style, "w:ind", _FIRST_LINE):
+        size = _either(spec.size_pt, normal.size_pt) or 12
+        ooxml.set_first_line_chars(style.element.get_or_add_pPr(), chars, size)
+    fmt = style.paragraph_format
+    if not _chain_sets(style, "w:spacing", ("w:line",)):
+        exact = _either(spec.line_spacing_pt, normal.line_spacing_pt)
+        multiple = _either(spec.line_spacing, normal.line_spacing)
+        if exact is not None:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(exact)
+        elif multiple is not None:
+            fmt.line_spacing = multiple
+    align = _either(spec.align, normal.align)
+    if align is not None and not _chain_sets(style, "w:jc"):
+        fmt.alignment = _ALIGN[align]
+    if key.startswith("heading") and not _chain_sets(style, "w:outlineLvl"):
+        ooxml.set_outline_level(style.element.get_or_add_pPr(), int(key[-1]))
+
+
+def _either(value: Any, fallback: Any) -> Any:
+    return value if value is not None else fallback
+
+
+def _chain_sets(style: BaseStyle, tag: str, attributes: Sequence[str] = ()) -> bool:
+    """Whether the style or a style it is based on sets this paragraph property."""
+    seen: set[int] = set()
+    current: BaseStyle | None = style
+    while current is not None and id(current.element) not in seen:
+        seen.add(id(current.element))
+        ppr = current.element.find(qn("w:pPr"))
+        found = ppr.find(qn(tag)) if ppr is not None else None
+        if found is not None and (
+            not attributes or any(found.get(qn(a)) is not None for a in attributes)
+        ):
+            return True
+        current = current.base_style
+    return False
 
 
 def _style_index(word: docx.document.Document) -> dict[str, BaseStyle]:
@@ -205,16 +307,22 @@ def _format(style: BaseStyle, spec: StyleSpec, profile: Profile, *, paragraph: b
         ooxml.set_first_line_chars(style.element.get_or_add_pPr(), spec.first_line_chars, size)
 
 
-def _page_numbers(word: docx.document.Document, profile: Profile) -> None:
-    """Footer "— 1 —" as a PAGE field; odd pages right, even pages left (by default)."""
+def _page_numbers(word: docx.document.Document, profile: Profile, *, odd_and_even: bool) -> None:
+    """Footer "— 1 —" as a PAGE field; odd pages right, even pages left (by default). In a
+    template whose headers are the same on every page, one centred footer instead (separate
+    even pages would lose the template's header)."""
     spec = profile.page_number
     if not spec.enabled:
         return
-    word.settings.odd_and_even_pages_header_footer = True
     before, _, after = spec.format.partition("{page}")
     indent = Pt(spec.size_pt * spec.indent_chars)
-    section = word.sections[0]
-    for footer, align in ((section.footer, spec.odd), (section.even_page_footer, spec.even)):
+    section = word.sections[-1]
+    footers = [(section.footer, spec.odd), (section.even_page_footer, spec.even)]
+    if odd_and_even:
+        word.settings.odd_and_even_pages_header_footer = True
+    else:
+        footers = [(section.footer, "center")]
+    for footer, align in footers:
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
         fmt = paragraph.paragraph_format
@@ -252,12 +360,16 @@ class _BlockWriter:
     """Appends paragraphs to the document body, splitting runs where highlights fall."""
 
     def __init__(
-        self, word: docx.document.Document, styles: dict[str, BaseStyle], highlight: Spans | None
+        self,
+        word: docx.document.Document,
+        styles: dict[str, BaseStyle],
+        highlight: Spans | None,
+        anchor: etree._Element,
     ) -> None:
         self.word = word
         self.styles = styles
         self.highlight = highlight
-        self.section_properties = word.element.body.find(qn("w:sectPr"))
+        self.anchor = anchor  # paragraphs go straight before it, in order
 
     def plain(self, text: str, style_key: str) -> None:
         self._runs(self._add_paragraph(style_key), text, None)
@@ -278,10 +390,10 @@ class _BlockWriter:
             self._runs(paragraph, run.text, "strong" if run.bold else None)
 
     def _add_paragraph(self, style_key: str) -> DocxParagraph:
-        # Placed straight before the section properties (python-docx's add_paragraph scans the
-        # whole body each time), and styled by id (its style= lookup scans every style).
+        # Placed straight before the anchor (python-docx's add_paragraph scans the whole body
+        # each time), and styled by id (its style= lookup scans every style).
         element = OxmlElement("w:p")
-        self.section_properties.addprevious(element)
+        self.anchor.addprevious(element)
         paragraph = DocxParagraph(element, self.word._body)
         paragraph._p.style = self.styles[style_key].style_id
         return paragraph
@@ -298,7 +410,7 @@ def _balanced(
     text: str, word: docx.document.Document, style: BaseStyle, profile: Profile
 ) -> list[str]:
     """Break a title where a writer would: at phrase boundaries, into even lines."""
-    section = word.sections[0]
+    section = word.sections[-1]
     type_width = (section.page_width - section.left_margin - section.right_margin) / 12700
     size = (style.font.size.pt if style.font.size else None) or profile.normal.size_pt or 12
     spacing = profile.normal.char_spacing_pt or 0
@@ -321,9 +433,8 @@ def _split(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]
 
 
 def _properties(
-    word: docx.document.Document, document: Document, profile: Profile, created: dt.datetime | None
+    word: docx.document.Document, document: Document, profile: Profile, when: dt.datetime
 ) -> None:
-    when = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     props = word.core_properties
     props.title = document.header.title
     props.subject = document.header.subtitle

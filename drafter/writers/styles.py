@@ -12,8 +12,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from drafter.decoding import read_text
+from drafter.decoding import decode_text
 from drafter.errors import Problem, StyleError, did_you_mean
+from drafter.folders import folder_files, read_folder_file
 from drafter.outline.source import SourceMap, load_yaml
 from drafter.outline.validation import validation_problems
 
@@ -115,9 +116,10 @@ def profile_dirs(template_dirs: Sequence[Path], builtin: Path) -> list[Path]:
 
 
 def available_profiles(folders: Sequence[Path]) -> dict[str, Path]:
+    """Each profile name with its file, the first folder's winning."""
     found: dict[str, Path] = {}
     for folder in folders:
-        for path in sorted(folder.glob("*.yaml")):
+        for path in folder_files(folder, "*.yaml", recursive=False):
             found.setdefault(path.stem, path)
     return found
 
@@ -140,7 +142,7 @@ def _merged(
     if name in chain:
         raise StyleError(f"style profiles name each other as base: {' → '.join([*chain, name])}")
     path = found[name]
-    loaded = load_yaml(read_text(path), str(path))
+    loaded = load_yaml(decode_text(read_folder_file(path.parent, path), str(path)), str(path))
     if not isinstance(loaded.data, dict):
         raise StyleError(
             problems=[Problem("a style profile is a mapping", loaded.source.locate(()))]

@@ -1,0 +1,166 @@
+"""A .docx from outside (a speech to extract or count, a reference or template document),
+checked before python-docx opens it.
+
+A .docx is a zip of XML parts; python-docx trusts both. Before it sees a package, every member
+is checked against bounds (its size, its compression ratio, the total, how many there are), an
+encrypted member or an unknown compression method is refused, and every XML part is read as a
+stream without entity expansion and with a depth limit. Each refusal is a located message in
+the caller's error class (ExtractError for extract and stats, StyleError for a reference).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.parsers import expat
+
+from drafter.decoding import read_bytes
+from drafter.errors import DrafterError, Location, Problem
+
+if TYPE_CHECKING:
+    import docx.document
+
+MAX_MEMBERS = 2_000
+MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one part, uncompressed
+MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every part, uncompressed
+MAX_RATIO = 100  # uncompressed to compressed, for a part past RATIO_FROM_BYTES (as Apache POI)
+RATIO_FROM_BYTES = 1024 * 1024
+MAX_XML_DEPTH = 200
+_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and password-protected .docx
+_CHUNK = 64 * 1024
+
+
+class _Refused(Exception):
+    """Why a package is refused (turned into the caller's DrafterError)."""
+
+
+def check_package(raw: bytes) -> None:
+    """Raise _Refused unless `raw` is a zip whose members python-docx can read safely."""
+    if raw.startswith(_OLE_MAGIC):
+        raise _Refused(
+            "a password-protected document or an old .doc/.wps file, not a .docx; "
+            "remove the password or save it as .docx in Word or WPS"
+        )
+    try:
+        package = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as err:
+        raise _Refused(f"not a readable .docx ({err})") from None
+    with package:
+        members = package.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise _Refused(f"{len(members):,} parts; a .docx holds at most {MAX_MEMBERS:,}")
+        total = 0
+        for member in members:
+            _check_member(member)
+            total += member.file_size
+            if total > MAX_TOTAL_BYTES:
+                raise _Refused(f"its parts unpack to more than {_mb(MAX_TOTAL_BYTES)}")
+        for member in members:
+            _check_xml(package, member)
+
+
+def _check_member(member: zipfile.ZipInfo) -> None:
+    name = member.filename
+    if member.flag_bits & 0x1:
+        raise _Refused(f"the part {name} is encrypted; remove the document's password")
+    if member.compress_type not in _METHODS:
+        method = member.compress_type
+        raise _Refused(f"the part {name} is packed in a way Word does not use (method {method})")
+    if member.file_size > MAX_MEMBER_BYTES:
+        raise _Refused(f"the part {name} unpacks to more than {_mb(MAX_MEMBER_BYTES)}")
+    ratio = member.file_size / max(member.compress_size, 1)
+    if member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+        raise _Refused(
+            f"the part {name} unpacks to {ratio:,.0f} times its size (a zip bomb?); "
+            f"a .docx part stays under {MAX_RATIO}"
+        )
+
+
+def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Read a part as an XML stream (well-formed, no DOCTYPE so no entities, bounded depth),
+    unless it is neither named nor looks like XML (images, fonts)."""
+    named_xml = member.filename.endswith((".xml", ".rels"))
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    depth = 0
+
+    def start(name: str, attributes: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise _Refused(_where(member, parser, f"XML nested more than {MAX_XML_DEPTH} deep"))
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def doctype(*args: object) -> None:
+        raise _Refused(_where(member, parser, "a DOCTYPE, which no Word document has"))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = doctype
+    try:
+        with package.open(member) as stream:
+            chunk = stream.read(_CHUNK)
+            if not (named_xml or _looks_like_xml(chunk)):
+                return
+            while chunk:
+                parser.Parse(chunk, False)
+                chunk = stream.read(_CHUNK)
+        parser.Parse(b"", True)
+    except expat.ExpatError as err:
+        message = expat.errors.messages[err.code] if err.code else str(err)
+        raise _Refused(
+            f"the part {member.filename} is broken XML at line {err.lineno}, column "
+            f"{err.offset + 1} ({message})"
+        ) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+        raise _Refused(f"the part {member.filename} is damaged ({err})") from None
+
+
+def _looks_like_xml(start: bytes) -> bool:
+    """Whether a part begins as XML does (python-docx parses by content type, not by name)."""
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
+
+
+def _where(member: zipfile.ZipInfo, parser: expat.XMLParserType, what: str) -> str:
+    line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+    return f"the part {member.filename} has {what} (line {line}, column {column})"
+
+
+def _mb(size: int) -> str:
+    return f"{size // 1024 // 1024} MB"
+
+
+def checked(raw: bytes, name: str, error: type[DrafterError]) -> None:
+    """Refuse (as `error`, located at `name`) a package python-docx must not open."""
+    try:
+        check_package(raw)
+    except _Refused as why:
+        raise error(problems=[Problem(str(why), Location(name))]) from None
+
+
+def open_docx(source: bytes | Path, name: str, error: type[DrafterError]) -> docx.document.Document:
+    """A .docx opened by python-docx once it passed `check_package`; any failure is `error`,
+    located at `name`. `source` is the file's bytes or its path (read within drafter's bound).
+    For --reference-docx and --into, call `open_docx(path, str(path), StyleError)`."""
+    import docx
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError
+
+    raw = read_bytes(source) if isinstance(source, Path) else source
+    checked(raw, name, error)
+    try:
+        return docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, PythonDocxError, LxmlError) as err:
+        why = f"not a readable .docx ({type(err).__name__}: {err})"
+        raise error(problems=[Problem(why, Location(name))]) from None

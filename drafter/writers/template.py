@@ -1,0 +1,107 @@
+"""An office's own template as the base of a draft (`--into`, `--reference-docx`).
+
+A .dotx differs from a .docx only in its main part's content type, so it is relabelled. For
+`--reference-docx` the body is emptied (its styles and page setup lend the look, as pandoc's
+reference document does); for `--into` the body stays, letterhead (红头) and closing lines with
+it, and the speech takes the place of the paragraph whose whole text is `{{ speech }}`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from lxml import etree
+
+from drafter.errors import StyleError
+
+_TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
+_DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
+
+
+def as_document(raw: bytes) -> bytes:
+    """A .dotx package relabelled as a .docx (the only difference is the main part's type)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        types = archive.read("[Content_Types].xml")
+    except (zipfile.BadZipFile, KeyError):
+        return raw  # python-docx reports it
+    if b"macroEnabled" in types:
+        raise StyleError(
+            "a macro-enabled template (.dotm/.docm) cannot hold a draft: save it as .dotx or .docx"
+        )
+    if _TEMPLATE_TYPE not in types:
+        return raw
+    buffer = io.BytesIO()
+    with archive, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as relabelled:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(_TEMPLATE_TYPE, _DOCUMENT_TYPE)
+            relabelled.writestr(info, data)
+    return buffer.getvalue()
+
+
+def emptied_body(word: docx.document.Document) -> etree._Element:
+    """Remove a reference document's content; the speech goes before its section properties."""
+    body = word.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return section_properties(word)
+
+
+def section_properties(word: docx.document.Document) -> etree._Element:
+    body = word.element.body
+    found = body.find(qn("w:sectPr"))
+    if found is None:
+        found = OxmlElement("w:sectPr")
+        body.append(found)
+    return found
+
+
+_MARKER = re.compile(r"\s*\{\{\s*speech\s*\}\}\s*")
+
+
+def speech_place(word: docx.document.Document, into: Path, notes: list[str]) -> etree._Element:
+    """The paragraph whose whole text is {{ speech }}, or the end of the body when none is."""
+    markers = [p._p for p in word.paragraphs if _MARKER.fullmatch(p.text)]
+    if len(markers) > 1:
+        raise StyleError(f"{into} has {len(markers)} paragraphs {{{{ speech }}}}: keep one")
+    if markers:
+        return markers[0]
+    notes.append(
+        f"{into.name} has no paragraph that is just {{{{ speech }}}}; "
+        "the speech follows the template's own text"
+    )
+    return section_properties(word)
+
+
+def remove_marker(anchor: etree._Element) -> None:
+    """Drop the {{ speech }} paragraph; one that ends a section keeps its section break."""
+    if anchor.tag != qn("w:p"):
+        return
+    properties = anchor.find(qn("w:pPr"))
+    if properties is not None and properties.find(qn("w:sectPr")) is not None:
+        for child in list(anchor):
+            if child is not properties:
+                anchor.remove(child)
+    else:
+        anchor.getparent().remove(anchor)
+
+
+def _references(word: docx.document.Document, tag: str) -> bool:
+    return any(sect.find(qn(tag)) is not None for sect in word.element.body.iter(qn("w:sectPr")))
+
+
+def has_footers(word: docx.document.Document) -> bool:
+    return _references(word, "w:footerReference")
+
+
+def has_headers(word: docx.document.Document) -> bool:
+    return _references(word, "w:headerReference")
