@@ -379,3 +379,17 @@ def test_docx_run_in_headings_end_where_their_character_style_ends(renderer, kee
     assert GUESS not in found
     rendered = "".join(keep_renderer.document(keep_renderer.loads(found)).lines())
     assert fold(rendered) == fold("".join(document.lines()))
+
+
+def test_docx_a_list_style_numbers_its_paragraphs():
+    def build(word):
+        word.add_paragraph("同志们：")
+        word.add_paragraph("开场。")
+        word.add_paragraph("一、工作要求")
+        word.add_paragraph("加强组织领导。各单位要落实责任。", style="List Number")
+        word.add_paragraph("强化督查考核。督查结果要通报。", style="List Number")
+
+    data = yaml.safe_load(extract(docx_bytes(build), Path("w.docx")))
+    part = data["parts"][0]
+    assert part["numbering"] == "arabic"  # List Number shows 1. 2.
+    assert [i["headline"] for i in part["items"]] == ["加强组织领导。", "强化督查考核。"]

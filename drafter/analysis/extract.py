@@ -49,6 +49,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML
+_TEXT_KINDS = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")  # a run's pieces of text
 
 
 @dataclass(frozen=True)
@@ -105,8 +106,7 @@ def _text_pieces() -> Callable[[Any], list[Any]]:
     most of the time of reading a long document."""
     from lxml import etree
 
-    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
-    paths = [f"{run}/w:{kind}" for run in ("w:r", "w:hyperlink/w:r") for kind in kinds]
+    paths = [f"{run}/w:{kind}" for run in ("w:r", "w:hyperlink/w:r") for kind in _TEXT_KINDS]
     return etree.XPath(" | ".join(paths), namespaces={"w": _W[1:-1]})
 
 
@@ -173,8 +173,7 @@ def _run_pieces() -> Callable[[Any], list[Any]]:
     """A run's text pieces (as _text_pieces, for one run)."""
     from lxml import etree
 
-    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
-    return etree.XPath(" | ".join(f"w:{kind}" for kind in kinds), namespaces={"w": _W[1:-1]})
+    return etree.XPath(" | ".join(f"w:{k}" for k in _TEXT_KINDS), namespaces={"w": _W[1:-1]})
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
