@@ -393,3 +393,21 @@ def test_docx_a_list_style_numbers_its_paragraphs():
     part = data["parts"][0]
     assert part["numbering"] == "arabic"  # List Number shows 1. 2.
     assert [i["headline"] for i in part["items"]] == ["加强组织领导。", "强化督查考核。"]
+
+
+def headings(data: dict) -> list:
+    def items(holder: dict) -> list:
+        return [(i.get("headline"), items(i)) for i in holder.get("items", [])]
+
+    return [(p["title"], items(p)) for p in data["parts"]]
+
+
+@pytest.mark.parametrize("name", list(SPEECHES))
+@pytest.mark.parametrize("fmt", ["txt", "md", "docx"])
+def test_an_extracted_outline_drafted_again_reads_the_same(keep_renderer, name, fmt):
+    """extract → render → extract: the same headings, nothing left to guess the second time."""
+    first, data = read(one_line(SPEECHES[name]))
+    document = keep_renderer.document(keep_renderer.loads(first))
+    again = extract(keep_renderer.to_bytes(document, fmt), Path(f"again.{fmt}"))
+    assert headings(yaml.safe_load(again)) == headings(data)
+    assert GUESS not in again
