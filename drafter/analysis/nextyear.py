@@ -58,9 +58,8 @@ def next_year(path: Path, renderer: Renderer, output: Path | None = None) -> str
     tables stay reachable from `output`'s folder."""
     loaded = renderer.load(path)
     year = loaded.outline.effective_year()
-    years = _Years(
-        {str(y): str(y + 1) for y in (year - 1, year)} if year else {}, year and year + 1
-    )
+    moved = {str(y): str(y + 1) for y in (year - 1, year)} if year else {}
+    years = _Years(moved, year + 1 if year else None)
     text = loaded.text
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     folder = (output or path).resolve().parent
@@ -93,8 +92,8 @@ def _heading(path: Path, years: _Years) -> str:
 def _apply(text: str, edits: list[_Edit]) -> str:
     """Edits applied from the end, so earlier positions stay valid; insertions at one place keep
     the order they were made in."""
-    unique = list(dict.fromkeys(edits))
-    for edit in sorted(unique, key=lambda e: (e.start, unique.index(e)), reverse=True):
+    unique = list(enumerate(dict.fromkeys(edits)))
+    for _, edit in sorted(unique, key=lambda found: (found[1].start, found[0]), reverse=True):
         text = text[: edit.start] + edit.text + text[edit.end :]
     return text
 
