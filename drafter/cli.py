@@ -45,6 +45,10 @@ TemplatesOption = Annotated[
         "--templates", help="A folder of your own templates (searched first).", show_default=False
     ),
 ]
+NewFileOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
+]
 LibraryOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -406,10 +410,7 @@ def extract(
             help="A speech: .docx, .txt/.md, or - for standard input.", show_default=False
         ),
     ],
-    output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
-    ] = None,
+    output: NewFileOption = None,
     encoding: EncodingOption = None,
 ) -> None:
     """Turn a finished speech back into an outline (last year's speech → this year's start)."""
@@ -420,10 +421,37 @@ def extract(
         path = None if source == "-" else Path(source)
         raw = read_stdin() if path is None else read_bytes(path)
         text = extract_to(raw, path, output, encoding)
+    _print_or_wrote(text, output)
+
+
+@app.command("next")
+def next_(
+    outline: Annotated[
+        str,
+        typer.Argument(
+            help="This year's outline (.yaml, or - for standard input), or one extract wrote.",
+            show_default=False,
+        ),
+    ],
+    output: NewFileOption = None,
+    templates: TemplatesOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Next year's outline: years moved on, figures' values made last year's, # 更新 marks."""
+    from drafter.analysis.nextyear import next_to
+
+    with _reported():
+        (path,) = _sources([outline])
+        text = next_to(path, _session(_options(templates, encoding=encoding)), output)
+    _print_or_wrote(text, output, " (drafter check lists what to update)")
+
+
+def _print_or_wrote(text: str, output: Path | None, note: str = "") -> None:
+    """The outline on standard output, or where it was written."""
     if output is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {output}{note}")
 
 
 @app.command()

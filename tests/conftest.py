@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from drafter.pipeline import Renderer
+from drafter.pipeline import Options, Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -82,6 +82,12 @@ def no_user_config(tmp_path_factory, monkeypatch):
 @pytest.fixture(scope="session")
 def renderer() -> Renderer:
     return Renderer()
+
+
+@pytest.fixture(scope="session")
+def keep_renderer() -> Renderer:
+    """A renderer that leaves punctuation as written (render --keep-punctuation)."""
+    return Renderer(Options(keep_punctuation=True))
 
 
 @pytest.fixture(scope="session")

@@ -57,6 +57,26 @@ def test_every_example_is_clean(renderer):
         assert check_outline(EXAMPLES / f"{kind}.yaml", renderer) == [], kind
 
 
+def test_marked_lists_the_comments_next_and_extract_leave(write_outline):
+    text = (
+        BASE.replace(
+            "  - type: review\n", "  # 更新：按2027年的情况改写这一部分\n  - type: review\n"
+        )
+        .replace("title: 标题", "title: 标题   # 核对：标题到这里结束是推测的")
+        .replace("text: 新建党组织12个。", 'text: "新建党组织12个 # 更新：不是注释"')
+    )
+    found = [p for p in problems(write_outline, text) if p.rule == "marked"]
+    assert [(p.location.line, p.location.column, p.severity) for p in found] == [
+        (2, 13, "warning"),
+        (6, 3, "warning"),
+    ]
+    assert found[0].message.startswith("to check (# 核对：标题到这里结束是推测的)")
+    assert found[1].message == (
+        "to update for this speech (# 更新：按2027年的情况改写这一部分); "
+        "rewrite it, then delete the comment"
+    )
+
+
 def test_schema_errors_are_everything_render_rejects(write_outline):
     found = problems(write_outline, BASE.replace("headline: 加强组织领导", "headlin: 加强组织领导"))
     assert rules(found) == ["schema"]
@@ -287,6 +307,7 @@ def test_every_rule_is_documented_and_tested():
         "speaking-time",
         "sentence-end",
         "repeated-phrase",
+        "marked",
         "count-sentence",
     }
     assert set(RULES) == tested

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafter.analysis.extract import extract
+from drafter.analysis.labels import fold
 from drafter.chinese.punctuation import normalize
 from drafter.cli import app
 from drafter.pipeline import Renderer
@@ -33,7 +31,7 @@ def extracted(path: Path) -> dict:
 
 def structure(data: dict) -> list[tuple]:
     return [
-        (p["title"], p.get("numbering"), [i["headline"] for i in p.get("items", [])])
+        (p["title"], p.get("numbering"), [i.get("headline") for i in p.get("items", [])])
         for p in data["parts"]
     ]
 
@@ -48,6 +46,7 @@ def test_sample_02():
         "201X年X月XX日",
         "同志们",
     )
+    assert (data["address"], data["parts_numbering"]) == ("讲话", "cn")
     parts = structure(data)
     assert [(t, n, len(h)) for t, n, h in parts] == [
         ("201X年主要工作回顾", "paren", 10),
@@ -57,25 +56,39 @@ def test_sample_02():
     assert parts[0][2][0] == "科学规划构建新体系。"
     assert parts[1][2][-1] == "突出依法治教,提升教育治理能力。"
     assert "初中一、二年级" in data["parts"][1]["items"][1]["text"]  # not a heading
-    assert data["closing"]["text"].split("\n")[1].startswith("最后,我代表市教育局")  # the greeting
+    closing = data["closing"]
+    assert closing["text"].startswith("同志们,新的一年")
+    assert closing["greeting"]["text"].startswith("最后,我代表市教育局")
+    assert closing["greeting"]["text"].endswith("幸福安康!")
 
 
 @pytest.mark.corpus
 def test_sample_05():
-    data = extracted(CORPUS / "sample-05.txt")
+    path = CORPUS / "sample-05.txt"
+    data = extracted(path)
     parts = structure(data)
     assert [(t, n, len(h)) for t, n, h in parts] == [
         ("上半年主要工作回顾", "arabic-dun", 6),
         ("下半年重点工作安排", "arabic-dun", 8),
-        ("切实提高工作执行能力", "shi", 1),
+        ("切实提高工作执行能力", "none", 4),
     ]
-    assert parts[1][2][:3] == [
+    assert parts[1][2] == [
         "抓统筹,切实优化教育结构",
         "抓改革,不断提高办学质量",
         "抓党建,巩固提升创新品牌",
+        "抓队伍,大力实施英才工程。",
+        "抓管理,全力维护系统和谐稳定",
+        "抓项目,加快学校建设步伐",
+        "抓考核,全面完成年度任务",
+        "抓督导,构建教育评价新格局",
     ]
-    text = extract((CORPUS / "sample-05.txt").read_bytes(), CORPUS / "sample-05.txt")
-    assert "原文在最后一项之后出现“三是”" in text  # the source skips 二是
+    # the source numbers its requirements 一是、三是、三是、四是: one list of four, as written
+    assert [h[:3] for h in parts[2][2]] == ["一是要", "三是要", "三是要", "四是要"]
+    text = extract(path.read_bytes(), path)
+    assert "# 核对：原文序号有误（一是、三是、三是、四是）" in text
+    # every heading whose end is a guess is marked, and only those
+    guessed = [line for line in text.splitlines() if "核对：标题到这里结束是推测的" in line]
+    assert len(guessed) == 10  # three titles and seven of the eight tasks (抓队伍…。 has its 。)
 
 
 @pytest.mark.corpus
@@ -92,17 +105,22 @@ def test_sample_12():
         ("把握重点,努力开创师德师风建设的崭新局面", "di", 3),
         ("加强领导,确保师德师风建设活动取得实效", "di", 3),
     ]
-    assert "一是政治性" in data["parts"][0]["items"][1]["text"]  # secondary enumeration
+    second = data["parts"][0]["items"][1]  # 第二，…… holds 一是政治性、二是先进性、三是示范性
+    assert second["numbering"] == "shi"
+    assert [i["headline"] for i in second["items"]] == ["政治性。", "先进性。", "示范性。"]
+    inner = data["parts"][1]["items"][1]  # 第二，…… holds 一要、二要、三要
+    assert (inner["numbering"], len(inner["items"])) == ("yao", 3)
     assert data["closing"]["thanks"] is True
 
 
 @pytest.mark.corpus
 @pytest.mark.parametrize("name", ["sample-02.txt", "sample-05.txt", "sample-12.txt"])
-def test_corpus_renders_back_to_the_same_characters(renderer, name):
+def test_corpus_gives_back_its_exact_characters(keep_renderer, name):
     path = CORPUS / name
     outline = extract(path.read_bytes(), path)
-    document = renderer.document(renderer.loads(outline))
-    assert flat("".join(document.lines())) == flat(path.read_text(encoding="utf-8"))
+    rendered = "".join(keep_renderer.document(keep_renderer.loads(outline)).lines())
+    assert fold(rendered) == fold(path.read_text(encoding="utf-8"))
+    assert "【待补】" not in outline
 
 
 def expected_structure(renderer: Renderer, kind: str):
@@ -144,17 +162,13 @@ def actual_structure(data: dict):
         (
             flat(p["title"]),
             len(p.get("items", [])),
-            [flat(i["headline"]).rstrip("。") for i in p.get("items", [])],
+            [flat(i.get("headline", "")).rstrip("。") for i in p.get("items", [])],
         )
         for p in data["parts"]
     ]
 
 
-# guest-speech numbers its parts 1、2、: extract learns to read that in issue #12.
-READABLE_KINDS = [kind for kind in KINDS if kind != "guest-speech"]
-
-
-@pytest.mark.parametrize("kind", READABLE_KINDS)
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("fmt", ["txt", "docx", "md"])
 def test_examples_round_trip(renderer, kind, fmt):
     header, parts = expected_structure(renderer, kind)
@@ -164,72 +178,13 @@ def test_examples_round_trip(renderer, kind, fmt):
 
 
 def test_example_numbering_styles_round_trip(renderer):
-    for kind in READABLE_KINDS:
+    for kind in KINDS:
         loaded = renderer.load(EXAMPLES / f"{kind}.yaml")
         document = renderer.document(loaded)
         data = yaml.safe_load(extract(renderer.to_bytes(document, "txt"), Path("x.txt")))
         for part, found in zip(loaded.outline.parts, data["parts"], strict=True):
             if part.items and part.numbering:
                 assert found["numbering"] == part.numbering, (kind, part.title)
-
-
-# --- generated outlines ----------------------------------------------------------------------
-
-WORDS = list("甲乙丙丁戊己庚辛壬癸春夏秋冬东西南北山水花木风云雷电江河湖海")
-phrase = st.lists(st.sampled_from(WORDS), min_size=4, max_size=10).map("".join)
-sentence = phrase.map(lambda s: s + "。")
-
-
-@st.composite
-def outlines(draw):
-    parts = []
-    # Two or more of each: drafter numbers nothing that stands alone (一、 or （一） alone).
-    for _ in range(draw(st.integers(2, 4))):
-        style = draw(st.sampled_from(["paren", "arabic", "arabic-dun", "di", "shi", "yao"]))
-        items = [
-            {"headline": draw(phrase), "text": draw(sentence)}
-            for _ in range(draw(st.sampled_from([0, 2, 3, 4])))
-        ]
-        part = {
-            "type": draw(st.sampled_from(["review", "tasks", "requirements", "topic"])),
-            "title": draw(phrase),
-            "numbering": style,
-            "items": items,
-        }
-        parts.append(part)
-    return {
-        "kind": "work-conference",
-        "title": draw(phrase),
-        "occasion": "2026年" + draw(phrase) + "会议",
-        "speaker": "局长 " + draw(phrase),
-        "date": "2026年3月8日",
-        "salutation": draw(st.sampled_from(["同志们", "各位领导、同志们"])),
-        "opening": {"text": draw(sentence)},
-        "parts": parts,
-    }
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(outlines(), st.sampled_from(["txt", "docx"]))
-def test_generated_outlines_round_trip(renderer, outline, fmt):
-    loaded = renderer.loads(yaml.safe_dump(outline, allow_unicode=True))
-    document = renderer.document(loaded)
-    data = yaml.safe_load(extract(renderer.to_bytes(document, fmt), Path(f"x.{fmt}")))
-    assert (data["title"], data["occasion"], data["speaker"], data["date"], data["salutation"]) == (
-        outline["title"],
-        outline["occasion"],
-        outline["speaker"],
-        outline["date"],
-        outline["salutation"],
-    )
-    assert [p["title"] for p in data["parts"]] == [p["title"] for p in outline["parts"]]
-    for given_part, found in zip(outline["parts"], data["parts"], strict=True):
-        assert len(found.get("items", [])) == len(given_part["items"])
-        assert [i["headline"].rstrip("。") for i in found.get("items", [])] == [
-            i["headline"] for i in given_part["items"]
-        ]
-        if given_part["items"]:
-            assert found["numbering"] == given_part["numbering"]
 
 
 # --- the command -----------------------------------------------------------------------------
@@ -248,7 +203,7 @@ def test_extract_command_writes_a_valid_outline(tmp_path, renderer):
     text = (tmp_path / "o.yaml").read_text(encoding="utf-8")
     assert "# 更新：数据 12" in text
     assert "date: 2025年1月3日   # 更新：日期" in text
-    assert "核对：标题与正文的分界是推测的" in text
+    assert "核对：标题到这里结束是推测的" in text
     assert "最接近的讲话类型：work-conference" in text
     assert (
         runner.invoke(app, ["render", str(tmp_path / "o.yaml"), "--format", "txt"]).exit_code == 0
@@ -286,21 +241,3 @@ def test_extract_refuses_to_write_over_its_input(tmp_path):
     assert (
         result.exit_code == 2 and speech.read_text(encoding="utf-8") == "同志们：开场。一、要求。"
     )
-
-
-def test_docx_headings_without_typed_numbers_get_them(tmp_path):
-    import docx
-
-    word = docx.Document()
-    word.add_paragraph("标题", style="Title")
-    word.add_paragraph("——在会上的讲话")
-    word.add_paragraph("同志们：")
-    word.add_paragraph("开场。")
-    word.add_paragraph("工作回顾", style="Heading 1")
-    word.add_paragraph("突出抓督导", style="Heading 2")
-    word.add_paragraph("正文。")
-    buffer = io.BytesIO()
-    word.save(buffer)
-    data = yaml.safe_load(extract(buffer.getvalue(), Path("w.docx")))
-    assert data["parts"][0]["title"] == "工作回顾"
-    assert data["parts"][0]["items"][0]["headline"] == "突出抓督导"

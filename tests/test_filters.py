@@ -138,6 +138,21 @@ def test_figure_variants():
     )
 
 
+def test_a_figure_not_known_yet_reads_whole_with_xx():
+    assert filters.figure(fig(label="经费", verb="达", value="XX", unit="亿元", previous=86.4)) == (
+        "经费达XX亿元，比上年增长XX%"
+    )
+    assert filters.figure(fig(label="入学率", value="XX", unit="%", previous=91.5, target=95)) == (
+        "入学率XX%，比上年提高XX个百分点，预期目标为95%"
+    )
+    assert filters.figure(fig(label="学位", value="XX", unit="个", target=20000)) == (
+        "学位XX个，完成目标任务的XX%"
+    )
+    assert filters.figure(
+        fig(label="占比", value="XX", previous=78.3, unit="%", change="from-to")
+    ) == ("占比由78.3%提高到XX%")
+
+
 def test_from_to():
     assert filters.from_to(45.6, 41.2, "亿元") == "由41.2亿元增加到45.6亿元"
     assert filters.from_to(30, 41, "所") == "由41所减少到30所"

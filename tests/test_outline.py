@@ -83,7 +83,19 @@ def test_missing_top_level_keys():
 
 def test_empty_parts_list():
     found = errors("kind: work-conference\noccasion: 会\nparts: []\n")
-    assert found == ["o.yaml:3:8: parts: a speech needs at least one part"]
+    assert found == [
+        "o.yaml:3:8: parts: a speech needs at least one part (only kind generic may have none)"
+    ]
+
+
+def test_the_verbatim_kind_may_leave_out_occasion_and_parts(renderer):
+    document = renderer.document(renderer.loads("kind: generic\nparts: []\nopening: 今天开会。\n"))
+    assert document.lines() == ["今天开会。"]
+    found = errors("kind: work-conference\noccasion:\nparts: []\n")
+    assert (
+        found[0]
+        == "o.yaml:2:10: occasion: the meeting's name is needed, e.g. 2026年全市教育工作会议"
+    )
 
 
 def test_wrong_numbering_style_suggests():
@@ -160,4 +172,16 @@ def test_opening_and_closing_are_text_or_a_library_entry_not_both():
     assert errors(text) == [
         "o.yaml:7:10: opening: give the opening's 'text' or 'use' a library entry, not both",
         "o.yaml:8:10: closing: give the closing's 'text' or 'use' a library entry, not both",
+    ]
+
+
+def test_a_greeting_in_the_speaker_s_words_and_figures_not_known_yet(renderer):
+    closing = "closing:\n  text: 同志们，努力！\n  greeting: {text: 新春将至，祝大家新春愉快！}\n"
+    document = renderer.document(renderer.loads(GOOD + closing))
+    assert document.lines()[-2:] == ["同志们，努力！", "新春将至，祝大家新春愉快！"]
+    figure = GOOD + "        figures: [{label: 经费, value: XX, previous: 86.4, unit: 亿元}]\n"
+    assert renderer.loads(figure).outline.parts[0].items[0].figures[0].value == "XX"
+    assert errors(figure.replace("XX", "八十")) == [
+        "o.yaml:7:38: parts[0].items[0].figures[0].value: must be a number, or a placeholder "
+        "such as XX until the number is known"
     ]

@@ -18,14 +18,13 @@ from conftest import CORPUS, EXAMPLES, KINDS
 runner = CliRunner()
 
 
-# guest-speech numbers its parts 1、2、: the structure reader learns that in issue #12.
-@pytest.mark.parametrize("kind", [kind for kind in KINDS if kind != "guest-speech"])
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
 def test_outline_and_its_renderings_agree(renderer, kind, fmt):
     document = renderer.document(renderer.load(EXAMPLES / f"{kind}.yaml"))
     ours = of_document(document, 220)
-    raw = renderer.to_bytes(document, fmt)
-    theirs = of_speech(read_speech(read_source(Path(f"x.{fmt}"), raw)), 220)
+    source = read_source(Path(f"x.{fmt}"), renderer.to_bytes(document, fmt))
+    theirs = of_speech(read_speech(source.text, source.hints), 220)
     assert [(s.name, s.characters, s.paragraphs) for s in theirs.sections] == [
         (s.name, s.characters, s.paragraphs) for s in ours.sections
     ]

@@ -1,6 +1,7 @@
 """Reading a finished speech's structure: the traps of one-line text."""
 
-from drafter.analysis.structure import read_speech, split_greeting
+from drafter.analysis.frame import split_greeting
+from drafter.analysis.structure import read_speech
 
 HEAD = "深化改革 推进发展——在2026年全市教育工作会议上的讲话市教育局局长 张某某2026年1月20日同志们:"
 
@@ -56,7 +57,7 @@ def test_headings_must_come_in_sequence_and_at_a_sentence_start():
 def test_items_restart_in_each_part_and_keep_their_style():
     text = (
         "一、回顾。(一)甲项成效明显。正文。(二)乙项稳步推进。正文。"
-        "二、任务。1、抓统筹,切实优化教育结构促进协调发展。正文。2、抓改革。正文。"
+        "二、任务。1、抓统筹,切实优化教育结构促进协调发展。正文。2、抓改革,不断提高办学质量。正文。"
         "三、要求。第一,加强领导。正文。第二,严明纪律。正文。"
     )
     found = parts(text)
@@ -145,3 +146,85 @@ def test_nothing_is_lost():
             pieces += [item.label, item.headline, item.text]
     pieces.append(speech.closing)
     assert "".join(pieces) == text[len(HEAD) :]
+
+
+def test_a_salutation_ends_the_speaker_line_in_one_line_text():
+    text = "在全市教师节表彰大会上的讲话市长 顾远帆尊敬的各位老教师、各位领导,老师们:大家好。"
+    header = read_speech(text).header
+    assert (header.occasion, header.speaker, header.salutation) == (
+        "全市教师节表彰大会",
+        "市长 顾远帆",
+        "尊敬的各位老教师、各位领导,老师们",
+    )
+
+
+def test_the_subtitle_word_is_the_address():
+    for word in ("讲话", "致辞", "发言", "报告"):
+        header = read_speech(f"题目\n——在全市会议上的{word}\n同志们：\n开场。").header
+        assert (header.title, header.occasion, header.address) == ("题目", "全市会议", word)
+
+
+def test_a_speech_without_a_salutation_keeps_its_header():
+    speech = read_speech(
+        "在全县春季开学工作会上的讲话\n2026年2月20日\n今天开会。\n一、要求\n落实。"
+    )
+    assert (speech.header.occasion, speech.header.date) == ("全县春季开学工作会", "2026年2月20日")
+    assert speech.opening == "今天开会。"
+
+
+def test_cues_for_a_heading_that_lost_its_end():
+    # a body that opens with its period, or with words no heading contains
+    found = parts(
+        "开场。一、2025年工作回顾2025年,全市教育系统攻坚克难。二、坚定信心习近平总书记强调,要办好教育。"
+    )
+    assert [(p.title, p.guessed_title) for p in found] == [
+        ("2025年工作回顾", True),
+        ("坚定信心", True),
+    ]
+    # the body takes up the heading's noun
+    found = parts("开场。一、加强师德师风建设师德师风建设是立教之本。二、工作要求。各单位落实。")
+    assert (found[0].title, found[0].guessed_title) == ("加强师德师风建设", True)
+    # a heading that ends with its own mark and a short tail is one heading, not a cut
+    found = parts("开场。一、准确把握教育改革发展的新形势新任务。当前,形势很好。")
+    assert (found[0].title, found[0].guessed_title) == (
+        "准确把握教育改革发展的新形势新任务。",
+        False,
+    )
+
+
+def test_the_kinds_own_headings_end_in_the_vocabulary():
+    import re
+    from pathlib import Path
+
+    from drafter.analysis.boundaries import HEADING_ENDINGS
+
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    titles = []
+    for kind in (templates / "kinds").glob("*.j2"):
+        block = re.search(r"set titles = \{(.*?)\}", kind.read_text(encoding="utf-8"), re.S)
+        titles += (
+            re.findall(
+                r'"(?:review|situation|tasks|requirements)": (?:\w+ ~ )?"([^"]+)"', block.group(1)
+            )
+            if block
+            else []
+        )
+    for entry in (templates / "library" / "requirement").glob("*.yaml"):
+        titles += re.findall(r"^headline: (.+)$", entry.read_text(encoding="utf-8"), re.M)
+    assert len(titles) > 30
+    assert [t for t in titles if not t.endswith(HEADING_ENDINGS)] == []
+
+
+def test_formatting_hints_say_where_headings_end():
+    from drafter.analysis.structure import Hints
+
+    text = "同志们：\n开场。\n工作回顾\n（一）党建引领有力全面推进党组织建设。\n工作要求\n落实。"
+    speech = read_speech(text, Hints(headings={2: 0, 4: 0}, leads={3: len("（一）党建引领有力")}))
+    assert speech.parts_numbering == "none"
+    assert [p.title for p in speech.parts] == ["工作回顾", "工作要求"]
+    item = speech.parts[0].items[0]
+    assert (item.headline, item.text, item.guessed) == (
+        "党建引领有力",
+        "全面推进党组织建设。",
+        False,
+    )

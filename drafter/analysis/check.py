@@ -20,6 +20,7 @@ from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
+from drafter.outline.marks import marks
 from drafter.outline.source import PathKey, format_path
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
@@ -77,6 +78,7 @@ RULES = {
             "warning",
             f"a phrase of {PHRASE_LENGTH}+ characters said twice where stock text is involved",
         ),
+        Rule("marked", "warning", "a # 更新 or # 核对 comment left by drafter next or extract"),
     )
 }
 MAX_HEADLINE = 30
@@ -170,6 +172,22 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
     yield from _counts(locate, data)
     yield from _sentence_ends(locate, data)
     yield from _count_sentences(locate, data)
+    yield from _marks(loaded)
+
+
+_MARK_MESSAGES = {
+    "更新": "to update for this speech (# 更新{note}); rewrite it, then delete the comment",
+    "核对": "to check (# 核对{note}): drafter extract was not sure; check, then delete the comment",
+}
+
+
+def _marks(loaded: LoadedOutline) -> Iterator[Problem]:
+    """The to-do comments `drafter next` and `extract` write, until the writer deletes them."""
+    for mark in marks(loaded.text):
+        note = f"：{mark.note}" if mark.note else ""
+        message = _MARK_MESSAGES[mark.word].format(note=note)
+        where = Location(loaded.source.file, mark.line, mark.column)
+        yield Problem(message, where, "", RULES["marked"].severity, "marked")
 
 
 def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:

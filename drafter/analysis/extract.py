@@ -1,9 +1,10 @@
 """`drafter extract`: last year's speech (or one pasted from the web) back into an outline.
 
 The outline uses kind `generic`, which adds nothing to what the outline says, so it renders back
-to the same characters in the same order (punctuation is made full width on render, whitespace
-aside). Comments mark what the writer should update: figures, years, dates, placeholders, and
-headings whose end had to be guessed.
+to the same characters in the same order (whitespace aside; render makes punctuation full width
+unless told to keep it). Comments mark what the writer should update (`# 更新`: figures, years,
+dates, placeholders) and what the reader had to guess (`# 核对`: where a heading ends when the
+text gave no mark, a numbering the speech got wrong); an unmarked heading is what the text says.
 """
 
 from __future__ import annotations
@@ -12,20 +13,16 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from drafter.analysis.structure import (
-    LABEL_AT_START,
-    Speech,
-    SpeechItem,
-    SpeechPart,
-    read_speech,
-    split_greeting,
-)
-from drafter.chinese import numerals, placeholders
+from drafter.analysis.frame import split_greeting
+from drafter.analysis.labels import LABEL_AT_START
+from drafter.analysis.structure import Hints, Speech, SpeechItem, SpeechPart, read_speech
+from drafter.chinese import placeholders
 from drafter.chinese.punctuation import normalize
 from drafter.decoding import decode_text
 from drafter.docx_input import open_docx
@@ -33,7 +30,8 @@ from drafter.errors import DrafterError, ExtractError
 from drafter.outline.source import load_yaml
 from drafter.output import write_new
 
-THANKS_TEXT = "谢谢大家！"
+# The library's thanks, by what the outline writes for them.
+THANKS = {"true": "谢谢大家！", "thanks-closing-words": "我就讲这些，谢谢大家！"}
 _KINDS = (
     ("launch-ceremony", r"启动仪式|启动会|开幕式"),
     ("report-meeting", r"报告会|表彰|颁奖"),
@@ -47,43 +45,59 @@ _TYPES = (
     ("tasks", r"重点|任务|安排|部署|工作$"),
     ("requirements", r"要求|保障|能力|作风|落实|领导|实效"),
 )
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there, is fast
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML
+_TEXT_KINDS = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")  # a run's pieces of text
 
 
-def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> str:
+@dataclass(frozen=True)
+class SpeechText:
+    """A speech's text, one paragraph a line, and what its formatting says about its headings."""
+
+    text: str
+    hints: Hints = field(default_factory=Hints)
+
+
+def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> SpeechText:
     """The speech's text, one paragraph a line: from .docx, .txt/.md, or raw bytes (stdin)."""
     name = str(path) if path else "<stdin>"
     if raw[:2] == b"PK" or (path is not None and path.suffix.lower() == ".docx"):
         return _docx_text(raw, name)
     text = decode_text(raw, name, encoding)
     if path is not None and path.suffix.lower() in (".md", ".markdown"):
-        text = _strip_markdown(text)
-    return text
+        return _strip_markdown(text)
+    return SpeechText(text)
 
 
-def _docx_text(raw: bytes, name: str) -> str:
+def _docx_text(raw: bytes, name: str) -> SpeechText:
+    from drafter.analysis.wordnumbers import WordNumbers
+
     document = open_docx(raw, name, ExtractError)  # checked before python-docx parses it
     levels = _style_levels(document)
+    leads = _lead_styles(document)
+    numbers = WordNumbers(document)
     pieces = _text_pieces()
-    lines = []
-    counters = [0, 0]
+    lines: list[str] = []
+    hints = Hints()
     for paragraph in document.element.body.findall(f"{_W}p"):
         text = "".join(map(str, pieces(paragraph)))
         text = text.replace("\n", "")  # a title broken over lines is one line
         if not text.strip():
             continue
+        # Word's own number is not in the text: put back the label it shows
+        label = numbers.label(paragraph.pPr)
+        if label and LABEL_AT_START.match(text):
+            label = ""
         level = _outline_level(paragraph.pPr, levels)
-        if level in (0, 1):  # Word's automatic numbering is not in the text: put it back
-            counters[level] += 1
-            if level == 0:
-                counters[1] = 0
-            label = numerals.label("cn" if level == 0 else "paren", counters[level])
-            if not LABEL_AT_START.match(text):
-                text = label + text
-        lines.append(text)
-    return "\n".join(lines)
+        if level is not None:
+            hints.headings[len(lines)] = level
+        lead = _lead_length(paragraph, leads)
+        if lead:
+            hints.leads[len(lines)] = len(label) + lead
+        lines.append(label + text)
+    return SpeechText("\n".join(lines), hints)
 
 
 @functools.cache
@@ -92,8 +106,7 @@ def _text_pieces() -> Callable[[Any], list[Any]]:
     most of the time of reading a long document."""
     from lxml import etree
 
-    kinds = ("br", "cr", "noBreakHyphen", "ptab", "t", "tab")
-    paths = [f"{run}/w:{kind}" for run in ("w:r", "w:hyperlink/w:r") for kind in kinds]
+    paths = [f"{run}/w:{kind}" for run in ("w:r", "w:hyperlink/w:r") for kind in _TEXT_KINDS]
     return etree.XPath(" | ".join(paths), namespaces={"w": _W[1:-1]})
 
 
@@ -125,7 +138,42 @@ def _outline_level(ppr: Any, levels: dict[str | None, int | None]) -> int | None
 def _level_in(ppr: Any) -> int | None:
     found = ppr.find(f"{_W}outlineLvl") if ppr is not None else None
     value = found.get(f"{_W}val", "") if found is not None else ""
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() and int(value) < 9 else None  # 9: Word's body text
+
+
+def _lead_styles(document: Any) -> set[str]:
+    """The ids of character styles for run-in headings (drafter's 接排标题 N, RunInHeadingN)."""
+    found = set()
+    for style in document.styles.element.findall(f"{_W}style"):
+        name = style.find(f"{_W}name")
+        names = (
+            style.get(f"{_W}styleId") or "",
+            name.get(f"{_W}val", "") if name is not None else "",
+        )
+        if style.get(f"{_W}type") == "character" and any(
+            n.startswith(("接排标题", "RunInHeading")) for n in names
+        ):
+            found.add(names[0])
+    return found
+
+
+def _lead_length(paragraph: Any, leads: set[str]) -> int:
+    """The length of the run-in heading that opens a paragraph: its runs in a lead style."""
+    length = 0
+    for run in paragraph.findall(f"{_W}r"):
+        style = run.find(f"{_W}rPr/{_W}rStyle")
+        if style is None or style.get(f"{_W}val") not in leads:
+            break
+        length += len("".join(map(str, _run_pieces()(run))))
+    return length
+
+
+@functools.cache
+def _run_pieces() -> Callable[[Any], list[Any]]:
+    """A run's text pieces (as _text_pieces, for one run)."""
+    from lxml import etree
+
+    return etree.XPath(" | ".join(f"w:{k}" for k in _TEXT_KINDS), namespaces={"w": _W[1:-1]})
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -133,8 +181,11 @@ _HEADER_KEYS = ("title", "subtitle", "author", "date")
 _MD_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|~#+\-=.)])")
 
 
-def _strip_markdown(text: str) -> str:
-    lines = []
+def _strip_markdown(text: str) -> SpeechText:
+    """Markdown's marks removed, the metadata block's title lines first; its headings (# is a
+    part) and bold leads kept as hints."""
+    lines: list[str] = []
+    hints = Hints()
     match = _FRONT_MATTER.match(text)
     metadata = _metadata(match.group(1)) if match else None
     if match and metadata is not None:  # drafter's and pandoc's title block: the header lines
@@ -144,11 +195,17 @@ def _strip_markdown(text: str) -> str:
             values = value if isinstance(value, list) else [value]
             lines += [_MD_ESCAPED.sub(r"\1", str(v)) for v in values if v not in (None, "")]
     for line in text.splitlines():
-        line = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
-        line = line.replace("**", "")
-        line = _MD_ESCAPED.sub(r"\1", line)
-        lines.append(line)
-    return "\n".join(lines)
+        if not line.strip():
+            continue
+        heading = re.match(r"\s{0,3}(#{1,6})\s+", line)
+        if heading:
+            hints.headings[len(lines)] = len(heading.group(1)) - 1
+            line = line[heading.end() :]
+        lead = re.match(r"\*\*(.+?)(?<!\\)\*\*", line)
+        if lead:
+            hints.leads[len(lines)] = len(_MD_ESCAPED.sub(r"\1", lead.group(1)))
+        lines.append(_MD_ESCAPED.sub(r"\1", line.replace("**", "")))
+    return SpeechText("\n".join(lines), hints)
 
 
 def _metadata(block: str) -> dict[str, Any] | None:
@@ -178,11 +235,12 @@ def to_outline_yaml(speech: Speech, source_name: str, today: dt.date | None = No
     """The speech as a commented outline (kind generic) that renders back to its own words."""
     today = today or dt.date.today()
     header = speech.header
-    kind = closest_kind(header.occasion)
+    kind = closest_kind(header.occasion or header.title)
     lines = [
         f"# 由 drafter extract 从 {source_name} 生成（{today.isoformat()}）。",
-        "# 正文照原文保留；drafter render 这份提纲，得到的就是原讲话（标点写成全角）。",
-        "# “# 更新”标出要换成今年内容的地方（数据、年份、日期、占位符），“# 核对”标出推测的分界。",
+        "# 正文照原文保留：drafter render 这份提纲，得到的就是原讲话的文字。",
+        "# “# 更新”标出要换成今年内容的地方（数据、年份、日期、占位符），“# 核对”标出推测的地方；",
+        "# 没有“# 核对”的标题都是原文标明的。drafter check 列出这两种标记；改好后删去标记。",
     ]
     if kind:
         lines += [
@@ -191,65 +249,70 @@ def to_outline_yaml(speech: Speech, source_name: str, today: dt.date | None = No
         ]
     lines += ["", "kind: generic"]
     if header.title:
-        lines.append(_line("title", header.title))
-    occasion = header.occasion or "【待补】会议名称"
-    lines.append(
-        _line(
-            "occasion",
-            occasion,
-            _notes(occasion) or ("" if header.occasion else "核对：原文没有“在……上的讲话”"),
-        )
-    )
+        lines.append(_line("title", header.title, _notes(header.title)))
+    if header.occasion:
+        lines.append(_line("occasion", header.occasion, _notes(header.occasion)))
+        lines.append(_line("address", header.address or "讲话"))
     if header.speaker:
         lines.append(_line("speaker", header.speaker, _notes(header.speaker)))
     if header.date:
         lines.append(_line("date", header.date, "更新：日期" + _placeholder_note(header.date)))
     if header.salutation:
         lines.append(_line("salutation", header.salutation))
-    lines += ["", "opening:"]
-    lines += _block("text", speech.opening or "【待补】开场白", 2, _notes(speech.opening))
-    lines += ["", "parts:"]
-    parts = speech.parts or [SpeechPart("", "【待补】标题", intro="")]
-    for part in parts:
-        lines += list(_part(part))
+    lines.append(_line("parts_numbering", speech.parts_numbering, speech.parts_note))
+    if speech.opening:
+        lines += ["", "opening:"]
+        lines += _block("text", speech.opening, 2, _notes(speech.opening))
+    if not speech.parts:
+        lines += ["", "parts: []   # 原文没有分部分：只有开场和结束语"]
+    else:
+        lines += ["", "parts:"]
+        for part in speech.parts:
+            lines += list(_part(part))
     lines += list(_closing(speech.closing))
     return "\n".join(lines) + "\n"
 
 
 def _part(part: SpeechPart) -> Iterator[str]:
     yield f"  - type: {part_type(part.title)}"
-    note = "核对：标题与正文的分界是推测的（原文没有分段）" if part.guessed_title else ""
-    yield _line("title", part.title, note, indent=4)
+    note = "核对：标题到这里结束是推测的（原文这里没有标点或换行）" if part.guessed_title else ""
+    yield _line("title", part.title, note or _notes(part.title), indent=4)
+    if part.run_in:
+        run_in = "true"
+    elif part.items and sum(item.run_in for item in part.items) * 2 > len(part.items):
+        run_in = "items"
+    else:
+        run_in = "false"
+    yield f"    run_in: {run_in}"
     if part.intro:
         yield from _block("intro", part.intro, 4, _notes(part.intro))
-    if not part.items:
+    yield from _items(part, 4, run_in != "false")
+
+
+def _items(holder: SpeechPart | SpeechItem, indent: int, run_in: bool) -> Iterator[str]:
+    """`numbering:` and `items:` of a part or an item, each item with what differs from the
+    default (`run_in`) and its own items."""
+    if not holder.items:
         return
-    yield f"    numbering: {part.numbering}"
-    run_in = sum(item.run_in for item in part.items) * 2 >= len(part.items)
-    yield f"    run_in: {'true' if run_in else 'false'}"
-    yield "    items:"
-    for item in part.items:
-        yield from _item(item)
-    gap = _sequence_gap(part)
-    if gap:
-        yield f"    # 核对：原文在最后一项之后出现“{gap}”，序号不连续，其后的文字归在最后一项里"
-
-
-def _item(item: SpeechItem) -> Iterator[str]:
-    notes = _notes(item.headline + item.text)
-    if notes:
-        yield f"      # {notes}"
-    yield _line("- headline", item.headline or "【待补】", indent=6)
-    if item.text:
-        yield from _block("text", item.text, 8)
-
-
-def _sequence_gap(part: SpeechPart) -> str:
-    """A label two steps on in the last item's text (一是……三是): the source's own slip."""
-    if not part.items or part.numbering is None:
-        return ""
-    after = numerals.label(part.numbering, len(part.items) + 2)
-    return after if after and after in part.items[-1].text else ""
+    pad = " " * indent
+    if holder.labels_note:
+        yield f"{pad}# {holder.labels_note}"
+    yield f"{pad}numbering: {holder.numbering}"
+    yield f"{pad}items:"
+    for item in holder.items:
+        notes = _notes(item.headline + item.text)
+        if notes:
+            yield f"{pad}  # {notes}"
+        if item.headline:
+            guessed = "核对：标题到这里结束是推测的（原文这里没有标点或换行）"
+            yield _line("- headline", item.headline, guessed if item.guessed else "", indent + 2)
+            if item.text:
+                yield from _block("text", item.text, indent + 4)
+        else:
+            yield from _block("- text", item.text, indent + 2)
+        if item.headline and item.run_in != run_in:
+            yield f"{pad}    run_in: {'true' if item.run_in else 'false'}"
+        yield from _items(item, indent + 4, True)
 
 
 def _closing(closing: str) -> Iterator[str]:
@@ -258,19 +321,19 @@ def _closing(closing: str) -> Iterator[str]:
     proper, greeting, thanks = split_greeting(closing)
     yield ""
     yield "closing:"
-    text = "\n".join(t for t in (proper, greeting) if t)
-    if thanks and not _same(thanks, THANKS_TEXT):
-        text = "\n".join(t for t in (text, thanks) if t)
-        thanks = ""
+    entry = next((key for key, said in THANKS.items() if _same(thanks, said)), None)
+    if thanks and entry is None:  # thanks in words of its own stay words of the closing
+        if greeting:
+            greeting += "\n" + thanks
+        else:
+            proper = "\n".join(t for t in (proper, thanks) if t)
+    if proper:
+        yield from _block("text", proper, 2, _notes(proper))
     if greeting:
-        yield (
-            "  # 核对：节日问候单独成段；也可以换成素材库中的问候"
-            "（drafter closings list --category greeting）"
-        )
-    if text:
-        yield from _block("text", text, 2, _notes(text))
-    if thanks:
-        yield "  thanks: true                 # 谢谢大家！"
+        yield "  greeting:   # 也可换成素材库中的问候（drafter closings list --category greeting）"
+        yield from _block("text", greeting, 4, _notes(greeting) or "更新：节日和问候的对象")
+    if thanks and entry:
+        yield f"  thanks: {entry}   # {THANKS[entry]}"
 
 
 def _same(a: str, b: str) -> bool:
@@ -301,7 +364,7 @@ def _placeholder_note(text: str) -> str:
 
 
 def _scalar(value: str) -> str:
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9, default_flow_style=False)
+    dumped = yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, width=10**9)
     return dumped.removesuffix("\n...\n").removesuffix("\n").strip()
 
 
@@ -311,21 +374,25 @@ def _line(key: str, value: str, note: str = "", indent: int = 0) -> str:
 
 
 def _block(key: str, value: str, indent: int, note: str = "") -> list[str]:
+    """`key: value`, or a literal block (`key: |`) for several paragraphs, its lines indented
+    under the key (a key after `- ` stands two columns further in)."""
     pad = " " * indent
-    if "\n" not in value:
+    if "\n" not in value or not value:
         return [_line(key, value, note, indent)]
     head = f"{pad}{key}: |"
+    inner = " " * (indent + (4 if key.startswith("- ") else 2))
     lines = [f"{head}   # {note}" if note else head]
-    lines += [f"{pad}  {line}" for line in value.split("\n")]
+    lines += [f"{inner}{line}" for line in value.split("\n")]
     return lines
 
 
 def extract(raw: bytes, path: Path | None = None, encoding: str | None = None) -> str:
     """Speech bytes (docx or text) → outline YAML text."""
-    text = read_source(path, raw, encoding)
-    if not text.strip():
+    source = read_source(path, raw, encoding)
+    if not source.text.strip():
         raise ExtractError(f"{path or '<stdin>'}: there is no text to extract")
-    return to_outline_yaml(read_speech(text), path.name if path else "标准输入")
+    speech = read_speech(source.text, source.hints)
+    return to_outline_yaml(speech, path.name if path else "标准输入")
 
 
 def extract_to(

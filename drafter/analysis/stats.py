@@ -74,8 +74,8 @@ def of_file(
     """Statistics of an outline (rendered first) or of a .docx/.txt/.md speech."""
     if path == STDIN or path.suffix.lower() in (".yaml", ".yml"):
         return of_document(renderer.document(renderer.load(path)), rate)
-    text = read_source(path, read_bytes(path), encoding)
-    return of_speech(read_speech(text), rate)
+    source = read_source(path, read_bytes(path), encoding)
+    return of_speech(read_speech(source.text, source.hints), rate)
 
 
 def of_document(document: Document, rate: float) -> SpeechStats:
@@ -99,7 +99,8 @@ def of_speech(speech: Speech, rate: float) -> SpeechStats:
     if speech.closing:
         sections.append(_section("结束语", speech.closing))
     header = speech.header
-    title = header.title or (f"在{header.occasion}上的讲话" if header.occasion else "")
+    address = header.address or "讲话"
+    title = header.title or (f"在{header.occasion}上的{address}" if header.occasion else "")
     return SpeechStats(title, rate, sections)
 
 

@@ -16,12 +16,18 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
+from drafter.chinese import placeholders
 from drafter.chinese.numerals import ITEM_STYLES
 
 PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
+# The kind that prints an outline exactly as written (what `drafter extract` writes): it may
+# leave out what only stock text needs, the occasion and the parts (a speech of one paragraph).
+VERBATIM_KIND = "generic"
 MAX_FIGURE = 1e15  # 千万亿: anything larger (or inf, nan) is a typo, and its growth would overflow
 Numbering = Literal[ITEM_STYLES]  # type: ignore[valid-type]  # the one table in numerals
 
@@ -49,6 +55,12 @@ def _has_count(value: str) -> str:
     return value
 
 
+def _a_placeholder(value: str) -> str:
+    if [(0, len(value))] != placeholders.find(value.strip()):
+        raise ValueError("must be a number, or a placeholder such as XX until the number is known")
+    return value
+
+
 def _ordinary_number(value: float) -> float:
     if not math.isfinite(value) or abs(value) > MAX_FIGURE:
         raise ValueError(f"must be a finite number within ±{MAX_FIGURE:.0e}, not {value}")
@@ -56,6 +68,8 @@ def _ordinary_number(value: float) -> float:
 
 
 Line = Annotated[str, AfterValidator(_one_line)]
+# A number not known yet (drafter next writes XX for this year's value): rendered as written.
+Pending = Annotated[str, AfterValidator(_a_placeholder)]
 # A count sentence with {n} where drafter writes the number: 下面，我从{n}个方面谈谈看法。
 CountSentence = Annotated[str, AfterValidator(_one_line), AfterValidator(_has_count)]
 Announce = Annotated[
@@ -108,10 +122,14 @@ class Figure(Strict):
 
     label: Headline = Field(description="指标名称，如：市本级教育经费")
     verb: Line = Field("", description="指标名与数值之间的词，如：达、达到、为")
-    value: Amount | None = Field(None, description="本期数值；部署类（只有目标）时可省略")
+    value: Amount | Pending | None = Field(
+        None, description="本期数值；部署类（只有目标）时可省略；还不知道时写 XX"
+    )
     unit: Line = Field("", description="单位，如：亿元、所、%、万人次")
-    previous: Amount | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
-    target: Amount | None = Field(None, description="目标值：有本期值时写完成情况，否则写“达到…”")
+    previous: Amount | Pending | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
+    target: Amount | Pending | None = Field(
+        None, description="目标值：有本期值时写完成情况，否则写“达到…”"
+    )
     compare: Line = Field("上年", description="比较对象，如：上年、去年同期")
     change: Literal["growth", "from-to"] = Field(
         "growth",
@@ -288,14 +306,21 @@ class Opening(Strict):
     _text_or_use = model_validator(mode="after")(lambda self: _text_or_use(self, "opening"))
 
 
+class Said(Strict):
+    """自己写的一段话（如原讲话中的节日问候），照写。"""
+
+    text: Paragraphs = Field(description="原话，如：新春佳节即将来临，……拜个早年！")
+
+
 class Closing(Strict):
     """结束语：自己写 text，或 use 素材库中的结束语；可加节日问候和致谢。"""
 
     text: Paragraphs = Field("", description="结束语全文；省略时用该讲话类型的标准结束语")
     use: Headline | None = Field(None, description="素材库中的结束语编号（category: closing）")
     with_: Params = Field(default_factory=dict, alias="with", description="结束语参数")
-    greeting: Headline | Ref | None = Field(
-        None, description="节日问候：素材编号，或 {use: 编号, with: {参数}}"
+    greeting: Headline | Ref | Said | None = Field(
+        None,
+        description="节日问候：素材编号，或 {use: 编号, with: {参数}}，或自己写的 {text: 问候的话}",
     )
     thanks: bool | Headline = Field(False, description="true 加“谢谢大家！”；也可写致谢素材的编号")
 
@@ -315,7 +340,9 @@ class Outline(Strict):
 
     kind: Headline = Field(description="讲话类型（drafter kinds 查看），如：work-conference")
     title: Line | None = Field(None, description="主标题；省略时标题为“在……上的讲话”，不设副标题")
-    occasion: Headline = Field(description="会议名称，如：2026年全市教育工作会议")
+    occasion: Headline | None = Field(
+        description="会议名称，如：2026年全市教育工作会议（generic 类型可省略：不写副标题）"
+    )
     speaker: Line = Field("", description="讲话人，如：市教育局党委书记、局长 张某某")
     date: dt.date | Line | None = Field(
         None, description="日期：2026-01-20，或照原样保留的文字（如：2026年1月）"
@@ -355,7 +382,9 @@ class Outline(Strict):
     style: Line | None = Field(None, description="Word 版式：gbt9704（默认）、plain，或自己的版式")
     checks: Checks = Field(default_factory=lambda: Checks(), description="drafter check 的设置")
     opening: Opening = Field(default_factory=Opening)
-    parts: list[Part] = Field(min_length=1, description="各部分，顺序即“一、二、三”的顺序")
+    parts: list[Part] = Field(
+        description="各部分，顺序即“一、二、三”的顺序（generic 类型可为 []：只有开场和结束语）"
+    )
     closing: Closing = Field(default_factory=Closing)
     data: dict[str, Headline | DataTable] = Field(
         default_factory=dict,
@@ -365,12 +394,31 @@ class Outline(Strict):
         ),
     )
 
+    @field_validator("occasion")
+    @classmethod
+    def _occasion_unless_verbatim(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and info.data.get("kind", VERBATIM_KIND) != VERBATIM_KIND:
+            raise ValueError("the meeting's name is needed, e.g. 2026年全市教育工作会议")
+        return value
+
+    @field_validator("parts")
+    @classmethod
+    def _parts_unless_verbatim(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
+        if not value and info.data.get("kind", VERBATIM_KIND) != VERBATIM_KIND:
+            raise ValueError(
+                f"a speech needs at least one part (only kind {VERBATIM_KIND} may have none)"
+            )
+        return value
+
     @model_validator(mode="before")
     @classmethod
     def _text_shorthands(cls, data: Any) -> Any:
-        """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`."""
+        """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`; the verbatim
+        kind may leave the occasion out."""
         if isinstance(data, dict):
             data = dict(data)
+            if data.get("kind") == VERBATIM_KIND:
+                data.setdefault("occasion", None)
             for key in ("opening", "closing"):
                 if isinstance(data.get(key), str):
                     data[key] = {"text": data[key]}
@@ -389,7 +437,7 @@ class Outline(Strict):
             "host": self.host,
             "hearers": hearers_of(self.salutation or ""),
             "speaker": self.speaker,
-            "occasion": self.occasion,
+            "occasion": self.occasion or "",
             **year_words(self.effective_year()),
         }
         return {key: value for key, value in values.items() if value}
@@ -400,7 +448,7 @@ class Outline(Strict):
             return self.year
         if isinstance(self.date, dt.date):
             return self.date.year
-        for text in (self.date or "", self.occasion):
+        for text in (self.date or "", self.occasion or ""):
             match = re.search(r"(?<!\d)((?:19|20|21)\d{2})\s*年", str(text))
             if match:
                 return int(match.group(1))

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from drafter.errors import Problem
 from drafter.outline.library import Filled, Library, Reference
-from drafter.outline.model import Closing, Opening, Outline, OutlineItem
+from drafter.outline.model import Closing, Opening, Outline, OutlineItem, Said
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.values import items_of
 from drafter.render.budget import Budget
@@ -54,7 +54,7 @@ def _references(
     greeting = closing.greeting
     if isinstance(greeting, str):
         yield Reference(greeting, "greeting", {}, ("closing", "greeting"))
-    elif greeting is not None:
+    elif greeting is not None and not isinstance(greeting, Said):
         where = ("closing", "greeting")
         yield Reference(greeting.use, "greeting", greeting.with_, (*where, "use"), (*where, "with"))
     if isinstance(closing.thanks, str):
@@ -163,6 +163,7 @@ def _fill_items(
 
 def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
     paragraphs = [closing.text] if closing.text else []
+    said = closing.greeting.text if isinstance(closing.greeting, Said) else ""
     for path in (
         ("closing",),
         _CLOSING_USE,
@@ -172,4 +173,6 @@ def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
     ):
         if path in filled:
             paragraphs.append(filled[path].text)
+        elif path == ("closing", "greeting") and said:
+            paragraphs.append(said)
     return Closing(text="\n".join(p for p in paragraphs if p))

@@ -118,8 +118,6 @@ def _message(
         expected = first["ctx"]["expected"].replace("'", "")
         options = [word.strip() for word in expected.replace(" or ", ",").split(",")]
         return f"'{first['input']}' is not one of: {expected}{did_you_mean(str(value), options)}"
-    if kind == "too_short" and path == ("parts",):
-        return "a speech needs at least one part"
     refused = [e for e in errors if e["type"] == "value_error"]
     if refused:  # a value of the right type that a check refused says more than a type list
         first = refused[0]

@@ -58,12 +58,20 @@ def number(value: float | int | Decimal, places: int | None = None) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def amount(value: float, unit: str = "", scale: str = "auto") -> str:
+# A number the outline does not know yet is a placeholder (XX): written as is, and every clause
+# computed from it says XX too, so the draft reads whole and the writer sees what to fill in.
+PENDING = "XX"
+Number = float | str
+
+
+def amount(value: Number, unit: str = "", scale: str = "auto") -> str:
     """A value with its unit, large values in 万/亿: 456000000, 元 → 4.56亿元.
 
     auto: ≥1亿 → 亿; ≥100万 → 万 (two decimals); ≥1万 → 万 only when nothing is lost
     (15000 → 1.5万, but 12345 stays). Units already in 万/亿 and rates (%) are never scaled.
     """
+    if isinstance(value, str):
+        return value + unit
     if scale == "none" or unit.startswith(("万", "亿")) or unit in ("%", "‰"):
         return number(value) + unit
     if scale in ("万", "亿"):
@@ -87,8 +95,10 @@ def _dec(value: float) -> Decimal:
     return Decimal(str(value))
 
 
-def growth(value: float, previous: float, unit: str = "", compare: str = "上年") -> str:
+def growth(value: Number, previous: Number, unit: str = "", compare: str = "上年") -> str:
     """比上年增长8.3% / 下降2.1% / 与上年持平; rates (%) change in 个百分点."""
+    if isinstance(value, str) or isinstance(previous, str):
+        return f"比{compare}提高{PENDING}个百分点" if unit == "%" else f"比{compare}增长{PENDING}%"
     if unit == "%":
         rounded = _tenth(_dec(value) - _dec(previous))
         if rounded == 0:
@@ -106,8 +116,12 @@ def growth(value: float, previous: float, unit: str = "", compare: str = "上年
     return f"比{compare}{verb}{abs(rounded):.1f}%"
 
 
-def completion(value: float, target: float, unit: str = "") -> str:
+def completion(value: Number, target: Number, unit: str = "") -> str:
     """How a value stands against its target: 完成目标任务的96.5% / 超额完成目标任务."""
+    if isinstance(value, str) or isinstance(target, str):
+        if unit == "%":
+            return f"预期目标为{amount(target, unit)}"
+        return f"完成目标任务的{PENDING}%"
     if unit == "%":
         gap = _tenth(_dec(value) - _dec(target))
         if gap == 0:
@@ -125,9 +139,11 @@ def completion(value: float, target: float, unit: str = "") -> str:
     return f"完成目标任务的{number(share)}%"
 
 
-def from_to(value: float, previous: float, unit: str = "", scale: str = "auto") -> str:
+def from_to(value: Number, previous: Number, unit: str = "", scale: str = "auto") -> str:
     """由41.2亿元增加到45.6亿元 / 由78.3%提高到91.5% / 保持在97.4%."""
     now, before = amount(value, unit, scale), amount(previous, unit, scale)
+    if isinstance(value, str) or isinstance(previous, str):
+        return f"由{before}{'提高' if unit in ('%', '‰') else '增加'}到{now}"
     if value == previous:
         return f"保持在{now}"
     if unit in ("%", "‰"):
