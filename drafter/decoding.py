@@ -3,6 +3,8 @@
 UTF-8 (with or without BOM) and UTF-16 with BOM are recognised; anything else is tried as
 GB18030/GBK (what Windows Notepad and WPS save). A UTF-8 file with one damaged byte is reported at
 that byte rather than misread as GBK; so is a UTF-16 file cut short or holding half a character.
+A file that reads as GB18030 only as rare characters (Big5, Shift-JIS …) is named for what it
+likely is (charset-normalizer guesses, imported only then) and `--encoding` is asked for.
 Every failure is a `SourceError` at file:line:col. No file is read past `MAX_INPUT_BYTES`.
 """
 
@@ -10,11 +12,18 @@ from __future__ import annotations
 
 import codecs
 import sys
+import unicodedata
 from pathlib import Path
 
 from drafter.errors import Location, Problem, SourceError
 
 MAX_INPUT_BYTES = 128 * 1024 * 1024  # any one file drafter reads (outline, speech, .docx)
+# GB18030 text with more than 1 in RARE_SHARE of its characters outside GB2312 (the common
+# simplified characters, with kana, Greek and Cyrillic) may be another encoding misread
+RARE_SHARE = 20
+_GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz", "cp936"}
+# encodings an office's file may be in (a guess of another, for text this short, is noise)
+_NAMED = ("big5", "cp950", "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949", "utf_16", "utf_32")
 
 
 def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
@@ -37,13 +46,55 @@ def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
             )
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
         try:
-            return raw.decode("gb18030")
+            text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            msg = (
-                "the file is neither UTF-8 nor GB18030/GBK; save it as UTF-8, "
-                "or name its encoding with --encoding"
-            )
+            msg = f"the file is neither UTF-8 nor GB18030/GBK; {_ask_encoding(_guess(raw))}"
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
+        _refuse_misread(raw, text, file)
+        return text
+
+
+def _refuse_misread(raw: bytes, text: str, file: str) -> None:
+    """A GB18030 reading made of rare characters is another encoding (Big5 reads as GB18030
+    without an error, as 瞏てэ承): ask for --encoding, naming the likely one."""
+    rare = [i for i, char in enumerate(text) if _rare(char)]
+    wide = sum(1 for char in text if ord(char) > 0x7F)
+    if not rare or len(rare) * RARE_SHARE <= wide:
+        return
+    guess = _guess(raw)
+    if guess.replace("_", "") in _GB_FAMILY:
+        return  # traditional characters saved as GBK: the reading is right
+    line, column = _position(text[: rare[0]])
+    sample = "".join(char for i in rare if unicodedata.category(char := text[i])[0] != "C")
+    shown = f" (it would read as {sample[:6]}…)" if sample else ""
+    msg = f"the file does not read as UTF-8 or GB18030{shown}; {_ask_encoding(guess)}"
+    raise SourceError(problems=[_problem(file, line, column, msg)])
+
+
+def _guess(raw: bytes) -> str:
+    """The encoding charset-normalizer finds most likely ('' when it finds none); imported only
+    for a file that does not read as UTF-8 or GB18030."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return best.encoding.lower() if best is not None else ""
+
+
+def _ask_encoding(guess: str) -> str:
+    if guess.startswith(_NAMED):
+        return f"it looks like {guess}: name it with --encoding {guess}, or save it as UTF-8"
+    return "save it as UTF-8, or name its encoding with --encoding"
+
+
+def _rare(char: str) -> bool:
+    """A character outside GB2312, or a control character, in text read as GB18030."""
+    if char.isascii():
+        return char < " " and char not in "\t\n\r"
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _decode_as(raw: bytes, file: str, encoding: str, name: str | None = None) -> str:

@@ -21,11 +21,10 @@ from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.model import DataTable
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
+from drafter.outline.units import scaled, unit_factor
 from drafter.outline.values import items_of
 
 TAKEN = (*NUMBER_ROLES, "unit")
-# Scale words a unit may start with: 万元 and 亿元 are one unit in two scales.
-_SCALES = {"百万": 10**6, "千万": 10**7, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class FigureSource:
             typed, cell = self.typed.get(key), self.cell(key)
             if not _is_number(typed) or cell is None or cell.number is None or factor is None:
                 continue
-            table = _scaled(cell.number, factor)
+            table = scaled(cell.number, factor)
             if not agrees(typed, table):
                 yield key, typed, table, cell
 
@@ -237,7 +236,7 @@ def _fill(
             unit_path = (*path, "unit")
             problems.append(Problem(message, source.locate(unit_path), format_path(unit_path)))
         else:
-            numbers = {key: _scaled(number, factor) for key, number in numbers.items()}
+            numbers = {key: scaled(number, factor) for key, number in numbers.items()}
     figure.update(numbers)
     taken = tuple(numbers)
     if "unit" not in figure and unit:
@@ -245,23 +244,6 @@ def _fill(
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
     return FigureSource(name, table, row, typed, taken), problems
-
-
-def unit_factor(source: str, target: str) -> Decimal | None:
-    """How many `target` units one `source` unit is (万元 → 亿元: 0.0001); None if unrelated."""
-    if source == target:
-        return Decimal(1)
-    (scale_from, base_from), (scale_to, base_to) = _split_unit(source), _split_unit(target)
-    if base_from != base_to or not base_from:
-        return None
-    return Decimal(scale_from) / Decimal(scale_to)
-
-
-def _split_unit(unit: str) -> tuple[int, str]:
-    for word, scale in _SCALES.items():
-        if unit.startswith(word) and len(unit) > len(word):
-            return scale, unit[len(word) :]
-    return 1, unit
 
 
 def agrees(typed: float, table: float) -> bool:
@@ -274,10 +256,6 @@ def agrees(typed: float, table: float) -> bool:
 def shown(number: float) -> str:
     """86.4, 523000000: as a writer types it, never 5.23E+8."""
     return f"{Decimal(repr(number)).normalize():f}"
-
-
-def _scaled(number: float, factor: Decimal) -> float:
-    return float(Decimal(repr(number)) * factor)
 
 
 def _is_number(value: Any) -> bool:
