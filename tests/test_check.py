@@ -377,7 +377,7 @@ def test_render_highlights_exactly_the_placeholders_and_warns(write_outline):
     result = runner.invoke(app, ["render", str(path)])
     assert result.exit_code == 0
     assert [line for line in result.stderr.splitlines() if "[placeholder]" in line] == [
-        f"{path}: warning: 2 placeholders left: lines 10, 12 (drafter check or -v lists each) "
+        f"{path}: warning: 2 placeholders left: lines 9, 11 (drafter check or -v lists each) "
         "[placeholder]"
     ]
     each = runner.invoke(app, ["render", str(path), "-v", "-o", str(path.with_suffix(".md"))])

@@ -21,7 +21,7 @@ from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.model import DataTable
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
-from drafter.outline.units import scaled, unit_factor
+from drafter.outline.units import SCALES, number_and_unit, scaled, unit_factor
 from drafter.outline.values import items_of
 
 TAKEN = (*NUMBER_ROLES, "unit")
@@ -51,10 +51,12 @@ class FigureSource:
     def differences(self) -> Iterator[tuple[str, float, float, Cell]]:
         """(key, typed, table's number in the typed unit, cell) for each typed number that is
         not the table's (a writer's rounding of it is not a difference)."""
-        unit = self.typed.get("unit")
-        factor = unit_factor(self.row.unit, str(unit)) if unit is not None else Decimal(1)
         for key in NUMBER_ROLES:
             typed, cell = self.typed.get(key), self.cell(key)
+            unit = self.typed.get("unit")
+            if isinstance(typed, str) and (found := number_and_unit(typed)):  # 86.4亿元
+                typed, unit = found[0], found[1] or unit
+            factor = unit_factor(self.row.unit, str(unit)) if unit is not None else Decimal(1)
             if not _is_number(typed) or cell is None or cell.number is None or factor is None:
                 continue
             table = scaled(cell.number, factor)
@@ -223,8 +225,9 @@ def _fill(
         numbers.pop("previous", None)  # a previous needs a value to compare with
     if numbers and row.unit_problem:
         problems.append(Problem(row.unit_problem, table.at(table.ref(row, "label"))))
-    unit = figure.get("unit")
-    if "unit" not in figure:
+    typed_unit = figure.get("unit", _unit_in_numbers(figure))  # unit: 亿元, or value: 86.4亿元
+    unit = typed_unit
+    if typed_unit is None:
         unit = row.unit
     elif numbers and row.unit and str(unit) != row.unit:
         factor = unit_factor(row.unit, str(unit))
@@ -239,11 +242,20 @@ def _fill(
             numbers = {key: scaled(number, factor) for key, number in numbers.items()}
     figure.update(numbers)
     taken = tuple(numbers)
-    if "unit" not in figure and unit:
+    if typed_unit is None and unit:
         figure["unit"] = unit
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
     return FigureSource(name, table, row, typed, taken), problems
+
+
+def _unit_in_numbers(figure: dict[str, Any]) -> str | None:
+    """The unit a figure's typed number carries (86.4亿元 → 亿元), if one does."""
+    for key in NUMBER_ROLES:
+        found = number_and_unit(figure[key]) if isinstance(figure.get(key), str) else None
+        if found is not None and found[1] and found[1] not in SCALES:
+            return found[1]
+    return None
 
 
 def agrees(typed: float, table: float) -> bool:
