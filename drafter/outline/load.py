@@ -169,9 +169,9 @@ def semantic_problems(
 
 
 def _with_names(kind: str, names: Mapping[str, str]) -> str:
-    """work-conference（年度工作会议）: a kind with its first Chinese name, when it has one."""
+    """work-conference 年度工作会议: a kind with its first Chinese name, when it has one."""
     first = next((name for name, named in names.items() if named == kind), None)
-    return f"{kind}（{first}）" if first else kind
+    return f"{kind} {first}" if first else kind
 
 
 def _too_deep(data: dict[str, Any], source: SourceMap) -> Iterator[Problem]:

@@ -182,9 +182,9 @@ def name_meant(typed: str, names: Mapping[str, str]) -> str:
 
 
 def shown(key: str, value: str) -> str:
-    """A choice as messages and help show it: review（工作回顾）."""
+    """A choice as messages and help show it: review 工作回顾, paren （一）."""
     names = CHOICES.get(key, {}).get(value)
-    return f"{value}（{names[0]}）" if names else value
+    return f"{value} {names[0]}" if names else value
 
 
 def choice_schema(key: str, values: Iterable[str] | None = None) -> dict[str, Any]:

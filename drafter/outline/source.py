@@ -37,7 +37,7 @@ MAX_SCALAR_CHARS = 1_000_000  # one value
 MAX_EXPANDED_CHARS = 10_000_000  # every value, counted again each time an alias repeats it
 MAX_DEPTH = 100  # mappings and lists inside each other
 
-MAX_COLON_FIXES = 100  # full-width colons after keys reported in one run
+MAX_COLON_FIXES = 20  # full-width colons after keys reported in one run (each a fresh parse)
 LIST_ITEM_RULE = "list-item"
 
 _MAP_TAGS = {"tag:yaml.org,2002:map"}
@@ -47,7 +47,8 @@ _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
 # A key as writers type one (speaker, 讲话人), then a full-width colon: 讲话人：张某某
 _KEY_COLON = re.compile(rf"\s*(?:-\s+)*([A-Za-z_][\w-]*|[{HAN}]{{1,8}})\s*：")
 _KEY_LINE = re.compile(r"\s*(?:-\s+)*[^\s#][^:#]*:(?:\s|$)")  # a line holding a key: value
-_RUNS_ON = "，、；：,;:—"  # a line ending in one of these continues its sentence on the next
+_RUNS_ON = tuple("，、；：,;:—")  # a line ending in one of these continues its sentence
+_CHINESE = re.compile(f"[{HAN}]")
 
 
 def format_path(path: PathKey) -> str:
@@ -242,14 +243,15 @@ class _Builder:
         start, end = node.start_mark, node.end_mark
         if not isinstance(node, ScalarNode) or node.style or start.line == end.line:
             return
-        rows = range(start.line, min(end.line + 1, len(self.lines)))
-        first = self.lines[start.line][start.column :] if rows else ""
-        texts = [(row, first if row == start.line else self.lines[row]) for row in rows]
+        texts = [(start.line, self.lines[start.line][start.column :])]
+        texts += [
+            (row, self.lines[row])
+            for row in range(start.line + 1, min(end.line + 1, len(self.lines)))
+        ]
         pieces = [(row, piece.strip()) for row, piece in texts if piece.strip()]
-        chinese = re.compile(f"[{HAN}]")
-        if len(pieces) < 2 or not all(chinese.search(piece) for _, piece in pieces):
+        if len(pieces) < 2 or not all(_CHINESE.search(piece) for _, piece in pieces):
             return
-        if any(piece.endswith(tuple(_RUNS_ON)) for _, piece in pieces[:-1]):
+        if any(piece.endswith(_RUNS_ON) for _, piece in pieces[:-1]):
             return  # a sentence wrapped over lines, not items
         row, piece = pieces[1]
         column = self.lines[row].index(piece) + 1

@@ -233,7 +233,7 @@ def _message(
 
 
 def _shown(key: str, values: list[str]) -> str:
-    """review（工作回顾）, situation（形势分析）, …"""
+    """review 工作回顾, situation 形势分析, …"""
     return ", ".join(shown(key, value) for value in values)
 
 

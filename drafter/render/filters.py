@@ -19,6 +19,7 @@ from drafter.outline.units import SCALES, Written, split_unit
 _COMPLETE = SENTENCE_END + "…"
 _CLOSERS = "”’」』）)》"
 SOFT_END = "，；、：,;:"
+WRITTEN_PLACES = 6  # decimals typed beyond these are not kept (a figure is no measurement)
 
 
 def cn(number: int) -> str:
@@ -52,7 +53,7 @@ def number(value: float | int | Decimal, places: int | None = None) -> str:
     """45.60 → 45.6, 12.0 → 12, 1e9 → 1000000000 (never scientific, never '-0'); a number the
     outline wrote with trailing zeros (60.0) keeps them."""
     if places is None and isinstance(value, Written) and value.places():
-        places = value.places()
+        places = min(value.places(), WRITTEN_PLACES)
         decimal = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
         return f"{decimal:f}"
     decimal = Decimal(str(value))
