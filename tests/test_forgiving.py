@@ -590,3 +590,11 @@ def test_a_number_typed_with_its_unit_over_a_table_in_another_scale(tmp_path, wr
         f"'教育经费总投入' value is 86.5 here but 86.4321 in {tmp_path / '统计.csv'}:B2; "
         "the draft says 86.5"
     ]
+
+
+def test_a_number_is_dumped_as_it_was_typed():
+    import yaml
+
+    data = load_yaml("value: 60.0\nprevious: [1.50, 2]\n", "o.yaml").data
+    assert yaml.safe_dump(data) == "previous:\n- 1.50\n- 2\nvalue: 60.0\n"
+    assert json.dumps(data) == '{"value": 60.0, "previous": [1.5, 2]}'

@@ -40,6 +40,7 @@ MAX_DEPTH = 100  # mappings and lists inside each other
 MAX_COLON_FIXES = 20  # full-width colons after keys reported in one run (each a fresh parse)
 LIST_ITEM_RULE = "list-item"
 
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _MAP_TAGS = {"tag:yaml.org,2002:map"}
 _SEQ_TAGS = {"tag:yaml.org,2002:seq"}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -49,6 +50,16 @@ _KEY_COLON = re.compile(rf"\s*(?:-\s+)*([A-Za-z_][\w-]*|[{HAN}]{{1,8}})\s*：")
 _KEY_LINE = re.compile(r"\s*(?:-\s+)*[^\s#][^:#]*:(?:\s|$)")  # a line holding a key: value
 _RUNS_ON = tuple("，、；：,;:—")  # a line ending in one of these continues its sentence
 _CHINESE = re.compile(f"[{HAN}]")
+
+
+def _represent_written(dumper: yaml.SafeDumper, number: Written) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_FLOAT_TAG, number.written)
+
+
+# What is read as typed is dumped as typed (60.0 stays 60.0), by every safe YAML dumper.
+yaml.SafeDumper.add_representer(Written, _represent_written)
+if hasattr(yaml, "CSafeDumper"):
+    yaml.CSafeDumper.add_representer(Written, _represent_written)
 
 
 def format_path(path: PathKey) -> str:
