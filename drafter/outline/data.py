@@ -21,7 +21,7 @@ from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.model import DataTable
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
-from drafter.outline.units import SCALES, number_and_unit, scaled, unit_factor
+from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
 from drafter.outline.values import items_of
 
 TAKEN = (*NUMBER_ROLES, "unit")
@@ -225,9 +225,10 @@ def _fill(
         numbers.pop("previous", None)  # a previous needs a value to compare with
     if numbers and row.unit_problem:
         problems.append(Problem(row.unit_problem, table.at(table.ref(row, "label"))))
-    typed_unit = figure.get("unit", _unit_in_numbers(figure))  # unit: 亿元, or value: 86.4亿元
-    unit = typed_unit
-    if typed_unit is None:
+    # unit: 亿元, or value: 86.4亿元
+    written_unit = figure.get("unit", typed_unit(typed_numbers(figure)) or None)
+    unit = written_unit
+    if written_unit is None:
         unit = row.unit
     elif numbers and row.unit and str(unit) != row.unit:
         factor = unit_factor(row.unit, str(unit))
@@ -242,20 +243,11 @@ def _fill(
             numbers = {key: scaled(number, factor) for key, number in numbers.items()}
     figure.update(numbers)
     taken = tuple(numbers)
-    if typed_unit is None and unit:
+    if written_unit is None and unit:
         figure["unit"] = unit
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
     return FigureSource(name, table, row, typed, taken), problems
-
-
-def _unit_in_numbers(figure: dict[str, Any]) -> str | None:
-    """The unit a figure's typed number carries (86.4亿元 → 亿元), if one does."""
-    for key in NUMBER_ROLES:
-        found = number_and_unit(figure[key]) if isinstance(figure.get(key), str) else None
-        if found is not None and found[1] and found[1] not in SCALES:
-            return found[1]
-    return None
 
 
 def agrees(typed: float, table: float) -> bool:

@@ -29,11 +29,10 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from drafter.chinese.numerals import ITEM_STYLES
 from drafter.outline.names import CHOICES, choice, choice_schema
-from drafter.outline.units import SCALES, Written, converted, number_and_unit
+from drafter.outline.units import Written, converted, typed_numbers, typed_unit
 
 PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
 MAX_FIGURE = 1e15  # 千万亿: anything larger (or inf, nan) is a typo, and its growth would overflow
-FIGURE_NUMBERS = ("value", "previous", "target")
 
 
 def _choice(key: str, values: Any) -> Any:
@@ -211,30 +210,25 @@ class Figure(Strict):
         in another unit is an error at its line."""
         if not isinstance(data, dict):
             return data
-        typed = {
-            key: found
-            for key in FIGURE_NUMBERS
-            if isinstance(data.get(key), str) and (found := number_and_unit(data[key]))
-        }
+        typed = typed_numbers(data)
         if not typed:
             return data
         data = dict(data)
         given = data.get("unit")
-        units = [unit for _, unit in typed.values() if unit and unit not in SCALES]
-        unit = given if isinstance(given, str) and given.strip() else (units or [""])[0]
+        unit = given if isinstance(given, str) and given.strip() else typed_unit(typed)
         clashes = []
-        for key, (number, typed_unit) in typed.items():
-            value = converted(number, typed_unit, unit) if typed_unit else number
+        for key, (number, its_unit) in typed.items():
+            value = converted(number, its_unit, unit) if its_unit else number
             if value is None:
                 said = "unit: says" if unit == given else "the figure's other numbers are in"
                 message = (
-                    f"'{data[key]}' is in {typed_unit}, but {said} {unit}; "
+                    f"'{data[key]}' is in {its_unit}, but {said} {unit}; "
                     "give the unit once (in unit:) or the same unit everywhere"
                 )
                 error = PydanticCustomError("unit_clash", "{message}", {"message": message})
                 clashes.append(InitErrorDetails(type=error, loc=(key,), input=data[key]))
             else:
-                data[key] = number if typed_unit in ("", unit) else value
+                data[key] = number if its_unit in ("", unit) else value
         if clashes:
             raise ValidationError.from_exception_data(cls.__name__, clashes)
         if unit and unit != given:

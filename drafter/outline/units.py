@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 # Scale words a unit may start with: 万元 and 亿元 are one unit in two scales.
 SCALES = {"百万": 10**6, "千万": 10**7, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
@@ -45,6 +47,21 @@ def number_and_unit(text: str) -> tuple[Written, str] | None:
         return None
     digits = match.group(1).replace(",", "")
     return Written(float(digits), digits), match.group(2)
+
+
+def typed_numbers(figure: Mapping[str, Any]) -> dict[str, tuple[Written, str]]:
+    """A figure's numbers typed as text (value: 86.4亿元), each with the unit typed with it."""
+    found = {}
+    for key in ("value", "previous", "target"):
+        typed = figure.get(key)
+        if isinstance(typed, str) and (parsed := number_and_unit(typed)) is not None:
+            found[key] = parsed
+    return found
+
+
+def typed_unit(numbers: Mapping[str, tuple[Written, str]]) -> str:
+    """The unit the first of them carries, a bare scale word (2.1万) aside; '' if none."""
+    return next((unit for _, unit in numbers.values() if unit and unit not in SCALES), "")
 
 
 def split_unit(unit: str) -> tuple[int, str]:
