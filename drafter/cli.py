@@ -228,8 +228,13 @@ def render(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Print each placeholder left, not only their lines."),
+    ] = False,
 ) -> None:
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
+    from drafter.outline.values import placeholder_summary
     from drafter.output import STDOUT
 
     options = _options(
@@ -250,7 +255,7 @@ def render(
             advance()
             for note in outcome.notes:
                 typer.echo(f"note: {note}", err=True)
-            _warn(outcome.warnings)
+            _warn(outcome.warnings if verbose else placeholder_summary(outcome.warnings))
             if outcome.error is not None:
                 failed += 1
                 # bad input (2) outranks an output that cannot be written (1)
@@ -293,7 +298,8 @@ def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> Non
         return
     width = max(len(name) for name in found)
     for kind in found.values():
-        typer.echo(f"{kind.name:<{width}}  {kind.description}  [{kind.source}]")
+        names = f"（提纲中也可写：{'、'.join(kind.names)}）" if kind.names else ""
+        typer.echo(f"{kind.name:<{width}}  {kind.description}{names}  [{kind.source}]")
 
 
 @app.command()
@@ -602,18 +608,23 @@ def closings_show(
     """An entry's parameters and its text rendered with your values (office values, defaults)."""
     with _reported():
         renderer = _here(library=library)
-        loaded, filled = renderer.library().show(
+        shown = renderer.library().show(
             entry_id, _assignments(with_ or []), renderer.settings.outline_defaults()
         )
-    entry = loaded.entry
-    typer.echo(f"{entry_id} ({entry.category}, {loaded.source}): {entry.description}")
+    entry = shown.loaded.entry
+    typer.echo(f"{entry_id} ({entry.category}, {shown.loaded.source}): {entry.description}")
     for name, param in entry.params.items():
         default = "required" if param.default is None else f"default: {param.default or '(empty)'}"
         typer.echo(f"  --with {name}=…  {param.description} [{default}]")
+    if shown.filled is None:
+        needed = ", ".join(f"'{name}'" for name in shown.missing)
+        typer.echo(f"'{entry_id}' needs {needed} to be shown; for example:", err=True)
+        typer.echo(f"  {shown.example()}", err=True)
+        raise typer.Exit(2)
     typer.echo("")
-    if filled.headline:
-        typer.echo(filled.headline)
-    typer.echo(filled.text)
+    if shown.filled.headline:
+        typer.echo(shown.filled.headline)
+    typer.echo(shown.filled.text)
 
 
 @app.command()

@@ -3,18 +3,29 @@
 UTF-8 (with or without BOM) and UTF-16 with BOM are recognised; anything else is tried as
 GB18030/GBK (what Windows Notepad and WPS save). A UTF-8 file with one damaged byte is reported at
 that byte rather than misread as GBK; so is a UTF-16 file cut short or holding half a character.
+A file that reads as GB18030 only as rare characters (Big5, Shift-JIS …) is named for what it
+likely is (charset-normalizer guesses, imported only then) and `--encoding` is asked for.
 Every failure is a `SourceError` at file:line:col. No file is read past `MAX_INPUT_BYTES`.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from drafter.errors import Location, Problem, SourceError
 
 MAX_INPUT_BYTES = 128 * 1024 * 1024  # any one file drafter reads (outline, speech, .docx)
+# GB18030 text with more than 1 in RARE_SHARE of its characters outside GB2312 (the common
+# simplified characters, with kana, Greek and Cyrillic) may be another encoding misread
+RARE_SHARE = 20
+_GB_FAMILY = {"gb18030", "gbk", "gb2312", "hz", "cp936"}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# encodings an office's file may be in (a guess of another, for text this short, is noise)
+_NAMED = ("big5", "cp950", "cp932", "shift_jis", "euc_jp", "euc_kr", "cp949", "utf_16", "utf_32")
 
 
 def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
@@ -37,13 +48,76 @@ def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
             )
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
         try:
-            return raw.decode("gb18030")
+            text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            msg = (
-                "the file is neither UTF-8 nor GB18030/GBK; save it as UTF-8, "
-                "or name its encoding with --encoding"
-            )
+            msg = f"the file is neither UTF-8 nor GB18030/GBK; {_ask_encoding(_guess(raw))}"
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
+        _refuse_misread(raw, text, file)
+        return text
+
+
+def _refuse_misread(raw: bytes, text: str, file: str) -> None:
+    """A GB18030 reading made of rare characters is another encoding (Big5 reads as GB18030
+    without an error, as 瞏てэ承): ask for --encoding, naming the likely one. Counted with the
+    codecs (C speed), so a large file costs little unless it looks misread."""
+    plain = len(text.encode("ascii", "ignore"))
+    wide = len(text) - plain
+    common = (len(text.encode("gb2312", "ignore")) - plain) // 2  # two bytes each
+    rare = wide - common + len(_CONTROL.findall(text))
+    if not rare or rare * RARE_SHARE <= wide:
+        return
+    guess = _guess(raw)
+    if guess.replace("_", "") in _GB_FAMILY:
+        return  # traditional characters saved as GBK: the reading is right
+    found = _rare_characters(text)
+    line, column = _position(text[: found[0]]) if found else (0, 0)
+    sample = "".join(char for i in found if unicodedata.category(char := text[i])[0] != "C")
+    shown = f" (it would read as {sample[:6]}…)" if sample else ""
+    msg = f"the file does not read as UTF-8 or GB18030{shown}; {_ask_encoding(guess)}"
+    raise SourceError(problems=[_problem(file, line, column, msg)])
+
+
+def _guess(raw: bytes) -> str:
+    """The encoding charset-normalizer finds most likely ('' when it finds none); imported only
+    for a file that does not read as UTF-8 or GB18030."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    return best.encoding.lower() if best is not None else ""
+
+
+def _ask_encoding(guess: str) -> str:
+    if guess.startswith(_NAMED):
+        return f"it looks like {guess}: name it with --encoding {guess}, or save it as UTF-8"
+    return "save it as UTF-8, or name its encoding with --encoding"
+
+
+def _rare_characters(text: str, most: int = 6) -> list[int]:
+    """Where the first few characters outside GB2312 (or control characters) stand."""
+    found: list[int] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        try:
+            line.encode("gb2312")
+            bad = bool(_CONTROL.search(line))
+        except UnicodeEncodeError:
+            bad = True
+        if bad:
+            for offset, char in enumerate(line):
+                if _CONTROL.match(char) or not _in_gb2312(char):
+                    found.append(start + offset)
+                    if len(found) == most:
+                        return found
+        start += len(line)
+    return found
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _decode_as(raw: bytes, file: str, encoding: str, name: str | None = None) -> str:

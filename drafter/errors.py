@@ -7,11 +7,12 @@ Every failure a writer can cause (a bad outline, a broken template, an unwritabl
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+# info: a note that asks for nothing (a Chinese key read as its English one); no exit code
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +45,8 @@ class Problem:
     path: str = ""
     severity: Severity = "error"
     rule: str = "schema"
+    # each occurrence the message sums up (a half-width mark: line, column, mark), for JSON
+    details: tuple[Mapping[str, object], ...] = field(default=(), compare=False)
 
     def format(self, *, with_severity: bool = False, with_rule: bool = False) -> str:
         """`file:line:col: [severity: ]path: message[ [rule]]`, the form editors jump to."""
@@ -68,6 +71,8 @@ class Problem:
         }
         if location.cell:
             found["cell"] = location.cell
+        if self.details:
+            found["details"] = [dict(detail) for detail in self.details]
         return found
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -105,6 +105,7 @@ class Renderer:
             defaults=self.settings.outline_defaults(),
             encoding=self.options.encoding,
             styles=self.style_names(),
+            kind_names=self.templates.kind_names(),
         )
 
     def loads(self, text: str, file: str = "<outline>", path: Path | None = None) -> LoadedOutline:
@@ -117,6 +118,7 @@ class Renderer:
             path=path,
             defaults=self.settings.outline_defaults(),
             styles=self.style_names(),
+            kind_names=self.templates.kind_names(),
         )
 
     def markup(self, loaded: LoadedOutline) -> str:
@@ -257,7 +259,7 @@ class Session:
             except DrafterError as err:
                 yield Outcome(job, error=err, warnings=self.take_warnings(), notes=notes)
             else:  # placeholders are rendered and highlighted, and also said
-                warnings = self.take_warnings() + placeholder_problems(loaded)
+                warnings = [*self.take_warnings(), *loaded.warnings, *placeholder_problems(loaded)]
                 if FORMATS[job.format].binary:
                     warnings += self._missing_faces(renderer, loaded.outline.style, job.format)
                 yield Outcome(job, warnings=warnings, notes=notes)

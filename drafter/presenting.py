@@ -77,6 +77,7 @@ def kind_json(kind: Kind) -> dict[str, object]:
         "description": kind.description,
         "parts": list(kind.parts),
         "closing": kind.closing,
+        "names": list(kind.names),
         "source": kind.source,
     }
 

@@ -374,7 +374,7 @@ def test_a_formula_uses_the_result_excel_saved(tmp_path, write_outline):
     write_xlsx(tmp_path / "统计.xlsx", {"表": [HEADER, ["新增学位", "=C2*2", 4800, None, "个"]]})
     _with_cached_result(tmp_path / "统计.xlsx", "9600")
     path = write_outline(outline("{label: 新增学位, from: stats}"))
-    assert "新增学位9600个，比上年增长100.0%" in speech(path)
+    assert "新增学位9600个，比上年增长100%" in speech(path)
 
 
 def test_a_formula_without_a_saved_result_names_its_cell(tmp_path, write_outline):

@@ -80,8 +80,10 @@ def test_amount(value, unit, scale, text):
         (100, 100, "所", "与上年持平"),
         (100.02, 100, "所", "与上年持平"),
         (99.98, 100, "所", "与上年持平"),
-        (105, 100, "所", "比上年增长5.0%"),
+        (105, 100, "所", "比上年增长5%"),  # no needless trailing zero (下降60%)
         (92.3, 90.1, "%", "比上年提高2.2个百分点"),
+        (92.5, 90.5, "%", "比上年提高2个百分点"),
+        (40, 100, "所", "比上年下降60%"),
         (90.1, 92.3, "%", "比上年降低2.2个百分点"),
         (97.4, 97.4, "%", "与上年持平"),
         (12, 0, "所", "比上年增加12所"),
@@ -92,7 +94,7 @@ def test_growth(value, previous, unit, text):
 
 
 def test_growth_compare_word():
-    assert filters.growth(110, 100, "", "去年同期") == "比去年同期增长10.0%"
+    assert filters.growth(110, 100, "", "去年同期") == "比去年同期增长10%"
 
 
 @given(
@@ -101,7 +103,7 @@ def test_growth_compare_word():
 )
 def test_growth_reads_as_one_decimal_and_never_zero_or_negative(value, previous):
     text = filters.growth(value, previous, "元")
-    assert re.fullmatch(r"比上年(增长|下降)\d+\.\d%|与上年持平", text), text
+    assert re.fullmatch(r"比上年(增长|下降)\d+(\.[1-9])?%|与上年持平", text), text
     assert not re.search(r"(增长|下降)0\.0%", text)
 
 
@@ -164,7 +166,7 @@ def test_details_joins_facts_and_figures():
         facts=["新建幼儿园12所", "评选示范校30所。"],
         figures=[fig(label="经费", value=2, unit="亿元", previous=1)],
     )
-    assert filters.details(item) == "新建幼儿园12所；评选示范校30所；经费2亿元，比上年增长100.0%。"
+    assert filters.details(item) == "新建幼儿园12所；评选示范校30所；经费2亿元，比上年增长100%。"
     assert filters.details(SimpleNamespace(facts=[], figures=[])) == ""
 
 

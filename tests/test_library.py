@@ -201,7 +201,8 @@ def test_required_parameter_falls_back_on_the_outline(renderer):
     assert renderer.document(loaded).lines()[5].startswith("今天，我们召开2026年全市教育工作会议。")
     problems = renderer.library().problems(Reference("opening-meeting", "opening"), {})
     assert [p.message for p in problems] == [
-        "'opening-meeting' needs the parameter 'occasion' (会议名称); give it under with:"
+        "'opening-meeting' needs the parameter 'occasion' (会议名称，如：2026年全市教育工作会议); "
+        "give it under with:"
     ]
 
 

@@ -66,12 +66,13 @@ def test_every_problem_at_once_sorted_by_line():
         "o.yaml:2:11: occasion: expected text, got a list",
         "o.yaml:4:17: target_minutes: input should be greater than 0",
         "o.yaml:6:5: parts[0]: unknown type 'reveiw' (did you mean 'review'?); "
-        "types: review, situation, tasks, requirements, topic",
+        "types: review 工作回顾, situation 形势分析, tasks 重点工作, requirements 工作要求, "
+        "topic 专题",
         "o.yaml:9:9: parts[1].items[0]: an item needs a 'headline' or 'text' "
         "(or 'use' of a library entry)",
         "o.yaml:10:19: parts[1].items[1].headline: must not be empty",
-        "o.yaml:11:5: parts[2]: needs a 'type': one of review, situation, tasks, "
-        "requirements, topic",
+        "o.yaml:11:5: parts[2]: needs a 'type': one of review 工作回顾, situation 形势分析, "
+        "tasks 重点工作, requirements 工作要求, topic 专题",
     ]
 
 

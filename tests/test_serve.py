@@ -400,7 +400,7 @@ def test_a_snippet_with_a_required_parameter_asks_for_it(tmp_path):
     assert opening["snippet"].splitlines()[:3] == [
         "use: opening-meeting",
         "with:",
-        "  occasion: 【待补】  # 会议名称",
+        "  occasion: 【待补】  # 会议名称，如：2026年全市教育工作会议",
     ]
     assert "【待补】" in opening["text"]
 

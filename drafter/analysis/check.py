@@ -21,7 +21,8 @@ from drafter.errors import DrafterError, Location, Problem, Severity, did_you_me
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import marks
-from drafter.outline.source import PathKey, format_path
+from drafter.outline.source import LIST_ITEM_RULE, PathKey, format_path
+from drafter.outline.units import number_and_unit
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
     Text,
@@ -32,6 +33,8 @@ from drafter.outline.values import (
 )
 from drafter.pipeline import Renderer, Session
 from drafter.render.filters import ends_sentence
+
+KEY_ALIAS_RULE = "chinese-key"
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ RULES = {
             f"a phrase of {PHRASE_LENGTH}+ characters said twice where stock text is involved",
         ),
         Rule("marked", "warning", "a # 更新 or # 核对 comment left by drafter next or extract"),
+        Rule(LIST_ITEM_RULE, "warning", "a list line without its '- ', joined to the item above"),
+        Rule(KEY_ALIAS_RULE, "info", "a Chinese key (讲话人) read as its English one (speaker)"),
     )
 }
 MAX_HEADLINE = 30
@@ -163,6 +168,8 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
     """Rules on the outline as written."""
     locate = ValueLocator(loaded, {rule.id: rule.severity for rule in RULES.values()})
     data = loaded.data or {}
+    yield from _aliases(loaded)
+    yield from loaded.warnings
     for text in texts(data):
         yield from placeholders_in(locate, text)
         yield from _half_width(locate, text)
@@ -170,7 +177,8 @@ def outline_problems(loaded: LoadedOutline) -> Iterator[Problem]:
     yield from _figures(locate, data)
     yield from _figure_sources(locate, loaded)
     yield from _counts(locate, data)
-    yield from _sentence_ends(locate, data)
+    if loaded.outline.kind != "generic":  # it prints text exactly as written: nothing to say
+        yield from _sentence_ends(locate, data)
     yield from _count_sentences(locate, data)
     yield from _marks(loaded)
 
@@ -190,19 +198,39 @@ def _marks(loaded: LoadedOutline) -> Iterator[Problem]:
         yield Problem(message, where, "", RULES["marked"].severity, "marked")
 
 
+def _aliases(loaded: LoadedOutline) -> Iterator[Problem]:
+    """One note a file, at the first Chinese key, naming the English key of each one used."""
+    if not loaded.aliases:
+        return
+    pairs = dict.fromkeys(f"{alias.typed} → {alias.key}" for alias in loaded.aliases)
+    location = loaded.source.locate(loaded.aliases[0].path, prefer_key=True)
+    message = f"Chinese keys are read as drafter's keys: {', '.join(pairs)}"
+    yield Problem(message, location, severity="info", rule=KEY_ALIAS_RULE)
+
+
 def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:
+    """One warning a value, with the count; each mark's place is in the JSON `details`."""
     marks = punctuation.half_width_marks(text.value)
     if not marks:
         return
-    index = marks[0][0]
     listing = "、".join(dict.fromkeys(f"{m} → {w}" for _, m, w in marks))
-    before = max(0, index - 4)
-    context = text.value[before : index + 5]
+    places = []
+    for index, mark, wide in marks:
+        before = max(0, index - 4)
+        context = text.value[before : index + 5]
+        where = locate.at(text.path, context, index - before)
+        places.append((where, context, index - before, mark, wide))
+    _, context, offset, _, _ = places[0]
     message = (
         f"{len(marks)} half-width mark{'s' if len(marks) > 1 else ''} in Chinese text "
         f"({listing}), first in …{context}…; render writes them full width"
     )
-    yield locate.problem(text.path, "half-width-punctuation", message, context, index - before)
+    problem = locate.problem(text.path, "half-width-punctuation", message, context, offset)
+    details = tuple(
+        {"line": where.line, "column": where.column, "mark": mark, "replacement": wide}
+        for where, _, _, mark, wide in places
+    )
+    yield replace(problem, details=details)
 
 
 def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
@@ -248,7 +276,7 @@ def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
-    seen: dict[str, tuple[Any, PathKey]] = {}
+    seen: dict[str, tuple[Any, Any, PathKey]] = {}
     for _, items in item_lists(data):
         for path, item in items:
             for f, figure in _enumerate(item.get("figures")):
@@ -256,14 +284,24 @@ def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
                     continue
                 label = str(figure.get("label", "")).strip()
                 figure_path = (*path, "figures", f)
-                if label in seen and seen[label][0] != figure["value"]:
-                    first_value, first_path = seen[label]
+                value = _typed_number(figure["value"], figure.get("unit"))
+                if label in seen and seen[label][0] != value:
+                    _, first_value, first_path = seen[label]
                     message = (
                         f"'{label}' is {figure['value']} here but {first_value} at line "
                         f"{locate.at(first_path).line}"
                     )
                     yield locate.problem((*figure_path, "value"), "figure-conflict", message)
-                seen.setdefault(label, (figure["value"], figure_path))
+                seen.setdefault(label, (value, figure["value"], figure_path))
+
+
+def _typed_number(value: Any, unit: Any) -> Any:
+    """A figure's value as compared: 86.4亿元 and 86.4 with unit 亿元 are the same."""
+    found = number_and_unit(value) if isinstance(value, str) else None
+    if found is None:
+        return (value, unit or "")
+    number, typed_unit = found
+    return (number, typed_unit or unit or "")
 
 
 def _figure_sources(locate: ValueLocator, loaded: LoadedOutline) -> Iterator[Problem]:
@@ -348,10 +386,7 @@ _PARAGRAPH_KEYS = ("text", "intro", "outro", "goal")
 
 
 def _sentence_ends(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
-    """Paragraphs of the writer's text that do not end with their punctuation: render adds 。
-    (the generic kind prints text exactly as written, so there is nothing to say)."""
-    if data.get("kind") == "generic":
-        return
+    """Paragraphs of the writer's text that do not end with their punctuation: render adds 。"""
     for text in texts(data):
         if not text.path or text.path[-1] not in _PARAGRAPH_KEYS or "with" in text.path:
             continue
@@ -401,17 +436,19 @@ def _enumerate(value: Any) -> list[tuple[int, Any]]:
 
 
 def exit_code(problems: list[Problem], *, strict: bool = False) -> int:
-    """2 with any error; with --strict, 1 with any warning; else 0."""
+    """2 with any error; with --strict, 1 with any warning; else 0 (notes never count)."""
     if any(p.severity == "error" for p in problems):
         return 2
-    return 1 if strict and problems else 0
+    return 1 if strict and any(p.severity == "warning" for p in problems) else 0
 
 
 def summary(problems: list[Problem], files: int) -> str:
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
+    warnings = sum(p.severity == "warning" for p in problems)
+    notes = len(problems) - errors - warnings
     noun = "outline" if files == 1 else "outlines"
     if not problems:
         return f"no problems in {files} {noun}"
     error_words = f"{errors} error{'s' * (errors != 1)}"
-    return f"{error_words}, {warnings} warning{'s' * (warnings != 1)} in {files} {noun}"
+    note_words = f", {notes} note{'s' * (notes != 1)}" if notes else ""
+    return f"{error_words}, {warnings} warning{'s' * (warnings != 1)}{note_words} in {files} {noun}"

@@ -21,11 +21,10 @@ from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.model import DataTable
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
+from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
 from drafter.outline.values import items_of
 
 TAKEN = (*NUMBER_ROLES, "unit")
-# Scale words a unit may start with: 万元 and 亿元 are one unit in two scales.
-_SCALES = {"百万": 10**6, "千万": 10**7, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
 
 @dataclass(frozen=True)
@@ -52,13 +51,15 @@ class FigureSource:
     def differences(self) -> Iterator[tuple[str, float, float, Cell]]:
         """(key, typed, table's number in the typed unit, cell) for each typed number that is
         not the table's (a writer's rounding of it is not a difference)."""
-        unit = self.typed.get("unit")
-        factor = unit_factor(self.row.unit, str(unit)) if unit is not None else Decimal(1)
         for key in NUMBER_ROLES:
             typed, cell = self.typed.get(key), self.cell(key)
+            unit = self.typed.get("unit")
+            if isinstance(typed, str) and (found := number_and_unit(typed)):  # 86.4亿元
+                typed, unit = found[0], found[1] or unit
+            factor = unit_factor(self.row.unit, str(unit)) if unit is not None else Decimal(1)
             if not _is_number(typed) or cell is None or cell.number is None or factor is None:
                 continue
-            table = _scaled(cell.number, factor)
+            table = scaled(cell.number, factor)
             if not agrees(typed, table):
                 yield key, typed, table, cell
 
@@ -224,8 +225,10 @@ def _fill(
         numbers.pop("previous", None)  # a previous needs a value to compare with
     if numbers and row.unit_problem:
         problems.append(Problem(row.unit_problem, table.at(table.ref(row, "label"))))
-    unit = figure.get("unit")
-    if "unit" not in figure:
+    # unit: 亿元, or value: 86.4亿元
+    written_unit = figure.get("unit", typed_unit(typed_numbers(figure)) or None)
+    unit = written_unit
+    if written_unit is None:
         unit = row.unit
     elif numbers and row.unit and str(unit) != row.unit:
         factor = unit_factor(row.unit, str(unit))
@@ -237,31 +240,14 @@ def _fill(
             unit_path = (*path, "unit")
             problems.append(Problem(message, source.locate(unit_path), format_path(unit_path)))
         else:
-            numbers = {key: _scaled(number, factor) for key, number in numbers.items()}
+            numbers = {key: scaled(number, factor) for key, number in numbers.items()}
     figure.update(numbers)
     taken = tuple(numbers)
-    if "unit" not in figure and unit:
+    if written_unit is None and unit:
         figure["unit"] = unit
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
     return FigureSource(name, table, row, typed, taken), problems
-
-
-def unit_factor(source: str, target: str) -> Decimal | None:
-    """How many `target` units one `source` unit is (万元 → 亿元: 0.0001); None if unrelated."""
-    if source == target:
-        return Decimal(1)
-    (scale_from, base_from), (scale_to, base_to) = _split_unit(source), _split_unit(target)
-    if base_from != base_to or not base_from:
-        return None
-    return Decimal(scale_from) / Decimal(scale_to)
-
-
-def _split_unit(unit: str) -> tuple[int, str]:
-    for word, scale in _SCALES.items():
-        if unit.startswith(word) and len(unit) > len(word):
-            return scale, unit[len(word) :]
-    return 1, unit
 
 
 def agrees(typed: float, table: float) -> bool:
@@ -274,10 +260,6 @@ def agrees(typed: float, table: float) -> bool:
 def shown(number: float) -> str:
     """86.4, 523000000: as a writer types it, never 5.23E+8."""
     return f"{Decimal(repr(number)).normalize():f}"
-
-
-def _scaled(number: float, factor: Decimal) -> float:
-    return float(Decimal(repr(number)) * factor)
 
 
 def _is_number(value: Any) -> bool:

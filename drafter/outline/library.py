@@ -83,6 +83,28 @@ class Filled:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """An entry as `drafter closings show` gives it: its text filled in, or, while required
+    parameters are missing, which ones."""
+
+    loaded: LoadedEntry
+    filled: Filled | None
+    missing: tuple[str, ...] = ()
+
+    def example(self) -> str:
+        """The command again with every missing parameter: --with occasion=2026年全市教育工作会议
+        (the example in a parameter's description after 如：, else …)."""
+        params = self.loaded.entry.params
+        pairs = [f"--with {name}={_example(params[name].description)}" for name in self.missing]
+        return f"drafter closings show {self.loaded.id} {' '.join(pairs)}"
+
+
+def _example(description: str) -> str:
+    example = re.search(r"如[：:]\s*([^（(；;]+)", description)
+    return example.group(1).strip().rstrip("，。") if example else "…"
+
+
+@dataclass(frozen=True)
 class LoadedEntry:
     entry: Entry
     path: Path
@@ -192,15 +214,19 @@ class Library:
         lines = (line.strip() for line in text.splitlines())
         return Filled(headline.strip(), "\n".join(line for line in lines if line))
 
-    def show(
-        self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]
-    ) -> tuple[LoadedEntry, Filled]:
-        """An entry and its text with the writer's `--with` values (`drafter closings show`)."""
+    def show(self, entry_id: str, given: Mapping[str, Any], fallbacks: Mapping[str, Any]) -> Shown:
+        """An entry and its text with the writer's `--with` values (`drafter closings show`),
+        or every required parameter still missing; an unknown id or parameter is an error."""
         ref = Reference(entry_id, None, given)
-        problems = self.problems(ref, fallbacks, give_hint="give it with --with NAME=VALUE")
+        problems = self.problems(ref)
         if problems:
             raise UsageError(problems=[Problem(found.message) for found in problems])
-        return self.entries[entry_id], self.resolve(ref, fallbacks)
+        loaded = self.entries[entry_id]
+        chosen = self._choices(loaded, given, fallbacks)
+        missing = tuple(name for name, value in chosen.items() if value is None)
+        if missing:
+            return Shown(loaded, None, missing)
+        return Shown(loaded, self.resolve(ref, fallbacks))
 
     def _unknown_id(self, entry_id: str, category: str | None) -> str:
         """Why `entry_id` cannot be used (as a `category` entry), with the closest ids."""

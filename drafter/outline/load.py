@@ -10,17 +10,25 @@ from typing import Any
 from pydantic import ValidationError
 
 from drafter.decoding import read_text, source_name
-from drafter.errors import OutlineError, Problem, did_you_mean
+from drafter.errors import Location, OutlineError, Problem, did_you_mean
 from drafter.outline.data import FigureSource, resolve_figures
 from drafter.outline.library import Library
 from drafter.outline.model import MAX_ITEM_DEPTH, Outline
+from drafter.outline.names import name_meant
 from drafter.outline.references import (
     outline_references,
     partial_references,
     reference_problems,
 )
-from drafter.outline.source import PathKey, SourceMap, format_path, load_yaml
-from drafter.outline.validation import describe, validation_problems
+from drafter.outline.source import (
+    PathKey,
+    SourceMap,
+    colon_after_key,
+    colon_problem,
+    format_path,
+    load_yaml,
+)
+from drafter.outline.validation import Alias, describe, english_keys, validation_problems
 
 
 @dataclass(frozen=True)
@@ -30,10 +38,14 @@ class LoadedOutline:
     outline: Outline
     source: SourceMap
     path: Path | None = None
-    data: dict[str, Any] | None = None  # the outline's own keys, as written (for `check`)
+    # the outline's own keys (Chinese aliases as their English keys) and values, as written,
+    # for `check`'s rules that point into the file
+    data: dict[str, Any] | None = None
     text: str = ""  # the file's text (to point at a character inside a value)
     # figures that take their numbers from a table (`from:`): the table's row and cells
     figure_sources: Mapping[PathKey, FigureSource] = field(default_factory=dict)
+    aliases: tuple[Alias, ...] = ()  # Chinese keys read as English ones (check notes them)
+    warnings: tuple[Problem, ...] = ()  # what the outline may not mean (a list line without '- ')
 
 
 def load_outline(
@@ -44,6 +56,7 @@ def load_outline(
     defaults: dict[str, Any] | None = None,
     encoding: str | None = None,
     styles: Collection[str] | None = None,
+    kind_names: Mapping[str, str] | None = None,
 ) -> LoadedOutline:
     """Read, parse and validate the outline at `path`; raise OutlineError with every problem."""
     text = read_text(path, encoding)
@@ -55,6 +68,7 @@ def load_outline(
         path=path,
         defaults=defaults,
         styles=styles,
+        kind_names=kind_names,
     )
 
 
@@ -67,19 +81,20 @@ def parse_outline(
     path: Path | None = None,
     defaults: dict[str, Any] | None = None,
     styles: Collection[str] | None = None,
+    kind_names: Mapping[str, str] | None = None,
 ) -> LoadedOutline:
     """Validate outline text. `kinds` (when given) are the known speech kinds, each with its
     default closing entry; `library` the stock paragraphs it may `use:`; `defaults` fill
     top-level keys the outline leaves out (office settings); `styles` the style profiles its
-    `style:` may name."""
+    `style:` may name; `kind_names` the kinds' Chinese names (年度工作会议 → work-conference)."""
     loaded = load_yaml(text, file)
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
-        what = "empty" if data is None else f"{describe(data)}, not a mapping"
-        msg = f"the outline is {what}; it needs keys such as kind:, occasion: and parts:"
-        raise OutlineError(problems=[Problem(msg, source.locate(()))])
+        raise OutlineError(problems=[_not_a_mapping(data, source)])
+    data, aliases, problems = english_keys(data, source, Outline)
     merged = {**(defaults or {}), **data}
-    problems = semantic_problems(merged, source, kinds, styles)
+    merged["kind"] = _kind(merged.get("kind"), kind_names or {}, kinds or {})
+    problems += semantic_problems(merged, source, kinds, styles, kind_names)
     tables = resolve_figures(merged, source, (path or Path(file)).parent)
     merged, problems = tables.data, problems + tables.problems
     try:
@@ -97,7 +112,37 @@ def parse_outline(
         problems += reference_problems(references, source, library, fallbacks)
     if problems:
         raise OutlineError(problems=problems)
-    return LoadedOutline(outline, source, path, data, text, tables.sources)
+    return LoadedOutline(
+        outline,
+        source,
+        path,
+        data,
+        text,
+        tables.sources,
+        tuple(aliases),
+        tuple(loaded.warnings),
+    )
+
+
+def _not_a_mapping(data: Any, source: SourceMap) -> Problem:
+    """Why an outline that is not a mapping is not one (a lone `讲话人：张某某` line is a key
+    with a full-width colon)."""
+    where = source.locate(())
+    colon = colon_after_key(data) if isinstance(data, str) else None
+    if colon is not None:
+        key, index = colon
+        return colon_problem(key, Location(where.file, where.line, where.column + index))
+    what = "empty" if data is None else f"{describe(data)}, not a mapping"
+    msg = f"the outline is {what}; it needs keys such as kind:, occasion: and parts:"
+    return Problem(msg, where)
+
+
+def _kind(kind: Any, names: Mapping[str, str], kinds: Mapping[str, Any]) -> Any:
+    """A kind named in Chinese (年度工作会议, or 年度工作会议讲话) is that kind."""
+    if not isinstance(kind, str) or kind in kinds:
+        return kind
+    typed = kind.strip()
+    return names.get(typed) or names.get(typed.removesuffix("讲话")) or kind
 
 
 def semantic_problems(
@@ -105,18 +150,28 @@ def semantic_problems(
     source: SourceMap,
     kinds: Mapping[str, str | None] | None,
     styles: Collection[str] | None = None,
+    kind_names: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Problems the schema cannot see: a kind no template provides, a style no profile does,
     items nested too deep."""
     problems = list(_too_deep(data, source))
+    named = {**(kind_names or {})}
     for key, known, what in (("kind", kinds, "kind"), ("style", styles, "style profile")):
         value = data.get(key)
         if known is None or not isinstance(value, str) or value in known:
             continue
-        choices = ", ".join(sorted(known))
-        msg = f"unknown {what} '{value}'{did_you_mean(value, known)}; {what}s: {choices}"
+        names = named if key == "kind" else {}
+        choices = ", ".join(_with_names(name, names) for name in sorted(known))
+        hint = did_you_mean(value, known) or name_meant(value, names)
+        msg = f"unknown {what} '{value}'{hint}; {what}s: {choices}"
         problems.append(Problem(msg, source.locate((key,)), key))
     return problems
+
+
+def _with_names(kind: str, names: Mapping[str, str]) -> str:
+    """work-conference 年度工作会议: a kind with its first Chinese name, when it has one."""
+    first = next((name for name, named in names.items() if named == kind), None)
+    return f"{kind} {first}" if first else kind
 
 
 def _too_deep(data: dict[str, Any], source: SourceMap) -> Iterator[Problem]:

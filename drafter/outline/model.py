@@ -6,30 +6,56 @@ because they show up as hover help in the writer's editor (via `drafter schema`)
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    ValidationError,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from drafter.chinese import placeholders
 from drafter.chinese.numerals import ITEM_STYLES
+from drafter.outline.names import CHOICES, choice, choice_schema
+from drafter.outline.units import Written, converted, typed_numbers, typed_unit
 
 PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
 # The kind that prints an outline exactly as written (what `drafter extract` writes): it may
 # leave out what only stock text needs, the occasion and the parts (a speech of one paragraph).
 VERBATIM_KIND = "generic"
 MAX_FIGURE = 1e15  # 千万亿: anything larger (or inf, nan) is a typo, and its growth would overflow
-Numbering = Literal[ITEM_STYLES]  # type: ignore[valid-type]  # the one table in numerals
+
+
+def _choice(key: str, values: Any) -> Any:
+    """A choice among `values` that may also be typed by its Chinese name (names.CHOICES)."""
+    return Annotated[
+        values,
+        BeforeValidator(lambda value: choice(key, value)),
+        WithJsonSchema(choice_schema(key)),
+    ]
+
+
+def _part_tag(tag: str) -> Any:
+    """A part's `type`; its Chinese names are taken before the tag picks the model (`Part`)."""
+    return Annotated[Literal[tag], WithJsonSchema(choice_schema("type", [tag]))]
+
+
+Numbering = _choice("numbering", Literal[ITEM_STYLES])  # the one table in numerals
 
 
 def _one_line(value: str) -> str:
@@ -67,6 +93,33 @@ def _ordinary_number(value: float) -> float:
     return value
 
 
+def _as_written(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A number keeps the decimals the writer typed (60.0), for where it is printed as typed."""
+    number = handler(value)
+    return value if isinstance(value, Written) and number == value else number
+
+
+# 2026-1-16, 2026.1.16, 2026/01/16, 2026年1月16日
+_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _date(value: Any) -> Any:
+    """A date typed the ways writers type one is that date; other text is kept as written."""
+    if not isinstance(value, str):
+        return value
+    match = _DATE.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
+    if match is None:
+        return value
+    numbers = [int(number) for number in match.groups() if number and number.isdigit()]
+    year, month, day = numbers
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{value}' is not a date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"'{value}' is not a date: month {month} of {year} has {days} days")
+    return dt.date(year, month, day)
+
+
 Line = Annotated[str, AfterValidator(_one_line)]
 # A number not known yet (drafter next writes XX for this year's value): rendered as written.
 Pending = Annotated[str, AfterValidator(_a_placeholder)]
@@ -91,12 +144,20 @@ RunIn = Annotated[
     ),
 ]
 NUMBERING_HELP = (
-    "序号样式：paren （一） | arabic 1. | arabic-dun 1、 | paren-arabic （1） | "
-    "shi 一是 | yao 一要 | di 第一， | none 不编号（只有一项时自动不编号）"
+    "序号样式："
+    + " | ".join(f"{style} {names[0]}" for style, names in CHOICES["numbering"].items())
+    + "（只有一项时自动不编号）；也可以照样子写，如：（一）、一是"
 )
 MAX_ITEM_DEPTH = 3  # items, their items, and theirs: headings of levels 2 to 4
 Headline = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
-Amount = Annotated[float, AfterValidator(_ordinary_number)]
+Amount = Annotated[
+    float,
+    AfterValidator(_ordinary_number),
+    WrapValidator(_as_written),
+    WithJsonSchema(
+        {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9０-９]"}]}
+    ),
+]
 Paragraphs = Annotated[
     str,
     AfterValidator(_paragraphs),
@@ -123,22 +184,30 @@ class Figure(Strict):
     label: Headline = Field(description="指标名称，如：市本级教育经费")
     verb: Line = Field("", description="指标名与数值之间的词，如：达、达到、为")
     value: Amount | Pending | None = Field(
-        None, description="本期数值；部署类（只有目标）时可省略；还不知道时写 XX"
+        None,
+        description=(
+            "本期数值，可带单位（如：86.4亿元、8.7%）；部署类（只有目标）时可省略；还不知道时写 XX"
+        ),
     )
-    unit: Line = Field("", description="单位，如：亿元、所、%、万人次")
+    unit: Line = Field("", description="单位，如：亿元、所、%、万人次；数值带了单位时可省略")
     previous: Amount | Pending | None = Field(None, description="上期数值：自动写“比上年增长8.3%”")
     target: Amount | Pending | None = Field(
         None, description="目标值：有本期值时写完成情况，否则写“达到…”"
     )
     compare: Line = Field("上年", description="比较对象，如：上年、去年同期")
-    change: Literal["growth", "from-to"] = Field(
+    change: _choice("change", Literal["growth", "from-to"]) = Field(  # type: ignore[valid-type]
         "growth",
         description=(
-            "有上期值时的写法：growth 写“比上年增长8.3%”，from-to 写“由41.2亿元增加到45.6亿元”"
+            "有上期值时的写法：growth（增长率）写“比上年增长8.3%”，"
+            "from-to（由…到…）写“由41.2亿元增加到45.6亿元”"
         ),
     )
-    scale: Literal["auto", "none", "万", "亿"] = Field(
-        "auto", description="大数换算：auto 自动用万/亿，none 原样，或指定万、亿"
+    scale: _choice("scale", Literal["auto", "none", "万", "亿"]) = Field(  # type: ignore[valid-type]
+        "auto",
+        description=(
+            "大数换算：auto（自动）用万/亿，none（原样）不换算，或指定万、亿"
+            "（单位是万元而指定亿时，864000万元写成86.4亿元）"
+        ),
     )
     from_: Headline | None = Field(
         None,
@@ -151,6 +220,39 @@ class Figure(Strict):
     row: Headline | None = Field(
         None, description="统计表中这一行的指标名称（与 label 不同时），如：教育经费总投入"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _units_in_numbers(cls, data: Any) -> Any:
+        """`value: 86.4亿元` is 86.4 in 亿元 (so are `previous` and `target`); a number typed in
+        another scale of the figure's unit is converted (7940万元 in a figure in 亿元), a number
+        in another unit is an error at its line."""
+        if not isinstance(data, dict):
+            return data
+        typed = typed_numbers(data)
+        if not typed:
+            return data
+        data = dict(data)
+        given = data.get("unit")
+        unit = given if isinstance(given, str) and given.strip() else typed_unit(typed)
+        clashes = []
+        for key, (number, its_unit) in typed.items():
+            value = converted(number, its_unit, unit) if its_unit else number
+            if value is None:
+                said = "unit: says" if unit == given else "the figure's other numbers are in"
+                message = (
+                    f"'{data[key]}' is in {its_unit}, but {said} {unit}; "
+                    "give the unit once (in unit:) or the same unit everywhere"
+                )
+                error = PydanticCustomError("unit_clash", "{message}", {"message": message})
+                clashes.append(InitErrorDetails(type=error, loc=(key,), input=data[key]))
+            else:
+                data[key] = number if its_unit in ("", unit) else value
+        if clashes:
+            raise ValidationError.from_exception_data(cls.__name__, clashes)
+        if unit and unit != given:
+            data["unit"] = unit
+        return data
 
     @model_validator(mode="after")
     def _needs_a_number(self) -> Figure:
@@ -242,7 +344,7 @@ class PartBase(Strict):
 class ReviewPart(PartBase):
     """工作回顾：成绩（条目）和不足。"""
 
-    type: Literal["review"]
+    type: _part_tag("review")  # type: ignore[valid-type]
     period: Line | None = Field(None, description="回顾的时段，如：2025年、上半年")
     shortcomings: list[Headline] = Field(
         default_factory=list, description="问题和不足，写成“一是……；二是……”"
@@ -252,7 +354,7 @@ class ReviewPart(PartBase):
 class SituationPart(PartBase):
     """形势分析：机遇与挑战。"""
 
-    type: Literal["situation"]
+    type: _part_tag("situation")  # type: ignore[valid-type]
     opportunities: list[Headline] = Field(default_factory=list, description="有利条件、发展机遇")
     challenges: list[Headline] = Field(default_factory=list, description="压力与挑战")
 
@@ -260,26 +362,34 @@ class SituationPart(PartBase):
 class TasksPart(PartBase):
     """重点工作：总体要求和各项任务。"""
 
-    type: Literal["tasks"]
+    type: _part_tag("tasks")  # type: ignore[valid-type]
     goal: Paragraphs = Field("", description="总体要求或目标，放在任务之前")
 
 
 class RequirementsPart(PartBase):
     """工作要求。"""
 
-    type: Literal["requirements"]
+    type: _part_tag("requirements")  # type: ignore[valid-type]
 
 
 class TopicPart(PartBase):
     """专题部分（如学校文化建设、学习先进事迹）：标题必填。"""
 
-    type: Literal["topic"]
+    type: _part_tag("topic")  # type: ignore[valid-type]
     title: Headline = Field(description="部分标题（必填）")
+
+
+def _part_type(part: Any) -> Any:
+    """`type: 工作回顾` is `type: review` (before the type picks the part's model)."""
+    if isinstance(part, dict) and "type" in part:
+        return {**part, "type": choice("type", part["type"])}
+    return part
 
 
 Part = Annotated[
     ReviewPart | SituationPart | TasksPart | RequirementsPart | TopicPart,
     Field(discriminator="type"),
+    BeforeValidator(_part_type),
 ]
 
 
@@ -338,14 +448,20 @@ class Checks(Strict):
 class Outline(Strict):
     """一篇讲话的提纲。"""
 
-    kind: Headline = Field(description="讲话类型（drafter kinds 查看），如：work-conference")
+    kind: Headline = Field(
+        description="讲话类型（drafter kinds 查看），如：work-conference，或中文名称：年度工作会议"
+    )
     title: Line | None = Field(None, description="主标题；省略时标题为“在……上的讲话”，不设副标题")
     occasion: Headline | None = Field(
         description="会议名称，如：2026年全市教育工作会议（generic 类型可省略：不写副标题）"
     )
     speaker: Line = Field("", description="讲话人，如：市教育局党委书记、局长 张某某")
-    date: dt.date | Line | None = Field(
-        None, description="日期：2026-01-20，或照原样保留的文字（如：2026年1月）"
+    date: Annotated[dt.date | Line | None, BeforeValidator(_date)] = Field(
+        None,
+        description=(
+            "日期：2026-01-20（也可写 2026-1-20、2026.1.20、2026/01/20、2026年1月20日），"
+            "或照原样保留的文字（如：2026年1月）"
+        ),
     )
     salutation: Line | None = Field(
         None, description="称呼，如：同志们、各位领导、同志们；省略时用该讲话类型的称呼"
@@ -353,7 +469,7 @@ class Outline(Strict):
     address: Literal["讲话", "致辞", "发言", "报告"] | None = Field(
         None, description="副标题“在……上的讲话”中的用词；省略时用该讲话类型的用词"
     )
-    parts_numbering: Literal["cn", "arabic-dun", "none"] = Field(
+    parts_numbering: _choice("parts_numbering", Literal["cn", "arabic-dun", "none"]) = Field(  # type: ignore[valid-type]
         "cn", description="部分的序号：cn 一、 | arabic-dun 1、 | none 不编号（只有一部分时不编号）"
     )
     year: int | None = Field(

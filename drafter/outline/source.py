@@ -3,7 +3,9 @@
 Safe loading only (no object tags); duplicate keys are errors naming both lines; aliases are
 allowed but their expansion is bounded (in values and in characters), so a "billion laughs" file
 is refused quickly; a file, one value and the nesting depth are bounded too. Characters that Word
-cannot hold are reported where they stand, before anything else looks at the text.
+cannot hold are reported where they stand, before anything else looks at the text. What writers
+type by habit is explained where it stands: a key followed by a full-width colon (讲话人：张某某),
+a list line that lost its '- ' (a warning: YAML joins it to the item above).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from drafter.chinese.text import HAN
 from drafter.errors import Location, Problem, SourceError
+from drafter.outline.units import Written
 
 PathKey = tuple[str | int, ...]
 
@@ -33,9 +37,29 @@ MAX_SCALAR_CHARS = 1_000_000  # one value
 MAX_EXPANDED_CHARS = 10_000_000  # every value, counted again each time an alias repeats it
 MAX_DEPTH = 100  # mappings and lists inside each other
 
+MAX_COLON_FIXES = 20  # full-width colons after keys reported in one run (each a fresh parse)
+LIST_ITEM_RULE = "list-item"
+
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _MAP_TAGS = {"tag:yaml.org,2002:map"}
 _SEQ_TAGS = {"tag:yaml.org,2002:seq"}
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+# A key as writers type one (speaker, 讲话人), then a full-width colon: 讲话人：张某某
+_KEY_COLON = re.compile(rf"\s*(?:-\s+)*([A-Za-z_][\w-]*|[{HAN}]{{1,8}})\s*：")
+_KEY_LINE = re.compile(r"\s*(?:-\s+)*[^\s#][^:#]*:(?:\s|$)")  # a line holding a key: value
+_RUNS_ON = tuple("，、；：,;:—")  # a line ending in one of these continues its sentence
+_CHINESE = re.compile(f"[{HAN}]")
+
+
+def _represent_written(dumper: yaml.SafeDumper, number: Written) -> yaml.ScalarNode:
+    return dumper.represent_scalar(_FLOAT_TAG, number.written)
+
+
+# What is read as typed is dumped as typed (60.0 stays 60.0), by every safe YAML dumper.
+yaml.SafeDumper.add_representer(Written, _represent_written)
+if hasattr(yaml, "CSafeDumper"):
+    yaml.CSafeDumper.add_representer(Written, _represent_written)
 
 
 def format_path(path: PathKey) -> str:
@@ -73,6 +97,21 @@ class SourceMap:
 class Loaded:
     data: Any
     source: SourceMap
+    warnings: list[Problem] = field(default_factory=list)  # a list line that lost its '- '
+
+
+def colon_after_key(text: str) -> tuple[str, int] | None:
+    """(key, index of the ：) when `text` begins with a key and a full-width colon."""
+    match = _KEY_COLON.match(text)
+    return (match.group(1), match.end() - 1) if match else None
+
+
+def colon_problem(key: str, location: Location, path: str = "") -> Problem:
+    """The problem of a key followed by a full-width colon, at the colon."""
+    message = (
+        f"a key must be followed by a half-width colon : (found ： after '{key}'); write {key}: …"
+    )
+    return Problem(message, location, path, rule="yaml")
 
 
 def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Problem]:
@@ -97,38 +136,50 @@ def load_yaml(text: str, file: str) -> Loaded:
     problems = forbidden_characters(text, file)
     if problems:
         raise SourceError(problems=problems)
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-    except RecursionError:  # nesting far deeper than MAX_DEPTH: find where it passes the limit
-        raise SourceError(problems=[_too_deep(text, file)]) from None
-    except yaml.MarkedYAMLError as err:
-        raise SourceError(problems=[_yaml_problem(err, file, text)]) from None
-    except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
-        raise SourceError(problems=[_problem(file, 0, 0, f"not valid YAML: {err}")]) from None
-    finally:
-        loader.dispose()
+    colons: list[Problem] = []  # each full-width colon after a key, found by parsing past it
+    while True:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            break
+        except RecursionError:  # nesting far deeper than MAX_DEPTH: find where it passes it
+            raise SourceError(problems=[*colons, _too_deep(text, file)]) from None
+        except yaml.MarkedYAMLError as err:
+            colon_at = _colon_in_error(err, text)
+            if colon_at is None or len(colons) >= MAX_COLON_FIXES:
+                raise SourceError(problems=[*colons, _yaml_problem(err, file, text)]) from None
+            line, column, key = colon_at
+            colons.append(colon_problem(key, Location(file, line, column)))
+            text = _with_half_width_colon(text, line, column)
+        except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
+            raise SourceError(problems=[_problem(file, 0, 0, f"not valid YAML: {err}")]) from None
+        finally:
+            loader.dispose()
     source = SourceMap(file)
     if node is None:
+        if colons:
+            raise SourceError(problems=colons)
         return Loaded(None, source)
-    builder = _Builder(loader, source, _expansion_limit(node))
+    builder = _Builder(loader, source, _expansion_limit(node), text.splitlines())
     data = builder.build(node, ())
-    if builder.problems:
-        raise SourceError(problems=builder.problems)
-    return Loaded(data, source)
+    if colons or builder.problems:
+        raise SourceError(problems=colons + builder.problems)
+    return Loaded(data, source, builder.warnings)
 
 
 class _Builder:
     """Walks composed YAML nodes into data, recording locations and collecting problems."""
 
-    def __init__(self, loader: Any, source: SourceMap, limit: int) -> None:
+    def __init__(self, loader: Any, source: SourceMap, limit: int, lines: list[str]) -> None:
         self.loader = loader
         self.source = source
         self.limit = limit
+        self.lines = lines
         self.count = 0
         self.chars = 0
         self.active: set[int] = set()
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def _loc(self, node: Node) -> Location:
         mark = node.start_mark
@@ -181,15 +232,46 @@ class _Builder:
         except yaml.YAMLError:
             self._fail(node, path, f"YAML tag {node.tag} is not allowed in an outline")
             return None
+        except ValueError:  # a date that does not exist (2026-02-30): the model says why
+            return node.value
         if isinstance(value, str) and (char := _FORBIDDEN_CHAR.search(value)):
             code = f"U+{ord(char.group()):04X}"
             self._fail(node, path, f"character {code} cannot appear in a Word document; delete it")
+        if isinstance(value, float) and not node.style and _DECIMAL.fullmatch(node.value):
+            return Written(value, node.value)  # 60.0 is printed as 60.0 where printed as typed
         return value
 
     def _sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
         if node.tag not in _SEQ_TAGS:
             self._fail(node, path, f"YAML tag {node.tag} is not allowed in an outline")
+        for child in node.value:
+            self._runs_on(child)
         return [self.build(child, (*path, index)) for index, child in enumerate(node.value)]
+
+    def _runs_on(self, node: Node) -> None:
+        """Warn where a list item's plain text runs on over lines that each read as an item of
+        their own: a line that lost its '- ' is joined to the item above (with a space)."""
+        start, end = node.start_mark, node.end_mark
+        if not isinstance(node, ScalarNode) or node.style or start.line == end.line:
+            return
+        texts = [(start.line, self.lines[start.line][start.column :])]
+        texts += [
+            (row, self.lines[row])
+            for row in range(start.line + 1, min(end.line + 1, len(self.lines)))
+        ]
+        pieces = [(row, piece.strip()) for row, piece in texts if piece.strip()]
+        if len(pieces) < 2 or not all(_CHINESE.search(piece) for _, piece in pieces):
+            return
+        if any(piece.endswith(_RUNS_ON) for _, piece in pieces[:-1]):
+            return  # a sentence wrapped over lines, not items
+        row, piece = pieces[1]
+        column = self.lines[row].index(piece) + 1
+        message = (
+            f"this line is joined to the list item above ({len(pieces)} lines read as one item); "
+            "if it is an item of its own, start it with '- '"
+        )
+        where = Location(self.source.file, row + 1, column)
+        self.warnings.append(Problem(message, where, severity="warning", rule=LIST_ITEM_RULE))
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         if node.tag not in _MAP_TAGS:
@@ -206,6 +288,11 @@ class _Builder:
                 continue
             key = key_node.value
             key_loc = self._loc(key_node)
+            colon = colon_after_key(key) if not key_node.style else None
+            if colon is not None:
+                at = Location(key_loc.file, key_loc.line, key_loc.column + colon[1])
+                self.problems.append(colon_problem(colon[0], at, format_path(path)))
+                continue
             if key in seen:
                 msg = f"duplicate key '{key}' (first at line {seen[key].line}); keep only one"
                 self.problems.append(Problem(msg, key_loc, format_path((*path, key)), rule="yaml"))
@@ -269,6 +356,37 @@ _HINTS = (
     ("found undefined alias", "an alias (*name) needs an anchor (&name) earlier in the file"),
     ("expected a single document", "an outline is one YAML document; remove the extra '---'"),
 )
+
+
+def _colon_in_error(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """A full-width colon after a key that made the YAML unreadable: the key on the line the
+    parser stopped at, or on a line just before it whose text ran on into it."""
+    lines = text.splitlines()
+    rows: list[int] = []
+    if err.context_mark is not None and "simple key" in (err.context or ""):
+        rows.append(err.context_mark.line)
+    if err.problem_mark is not None:
+        row = err.problem_mark.line
+        rows.append(row)
+        for before in range(row - 1, max(-1, row - 6), -1):
+            if before >= len(lines) or not lines[before].strip():
+                break
+            rows.append(before)
+            if _KEY_LINE.match(lines[before]):
+                break
+    for row in rows:
+        found = colon_after_key(lines[row]) if row < len(lines) else None
+        if found is not None:
+            return row + 1, found[1] + 1, found[0]  # line, column, key
+    return None
+
+
+def _with_half_width_colon(text: str, line: int, column: int) -> str:
+    """The text with the full-width colon at line:column made ': ', to read past it."""
+    pieces = re.split(f"({_YAML_LINES.pattern})", text)  # lines, each followed by its break
+    row = pieces[2 * (line - 1)]
+    pieces[2 * (line - 1)] = row[: column - 1] + ": " + row[column:].lstrip()
+    return "".join(pieces)
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError, file: str, source: str) -> Problem:

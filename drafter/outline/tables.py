@@ -23,6 +23,7 @@ from typing import Any, NoReturn
 
 from drafter.decoding import decode_text, read_bytes
 from drafter.errors import Location, Problem, TableError, did_you_mean
+from drafter.outline.units import NUMBER
 
 ROLES = ("label", "value", "previous", "target", "unit")
 NUMBER_ROLES = ("value", "previous", "target")
@@ -44,7 +45,7 @@ _YEAR = re.compile(r"((?:19|20|21)\d{2})年?度?(?:实际|完成|数)?")
 _MONTHS = re.compile(r"(?:\d{1,2}[-~至])?\d{1,2}月份?(?:累计)?")
 _BRACKETED = re.compile(r"^(.*?)\(([^()]{1,8})\)$")  # 毛入学率(%), 教育经费(亿元)
 _DASHES = {"-", "--", "—", "——", "－", "/", "\\", "…", "...", "无"}
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?")
+_NUMBER = re.compile(rf"{NUMBER}%?")
 _EXCEL_ERROR = re.compile(r"#(?:DIV/0!|N/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!)")
 
 

@@ -1,19 +1,30 @@
 """Located validation: pydantic errors become problems at file:line:col with plain messages.
 
 Shared by everything drafter reads from YAML (outlines, style profiles, office defaults, library
-entries): unknown keys get "did you mean", unions collapse to one message per value.
+entries): unknown keys get "did you mean", unions collapse to one message per value. Chinese
+aliases of keys (讲话人 for speaker, names.KEY_ALIASES) become the English keys before validation,
+their locations moving with them; Chinese names of choices are offered where a choice is wrong.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from drafter.errors import DrafterError, Problem, did_you_mean
-from drafter.outline.source import PathKey, SourceMap, format_path, load_yaml
+from drafter.errors import DrafterError, Location, Problem, did_you_mean
+from drafter.outline.names import CHOICES, aliases_of, choice, choice_names, name_meant, shown
+from drafter.outline.source import (
+    PathKey,
+    SourceMap,
+    colon_after_key,
+    colon_problem,
+    format_path,
+    load_yaml,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -32,6 +43,66 @@ def parse_model(
     except ValidationError as err:
         problems = validation_problems(err, loaded.data, loaded.source, model)
         raise error(problems=problems) from None
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A Chinese key the writer typed, read as its English key (`path` ends with the English)."""
+
+    path: PathKey
+    typed: str
+    key: str
+
+
+def english_keys(
+    data: dict[str, Any], source: SourceMap, root: type[BaseModel]
+) -> tuple[dict[str, Any], list[Alias], list[Problem]]:
+    """`data` with every Chinese alias of a key replaced by its English key (values untouched),
+    the source map's locations moved along; the aliases used, and a key given twice (讲话人 and
+    speaker) as a problem at the alias."""
+    aliases: list[Alias] = []
+    problems: list[Problem] = []
+    moved: dict[PathKey, PathKey] = {}
+
+    def walk(value: Any, models: list[type[BaseModel]], old: PathKey, new: PathKey) -> Any:
+        if old != new:
+            moved[old] = new
+        if isinstance(value, list):
+            return [walk(v, models, (*old, i), (*new, i)) for i, v in enumerate(value)]
+        if not isinstance(value, dict) or not models:
+            if isinstance(value, dict):  # a free mapping (with:): its keys are names
+                return {k: walk(v, [], (*old, k), (*new, k)) for k, v in value.items()}
+            return value
+        models = _pick_part(models, value)
+        fields = {f.alias or n: f for model in models for n, f in model.model_fields.items()}
+        names = aliases_of(models)
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            english = key if key in fields or key not in names else names[key]
+            if english != key:
+                if english in value or english in result:
+                    message = f"'{key}' is '{english}', which is given too; keep one"
+                    where = source.locate((*old, key), prefer_key=True)
+                    problems.append(Problem(message, where, format_path((*new, english))))
+                    continue
+                aliases.append(Alias((*new, english), key, english))
+            field = fields.get(english)
+            inner = _models_in(field.annotation) if field is not None else []
+            if field is not None and _is_dict(field.annotation) and isinstance(item, dict):
+                result[english] = {
+                    k: walk(v, inner, (*old, key, k), (*new, english, k)) for k, v in item.items()
+                }
+                if key != english:
+                    moved[(*old, key)] = (*new, english)
+            else:
+                result[english] = walk(item, inner, (*old, key), (*new, english))
+        return result
+
+    translated = walk(data, [root], (), ())
+    if moved:
+        source.values = {moved.get(p, p): loc for p, loc in source.values.items()}
+        source.keys = {moved.get(p, p): loc for p, loc in source.keys.items()}
+    return translated, aliases, problems
 
 
 def validation_problems(
@@ -54,9 +125,30 @@ def validation_problems(
         first = errors[0]
         prefer_key = first["type"] == "extra_forbidden" or _about_key(first)
         location = source.locate((*prefix, *path), prefer_key=prefer_key)
+        colon = _colon_in_value(errors[0], value_at(path, data), location)
+        if colon is not None:
+            problems.append(colon_problem(*colon, format_path((*prefix, *path))))
+            continue
         message = _message(errors, path, data, root)
         problems.append(Problem(message, location, format_path((*prefix, *path))))
     return problems
+
+
+def _colon_in_value(
+    error: dict[str, Any], value: Any, location: Location
+) -> tuple[str, Location] | None:
+    """A mapping expected and text found that begins `key：` (- headline：党建): the key and
+    where its full-width colon stands."""
+    if error["type"] not in _MAPPING_ERRORS or not isinstance(value, str):
+        return None
+    found = colon_after_key(value)
+    if found is None:
+        return None
+    key, index = found
+    return key, Location(location.file, location.line, location.column + index)
+
+
+_MAPPING_ERRORS = {"model_type", "model_attributes_type", "dict_type"}
 
 
 def describe(value: Any) -> str:
@@ -105,19 +197,29 @@ def _message(
     if kind == "missing":
         return f"required key '{path[-1]}' is missing"
     if kind == "extra_forbidden":
+        key = str(path[-1])
         allowed = _allowed_keys(path[:-1], data, root)
-        return f"unknown key '{path[-1]}'{did_you_mean(str(path[-1]), allowed)}"
+        models = _models_at(path[:-1], data, root)
+        hint = did_you_mean(key, allowed) or name_meant(key, aliases_of(models))
+        return f"unknown key '{key}'{hint}"
     if kind == "union_tag_invalid":
         tag = first["ctx"]["tag"]
         tags = [t.strip().strip("'") for t in first["ctx"]["expected_tags"].split(",")]
-        return f"unknown type '{tag}'{did_you_mean(tag, tags)}; types: {', '.join(tags)}"
+        hint = did_you_mean(tag, tags) or name_meant(tag, choice_names("type"))
+        return f"unknown type '{tag}'{hint}; types: {_shown('type', tags)}"
     if kind == "union_tag_not_found":
         tags = [tag for model in _models_at(path, data, root) for tag in _type_tags(model)]
-        return f"needs a 'type': one of {', '.join(tags)}"
+        return f"needs a 'type': one of {_shown('type', tags)}"
     if kind == "literal_error":
         expected = first["ctx"]["expected"].replace("'", "")
         options = [word.strip() for word in expected.replace(" or ", ",").split(",")]
-        return f"'{first['input']}' is not one of: {expected}{did_you_mean(str(value), options)}"
+        key = str(path[-1]) if path else ""
+        if key in CHOICES and set(options) <= set(CHOICES[key]):
+            expected = _shown(key, options)
+        hint = did_you_mean(str(value), options) or name_meant(str(value), choice_names(key))
+        return f"'{first['input']}' is not one of: {expected}{hint}"
+    if kind == "too_short" and path == ("parts",):
+        return "a speech needs at least one part"
     refused = [e for e in errors if e["type"] == "value_error"]
     if refused:  # a value of the right type that a check refused says more than a type list
         first = refused[0]
@@ -128,6 +230,11 @@ def _message(
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     return message[0].lower() + message[1:] if message else message
+
+
+def _shown(key: str, values: list[str]) -> str:
+    """review 工作回顾, situation 形势分析, …"""
+    return ", ".join(shown(key, value) for value in values)
 
 
 def _about_key(error: dict[str, Any]) -> bool:
@@ -144,7 +251,7 @@ def _data_path(error: dict[str, Any], data: Any) -> PathKey:
             isinstance(current, list) and isinstance(element, int) and element < len(current)
         ):
             current = current[element]
-        elif isinstance(current, dict) and current.get("type") == element:
+        elif isinstance(current, dict) and choice("type", current.get("type")) == element:
             continue
         elif isinstance(current, dict) and error["type"] in ("missing", "extra_forbidden"):
             current = None
@@ -215,11 +322,15 @@ def _is_dict(annotation: Any) -> bool:
 
 
 def _pick_part(candidates: list[type[BaseModel]], value: Any) -> list[type[BaseModel]]:
-    """Of a tagged union's models, the one whose `type` matches the value's."""
+    """Of a tagged union's models, the one whose `type` matches the value's (typed in Chinese,
+    or under a Chinese alias of `type`, alike)."""
     if len(candidates) < 2 or not isinstance(value, dict):
         return candidates
+    names = aliases_of(candidates)
+    tags = [v for k, v in value.items() if k == "type" or names.get(k) == "type"]
+    tag = choice("type", tags[0]) if tags else None
     for model in candidates:
-        if value.get("type") in _type_tags(model):
+        if tag in _type_tags(model):
             return [model]
     return candidates
 

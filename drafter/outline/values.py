@@ -101,6 +101,22 @@ def placeholders_in(locate: ValueLocator, text: Text) -> Iterator[Problem]:
         yield locate.problem(text.path, PLACEHOLDER_RULE, message, found)
 
 
+def placeholder_summary(problems: list[Problem], shown_lines: int = 10) -> list[Problem]:
+    """The placeholder warnings of one outline as one: '3 placeholders left: lines 12, 40, 77'
+    (what render prints unless asked for each); other problems stay as they are."""
+    found = [p for p in problems if p.rule == PLACEHOLDER_RULE]
+    if len(found) < 2:
+        return problems
+    lines = sorted({p.location.line for p in found if p.location and p.location.line})
+    listed = ", ".join(map(str, lines[:shown_lines])) + (", …" if len(lines) > shown_lines else "")
+    where = f"line {listed}" if len(lines) == 1 else f"lines {listed}"
+    message = f"{len(found)} placeholders left: {where} (drafter check or -v lists each)"
+    file = found[0].location.file if found[0].location else ""
+    summary = Problem(message, Location(file), severity="warning", rule=PLACEHOLDER_RULE)
+    others = [p for p in problems if p.rule != PLACEHOLDER_RULE]
+    return [*others, summary]
+
+
 def placeholder_problems(loaded: LoadedOutline) -> list[Problem]:
     """Placeholders only: what render prints as warnings (and highlights in the DOCX)."""
     locate = ValueLocator(loaded, {PLACEHOLDER_RULE: "warning"})

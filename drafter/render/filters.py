@@ -13,11 +13,13 @@ from typing import Any
 
 from drafter.chinese import numerals
 from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
+from drafter.outline.units import SCALES, Written, split_unit
 
 # A trailing … also completes a sentence (the speaker trails off on purpose).
 _COMPLETE = SENTENCE_END + "…"
 _CLOSERS = "”’」』）)》"
 SOFT_END = "，；、：,;:"
+WRITTEN_PLACES = 6  # decimals typed beyond these are not kept (a figure is no measurement)
 
 
 def cn(number: int) -> str:
@@ -48,7 +50,12 @@ def cn_date(value: dt.date | str | None) -> str:
 
 
 def number(value: float | int | Decimal, places: int | None = None) -> str:
-    """45.60 → 45.6, 12.0 → 12, 1e9 → 1000000000 (never scientific, never '-0')."""
+    """45.60 → 45.6, 12.0 → 12, 1e9 → 1000000000 (never scientific, never '-0'); a number the
+    outline wrote with trailing zeros (60.0) keeps them."""
+    if places is None and isinstance(value, Written) and value.places():
+        places = min(value.places(), WRITTEN_PLACES)
+        decimal = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+        return f"{decimal:f}"
     decimal = Decimal(str(value))
     if places is not None:
         decimal = decimal.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
@@ -68,10 +75,14 @@ def amount(value: Number, unit: str = "", scale: str = "auto") -> str:
     """A value with its unit, large values in 万/亿: 456000000, 元 → 4.56亿元.
 
     auto: ≥1亿 → 亿; ≥100万 → 万 (two decimals); ≥1万 → 万 only when nothing is lost
-    (15000 → 1.5万, but 12345 stays). Units already in 万/亿 and rates (%) are never scaled.
+    (15000 → 1.5万, but 12345 stays). Rates (%) are never scaled; units already in 万/亿 are
+    scaled only when asked (864000, 万元, scale 亿 → 86.4亿元).
     """
     if isinstance(value, str):
         return value + unit
+    if scale in ("万", "亿") and unit.startswith(("万", "亿")):
+        unit_scale, base = split_unit(unit)
+        return number(Decimal(str(value)) * unit_scale / SCALES[scale], 2) + scale + base
     if scale == "none" or unit.startswith(("万", "亿")) or unit in ("%", "‰"):
         return number(value) + unit
     if scale in ("万", "亿"):
@@ -104,7 +115,7 @@ def growth(value: Number, previous: Number, unit: str = "", compare: str = "上�
         if rounded == 0:
             return f"与{compare}持平"
         verb = "提高" if rounded > 0 else "降低"
-        return f"比{compare}{verb}{abs(rounded):.1f}个百分点"
+        return f"比{compare}{verb}{number(abs(rounded))}个百分点"
     if previous == 0:
         if value == 0:
             return f"与{compare}持平"
@@ -113,7 +124,7 @@ def growth(value: Number, previous: Number, unit: str = "", compare: str = "上�
     if rounded == 0:
         return f"与{compare}持平"
     verb = "增长" if rounded > 0 else "下降"
-    return f"比{compare}{verb}{abs(rounded):.1f}%"
+    return f"比{compare}{verb}{number(abs(rounded))}%"
 
 
 def completion(value: Number, target: Number, unit: str = "") -> str:

@@ -59,6 +59,7 @@ class Kind:
     path: Path
     source: str
     closing: str | None = None  # the library entry used when an outline gives no closing
+    names: tuple[str, ...] = ()  # Chinese names an outline may give as its kind (年度工作会议)
 
     @property
     def template_name(self) -> str:
@@ -218,6 +219,14 @@ class Templates:
             self._kinds = found
         return self._kinds
 
+    def kind_names(self) -> dict[str, str]:
+        """Each Chinese name of a kind → the kind (a writer's kind wins a name it shares)."""
+        names: dict[str, str] = {}
+        for kind in self.kinds().values():
+            for name in kind.names:
+                names.setdefault(name, kind.name)
+        return names
+
     def kind(self, name: str) -> Kind:
         kinds = self.kinds()
         if name not in kinds:
@@ -277,8 +286,9 @@ class Templates:
 
 
 def _read_kind(folder: Path, path: Path, source: str) -> Kind:
-    """A kind's description and usual parts come from a YAML comment at the top of its file."""
-    description, parts, closing = "", (), None
+    """A kind's description, usual parts, default closing and Chinese names come from a YAML
+    comment at the top of its file."""
+    description, parts, closing, names = "", (), None, ()
     head = read_folder_file(folder, path)[:4000].decode("utf-8", "replace")
     match = _META.match(head)
     if match:
@@ -291,7 +301,9 @@ def _read_kind(folder: Path, path: Path, source: str) -> Kind:
             raw_parts = meta.get("parts") or ()
             parts = tuple(str(p) for p in raw_parts) if isinstance(raw_parts, list) else ()
             closing = str(meta["closing"]) if meta.get("closing") else None
-    return Kind(path.stem, description, parts, path, source, closing)
+            raw_names = meta.get("names") or ()
+            names = tuple(str(n) for n in raw_names) if isinstance(raw_names, list) else ()
+    return Kind(path.stem, description, parts, path, source, closing, names)
 
 
 def speech_context(outline: Any, kind: Kind, extra: dict[str, Any] | None = None) -> dict[str, Any]:
