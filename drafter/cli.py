@@ -8,6 +8,7 @@ never loads check, stats or extract.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -105,6 +106,18 @@ def _main(
     ] = False,
 ) -> None:
     """drafter: a YAML outline becomes a formatted speech draft (DOCX, PDF, HTML, Markdown)."""
+
+
+def collect_cycles() -> None:
+    """Turn the cycle collector back on where `drafter.__main__` turned it off, for a command
+    that goes on (a batch, the workbench): what is loaded so far is frozen (never looked at
+    again), and the collector runs every 10,000 new objects rather than 700, so its cost stays
+    proportional to the work. In-process use (tests, library) leaves the collector alone."""
+    if gc.isenabled():
+        return
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
+    gc.enable()
 
 
 def _sources(arguments: Sequence[str]) -> list[Path]:
@@ -253,6 +266,7 @@ def render(
     with _progress(len(jobs)) as advance:
         for outcome in session.render_all(jobs):
             advance()
+            collect_cycles()  # the first outline loaded every module a batch needs
             for note in outcome.notes:
                 typer.echo(f"note: {note}", err=True)
             _warn(outcome.warnings if verbose else placeholder_summary(outcome.warnings))
@@ -398,6 +412,8 @@ def check(
 
     with _reported():
         paths = _sources(outlines)
+    if len(paths) > 1:
+        collect_cycles()
     problems = check_paths(paths, _session(_options(templates, encoding=encoding)), rate=rate)
     if as_json or output_format is CheckFormat.json:
         _echo_json([p.as_json() for p in problems])
@@ -561,6 +577,7 @@ def serve(
         typer.echo(f"note: {note}", err=True)
     if served.warning:
         typer.echo(f"warning: {served.warning}", err=True)
+    collect_cycles()
     served.run(on_ready=lambda: typer.echo(f"drafter workbench: {served.url}  (Ctrl+C stops it)"))
 
 
