@@ -82,7 +82,9 @@ def main() -> None:
         check = time.perf_counter() - start
     median = {name: statistics.median(values) for name, values in times.items()}
     for name, items in sizes.items():
-        print(f"  {name:<9} {items:>6} items: {median[name] * 1000:8.0f} ms (median, whole process)")
+        print(
+            f"  {name:<9} {items:>6} items: {median[name] * 1000:8.0f} ms (median, whole process)"
+        )
     fixed = median["one item"]
     ratio = (median["large"] - fixed) / (median["small"] - fixed)
     goal = args.factor * TOLERANCE

@@ -43,7 +43,7 @@ BATCH_GOAL = 1.5
 BATCH_SIZE = 100
 
 # The bare script: the body style set, the paragraphs and runs written, the document saved.
-BARE = r'''
+BARE = r"""
 import json, sys
 import docx
 from docx.oxml.ns import qn
@@ -63,7 +63,7 @@ def write(paragraphs, target):
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as f:
         write(json.load(f), sys.argv[2])
-'''
+"""
 
 STYLED = r"""
 import json, sys

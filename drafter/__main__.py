@@ -14,14 +14,22 @@ import gc
 import os
 import sys
 import threading
+from functools import partial
 
 
 def main() -> None:
     """Load the command line and run it; Ctrl-C while Python loads drafter exits 130 without
-    a traceback (the command line itself handles it once loaded)."""
+    a traceback (the command line itself handles it once loaded). A plain `drafter render`
+    runs without loading typer (`drafter.render_command`)."""
     gc.disable()
     try:
-        from drafter.cli import main as run
+        from drafter.render_command import guarded, parse, render
+
+        asked = parse(sys.argv[1:])
+        if asked is None:
+            from drafter.cli import main as run
+        else:
+            run = partial(guarded, lambda: sys.exit(render(asked)))
     except KeyboardInterrupt:
         sys.exit(130)
     try:
