@@ -20,12 +20,11 @@ import jinja2
 import yaml
 from jinja2.loaders import split_template_path
 from platformdirs import user_cache_dir
-from pydantic import BaseModel
 
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, Location, Problem, TemplateError, did_you_mean
 from drafter.folders import checked_file, folder_files, read_folder_file
-from drafter.outline.model import year_words
+from drafter.outline.rules import year_words
 from drafter.render.budget import Budget, TemplateRunaway
 from drafter.render.markup import escape
 from drafter.render.sandbox import (
@@ -96,8 +95,9 @@ class View:
 
 def to_view(value: Any, name: str = "outline") -> Any:
     """Model → Views, lists and escaped strings; numbers and dates stay as they are."""
-    if isinstance(value, BaseModel):
-        fields = {key: to_view(getattr(value, key), key) for key in type(value).model_fields}
+    model_fields = getattr(type(value), "model_fields", None)  # a record or a pydantic model
+    if isinstance(model_fields, dict):
+        fields = {key: to_view(getattr(value, key), key) for key in model_fields}
         return View(name, fields)
     if isinstance(value, list | tuple):
         return [to_view(item, name) for item in value]

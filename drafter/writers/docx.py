@@ -131,7 +131,7 @@ _MAX_STYLED_BASES = 8
 
 def _styled_base(profile: Profile) -> bytes:
     """drafter's base package with the profile's page setup, language, styles and page numbers."""
-    key = profile.model_dump_json()
+    key = repr(profile)  # every value of the profile
     if key not in _STYLED_BASES:
         word = docx.Document(io.BytesIO(base_package()))
         _page_setup(word, profile)
