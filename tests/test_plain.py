@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -114,20 +112,6 @@ def test_the_library_and_the_profiles_are_read_as_pydantic_reads_them():
     for name in styles.available_profiles(folders):
         data, _ = styles._merged(name, styles.available_profiles(folders), [])
         assert not agree(styles.Profile, styles.models(), data), name
-
-
-def test_a_render_loads_neither_pydantic_nor_typer(tmp_path):
-    code = (
-        "import sys\n"
-        "from drafter.render_command import parse, render\n"
-        f"args = parse(['render', {str(ROOT / 'examples' / 'work-conference.yaml')!r}, '-q',"
-        f" '-o', {str(tmp_path / 'd.docx')!r}])\n"
-        "assert render(args) == 0\n"
-        "print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'typer'))))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
 
 
 def test_records_are_read_only_values_with_defaults():
@@ -258,22 +242,17 @@ OUTLINES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(OUTLINES)
-def test_generated_outlines_are_read_as_pydantic_reads_them(data):
+def agrees_or_is_unsure(record: type[plain.Record], data: Any) -> None:
     try:
-        agree(plain.Outline, model.Outline, data)
+        agree(record, getattr(model, record.__name__), data)
     except ValidationError:
-        pytest.fail("the plain reader took an outline pydantic refuses")
+        pytest.fail(f"the plain reader took a {record.__name__} that pydantic refuses")
 
 
 @settings(max_examples=200, deadline=None)
 @given(FIGURES)
 def test_generated_figures_are_read_as_pydantic_reads_them(data):
-    try:
-        agree(plain.Figure, model.Figure, data)
-    except ValidationError:
-        pytest.fail("the plain reader took a figure pydantic refuses")
+    agrees_or_is_unsure(plain.Figure, data)
 
 
 # Outlines that are mostly well formed, each value now and then of another type or breaking a
@@ -370,13 +349,10 @@ GOOD_OUTLINES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(GOOD_OUTLINES)
-def test_mostly_well_formed_outlines_are_read_as_pydantic_reads_them(data):
-    try:
-        agree(plain.Outline, model.Outline, data)
-    except ValidationError:
-        pytest.fail("the plain reader took an outline pydantic refuses")
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(OUTLINES, GOOD_OUTLINES))
+def test_generated_outlines_are_read_as_pydantic_reads_them(data):
+    agrees_or_is_unsure(plain.Outline, data)
 
 
 def _in_chinese(draw: Any, value: Any, names: dict[str, tuple[str, ...]], inner: str) -> Any:
