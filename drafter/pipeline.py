@@ -250,6 +250,10 @@ class Session:
         """Render each job in turn; a failing outline does not stop the others. An interrupt
         that comes just as a draft is complete stops the batch after that draft is reported
         (and, after the last one, not at all: everything asked for is done)."""
+        if any(FORMATS[job.format].binary for job in jobs):
+            from drafter.system_fonts import look_ahead
+
+            look_ahead()  # the faces this machine has, found while the first draft renders
         for index, job in enumerate(jobs):
             notes: list[str] = []
             try:
