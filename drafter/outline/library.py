@@ -22,7 +22,7 @@ from drafter.decoding import decode_text
 from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
 from drafter.outline import plain
-from drafter.outline.source import PathKey, SourceMap, format_path, load_yaml
+from drafter.outline.source import PathKey, SourceMap, format_path, load_kept
 from drafter.outline.validation import parse_model
 from drafter.render.budget import Budget
 from drafter.render.sandbox import new_sandbox, render_text, template_location
@@ -313,7 +313,7 @@ class Library:
 
 def _load_entry(folder: Path, path: Path, source: str) -> LoadedEntry:
     text = decode_text(read_folder_file(folder, path), str(path))
-    loaded = load_yaml(text, str(path))
+    loaded = load_kept(text, str(path))
     try:
         entry, source_map = plain.read(Entry, loaded.data), loaded.source
     except plain.Unsure:  # pydantic reads it, or says every problem

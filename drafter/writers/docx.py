@@ -32,6 +32,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree
 
+from drafter import cache
 from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Paragraph
@@ -130,20 +131,26 @@ _MAX_STYLED_BASES = 8
 
 
 def _styled_base(profile: Profile) -> bytes:
-    """drafter's base package with the profile's page setup, language, styles and page numbers."""
+    """drafter's base package with the profile's page setup, language, styles and page numbers
+    (kept between runs too, by `drafter.cache`)."""
     key = repr(profile)  # every value of the profile
     if key not in _STYLED_BASES:
-        word = docx.Document(io.BytesIO(base_package()))
-        _page_setup(word, profile)
-        _language(word, profile)
-        _apply_styles(word, profile, keep_existing=False)
-        _page_numbers(word, profile, odd_and_even=True)
-        buffer = io.BytesIO()
-        word.save(buffer)
+        made_by = f"styled base: python-docx {docx.__version__}, lxml {etree.__version__}"
         if len(_STYLED_BASES) >= _MAX_STYLED_BASES:
             _STYLED_BASES.pop(next(iter(_STYLED_BASES)))
-        _STYLED_BASES[key] = buffer.getvalue()
+        _STYLED_BASES[key] = cache.remember(made_by, key, lambda: _style_base(profile))
     return _STYLED_BASES[key]
+
+
+def _style_base(profile: Profile) -> bytes:
+    word = docx.Document(io.BytesIO(base_package()))
+    _page_setup(word, profile)
+    _language(word, profile)
+    _apply_styles(word, profile, keep_existing=False)
+    _page_numbers(word, profile, odd_and_even=True)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
 
 
 def _styles_by_key(word: docx.document.Document) -> dict[str, BaseStyle]:

@@ -15,7 +15,7 @@ from drafter.decoding import decode_text
 from drafter.errors import Problem, StyleError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
 from drafter.outline import plain
-from drafter.outline.source import SourceMap, load_yaml
+from drafter.outline.source import SourceMap, load_kept
 from drafter.outline.validation import validation_problems
 
 DEFAULT_PROFILE = "gbt9704"
@@ -235,7 +235,7 @@ def _merged(
     if name in chain:
         raise StyleError(f"style profiles name each other as base: {' → '.join([*chain, name])}")
     path = found[name]
-    loaded = load_yaml(decode_text(read_folder_file(path.parent, path), str(path)), str(path))
+    loaded = load_kept(decode_text(read_folder_file(path.parent, path), str(path)), str(path))
     if not isinstance(loaded.data, dict):
         raise StyleError(
             problems=[Problem("a style profile is a mapping", loaded.source.locate(()))]
