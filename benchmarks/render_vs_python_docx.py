@@ -147,8 +147,8 @@ from pathlib import Path
 import drafter
 from bare import write
 
-outline, paragraphs_file, folder, repeat = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-paragraphs = json.loads(Path(paragraphs_file).read_text(encoding="utf-8"))
+outline, folder, repeat = Path(sys.argv[1]), Path(sys.argv[3]), int(sys.argv[4])
+paragraphs = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
 text = outline.read_text(encoding="utf-8")
 work = {
     "build": lambda: drafter.build(outline, folder / "built.docx"),
