@@ -170,6 +170,21 @@ print(json.dumps({name: statistics.median(values) for name, values in times.item
 """
 
 
+def prepare(folder: Path) -> tuple[Path, Path, Path]:
+    """drafter compiled; the largest example (with its tables) copied into `folder`, its
+    paragraphs for the baseline scripts, and the bare script: (example, its copy, paragraphs)."""
+    compileall.compile_dir(ROOT / "drafter", quiet=1)
+    example = largest_example()
+    for table in EXAMPLES.glob("*.csv"):  # the example's figures come from its tables
+        shutil.copy(table, folder)
+    outline = folder / example.name
+    shutil.copy(example, outline)
+    data = folder / "paragraphs.json"
+    data.write_text(json.dumps(paragraphs_of(example), ensure_ascii=False), encoding="utf-8")
+    (folder / "bare.py").write_text(BARE, encoding="utf-8")
+    return example, outline, data
+
+
 def largest_example() -> Path:
     from drafter.pipeline import Renderer
 
@@ -228,17 +243,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="batch and warm rounds")
     args = parser.parse_args()
     print(f"before: {load()}")
-    compileall.compile_dir(ROOT / "drafter", quiet=1)
-    example = largest_example()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for table in EXAMPLES.glob("*.csv"):  # the example's figures come from its tables
-            shutil.copy(table, folder)
-        outline = folder / example.name
-        shutil.copy(example, outline)
-        data = folder / "paragraphs.json"
-        data.write_text(json.dumps(paragraphs_of(example), ensure_ascii=False), encoding="utf-8")
-        (folder / "bare.py").write_text(BARE, encoding="utf-8")
+        example, outline, data = prepare(folder)
         (folder / "styled.py").write_text(STYLED, encoding="utf-8")
         (folder / "warm.py").write_text(WARM, encoding="utf-8")
         python = sys.executable

@@ -14,9 +14,6 @@ the bare script.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from render_vs_python_docx import BARE, EXAMPLES, environment, largest_example, paragraphs_of
+from render_vs_python_docx import environment, load, prepare
 
 # A render with the plain reader refusing everything: pydantic validates, as before it.
 PYDANTIC_RENDER = """
@@ -52,19 +49,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    one, five, _ = os.getloadavg()
-    print(f"before: load average {one:.2f} (1 min), {five:.2f} (5 min) on {os.cpu_count()} cores")
-    example = largest_example()
+    print(f"before: {load()}")
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for table in EXAMPLES.glob("*.csv"):
-            shutil.copy(table, folder)
-        outline = folder / example.name
-        shutil.copy(example, outline)
-        data = folder / "paragraphs.json"
-        data.write_text(json.dumps(paragraphs_of(example), ensure_ascii=False), encoding="utf-8")
-        (folder / "bare.py").write_text(BARE, encoding="utf-8")
+        _, outline, data = prepare(folder)
         render = ["render", str(outline), "-q", "-o", str(folder / "draft.docx")]
         commands = {
             "bare python-docx script": [python, str(folder / "bare.py"), str(data), "b.docx"],
@@ -94,8 +83,7 @@ def main() -> None:
         f"pydantic in a render: {pydantic_cost:.0f} ms (of which importing it {importing:.0f} ms); "
         f"typer's command line: {typer_cost:.0f} ms"
     )
-    one, five, _ = os.getloadavg()
-    print(f"after: load average {one:.2f} (1 min), {five:.2f} (5 min)")
+    print(f"after: {load()}")
 
 
 if __name__ == "__main__":
