@@ -3,7 +3,7 @@
 A command runs with Python's cycle collector off: the objects of the modules it loads live as
 long as the process, and one outline leaves little in cycles, so collecting would only cost time
 (a tenth of a render, and more the larger the outline). Commands that go on (a batch of
-outlines, the workbench) turn it back on through `drafter.cli.collect_cycles`. A command that
+outlines, the workbench) turn it back on (`render_command.collect_cycles`). A command that
 succeeded leaves without tearing every module down once its output is flushed.
 """
 
@@ -45,7 +45,8 @@ def _leave() -> None:
     """Exit 0 at once, skipping the teardown of every module (a tenth of a short command),
     when nothing is left to do at exit: output flushed, no other thread, no exit handler.
     Otherwise return, and Python exits as usual."""
-    if threading.active_count() > 1 or atexit._ncallbacks():
+    exit_handlers = getattr(atexit, "_ncallbacks", lambda: 1)()  # CPython's count; else assume
+    if threading.active_count() > 1 or exit_handlers:
         return
     try:
         sys.stdout.flush()
