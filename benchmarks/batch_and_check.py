@@ -58,6 +58,8 @@ def main() -> None:
         batch.mkdir()
         for n in range(100):
             shutil.copy(EXAMPLES[n % len(EXAMPLES)], batch / f"speech{n:03}.yaml")
+        for table in (ROOT / "examples").glob("*.csv"):  # the tables examples take figures from
+            shutil.copy(table, batch)
         outlines = sorted(str(p) for p in batch.glob("*.yaml"))
         single = timed(
             [*DRAFTER, "render", outlines[0], "-q", "-o", str(folder / "one.docx")], args.runs

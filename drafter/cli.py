@@ -9,9 +9,7 @@ never loads check, stats or extract.
 from __future__ import annotations
 
 import json
-import os
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -21,7 +19,15 @@ import typer
 
 from drafter.errors import DrafterError, Problem, UsageError
 from drafter.outline.library import CATEGORIES
-from drafter.output import Terminated
+from drafter.render_command import (
+    RenderArgs,
+    collect_cycles,
+    guarded,
+    warn,
+)
+from drafter.render_command import options as _options
+from drafter.render_command import render as render_outlines
+from drafter.render_command import sources as _sources
 from drafter.writers import FORMATS
 
 if TYPE_CHECKING:
@@ -107,27 +113,13 @@ def _main(
     """drafter: a YAML outline becomes a formatted speech draft (DOCX, PDF, HTML, Markdown)."""
 
 
-def _sources(arguments: Sequence[str]) -> list[Path]:
-    """Outline arguments as paths: - is standard input (once), a file named - is ./-."""
-    from drafter.decoding import STDIN
-
-    if list(arguments).count("-") > 1:
-        raise UsageError("standard input (-) can be read only once")
-    paths = []
-    for argument in arguments:
-        path = Path(argument)
-        paths.append(STDIN if argument == "-" else Path.cwd() / path if path == STDIN else path)
-    return paths
-
-
 def _echo_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _warn(problems: Sequence[Problem]) -> None:
     """Warnings on standard error, one a line, in the form `check` prints them."""
-    for problem in problems:
-        typer.echo(problem.format(with_severity=True, with_rule=True), err=True)
+    warn(problems, typer.echo)
 
 
 def _fail(err: DrafterError) -> NoReturn:
@@ -143,21 +135,6 @@ def _reported() -> Iterator[None]:
         yield
     except DrafterError as err:
         _fail(err)
-
-
-def _options(
-    templates: Sequence[Path] | None = None,
-    library: Sequence[Path] | None = None,
-    **choices: object,
-) -> Options:
-    """The command line's choices, the one way every command builds them."""
-    from drafter.pipeline import Options
-
-    return Options(
-        template_dirs=tuple(templates or ()),
-        library_dirs=tuple(library or ()),
-        **choices,  # type: ignore[arg-type]
-    )
 
 
 def _session(options: Options) -> Session:
@@ -234,56 +211,22 @@ def render(
     ] = False,
 ) -> None:
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
-    from drafter.outline.values import placeholder_summary
-    from drafter.output import STDOUT
-
-    options = _options(
-        templates,
+    chosen = RenderArgs(
+        outlines=list(outlines),
+        output=output,
+        fmt=fmt,
         style=style,
         reference_docx=reference_docx,
         into=into,
+        templates=list(templates or []),
         encoding=encoding,
         keep_punctuation=keep_punctuation,
+        quiet=quiet,
+        verbose=verbose,
     )
-    session = _session(options)
-    with _reported():
-        jobs = session.plan(_sources(outlines), output, fmt)
-    failed = 0
-    exit_code = 0
-    with _progress(len(jobs)) as advance:
-        for outcome in session.render_all(jobs):
-            advance()
-            for note in outcome.notes:
-                typer.echo(f"note: {note}", err=True)
-            _warn(outcome.warnings if verbose else placeholder_summary(outcome.warnings))
-            if outcome.error is not None:
-                failed += 1
-                # bad input (2) outranks an output that cannot be written (1)
-                exit_code = max(exit_code, outcome.error.exit_code)
-                for line in outcome.error.messages():
-                    typer.echo(line, err=True)
-                continue
-            if not quiet and outcome.job.target != STDOUT:
-                typer.echo(f"wrote {outcome.job.target}")
-    if failed:
-        if len(jobs) > 1:
-            typer.echo(f"{failed} of {len(jobs)} outlines failed", err=True)
+    exit_code = render_outlines(chosen, typer.echo)
+    if exit_code:
         raise typer.Exit(exit_code)
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None]]:
-    """A progress bar on a terminal for a batch; nothing when output goes to a file or pipe."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("render", total=total)
-        yield lambda: progress.advance(task)
 
 
 @app.command()
@@ -398,6 +341,8 @@ def check(
 
     with _reported():
         paths = _sources(outlines)
+    if len(paths) > 1:
+        collect_cycles()
     problems = check_paths(paths, _session(_options(templates, encoding=encoding)), rate=rate)
     if as_json or output_format is CheckFormat.json:
         _echo_json([p.as_json() for p in problems])
@@ -561,6 +506,7 @@ def serve(
         typer.echo(f"note: {note}", err=True)
     if served.warning:
         typer.echo(f"warning: {served.warning}", err=True)
+    collect_cycles()
     served.run(on_ready=lambda: typer.echo(f"drafter workbench: {served.url}  (Ctrl+C stops it)"))
 
 
@@ -664,21 +610,4 @@ def _assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]
 
 def main() -> None:
     """Entry point: run the app; an unexpected failure is reported as a bug, not a traceback."""
-    try:
-        app()
-    except (KeyboardInterrupt, BrokenPipeError):
-        sys.exit(130)
-    except Terminated as stop:  # SIGTERM or SIGHUP during a write: the usual 128 + signal
-        typer.echo(f"drafter: stopped by {stop}; nothing partial was left", err=True)
-        sys.exit(128 + stop.signum)
-    except SystemExit:
-        raise
-    except Exception as err:  # a bug in drafter: say so plainly, show details on request
-        if os.environ.get("DRAFTER_DEBUG"):
-            raise
-        typer.echo(
-            f"drafter: internal error: {type(err).__name__}: {err} "
-            "(this is a bug; set DRAFTER_DEBUG=1 to see where)",
-            err=True,
-        )
-        sys.exit(3)
+    guarded(app)

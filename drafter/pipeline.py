@@ -2,11 +2,14 @@
 
 A `Renderer` holds what outlines sharing one set of office settings share: templates, the
 library, style profiles. A `Session` (one CLI run) finds each outline's settings and keeps one
-renderer per distinct set. Library use: `build` (one call) or a Renderer's stages.
+renderer per distinct set. Library use: `build` (one call) or a Renderer's stages; repeated
+library calls reuse a renderer while its settings and folders are unchanged (`kept_renderer`).
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +18,7 @@ from typing import Any
 from drafter.chinese import placeholders, punctuation
 from drafter.document import Document
 from drafter.errors import DrafterError, Problem, UsageError
+from drafter.folders import MAX_FOLDER_ENTRIES
 from drafter.outline.config import Settings, load_settings
 from drafter.outline.library import LIBRARY_DIR, Library
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
@@ -246,6 +250,10 @@ class Session:
         """Render each job in turn; a failing outline does not stop the others. An interrupt
         that comes just as a draft is complete stops the batch after that draft is reported
         (and, after the last one, not at all: everything asked for is done)."""
+        if any(FORMATS[job.format].binary for job in jobs):
+            from drafter.system_fonts import look_ahead
+
+            look_ahead()  # the faces this machine has, found while the first draft renders
         for index, job in enumerate(jobs):
             notes: list[str] = []
             try:
@@ -294,7 +302,7 @@ def build(
 ) -> Path:
     """Render one outline file to a draft (with its folder's office settings); returns the path."""
     (job,) = plan([Path(outline)], None if output is None else str(output), fmt)
-    Session(options).run(job)
+    kept_renderer(options or Options(), job.source).run(job)
     return job.target
 
 
@@ -312,7 +320,7 @@ def render_text(
     current folder; `use_config=False` for none). `options` are those of `Options` (style,
     reference_docx, into, template_dirs, library_dirs, keep_punctuation, use_config). A bad
     outline raises `DrafterError`; its `.problems` are located in `name`."""
-    renderer = Session(_api_options(options)).renderer_for(Path(folder or Path.cwd()) / name)
+    renderer = kept_renderer(_api_options(options), Path(folder or Path.cwd()) / name)
     loaded = renderer.loads(outline_text, name)
     return renderer.to_bytes(renderer.document(loaded), _known(fmt), loaded.outline.style)
 
@@ -320,9 +328,55 @@ def render_text(
 def render_file(outline: Path | str, fmt: str = "docx", **options: Any) -> bytes:
     """An outline file rendered to the bytes of `fmt`, with its folder's office settings."""
     path = Path(outline)
-    renderer = Session(_api_options(options)).renderer_for(path)
+    renderer = kept_renderer(_api_options(options), path)
     loaded = renderer.load(path)
     return renderer.to_bytes(renderer.document(loaded), _known(fmt), loaded.outline.style)
+
+
+# Renderers kept between library calls (build, render_text, render_file), most recent last:
+# reading the templates, the library and the style profiles again is most of a warm render.
+_KEPT: list[tuple[tuple[Any, ...], Renderer]] = []
+_KEPT_LOCK = threading.Lock()
+_MAX_KEPT = 8
+
+
+def kept_renderer(options: Options, path: Path) -> Renderer:
+    """The renderer for `path`'s office settings, kept from an earlier call when the options,
+    the current folder, the settings and every file of its template, library and style
+    folders (name, size, modification time) are what they were; else a new one, kept."""
+    settings = load_settings(path, use_files=options.use_config)
+    context = (options, os.getcwd(), os.environ.get("DRAFTER_NO_CACHE"))
+    with _KEPT_LOCK:
+        for index, (key, renderer) in enumerate(_KEPT):
+            if key[:2] == (context, settings) and key[2] == _signature(renderer):
+                _KEPT.append(_KEPT.pop(index))
+                return renderer
+    renderer = Renderer(options, settings)
+    signature = _signature(renderer)
+    if signature is not None:
+        with _KEPT_LOCK:
+            _KEPT.append(((context, settings, signature), renderer))
+            del _KEPT[:-_MAX_KEPT]
+    return renderer
+
+
+def _signature(renderer: Renderer) -> tuple[tuple[str, int, int], ...] | None:
+    """Every file and folder a renderer reads from, with its size and modification time; None
+    for folders too large to look through (such a renderer is not kept)."""
+    folders = [*renderer.templates.user_dirs, *renderer.library_dirs, renderer.templates.builtin]
+    entries: list[tuple[str, int, int]] = []
+    for folder in folders:
+        for top, subfolders, files in os.walk(folder):
+            subfolders.sort()
+            for name in (top, *(os.path.join(top, name) for name in sorted(files))):
+                try:
+                    info = os.stat(name)
+                except OSError:
+                    info = None
+                entries.append((name, info.st_mtime_ns, info.st_size) if info else (name, 0, -1))
+            if len(entries) > MAX_FOLDER_ENTRIES:
+                return None
+    return tuple(entries)
 
 
 def _api_options(options: dict[str, Any]) -> Options:

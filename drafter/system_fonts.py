@@ -22,6 +22,9 @@ _SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 _FAMILY_IDS = {1, 16}  # family, typographic family
 
 
+_listing: subprocess.Popen[str] | None = None  # fontconfig's listing, started ahead
+
+
 @functools.cache
 def installed_families() -> frozenset[str]:
     """Every family name installed here (as the fonts spell them)."""
@@ -33,22 +36,46 @@ def installed_families() -> frozenset[str]:
     return frozenset(families_in(font_folders()))
 
 
+def look_ahead() -> None:
+    """Start fontconfig's listing now, so that it runs while drafter renders (a render that
+    warns about missing faces then does not wait for it)."""
+    global _listing
+    known = getattr(installed_families, "cache_info", None)  # None: replaced (in a test)
+    if _listing is not None or known is None or known().currsize:
+        return
+    fc_list = shutil.which("fc-list")
+    if not fc_list:
+        return
+    with contextlib.suppress(OSError):
+        _listing = _start(fc_list)
+
+
+def _start(fc_list: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [fc_list, "--format", "%{family}\n"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+    )
+
+
 def _fontconfig(fc_list: str) -> frozenset[str] | None:
+    global _listing
+    process, _listing = _listing, None
     try:
-        result = subprocess.run(
-            [fc_list, "--format", "%{family}\n"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="replace",
-            timeout=30,
-        )
+        process = process or _start(fc_list)
+        output, _ = process.communicate(timeout=30)
     except (OSError, subprocess.SubprocessError):
+        if process is not None:
+            process.kill()
+            process.communicate()
         return None
-    if result.returncode != 0:
+    if process.returncode != 0:
         return None
     names = set()
-    for line in result.stdout.splitlines():
+    for line in output.splitlines():
         for name in line.replace("\\-", "-").split(","):
             if name.strip():
                 names.add(name.strip())

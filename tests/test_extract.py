@@ -241,3 +241,24 @@ def test_extract_refuses_to_write_over_its_input(tmp_path):
     assert (
         result.exit_code == 2 and speech.read_text(encoding="utf-8") == "同志们：开场。一、要求。"
     )
+
+
+def test_a_docx_has_its_styles_read_once_not_per_paragraph(tmp_path, renderer, monkeypatch):
+    """A long .docx costs time in proportion to its paragraphs: the styles are read once,
+    never looked up paragraph by paragraph through python-docx."""
+    import docx.text.paragraph
+
+    import drafter.analysis.extract as extracting
+
+    document = renderer.document(renderer.load(EXAMPLES / "work-conference.yaml"))
+    data = renderer.to_bytes(document, "docx")
+    reads = []
+    read_styles = extracting._style_levels
+    monkeypatch.setattr(extracting, "_style_levels", lambda d: reads.append(1) or read_styles(d))
+    monkeypatch.setattr(
+        docx.text.paragraph.Paragraph,
+        "style",
+        property(lambda _: pytest.fail("a paragraph's style was looked up")),
+    )
+    outline = extract(data, tmp_path / "speech.docx")
+    assert "parts:" in outline and len(reads) == 1

@@ -14,18 +14,17 @@ read are skipped with a warning (`Settings.warnings`), not an error.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from typing import Any, ClassVar
 
 from drafter.decoding import decode_text, read_bytes
 from drafter.errors import ConfigError, Location, Problem, SourceError
-from drafter.outline.model import Checks, Line
-from drafter.outline.source import SourceMap
+from drafter.outline import plain, rules
+from drafter.outline.source import SourceMap, load_yaml
 from drafter.outline.validation import parse_model
 
 CONFIG_NAME = "drafter.yaml"
@@ -36,23 +35,55 @@ DEFAULT_WORDS_PER_MINUTE = 220
 REPOSITORY_MARKERS = (".git", ".hg", ".svn")
 
 
-class ConfigFile(BaseModel):
-    """What a drafter.yaml may hold."""
+_AS_TYPED = plain.Text(strip=False)
+_LINE = plain.Field(plain.Maybe(plain.Text(rules.one_line, strip=False)), None)
+_FOLDERS = plain.Field(plain.ListOf(_AS_TYPED), factory=list)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
-    # the outline's own types: a value the outline would refuse is refused here, at its line
-    org: Line | None = Field(None, description="讲话人所在单位，如：市教育局")
-    leadership: Line | None = Field(None, description="上级领导机关，如：市委、市政府")
-    speaker: Line | None = Field(None, description="默认讲话人")
-    salutation: Line | None = Field(None, description="默认称呼")
-    scope: Line | None = Field(None, description="工作主体，如：全市教育系统")
-    cause: Line | None = Field(None, description="所从事的事业，如：教育事业")
-    style: str | None = Field(None, description="DOCX style profile")
-    template_dirs: list[str] = Field(default_factory=list, description="your template folders")
-    library_dirs: list[str] = Field(default_factory=list, description="your library folders")
-    words_per_minute: PositiveInt | None = Field(None, description="speaking rate, 字/分钟")
-    checks: Checks = Field(default_factory=Checks)
+class ConfigFile(plain.Record):
+    """What a drafter.yaml may hold, read as `config_model()` validates it."""
+
+    fields: ClassVar[dict[str, plain.Field]] = {
+        "org": _LINE,
+        "leadership": _LINE,
+        "speaker": _LINE,
+        "salutation": _LINE,
+        "scope": _LINE,
+        "cause": _LINE,
+        "style": plain.Field(plain.Maybe(_AS_TYPED), None),
+        "template_dirs": _FOLDERS,
+        "library_dirs": _FOLDERS,
+        "words_per_minute": plain.Field(plain.Maybe(plain.Whole(1)), None),
+        "checks": plain.Field(plain.One(plain.Checks), factory=plain.Checks),
+    }
+
+
+@functools.cache
+def config_model() -> type[Any]:
+    """The pydantic model of a drafter.yaml: every problem of one (loaded only then)."""
+    from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+
+    from drafter.outline.model import Checks, Line
+
+    class ConfigFile(BaseModel):
+        """What a drafter.yaml may hold."""
+
+        model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+        # the outline's own types: a value the outline would refuse is refused here, at its line
+        org: Line | None = Field(None, description="讲话人所在单位，如：市教育局")
+        leadership: Line | None = Field(None, description="上级领导机关，如：市委、市政府")
+        speaker: Line | None = Field(None, description="默认讲话人")
+        salutation: Line | None = Field(None, description="默认称呼")
+        scope: Line | None = Field(None, description="工作主体，如：全市教育系统")
+        cause: Line | None = Field(None, description="所从事的事业，如：教育事业")
+        style: str | None = Field(None, description="DOCX style profile")
+        template_dirs: list[str] = Field(default_factory=list, description="your template folders")
+        library_dirs: list[str] = Field(default_factory=list, description="your library folders")
+        words_per_minute: PositiveInt | None = Field(None, description="speaking rate, 字/分钟")
+        checks: Checks = Field(default_factory=Checks)
+
+    return ConfigFile
 
 
 @dataclass(frozen=True)
@@ -176,7 +207,12 @@ def load_settings(start: Path, *, use_files: bool = True) -> Settings:
 
 
 def _parse(text: str, path: Path) -> tuple[ConfigFile, SourceMap]:
-    return parse_model(text, str(path), ConfigFile, ConfigError)
+    loaded = load_yaml(text, str(path))
+    try:
+        return plain.read(ConfigFile, loaded.data), loaded.source
+    except plain.Unsure:  # pydantic reads it, or says every problem
+        config, source = parse_model(text, str(path), config_model(), ConfigError)
+        return plain.from_model(config), source
 
 
 def _merge(settings: Settings, config: ConfigFile, source: SourceMap, path: Path) -> None:

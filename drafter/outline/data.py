@@ -15,10 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from drafter.errors import DrafterError, Location, Problem, did_you_mean
-from drafter.outline.model import DataTable
+from drafter.outline import plain
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
@@ -143,9 +141,8 @@ class _Tables:
 
     def _load(self, name: str) -> Table | None:
         entry = self.section[name]
-        try:
-            spec = DataTable.model_validate(entry if isinstance(entry, dict) else {"file": entry})
-        except ValidationError:
+        spec = _table_spec(entry if isinstance(entry, dict) else {"file": entry})
+        if spec is None:
             return None  # the outline's validation reports what is wrong with the entry
         path = self.folder / spec.file
         names = {role: getattr(spec, role) for role in ("label", *TAKEN) if getattr(spec, role)}
@@ -170,6 +167,21 @@ class _Tables:
             message = f"{shown}: {problem.message}"
             problems.append(Problem(message, self.source.locate(path), format_path(path)))
         return problems
+
+
+def _table_spec(entry: dict[str, Any]) -> Any:
+    """A table's entry under data: as the outline's model reads it; None if it does not."""
+    try:
+        return plain.read(plain.DataTable, entry)
+    except plain.Unsure:
+        from pydantic import ValidationError
+
+        from drafter.outline.model import DataTable
+
+        try:
+            return DataTable.model_validate(entry)
+        except ValidationError:
+            return None
 
 
 def _row(table: Table, label: str, where: Location, path: str) -> Row | Problem:

@@ -8,20 +8,21 @@ outline and office values of the same name (org, leadership, …), then from the
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, Field
 
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
-from drafter.outline.source import PathKey, SourceMap, format_path
+from drafter.outline import plain
+from drafter.outline.source import PathKey, SourceMap, format_path, load_kept
 from drafter.outline.validation import parse_model
 from drafter.render.budget import Budget
 from drafter.render.sandbox import new_sandbox, render_text, template_location
@@ -32,25 +33,66 @@ Category = Literal["closing", "greeting", "thanks", "requirement", "opening"]
 Scalar = str | int | float
 
 
-class Param(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+def _entry_id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError("not an entry id")
+    return value
 
-    description: str = Field(description="what the parameter is, for `drafter closings show`")
-    default: str | None = Field(None, description="used when neither outline nor office sets it")
+
+_AS_TYPED = plain.Text(strip=False)
 
 
-class Entry(BaseModel):
-    """One stock paragraph (or several, one a line)."""
+class Param(plain.Record):
+    """A parameter of an entry (read as `models()` validates one)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    fields: ClassVar[dict[str, plain.Field]] = {
+        "description": plain.Field(_AS_TYPED),
+        "default": plain.Field(plain.Maybe(_AS_TYPED), None),
+    }
 
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="how outlines name it")
-    category: Category
-    description: str = Field(description="one line: what it says and when it fits")
-    tags: list[str] = Field(default_factory=list, description="kinds and seasons it fits")
-    params: dict[str, Param] = Field(default_factory=dict)
-    headline: str | None = Field(None, description="requirement entries: the item headline")
-    text: str = Field(description="Jinja text; each line is a paragraph")
+
+class Entry(plain.Record):
+    """One stock paragraph (or several, one a line), read as `models()` validates one."""
+
+    fields: ClassVar[dict[str, plain.Field]] = {
+        "id": plain.Field(plain.Text(_entry_id, strip=False)),
+        "category": plain.Field(plain.OneOf(CATEGORIES)),
+        "description": plain.Field(_AS_TYPED),
+        "tags": plain.Field(plain.ListOf(_AS_TYPED), factory=list),
+        "params": plain.Field(plain.MapOf(plain.One(Param), strip=False), factory=dict),
+        "headline": plain.Field(plain.Maybe(_AS_TYPED), None),
+        "text": plain.Field(_AS_TYPED),
+    }
+
+
+@functools.cache
+def models() -> tuple[type[Any], type[Any]]:
+    """The pydantic models of an entry and its parameters: what an entry file may hold, and
+    every problem of one that does not (loaded only then)."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class Param(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+        description: str = Field(description="what the parameter is, for `drafter closings show`")
+        default: str | None = Field(
+            None, description="used when neither outline nor office sets it"
+        )
+
+    class Entry(BaseModel):
+        """One stock paragraph (or several, one a line)."""
+
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="how outlines name it")
+        category: Category
+        description: str = Field(description="one line: what it says and when it fits")
+        tags: list[str] = Field(default_factory=list, description="kinds and seasons it fits")
+        params: dict[str, Param] = Field(default_factory=dict)
+        headline: str | None = Field(None, description="requirement entries: the item headline")
+        text: str = Field(description="Jinja text; each line is a paragraph")
+
+    return Entry, Param
 
 
 @dataclass(frozen=True)
@@ -271,7 +313,12 @@ class Library:
 
 def _load_entry(folder: Path, path: Path, source: str) -> LoadedEntry:
     text = decode_text(read_folder_file(folder, path), str(path))
-    entry, source_map = parse_model(text, str(path), Entry, LibraryError)
+    loaded = load_kept(text, str(path))
+    try:
+        entry, source_map = plain.read(Entry, loaded.data), loaded.source
+    except plain.Unsure:  # pydantic reads it, or says every problem
+        model, source_map = parse_model(text, str(path), models()[0], LibraryError)
+        entry = plain.from_model(model)
     return LoadedEntry(entry, path, source, _text_start(source_map, text))
 
 

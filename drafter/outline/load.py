@@ -7,19 +7,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from drafter.decoding import read_text, source_name
 from drafter.errors import Location, OutlineError, Problem, did_you_mean
+from drafter.outline import plain
 from drafter.outline.data import FigureSource, resolve_figures
 from drafter.outline.library import Library
-from drafter.outline.model import MAX_ITEM_DEPTH, Outline
 from drafter.outline.names import name_meant
 from drafter.outline.references import (
     outline_references,
     partial_references,
     reference_problems,
 )
+from drafter.outline.rules import MAX_ITEM_DEPTH
 from drafter.outline.source import (
     PathKey,
     SourceMap,
@@ -35,7 +34,7 @@ from drafter.outline.validation import Alias, describe, english_keys, validation
 class LoadedOutline:
     """A validated outline and where each of its values came from."""
 
-    outline: Outline
+    outline: plain.Outline
     source: SourceMap
     path: Path | None = None
     # the outline's own keys (Chinese aliases as their English keys) and values, as written,
@@ -91,19 +90,16 @@ def parse_outline(
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
         raise OutlineError(problems=[_not_a_mapping(data, source)])
-    data, aliases, problems = english_keys(data, source, Outline)
+    data, aliases, problems = english_keys(data, source, plain.Outline)
     merged = {**(defaults or {}), **data}
     merged["kind"] = _kind(merged.get("kind"), kind_names or {}, kinds or {})
     problems += semantic_problems(merged, source, kinds, styles, kind_names)
     tables = resolve_figures(merged, source, (path or Path(file)).parent)
     merged, problems = tables.data, problems + tables.problems
     try:
-        outline = Outline.model_validate(merged)
-    except ValidationError as err:
-        problems += validation_problems(err, merged, source, Outline)
-        if library is not None:
-            problems += reference_problems(partial_references(merged), source, library)
-        raise OutlineError(problems=problems) from None
+        outline = plain.read(plain.Outline, merged)
+    except plain.Unsure:  # pydantic reads it, or says every problem
+        outline = _validated(merged, source, problems, library)
     if library is not None:
         # Required parameters fall back on the outline's own values, known once it validated.
         fallbacks = None if problems else outline.office_values()
@@ -122,6 +118,23 @@ def parse_outline(
         tuple(aliases),
         tuple(loaded.warnings),
     )
+
+
+def _validated(
+    merged: dict[str, Any], source: SourceMap, problems: list[Problem], library: Library | None
+) -> plain.Outline:
+    """The outline as pydantic validates it; every problem (with those found before) raised."""
+    from pydantic import ValidationError
+
+    from drafter.outline.model import Outline
+
+    try:
+        return plain.from_model(Outline.model_validate(merged))
+    except ValidationError as err:
+        problems += validation_problems(err, merged, source, Outline)
+        if library is not None:
+            problems += reference_problems(partial_references(merged), source, library)
+        raise OutlineError(problems=problems) from None
 
 
 def _not_a_mapping(data: Any, source: SourceMap) -> Problem:

@@ -6,11 +6,7 @@ because they show up as hover help in the writer's editor (via `drafter schema`)
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import math
-import re
-import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -29,16 +25,17 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from drafter.chinese import placeholders
 from drafter.chinese.numerals import ITEM_STYLES
+from drafter.outline import rules
 from drafter.outline.names import CHOICES, choice, choice_schema
-from drafter.outline.units import Written, converted, typed_numbers, typed_unit
-
-PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
-# The kind that prints an outline exactly as written (what `drafter extract` writes): it may
-# leave out what only stock text needs, the occasion and the parts (a speech of one paragraph).
-VERBATIM_KIND = "generic"
-MAX_FIGURE = 1e15  # 千万亿: anything larger (or inf, nan) is a typo, and its growth would overflow
+from drafter.outline.rules import (  # noqa: F401  (the model's own names, for its readers)
+    MAX_FIGURE,
+    MAX_ITEM_DEPTH,
+    PART_TYPES,
+    VERBATIM_KIND,
+    hearers_of,
+    year_words,
+)
 
 
 def _choice(key: str, values: Any) -> Any:
@@ -58,73 +55,16 @@ def _part_tag(tag: str) -> Any:
 Numbering = _choice("numbering", Literal[ITEM_STYLES])  # the one table in numerals
 
 
-def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("must be one line (no line breaks)")
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
-    return value
-
-
-def _paragraphs(value: str) -> str:
-    lines = (line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _has_count(value: str) -> str:
-    if "{n}" not in value:
-        raise ValueError("a count sentence needs {n} where drafter writes the count")
-    return value
-
-
-def _a_placeholder(value: str) -> str:
-    if [(0, len(value))] != placeholders.find(value.strip()):
-        raise ValueError("must be a number, or a placeholder such as XX until the number is known")
-    return value
-
-
-def _ordinary_number(value: float) -> float:
-    if not math.isfinite(value) or abs(value) > MAX_FIGURE:
-        raise ValueError(f"must be a finite number within ±{MAX_FIGURE:.0e}, not {value}")
-    return value
-
-
 def _as_written(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     """A number keeps the decimals the writer typed (60.0), for where it is printed as typed."""
-    number = handler(value)
-    return value if isinstance(value, Written) and number == value else number
+    return rules.as_written(value, handler(value))
 
 
-# 2026-1-16, 2026.1.16, 2026/01/16, 2026年1月16日
-_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日")
-
-
-def _date(value: Any) -> Any:
-    """A date typed the ways writers type one is that date; other text is kept as written."""
-    if not isinstance(value, str):
-        return value
-    match = _DATE.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
-    if match is None:
-        return value
-    numbers = [int(number) for number in match.groups() if number and number.isdigit()]
-    year, month, day = numbers
-    if not 1 <= month <= 12:
-        raise ValueError(f"'{value}' is not a date: there is no month {month}")
-    days = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= days:
-        raise ValueError(f"'{value}' is not a date: month {month} of {year} has {days} days")
-    return dt.date(year, month, day)
-
-
-Line = Annotated[str, AfterValidator(_one_line)]
+Line = Annotated[str, AfterValidator(rules.one_line)]
 # A number not known yet (drafter next writes XX for this year's value): rendered as written.
-Pending = Annotated[str, AfterValidator(_a_placeholder)]
+Pending = Annotated[str, AfterValidator(rules.a_placeholder)]
 # A count sentence with {n} where drafter writes the number: 下面，我从{n}个方面谈谈看法。
-CountSentence = Annotated[str, AfterValidator(_one_line), AfterValidator(_has_count)]
+CountSentence = Annotated[str, AfterValidator(rules.one_line), AfterValidator(rules.has_count)]
 Announce = Annotated[
     bool | CountSentence,
     Field(
@@ -148,11 +88,10 @@ NUMBERING_HELP = (
     + " | ".join(f"{style} {names[0]}" for style, names in CHOICES["numbering"].items())
     + "（只有一项时自动不编号）；也可以照样子写，如：（一）、一是"
 )
-MAX_ITEM_DEPTH = 3  # items, their items, and theirs: headings of levels 2 to 4
-Headline = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
+Headline = Annotated[str, AfterValidator(rules.one_line), AfterValidator(rules.not_blank)]
 Amount = Annotated[
     float,
-    AfterValidator(_ordinary_number),
+    AfterValidator(rules.ordinary_number),
     WrapValidator(_as_written),
     WithJsonSchema(
         {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*[+-]?[0-9０-９]"}]}
@@ -160,7 +99,7 @@ Amount = Annotated[
 ]
 Paragraphs = Annotated[
     str,
-    AfterValidator(_paragraphs),
+    AfterValidator(rules.paragraphs),
     Field(description="文字；每行一段（多段用 YAML 的 | 块写法）"),
 ]
 
@@ -224,43 +163,26 @@ class Figure(Strict):
     @model_validator(mode="before")
     @classmethod
     def _units_in_numbers(cls, data: Any) -> Any:
-        """`value: 86.4亿元` is 86.4 in 亿元 (so are `previous` and `target`); a number typed in
-        another scale of the figure's unit is converted (7940万元 in a figure in 亿元), a number
-        in another unit is an error at its line."""
-        if not isinstance(data, dict):
-            return data
-        typed = typed_numbers(data)
-        if not typed:
-            return data
-        data = dict(data)
-        given = data.get("unit")
-        unit = given if isinstance(given, str) and given.strip() else typed_unit(typed)
-        clashes = []
-        for key, (number, its_unit) in typed.items():
-            value = converted(number, its_unit, unit) if its_unit else number
-            if value is None:
-                said = "unit: says" if unit == given else "the figure's other numbers are in"
-                message = (
-                    f"'{data[key]}' is in {its_unit}, but {said} {unit}; "
-                    "give the unit once (in unit:) or the same unit everywhere"
-                )
-                error = PydanticCustomError("unit_clash", "{message}", {"message": message})
-                clashes.append(InitErrorDetails(type=error, loc=(key,), input=data[key]))
-            else:
-                data[key] = number if its_unit in ("", unit) else value
+        """`value: 86.4亿元` is 86.4 in 亿元 (see `rules.units_in_numbers`); a number in another
+        unit is an error at its line."""
+        data, clashes = rules.units_in_numbers(data)
         if clashes:
-            raise ValidationError.from_exception_data(cls.__name__, clashes)
-        if unit and unit != given:
-            data["unit"] = unit
+            raise ValidationError.from_exception_data(
+                cls.__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError("unit_clash", "{message}", {"message": message}),
+                        loc=(key,),
+                        input=data[key],
+                    )
+                    for key, message in clashes.items()
+                ],
+            )
         return data
 
     @model_validator(mode="after")
     def _needs_a_number(self) -> Figure:
-        # a figure taken from a table that could not be read is reported with the table
-        if self.value is None and self.target is None and not self.from_:
-            raise ValueError("a figure needs a value or a target")
-        if self.previous is not None and self.value is None:
-            raise ValueError("'previous' needs a 'value' to compare with")
+        rules.needs_a_number(self)
         return self
 
 
@@ -326,8 +248,7 @@ class OutlineItem(Strict):
 
     @model_validator(mode="after")
     def _has_something(self) -> OutlineItem:
-        if not (self.headline or self.use or self.text or self.items):
-            raise ValueError("an item needs a 'headline' or 'text' (or 'use' of a library entry)")
+        rules.has_something(self)
         return self
 
 
@@ -379,25 +300,11 @@ class TopicPart(PartBase):
     title: Headline = Field(description="部分标题（必填）")
 
 
-def _part_type(part: Any) -> Any:
-    """`type: 工作回顾` is `type: review` (before the type picks the part's model)."""
-    if isinstance(part, dict) and "type" in part:
-        return {**part, "type": choice("type", part["type"])}
-    return part
-
-
 Part = Annotated[
     ReviewPart | SituationPart | TasksPart | RequirementsPart | TopicPart,
     Field(discriminator="type"),
-    BeforeValidator(_part_type),
+    BeforeValidator(rules.part_type),
 ]
-
-
-def _text_or_use(model: Any, what: str) -> Any:
-    """An opening or closing is the writer's own text or a library entry, never both."""
-    if model.text and model.use:
-        raise ValueError(f"give the {what}'s 'text' or 'use' a library entry, not both")
-    return model
 
 
 class Opening(Strict):
@@ -413,7 +320,7 @@ class Opening(Strict):
     basis: Line = Field("", description="讲话依据，如：根据局党委研究意见")
     announce: Announce = True
 
-    _text_or_use = model_validator(mode="after")(lambda self: _text_or_use(self, "opening"))
+    _text_or_use = model_validator(mode="after")(lambda self: rules.text_or_use(self, "opening"))
 
 
 class Said(Strict):
@@ -434,7 +341,7 @@ class Closing(Strict):
     )
     thanks: bool | Headline = Field(False, description="true 加“谢谢大家！”；也可写致谢素材的编号")
 
-    _text_or_use = model_validator(mode="after")(lambda self: _text_or_use(self, "closing"))
+    _text_or_use = model_validator(mode="after")(lambda self: rules.text_or_use(self, "closing"))
 
 
 class Checks(Strict):
@@ -456,7 +363,7 @@ class Outline(Strict):
         description="会议名称，如：2026年全市教育工作会议（generic 类型可省略：不写副标题）"
     )
     speaker: Line = Field("", description="讲话人，如：市教育局党委书记、局长 张某某")
-    date: Annotated[dt.date | Line | None, BeforeValidator(_date)] = Field(
+    date: Annotated[dt.date | Line | None, BeforeValidator(rules.typed_date)] = Field(
         None,
         description=(
             "日期：2026-01-20（也可写 2026-1-20、2026.1.20、2026/01/20、2026年1月20日），"
@@ -513,79 +420,24 @@ class Outline(Strict):
     @field_validator("occasion")
     @classmethod
     def _occasion_unless_verbatim(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None and info.data.get("kind", VERBATIM_KIND) != VERBATIM_KIND:
-            raise ValueError("the meeting's name is needed, e.g. 2026年全市教育工作会议")
-        return value
+        return rules.occasion_unless_verbatim(value, info.data.get("kind", VERBATIM_KIND))
 
     @field_validator("parts")
     @classmethod
     def _parts_unless_verbatim(cls, value: list[Any], info: ValidationInfo) -> list[Any]:
-        if not value and info.data.get("kind", VERBATIM_KIND) != VERBATIM_KIND:
-            raise ValueError(
-                f"a speech needs at least one part (only kind {VERBATIM_KIND} may have none)"
-            )
-        return value
+        return rules.parts_unless_verbatim(value, info.data.get("kind", VERBATIM_KIND))
 
     @model_validator(mode="before")
     @classmethod
     def _text_shorthands(cls, data: Any) -> Any:
         """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`; the verbatim
         kind may leave the occasion out."""
-        if isinstance(data, dict):
-            data = dict(data)
-            if data.get("kind") == VERBATIM_KIND:
-                data.setdefault("occasion", None)
-            for key in ("opening", "closing"):
-                if isinstance(data.get(key), str):
-                    data[key] = {"text": data[key]}
-                elif key in data and data[key] is None:  # `closing:` left empty
-                    del data[key]
-        return data
+        return rules.text_shorthands(data)
 
     def office_values(self) -> dict[str, str]:
         """Values library entries and templates fall back on: office words, the year's words."""
-        values = {
-            "org": self.org,
-            "leadership": self.leadership,
-            "scope": self.scope,
-            "cause": self.cause,
-            "audience": self.audience,
-            "host": self.host,
-            "hearers": hearers_of(self.salutation or ""),
-            "speaker": self.speaker,
-            "occasion": self.occasion or "",
-            **year_words(self.effective_year()),
-        }
-        return {key: value for key, value in values.items() if value}
+        return rules.office_values(self)
 
     def effective_year(self) -> int | None:
         """The speech's year: given, or read from the date or the occasion."""
-        if self.year:
-            return self.year
-        if isinstance(self.date, dt.date):
-            return self.date.year
-        for text in (self.date or "", self.occasion or ""):
-            match = re.search(r"(?<!\d)((?:19|20|21)\d{2})\s*年", str(text))
-            if match:
-                return int(match.group(1))
-        return None
-
-
-def hearers_of(salutation: str) -> str:
-    """Whom a closing addresses, from the salutation: its last group without the titles of
-    honour (各位领导，老师们、同学们 → 老师们、同学们; 各位领导、同志们 → 同志们)."""
-    last = re.split(r"[，,]", salutation.strip().rstrip("：:"))[-1]
-    kept = [w for w in re.split(r"[、]", last) if w and not w.startswith(("各位", "尊敬的"))]
-    return "、".join(kept)
-
-
-def year_words(year: int | None) -> dict[str, str]:
-    """Period words templates use: 2026年 / 2025年, or 今年 / 过去一年 without a year."""
-    if year is None:
-        return {"this_year": "今年", "last_year": "过去一年", "next_year": "明年"}
-    return {
-        "year": str(year),
-        "this_year": f"{year}年",
-        "last_year": f"{year - 1}年",
-        "next_year": f"{year + 1}年",
-    }
+        return rules.effective_year(self)

@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import ValidationError
-
 from drafter.errors import Problem
 from drafter.outline.library import Filled, Library, Reference
-from drafter.outline.model import Closing, Opening, Outline, OutlineItem, Said
+from drafter.outline.plain import Closing, Opening, Outline, OutlineItem, is_a
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.values import items_of
 from drafter.render.budget import Budget
@@ -54,7 +52,7 @@ def _references(
     greeting = closing.greeting
     if isinstance(greeting, str):
         yield Reference(greeting, "greeting", {}, ("closing", "greeting"))
-    elif greeting is not None and not isinstance(greeting, Said):
+    elif greeting is not None and not is_a(greeting, "Said"):
         where = ("closing", "greeting")
         yield Reference(greeting.use, "greeting", greeting.with_, (*where, "use"), (*where, "with"))
     if isinstance(closing.thanks, str):
@@ -82,17 +80,22 @@ def outline_references(outline: Outline, default_closing: str | None = None) -> 
 def partial_references(data: dict[str, Any]) -> list[Reference]:
     """References in an outline that does not validate: from each opening, closing and item
     that validates on its own (the others get their problems from validation)."""
-    opening = _valid(Opening, data.get("opening", {}), text_shorthand=True)
-    closing = _valid(Closing, data.get("closing", {}), text_shorthand=True)
+    from drafter.outline import model
+
+    opening = _valid(model.Opening, data.get("opening", {}), text_shorthand=True)
+    closing = _valid(model.Closing, data.get("closing", {}), text_shorthand=True)
     items = []
     for path, raw in items_of(data):  # each item on its own, without the items inside it
-        item = _valid(OutlineItem, {key: value for key, value in raw.items() if key != "items"})
+        raw_item = {key: value for key, value in raw.items() if key != "items"}
+        item = _valid(model.OutlineItem, raw_item)
         if item is not None:
             items.append((path, item))
     return list(_references(opening, closing, items))
 
 
 def _valid(model: Any, raw: Any, *, text_shorthand: bool = False) -> Any:
+    from pydantic import ValidationError
+
     if text_shorthand and isinstance(raw, str):
         raw = {"text": raw}
     try:
@@ -163,7 +166,7 @@ def _fill_items(
 
 def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
     paragraphs = [closing.text] if closing.text else []
-    said = closing.greeting.text if isinstance(closing.greeting, Said) else ""
+    said = closing.greeting.text if is_a(closing.greeting, "Said") else ""
     for path in (
         ("closing",),
         _CLOSING_USE,
@@ -175,4 +178,4 @@ def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
             paragraphs.append(filled[path].text)
         elif path == ("closing", "greeting") and said:
             paragraphs.append(said)
-    return Closing(text="\n".join(p for p in paragraphs if p))
+    return type(closing)(text="\n".join(p for p in paragraphs if p))

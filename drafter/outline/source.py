@@ -128,6 +128,14 @@ def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Prob
     return problems
 
 
+def load_kept(text: str, file: str) -> Loaded:
+    """`load_yaml` for drafter's own kind of files (library entries, style profiles), its
+    result kept between runs by `drafter.cache` (the same text of the same file gives it back)."""
+    from drafter import cache
+
+    return cache.remember(f"yaml {yaml.__version__} {file}", text, lambda: load_yaml(text, file))
+
+
 def load_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document into plain data and a source map; raise SourceError on problems."""
     if len(text) > MAX_FILE_CHARS:

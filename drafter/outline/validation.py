@@ -11,9 +11,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.names import CHOICES, aliases_of, choice, choice_names, name_meant, shown
@@ -26,7 +24,10 @@ from drafter.outline.source import (
     load_yaml,
 )
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+if TYPE_CHECKING:  # pydantic is loaded only where a model validates (outline.plain says why)
+    from pydantic import BaseModel, ValidationError
+
+ModelT = TypeVar("ModelT", bound="BaseModel")
 
 
 def parse_model(
@@ -34,6 +35,8 @@ def parse_model(
 ) -> tuple[ModelT, SourceMap]:
     """Parse a YAML mapping and validate it as `model`; raise `error` with every problem
     (a file that is not YAML at all raises SourceError, as every reader of YAML does)."""
+    from pydantic import ValidationError
+
     loaded = load_yaml(text, file)
     if not isinstance(loaded.data, dict):
         what = "empty" if loaded.data is None else f"{describe(loaded.data)}, not a mapping"
@@ -55,16 +58,16 @@ class Alias:
 
 
 def english_keys(
-    data: dict[str, Any], source: SourceMap, root: type[BaseModel]
+    data: dict[str, Any], source: SourceMap, root: type[Any]
 ) -> tuple[dict[str, Any], list[Alias], list[Problem]]:
     """`data` with every Chinese alias of a key replaced by its English key (values untouched),
     the source map's locations moved along; the aliases used, and a key given twice (讲话人 and
-    speaker) as a problem at the alias."""
+    speaker) as a problem at the alias. `root` is a pydantic model or a plain record class."""
     aliases: list[Alias] = []
     problems: list[Problem] = []
     moved: dict[PathKey, PathKey] = {}
 
-    def walk(value: Any, models: list[type[BaseModel]], old: PathKey, new: PathKey) -> Any:
+    def walk(value: Any, models: list[type[Any]], old: PathKey, new: PathKey) -> Any:
         if old != new:
             moved[old] = new
         if isinstance(value, list):
@@ -74,7 +77,7 @@ def english_keys(
                 return {k: walk(v, [], (*old, k), (*new, k)) for k, v in value.items()}
             return value
         models = _pick_part(models, value)
-        fields = {f.alias or n: f for model in models for n, f in model.model_fields.items()}
+        fields = _field_shapes(models)
         names = aliases_of(models)
         result: dict[str, Any] = {}
         for key, item in value.items():
@@ -86,9 +89,8 @@ def english_keys(
                     problems.append(Problem(message, where, format_path((*new, english))))
                     continue
                 aliases.append(Alias((*new, english), key, english))
-            field = fields.get(english)
-            inner = _models_in(field.annotation) if field is not None else []
-            if field is not None and _is_dict(field.annotation) and isinstance(item, dict):
+            inner, keyed = fields.get(english, ([], False))
+            if keyed and isinstance(item, dict):
                 result[english] = {
                     k: walk(v, inner, (*old, key, k), (*new, english, k)) for k, v in item.items()
                 }
@@ -103,6 +105,25 @@ def english_keys(
         source.values = {moved.get(p, p): loc for p, loc in source.values.items()}
         source.keys = {moved.get(p, p): loc for p, loc in source.keys.items()}
     return translated, aliases, problems
+
+
+def _field_shapes(models: list[type[Any]]) -> dict[str, tuple[list[type[Any]], bool]]:
+    """Each key of the models' mappings: the models its value may be, and whether the value
+    is a mapping of free names (a dict) rather than a model."""
+    from drafter.outline.plain import Record
+
+    shapes: dict[str, tuple[list[type[Any]], bool]] = {}
+    for model in models:
+        for name, field in model.model_fields.items():
+            if issubclass(model, Record):
+                shape = (field.reader.records(), field.reader.keyed())
+                shapes[field.key or name] = shape
+            else:
+                shapes[field.alias or name] = (
+                    _models_in(field.annotation),
+                    _is_dict(field.annotation),
+                )
+    return shapes
 
 
 def validation_problems(
@@ -307,9 +328,14 @@ def _models_at(path: PathKey, data: Any, root: type[BaseModel]) -> list[type[Bas
     return candidates
 
 
-def _type_tags(model: type[BaseModel]) -> tuple[str, ...]:
+def _type_tags(model: type[Any]) -> tuple[str, ...]:
     field = model.model_fields.get("type")
-    return typing.get_args(field.annotation) if field is not None else ()
+    if field is None:
+        return ()
+    reader = getattr(field, "reader", None)  # a plain record's field
+    if reader is not None:
+        return tuple(reader.options)
+    return typing.get_args(field.annotation)
 
 
 def _is_dict(annotation: Any) -> bool:
@@ -321,7 +347,7 @@ def _is_dict(annotation: Any) -> bool:
     return False
 
 
-def _pick_part(candidates: list[type[BaseModel]], value: Any) -> list[type[BaseModel]]:
+def _pick_part(candidates: list[type[Any]], value: Any) -> list[type[Any]]:
     """Of a tagged union's models, the one whose `type` matches the value's (typed in Chinese,
     or under a Chinese alias of `type`, alike)."""
     if len(candidates) < 2 or not isinstance(value, dict):
@@ -337,7 +363,7 @@ def _pick_part(candidates: list[type[BaseModel]], value: Any) -> list[type[BaseM
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
     """Every BaseModel class inside an annotation (through list, Optional, unions, Annotated)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    if isinstance(annotation, type) and isinstance(getattr(annotation, "model_fields", 0), dict):
         return [annotation]
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:

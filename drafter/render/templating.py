@@ -13,19 +13,19 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 from jinja2.loaders import split_template_path
-from platformdirs import user_cache_dir
-from pydantic import BaseModel
 
+from drafter import cache
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, Location, Problem, TemplateError, did_you_mean
 from drafter.folders import checked_file, folder_files, read_folder_file
-from drafter.outline.model import year_words
+from drafter.outline.rules import year_words
 from drafter.render.budget import Budget, TemplateRunaway
 from drafter.render.markup import escape
 from drafter.render.sandbox import (
@@ -96,8 +96,9 @@ class View:
 
 def to_view(value: Any, name: str = "outline") -> Any:
     """Model → Views, lists and escaped strings; numbers and dates stay as they are."""
-    if isinstance(value, BaseModel):
-        fields = {key: to_view(getattr(value, key), key) for key in type(value).model_fields}
+    model_fields = getattr(type(value), "model_fields", None)  # a record or a pydantic model
+    if isinstance(model_fields, dict):
+        fields = {key: to_view(getattr(value, key), key) for key in model_fields}
         return View(name, fields)
     if isinstance(value, list | tuple):
         return [to_view(item, name) for item in value]
@@ -167,17 +168,12 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates are cached per drafter version (compiling is most of a cold render's
     template time); DRAFTER_NO_CACHE=1 turns this off."""
-    if os.environ.get("DRAFTER_NO_CACHE"):
-        return None
-    from drafter import __version__
+    from drafter import __version__, cache
 
-    cache = Path(user_cache_dir("drafter", appauthor=False))
-    folder = cache / f"templates-{__version__}-r{COMPILER_REVISION}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    if not cache.enabled():
         return None
-    return _QuietBytecodeCache(str(folder))
+    folder = cache.folder(f"templates-{__version__}-r{COMPILER_REVISION}")
+    return None if folder is None else _QuietBytecodeCache(str(folder))
 
 
 class Templates:
@@ -292,10 +288,7 @@ def _read_kind(folder: Path, path: Path, source: str) -> Kind:
     head = read_folder_file(folder, path)[:4000].decode("utf-8", "replace")
     match = _META.match(head)
     if match:
-        try:
-            meta = yaml.safe_load(match.group(1))
-        except yaml.YAMLError:
-            meta = None
+        meta = cache.remember(f"kind {yaml.__version__}", match.group(1), partial(_meta, match))
         if isinstance(meta, dict):
             description = str(meta.get("description", ""))
             raw_parts = meta.get("parts") or ()
@@ -304,6 +297,13 @@ def _read_kind(folder: Path, path: Path, source: str) -> Kind:
             raw_names = meta.get("names") or ()
             names = tuple(str(n) for n in raw_names) if isinstance(raw_names, list) else ()
     return Kind(path.stem, description, parts, path, source, closing, names)
+
+
+def _meta(found: re.Match[str]) -> Any:
+    try:
+        return yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return None
 
 
 def speech_context(outline: Any, kind: Kind, extra: dict[str, Any] | None = None) -> dict[str, Any]:

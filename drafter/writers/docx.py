@@ -32,6 +32,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
 from lxml import etree
 
+from drafter import cache
 from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Paragraph
@@ -62,6 +63,9 @@ _WORD_BUILTINS = {
     "Strong",
     *(f"Heading {level}" for level in range(1, 5)),
 }
+_P_PR, _P_STYLE, _VAL, _T = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:t")
+_XML_SPACE = qn("xml:space")
+_RUN_CONTROLS = frozenset("\t\r\n")  # what python-docx writes as w:tab and w:br, not text
 _HEADER_STYLES = {"title": "title", "subtitle": "subtitle", "byline": "byline", "date": "date"}
 _ROLE_STYLES = {"body": "body", "salutation": "salutation", "closing": "closing"}
 
@@ -85,20 +89,20 @@ def to_docx(
     notes = notes if notes is not None else []
     office = into or reference_docx
     if office is None:
-        word = docx.Document(io.BytesIO(base_package()))
-        _page_setup(word, profile)
-        _language(word, profile)
+        word = docx.Document(io.BytesIO(_styled_base(profile)))
+        styles = _styles_by_key(word)
     else:
         word = open_template(office)
     anchor = template.speech_place(word, into, notes) if into else template.emptied_body(word)
-    styles, added = _apply_styles(word, profile, keep_existing=office is not None)
-    if office is not None and added:
-        notes.append(
-            f"{office.name} has no style for {', '.join(added)}; "
-            "drafter added them from its style profile"
-        )
-    if office is None or not template.has_footers(word):
-        _page_numbers(word, profile, odd_and_even=office is None or not template.has_headers(word))
+    if office is not None:
+        styles, added = _apply_styles(word, profile, keep_existing=True)
+        if added:
+            notes.append(
+                f"{office.name} has no style for {', '.join(added)}; "
+                "drafter added them from its style profile"
+            )
+        if not template.has_footers(word):
+            _page_numbers(word, profile, odd_and_even=not template.has_headers(word))
     writer = _BlockWriter(word, styles, highlight, anchor)
     for key, text in document.header.lines():
         if key in ("title", "subtitle"):
@@ -118,6 +122,41 @@ def to_docx(
     word.save(buffer)
     faces = profile_faces(profile)
     return finish(buffer.getvalue(), faces=faces, stats=_stats(document), when=when)
+
+
+# A fresh draft's empty document, laid out and styled by a profile, saved: the same for every
+# draft of that profile, so it is built once a process (by the profile's content, a few at most).
+_STYLED_BASES: dict[str, bytes] = {}
+_MAX_STYLED_BASES = 8
+
+
+def _styled_base(profile: Profile) -> bytes:
+    """drafter's base package with the profile's page setup, language, styles and page numbers
+    (kept between runs too, by `drafter.cache`)."""
+    key = repr(profile)  # every value of the profile
+    if key not in _STYLED_BASES:
+        made_by = f"styled base: python-docx {docx.__version__}, lxml {etree.__version__}"
+        if len(_STYLED_BASES) >= _MAX_STYLED_BASES:
+            _STYLED_BASES.pop(next(iter(_STYLED_BASES)))
+        _STYLED_BASES[key] = cache.remember(made_by, key, lambda: _style_base(profile))
+    return _STYLED_BASES[key]
+
+
+def _style_base(profile: Profile) -> bytes:
+    word = docx.Document(io.BytesIO(base_package()))
+    _page_setup(word, profile)
+    _language(word, profile)
+    _apply_styles(word, profile, keep_existing=False)
+    _page_numbers(word, profile, odd_and_even=True)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _styles_by_key(word: docx.document.Document) -> dict[str, BaseStyle]:
+    """The styles `_apply_styles` made, found again in a styled base by their ids."""
+    index = _style_index(word)
+    return {key: index[style_id] for key, (_, _, style_id) in STYLE_KEYS.items()}
 
 
 def open_template(path: Path) -> docx.document.Document:
@@ -391,19 +430,25 @@ class _BlockWriter:
 
     def _add_paragraph(self, style_key: str) -> DocxParagraph:
         # Placed straight before the anchor (python-docx's add_paragraph scans the whole body
-        # each time), and styled by id (its style= lookup scans every style).
+        # each time), and styled by id (its style= lookup scans every style); its properties
+        # are written at once, as python-docx would write them into an empty paragraph.
         element = OxmlElement("w:p")
+        properties = etree.SubElement(element, _P_PR)
+        etree.SubElement(properties, _P_STYLE, {_VAL: self.styles[style_key].style_id})
         self.anchor.addprevious(element)
-        paragraph = DocxParagraph(element, self.word._body)
-        paragraph._p.style = self.styles[style_key].style_id
-        return paragraph
+        return DocxParagraph(element, self.word._body)
 
     def _runs(self, paragraph: DocxParagraph, text: str, style_key: str | None) -> None:
         style_id = self.styles[style_key].style_id if style_key is not None else None
         for piece, marked in _split(text, self.highlight(text) if self.highlight else ()):
             element = ooxml.run_element(style_id, highlight="yellow" if marked else None)
             paragraph._p.append(element)
-            Run(element, paragraph).text = piece  # python-docx turns tabs into w:tab
+            if _RUN_CONTROLS.isdisjoint(piece):  # the w:t python-docx would write, directly
+                etree.SubElement(element, _T).text = piece
+                if len(piece.strip()) < len(piece):
+                    element[-1].set(_XML_SPACE, "preserve")
+            else:
+                Run(element, paragraph).text = piece  # python-docx turns tabs into w:tab
 
 
 def _balanced(

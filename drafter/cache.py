@@ -1,0 +1,93 @@
+"""What drafter keeps between runs in the user's cache folder.
+
+Reading the built-in kinds, library entries and style profiles (PyYAML, in Python) and styling
+a profile's base document are the same work in every run, a tenth of a short render. Their
+results are kept here, each filed under a key made of drafter's version, a fingerprint of its
+code and of the libraries that made the result, and the exact content it was made from: a
+result is found again only for the same content read by the same code, so it can never change
+what drafter writes. A file that cannot be read or written is ignored (the work is done as if
+there were no cache); DRAFTER_NO_CACHE=1 turns the cache off. Compiled templates are kept by
+Jinja in a folder beside these (`render/templating.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+_RESULTS = "results"
+
+
+def enabled() -> bool:
+    return not os.environ.get("DRAFTER_NO_CACHE")
+
+
+def folder(name: str) -> Path | None:
+    """A folder of the user's drafter cache, made if needed; None when it cannot be."""
+    from platformdirs import user_cache_dir
+
+    path = Path(user_cache_dir("drafter", appauthor=False)) / name
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return path
+
+
+def remember(kind: str, content: str | bytes, make: Callable[[], T]) -> T:
+    """`make()`, or what it gave before for the same `kind` and `content`, made by the same
+    code (`kind` names the libraries' versions that matter: `yaml 6.0.2`)."""
+    if not enabled():
+        return make()
+    raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    key = hashlib.sha256(_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
+    place = folder(_RESULTS)
+    path = place / key if place is not None else None
+    if path is not None:
+        # missing, unreadable, cut short or not a pickle: made anew
+        with contextlib.suppress(Exception), path.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    result = make()
+    if path is not None:
+        _store(path, result)
+    return result
+
+
+def _store(path: Path, result: object) -> None:
+    """Write atomically (a reader sees a whole file or none); a failure leaves no file."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+    except Exception:  # an unpicklable result or a full disk: no cache, the same output
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+@functools.cache
+def _fingerprint() -> bytes:
+    """drafter's version and code (every module's size and time) and Python's version."""
+    from drafter import __version__
+
+    parts = [__version__, sys.version]
+    package = Path(__file__).resolve().parent
+    for top, folders, files in os.walk(package):
+        folders.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(top, name))
+                parts.append(f"{top}/{name} {info.st_size} {info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).digest()

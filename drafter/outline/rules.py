@@ -1,0 +1,223 @@
+"""The outline's rules as plain functions: what a value must be, and what typing it means.
+
+The pydantic models (`model.py`) and the plain reader of well-formed outlines (`plain.py`) both
+apply them, so an outline means the same whichever reads it. A check raises ValueError with the
+message a writer sees; nothing here loads pydantic.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+import unicodedata
+from typing import Any
+
+from drafter.chinese import placeholders
+from drafter.outline.names import choice
+from drafter.outline.units import Written, converted, typed_numbers, typed_unit
+
+PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
+# The kind that prints an outline exactly as written (what `drafter extract` writes): it may
+# leave out what only stock text needs, the occasion and the parts (a speech of one paragraph).
+VERBATIM_KIND = "generic"
+MAX_FIGURE = 1e15  # 千万亿: anything larger (or inf, nan) is a typo, and its growth would overflow
+MAX_ITEM_DEPTH = 3  # items, their items, and theirs: headings of levels 2 to 4
+
+
+def one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line (no line breaks)")
+    return value
+
+
+def not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def paragraphs(value: str) -> str:
+    lines = (line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def has_count(value: str) -> str:
+    if "{n}" not in value:
+        raise ValueError("a count sentence needs {n} where drafter writes the count")
+    return value
+
+
+def a_placeholder(value: str) -> str:
+    if [(0, len(value))] != placeholders.find(value.strip()):
+        raise ValueError("must be a number, or a placeholder such as XX until the number is known")
+    return value
+
+
+def ordinary_number(value: float) -> float:
+    if not math.isfinite(value) or abs(value) > MAX_FIGURE:
+        raise ValueError(f"must be a finite number within ±{MAX_FIGURE:.0e}, not {value}")
+    return value
+
+
+def as_written(value: Any, number: float) -> Any:
+    """A number keeps the decimals the writer typed (60.0), for where it is printed as typed."""
+    return value if isinstance(value, Written) and number == value else number
+
+
+# 2026-1-16, 2026.1.16, 2026/01/16, 2026年1月16日
+_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def typed_date(value: Any) -> Any:
+    """A date typed the ways writers type one is that date; other text is kept as written."""
+    if not isinstance(value, str):
+        return value
+    match = _DATE.fullmatch("".join(unicodedata.normalize("NFKC", value).split()))
+    if match is None:
+        return value
+    numbers = [int(number) for number in match.groups() if number and number.isdigit()]
+    year, month, day = numbers
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{value}' is not a date: there is no month {month}")
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(f"'{value}' is not a date: month {month} of {year} has {days} days")
+    return dt.date(year, month, day)
+
+
+def part_type(part: Any) -> Any:
+    """`type: 工作回顾` is `type: review` (before the type picks the part's model)."""
+    if isinstance(part, dict) and "type" in part:
+        return {**part, "type": choice("type", part["type"])}
+    return part
+
+
+def units_in_numbers(data: Any) -> tuple[Any, dict[str, str]]:
+    """A figure's `value: 86.4亿元` is 86.4 in 亿元 (so are `previous` and `target`); a number
+    typed in another scale of the figure's unit is converted (7940万元 in a figure in 亿元).
+    Returns the figure's data and, by key, why a number in another unit cannot be taken."""
+    if not isinstance(data, dict):
+        return data, {}
+    typed = typed_numbers(data)
+    if not typed:
+        return data, {}
+    data = dict(data)
+    given = data.get("unit")
+    unit = given if isinstance(given, str) and given.strip() else typed_unit(typed)
+    clashes = {}
+    for key, (number, its_unit) in typed.items():
+        value = converted(number, its_unit, unit) if its_unit else number
+        if value is None:
+            said = "unit: says" if unit == given else "the figure's other numbers are in"
+            clashes[key] = (
+                f"'{data[key]}' is in {its_unit}, but {said} {unit}; "
+                "give the unit once (in unit:) or the same unit everywhere"
+            )
+        else:
+            data[key] = number if its_unit in ("", unit) else value
+    if clashes:
+        return data, clashes
+    if unit and unit != given:
+        data["unit"] = unit
+    return data, {}
+
+
+def needs_a_number(figure: Any) -> None:
+    # a figure taken from a table that could not be read is reported with the table
+    if figure.value is None and figure.target is None and not figure.from_:
+        raise ValueError("a figure needs a value or a target")
+    if figure.previous is not None and figure.value is None:
+        raise ValueError("'previous' needs a 'value' to compare with")
+
+
+def has_something(item: Any) -> None:
+    if not (item.headline or item.use or item.text or item.items):
+        raise ValueError("an item needs a 'headline' or 'text' (or 'use' of a library entry)")
+
+
+def text_or_use(model: Any, what: str) -> Any:
+    """An opening or closing is the writer's own text or a library entry, never both."""
+    if model.text and model.use:
+        raise ValueError(f"give the {what}'s 'text' or 'use' a library entry, not both")
+    return model
+
+
+def occasion_unless_verbatim(value: str | None, kind: Any) -> str | None:
+    if value is None and kind != VERBATIM_KIND:
+        raise ValueError("the meeting's name is needed, e.g. 2026年全市教育工作会议")
+    return value
+
+
+def parts_unless_verbatim(value: list[Any], kind: Any) -> list[Any]:
+    if not value and kind != VERBATIM_KIND:
+        raise ValueError(
+            f"a speech needs at least one part (only kind {VERBATIM_KIND} may have none)"
+        )
+    return value
+
+
+def text_shorthands(data: Any) -> Any:
+    """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`; the verbatim
+    kind may leave the occasion out."""
+    if isinstance(data, dict):
+        data = dict(data)
+        if data.get("kind") == VERBATIM_KIND:
+            data.setdefault("occasion", None)
+        for key in ("opening", "closing"):
+            if isinstance(data.get(key), str):
+                data[key] = {"text": data[key]}
+            elif key in data and data[key] is None:  # `closing:` left empty
+                del data[key]
+    return data
+
+
+def office_values(outline: Any) -> dict[str, str]:
+    """Values library entries and templates fall back on: office words, the year's words."""
+    values = {
+        "org": outline.org,
+        "leadership": outline.leadership,
+        "scope": outline.scope,
+        "cause": outline.cause,
+        "audience": outline.audience,
+        "host": outline.host,
+        "hearers": hearers_of(outline.salutation or ""),
+        "speaker": outline.speaker,
+        "occasion": outline.occasion or "",
+        **year_words(effective_year(outline)),
+    }
+    return {key: value for key, value in values.items() if value}
+
+
+def effective_year(outline: Any) -> int | None:
+    """The speech's year: given, or read from the date or the occasion."""
+    if outline.year:
+        return outline.year
+    if isinstance(outline.date, dt.date):
+        return outline.date.year
+    for text in (outline.date or "", outline.occasion or ""):
+        match = re.search(r"(?<!\d)((?:19|20|21)\d{2})\s*年", str(text))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def hearers_of(salutation: str) -> str:
+    """Whom a closing addresses, from the salutation: its last group without the titles of
+    honour (各位领导，老师们、同学们 → 老师们、同学们; 各位领导、同志们 → 同志们)."""
+    last = re.split(r"[，,]", salutation.strip().rstrip("：:"))[-1]
+    kept = [w for w in re.split(r"[、]", last) if w and not w.startswith(("各位", "尊敬的"))]
+    return "、".join(kept)
+
+
+def year_words(year: int | None) -> dict[str, str]:
+    """Period words templates use: 2026年 / 2025年, or 今年 / 过去一年 without a year."""
+    if year is None:
+        return {"this_year": "今年", "last_year": "过去一年", "next_year": "明年"}
+    return {
+        "year": str(year),
+        "this_year": f"{year}年",
+        "last_year": f"{year - 1}年",
+        "next_year": f"{year + 1}年",
+    }
