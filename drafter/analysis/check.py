@@ -27,6 +27,7 @@ from drafter.outline.values import (
     PLACEHOLDER_RULE,
     Text,
     ValueLocator,
+    indexed,
     item_lists,
     placeholders_in,
     texts,
@@ -234,7 +235,7 @@ def _half_width(locate: ValueLocator, text: Text) -> Iterator[Problem]:
 
 
 def _structure(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
-    for p, part in _enumerate(data.get("parts")):
+    for p, part in indexed(data.get("parts")):
         said = ("items", "intro", "goal", "outro", "opportunities", "challenges", "shortcomings")
         if isinstance(part, dict) and not any(part.get(key) for key in said):
             yield locate.problem(("parts", p), "empty", "this part has nothing in it yet")
@@ -279,7 +280,7 @@ def _figures(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Problem]:
     seen: dict[str, tuple[Any, Any, PathKey]] = {}
     for _, items in item_lists(data):
         for path, item in items:
-            for f, figure in _enumerate(item.get("figures")):
+            for f, figure in indexed(item.get("figures")):
                 if not isinstance(figure, dict) or "value" not in figure:
                     continue
                 label = str(figure.get("label", "")).strip()
@@ -365,7 +366,7 @@ def _count_sentences(locate: ValueLocator, data: dict[str, Any]) -> Iterator[Pro
     if isinstance(opening, dict) and isinstance(opening.get("announce"), str) and len(parts) == 1:
         message = "there is one part, so nothing to count: render leaves this sentence out"
         yield locate.problem(("opening", "announce"), "count-sentence", message)
-    for p, part in _enumerate(parts):
+    for p, part in indexed(parts):
         if not isinstance(part, dict):
             continue
         items = part.get("items") if isinstance(part.get("items"), list) else []
@@ -429,10 +430,6 @@ def _speaking_time(loaded: LoadedOutline, document: Document, rate: float) -> It
             f"far below the {target:g}-minute target"
         )
         yield Problem(message, where, path, "warning", "speaking-time")
-
-
-def _enumerate(value: Any) -> list[tuple[int, Any]]:
-    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 def exit_code(problems: list[Problem], *, strict: bool = False) -> int:

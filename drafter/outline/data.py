@@ -20,7 +20,7 @@ from drafter.outline import plain
 from drafter.outline.source import PathKey, SourceMap, format_path
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
-from drafter.outline.values import items_of
+from drafter.outline.values import indexed, items_of
 
 TAKEN = (*NUMBER_ROLES, "unit")
 
@@ -101,13 +101,9 @@ def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Re
 
 def _table_figures(data: dict[str, Any]) -> Iterator[tuple[PathKey, dict[str, Any]]]:
     for path, item in items_of(data):  # items inside items too
-        for f, figure in _enumerate(item.get("figures")):
+        for f, figure in indexed(item.get("figures")):
             if isinstance(figure, dict) and figure.get("from") is not None:
                 yield (*path, "figures", f), figure
-
-
-def _enumerate(value: Any) -> list[tuple[int, Any]]:
-    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 class _Tables:

@@ -28,13 +28,18 @@ class Text:
     value: str
 
 
+def indexed(value: Any) -> list[tuple[int, Any]]:
+    """A list of outline data as written with its indexes; anything else as no elements
+    (validation reports a value of the wrong type)."""
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
 def item_lists(data: Any) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict[str, Any]]]]]:
     """Every list of items in outline data as written (a part's, and each item's own items),
     with each item's path; values of the wrong type are skipped (validation reports them)."""
 
     def walk(path: PathKey, items: Any) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict]]]]:
-        listed = list(enumerate(items)) if isinstance(items, list) else []
-        found = [((*path, i), item) for i, item in listed if isinstance(item, dict)]
+        found = [((*path, i), item) for i, item in indexed(items) if isinstance(item, dict)]
         yield path, found
         for item_path, item in found:
             if isinstance(item.get("items"), list):
