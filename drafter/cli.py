@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from drafter.errors import DrafterError, Problem, UsageError
-from drafter.outline.library import CATEGORIES
+from drafter.render.library import CATEGORIES
 from drafter.render_command import (
     RenderArgs,
     collect_cycles,
@@ -305,7 +305,7 @@ def new(
     templates: TemplatesOption = None,
 ) -> None:
     """Write a commented outline skeleton for a kind, ready to fill."""
-    from drafter.outline.skeleton import skeleton, write_skeleton
+    from drafter.render.skeleton import skeleton, write_skeleton
 
     with _reported():
         if output is None:
@@ -318,9 +318,10 @@ def new(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the outline (for editor completion and checking)."""
-    from drafter.outline.skeleton import schema_text
+    from drafter.outline.json_schema import schema_text
+    from drafter.render.templating import Templates
 
-    typer.echo(schema_text(), nl=False)
+    typer.echo(schema_text(Templates().kinds().values()), nl=False)
 
 
 @app.command()

@@ -156,3 +156,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def name_meant(typed: str, names: Mapping[str, str]) -> str:
+    """' (did you mean '讲话人' / 'speaker'?)' for the Chinese name closest to `typed`, with
+    what it stands for; '' when none is close."""
+    close = difflib.get_close_matches(typed, list(names), n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}' / '{names[close[0]]}'?)" if close else ""

@@ -20,12 +20,12 @@ from drafter.document import Document
 from drafter.errors import DrafterError, Problem, UsageError
 from drafter.folders import MAX_FOLDER_ENTRIES
 from drafter.outline.config import Settings, load_settings
-from drafter.outline.library import LIBRARY_DIR, Library
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
-from drafter.outline.references import fill
 from drafter.outline.values import placeholder_problems
 from drafter.output import InterruptedAfterWrite, Job, deliver, plan, write_new
 from drafter.render.budget import Budget
+from drafter.render.filling import fill
+from drafter.render.library import LIBRARY_DIR, Library
 from drafter.render.markup import parse
 from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS

@@ -13,8 +13,8 @@ from drafter.writers.styles import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
     from drafter.analysis.stats import SpeechStats
-    from drafter.outline.library import LoadedEntry
     from drafter.outline.tables import Table
+    from drafter.render.library import LoadedEntry
     from drafter.render.templating import Kind
     from drafter.writers.faces import FaceStatus
 

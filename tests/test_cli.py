@@ -12,7 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from drafter.outline.skeleton import SCHEMA_FILE, schema_text
+from drafter.outline.json_schema import SCHEMA_FILE, schema_text
+from drafter.render.templating import Templates
 
 from conftest import ALL_KINDS, EXAMPLES, KINDS, MINIMAL
 
@@ -177,7 +178,9 @@ def test_new_writes_a_skeleton_that_renders(tmp_path):
     assert result.exit_code == 0, result.output
     text = target.read_text(encoding="utf-8")
     assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_FILE}")
-    assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
+    assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(
+        Templates().kinds().values()
+    )
     data = yaml.safe_load(text)
     assert [part["type"] for part in data["parts"]] == [
         "review",
@@ -224,7 +227,9 @@ def test_schema_is_json_schema_of_the_outline():
 
 
 def test_the_examples_schema_file_is_current():
-    assert (EXAMPLES / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text()
+    assert (EXAMPLES / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(
+        Templates().kinds().values()
+    )
 
 
 def test_help_lists_commands():

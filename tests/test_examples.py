@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import typing
 
 import pytest
 import yaml
-from pydantic import BaseModel
 
 from drafter.outline.model import Outline
+from drafter.schema.records import Record
 from drafter.writers.text import to_markdown, to_text
 
 from conftest import EXAMPLES, KINDS, check_golden
@@ -58,24 +57,18 @@ NOT_IN_EXAMPLES = {
 }
 
 
-def _keys(model: type[BaseModel], prefix: str = "", seen: frozenset = frozenset()) -> set[str]:
+def _keys(record: type[Record], prefix: str = "", seen: frozenset = frozenset()) -> set[str]:
     """Every key of the schema; a mapping's own keys (names of tables under data:) are '*';
-    a model inside itself (items in items) is walked once."""
+    a record inside itself (items in items) is walked once."""
     found = set()
-    for name, field in model.model_fields.items():
-        name = field.alias or name
+    for name, declared in record.fields.items():
+        name = declared.key or name
         found.add(prefix + name)
-        inner = f"{prefix}{name}.*." if typing.get_origin(field.annotation) is dict else None
-        for model_inside in _models(field.annotation):
-            if model_inside not in seen:
-                found |= _keys(model_inside, inner or f"{prefix}{name}.", seen | {model})
+        inner = f"{prefix}{name}.*." if declared.kind.keyed() else None
+        for inside in declared.kind.records():
+            if inside not in seen:
+                found |= _keys(inside, inner or f"{prefix}{name}.", seen | {record})
     return found
-
-
-def _models(annotation) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models(arg)]
 
 
 def _used(value, named: set[str], prefix: str = "") -> set[str]:

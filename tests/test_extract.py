@@ -125,7 +125,7 @@ def test_corpus_gives_back_its_exact_characters(keep_renderer, name):
 
 def expected_structure(renderer: Renderer, kind: str):
     """What extraction should find in an example: header fields and each part's items."""
-    from drafter.outline.references import fill
+    from drafter.render.filling import fill
 
     loaded = renderer.load(EXAMPLES / f"{kind}.yaml")
     outline = fill(

@@ -16,11 +16,13 @@ from drafter.analysis.check import check_outline, exit_code
 from drafter.cli import app
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, SourceError
-from drafter.outline.names import CHOICES, KEY_ALIASES
-from drafter.outline.skeleton import schema_dict
-from drafter.outline.source import load_yaml
+from drafter.outline import model
+from drafter.outline.json_schema import schema_dict
 from drafter.pipeline import Renderer
 from drafter.render import filters
+from drafter.render.templating import Templates
+from drafter.schema.records import key_rows
+from drafter.schema.source import load_yaml
 
 from conftest import ROOT
 
@@ -504,41 +506,32 @@ def test_render_sums_up_placeholders_in_one_line(write_outline):
     assert verbose.stderr.count("[placeholder]") == 3
 
 
-# --- one table, documented ----------------------------------------------------------------
+# --- one declaration, documented --------------------------------------------------------
 
-PLACES = {
-    "Outline": "top level",
-    "PartBase": "a part",
-    "ReviewPart": "review part",
-    "SituationPart": "situation part",
-    "TasksPart": "tasks part",
-    "OutlineItem": "an item",
-    "Figure": "a figure",
-    "Measure": "a measure",
-    "Opening": "opening",
-    "Closing": "closing",
-    "Ref": "greeting",
-    "Checks": "checks",
-    "DataTable": "a table under data",
+CHOICES = {
+    "type": model.PART_TYPE,
+    "numbering": model.NUMBERING,
+    "parts_numbering": model.PARTS_NUMBERING,
+    "change": model.CHANGE,
+    "scale": model.SCALE,
 }
 
 
 def alias_table() -> str:
-    """The README's table of Chinese keys, as KEY_ALIASES has them."""
-    rows: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-    for model, keys in KEY_ALIASES.items():
-        for key, aliases in keys.items():
-            rows.setdefault((key, aliases), []).append(PLACES[model])
+    """The README's table of Chinese keys, as the outline's records declare them."""
     lines = ["| key | Chinese key | in |", "|---|---|---|"]
-    lines += [f"| `{k}` | {' / '.join(a)} | {', '.join(w)} |" for (k, a), w in rows.items()]
+    lines += [
+        f"| `{row.key}` | {' / '.join(row.zh)} | {', '.join(row.places)} |"
+        for row in key_rows(model.Outline)
+    ]
     return "\n".join(lines)
 
 
 def choice_table() -> str:
-    """The README's table of Chinese names of choices, as CHOICES has them."""
+    """The README's table of Chinese names of choices, as the records' choices have them."""
     rows = ["| key | value | Chinese name |", "|---|---|---|"]
-    for key, values in CHOICES.items():
-        rows += [f"| `{key}` | `{v}` | {' / '.join(n)} |" for v, n in values.items() if n]
+    for key, choice in CHOICES.items():
+        rows += [f"| `{key}` | `{v}` | {' / '.join(n)} |" for v, n in choice.names.items() if n]
     return "\n".join(rows)
 
 
@@ -548,18 +541,13 @@ def test_the_readme_lists_the_alias_and_choice_tables_as_they_are():
     assert choice_table() in readme
 
 
-def test_every_alias_names_a_key_of_its_model():
-    from drafter.outline import model
-
-    for name, keys in KEY_ALIASES.items():
-        fields = {f.alias or n for n, f in getattr(model, name).model_fields.items()}
-        if name == "PartBase":  # every part type has a `type`
-            fields.add("type")
-        assert set(keys) <= fields, name
+def test_every_chinese_key_is_read_as_its_english_key():
+    for row in key_rows(model.Outline):
+        assert row.zh and row.places, row
 
 
 def test_the_schema_carries_the_chinese_names():
-    schema = schema_dict()
+    schema = schema_dict(Templates().kinds().values())
     properties = schema["properties"]
     assert properties["讲话人"]["title"] == "讲话人 = speaker"
     assert properties["speaker"]["title"] == "speaker（讲话人）"

@@ -5,6 +5,7 @@ import pytest
 from drafter.errors import OutlineError
 from drafter.outline.load import parse_outline
 from drafter.outline.model import Outline
+from drafter.schema.records import read_valid
 
 KINDS = {"work-conference": None, "midyear-conference": None}  # name → default closing
 
@@ -64,7 +65,7 @@ def test_every_problem_at_once_sorted_by_line():
         "o.yaml:1:7: kind: unknown kind 'work-conferance' (did you mean 'work-conference'?); "
         "kinds: midyear-conference, work-conference",
         "o.yaml:2:11: occasion: expected text, got a list",
-        "o.yaml:4:17: target_minutes: input should be greater than 0",
+        "o.yaml:4:17: target_minutes: must be greater than 0",
         "o.yaml:6:5: parts[0]: unknown type 'reveiw' (did you mean 'review'?); "
         "types: review 工作回顾, situation 形势分析, tasks 重点工作, requirements 工作要求, "
         "topic 专题",
@@ -154,8 +155,13 @@ def test_outline_that_is_not_a_mapping():
 
 def test_effective_year():
     assert (
-        Outline.model_validate(
-            {"kind": "k", "occasion": "2026年全市教育工作会议", "parts": [{"type": "requirements"}]}
+        read_valid(
+            Outline,
+            {
+                "kind": "k",
+                "occasion": "2026年全市教育工作会议",
+                "parts": [{"type": "requirements"}],
+            },
         ).effective_year()
         == 2026
     )

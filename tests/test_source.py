@@ -6,7 +6,7 @@ import time
 import pytest
 
 from drafter.errors import Location, SourceError
-from drafter.outline.source import format_path, load_yaml
+from drafter.schema.source import format_path, load_yaml
 
 
 def problems(text: str) -> list[str]:

@@ -109,7 +109,7 @@ def test_bad_values_are_located_in_their_file(tmp_path):
     with pytest.raises(StyleError) as info:
         load_profile("bad", folders(tmp_path))
     found = info.value.messages()
-    assert f"{path}:2:12: normal.size_pt: input should be greater than 0" in found
+    assert f"{path}:2:12: normal.size_pt: must be greater than 0 and at most 400" in found
     assert f"{path}:3:3: normal.colour: unknown key 'colour'" in found
     assert any(
         m.startswith(f"{path}:5:3: styles.heading9: 'heading9' is not one of: body,")

@@ -21,7 +21,6 @@ from drafter.errors import DrafterError, Location, Problem, Severity, did_you_me
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import marks
-from drafter.outline.source import LIST_ITEM_RULE, PathKey, format_path
 from drafter.outline.units import number_and_unit
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
@@ -34,6 +33,7 @@ from drafter.outline.values import (
 )
 from drafter.pipeline import Renderer, Session
 from drafter.render.filters import ends_sentence
+from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
 
 KEY_ALIAS_RULE = "chinese-key"
 

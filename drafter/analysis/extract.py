@@ -27,8 +27,8 @@ from drafter.chinese.punctuation import normalize
 from drafter.decoding import decode_text
 from drafter.docx_input import open_docx
 from drafter.errors import DrafterError, ExtractError
-from drafter.outline.source import load_yaml
 from drafter.output import write_new
+from drafter.schema.source import load_yaml
 
 # The library's thanks, by what the outline writes for them.
 THANKS = {"true": "谢谢大家！", "thanks-closing-words": "我就讲这些，谢谢大家！"}

@@ -16,8 +16,8 @@ from drafter.chinese.punctuation import normalize
 from drafter.document import Document
 from drafter.errors import Problem, Severity
 from drafter.outline.load import LoadedOutline
-from drafter.outline.source import PathKey, format_path
 from drafter.outline.values import texts
+from drafter.schema.source import PathKey, format_path
 
 PHRASE_LENGTH = 8
 _DATA = re.compile(r"[0-9A-Za-z%％.．]")  # figures and Latin words are data, not phrasing

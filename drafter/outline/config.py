@@ -14,18 +14,20 @@ read are skipped with a warning (`Settings.warnings`), not an error.
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from drafter.decoding import decode_text, read_bytes
 from drafter.errors import ConfigError, Location, Problem, SourceError
-from drafter.outline import plain, rules
-from drafter.outline.source import SourceMap, load_yaml
-from drafter.outline.validation import parse_model
+from drafter.outline import rules
+from drafter.outline.model import Checks
+from drafter.schema.fields import ListOf, Maybe, Number, One, Text
+from drafter.schema.records import Record, field, read_file
+from drafter.schema.source import SourceMap, load_yaml
 
 CONFIG_NAME = "drafter.yaml"
 OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope", "cause")
@@ -34,56 +36,27 @@ FOLDER_KEYS = ("template_dirs", "library_dirs")
 DEFAULT_WORDS_PER_MINUTE = 220
 REPOSITORY_MARKERS = (".git", ".hg", ".svn")
 
-
-_AS_TYPED = plain.Text(strip=False)
-_LINE = plain.Field(plain.Maybe(plain.Text(rules.one_line, strip=False)), None)
-_FOLDERS = plain.Field(plain.ListOf(_AS_TYPED), factory=list)
-
-
-class ConfigFile(plain.Record):
-    """What a drafter.yaml may hold, read as `config_model()` validates it."""
-
-    fields: ClassVar[dict[str, plain.Field]] = {
-        "org": _LINE,
-        "leadership": _LINE,
-        "speaker": _LINE,
-        "salutation": _LINE,
-        "scope": _LINE,
-        "cause": _LINE,
-        "style": plain.Field(plain.Maybe(_AS_TYPED), None),
-        "template_dirs": _FOLDERS,
-        "library_dirs": _FOLDERS,
-        "words_per_minute": plain.Field(plain.Maybe(plain.Whole(1)), None),
-        "checks": plain.Field(plain.One(plain.Checks), factory=plain.Checks),
-    }
+# the outline's own rules: a value the outline would refuse is refused here, at its line
+_LINE = Maybe(Text(rules.one_line, strip=False))
+_FOLDERS = ListOf(Text(strip=False))
 
 
-@functools.cache
-def config_model() -> type[Any]:
-    """The pydantic model of a drafter.yaml: every problem of one (loaded only then)."""
-    from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+class ConfigFile(Record):
+    """What a drafter.yaml may hold."""
 
-    from drafter.outline.model import Checks, Line
-
-    class ConfigFile(BaseModel):
-        """What a drafter.yaml may hold."""
-
-        model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-
-        # the outline's own types: a value the outline would refuse is refused here, at its line
-        org: Line | None = Field(None, description="讲话人所在单位，如：市教育局")
-        leadership: Line | None = Field(None, description="上级领导机关，如：市委、市政府")
-        speaker: Line | None = Field(None, description="默认讲话人")
-        salutation: Line | None = Field(None, description="默认称呼")
-        scope: Line | None = Field(None, description="工作主体，如：全市教育系统")
-        cause: Line | None = Field(None, description="所从事的事业，如：教育事业")
-        style: str | None = Field(None, description="DOCX style profile")
-        template_dirs: list[str] = Field(default_factory=list, description="your template folders")
-        library_dirs: list[str] = Field(default_factory=list, description="your library folders")
-        words_per_minute: PositiveInt | None = Field(None, description="speaking rate, 字/分钟")
-        checks: Checks = Field(default_factory=Checks)
-
-    return ConfigFile
+    org: str | None = field(_LINE, None, doc="讲话人所在单位，如：市教育局")
+    leadership: str | None = field(_LINE, None, doc="上级领导机关，如：市委、市政府")
+    speaker: str | None = field(_LINE, None, doc="默认讲话人")
+    salutation: str | None = field(_LINE, None, doc="默认称呼")
+    scope: str | None = field(_LINE, None, doc="工作主体，如：全市教育系统")
+    cause: str | None = field(_LINE, None, doc="所从事的事业，如：教育事业")
+    style: str | None = field(Maybe(Text(strip=False)), None, doc="默认版式（style profile）")
+    template_dirs: list[str] = field(_FOLDERS, factory=list, doc="自己的模板文件夹")
+    library_dirs: list[str] = field(_FOLDERS, factory=list, doc="自己的素材库文件夹")
+    words_per_minute: int | None = field(
+        Maybe(Number(low=1, whole=True)), None, doc="语速（字/分钟）"
+    )
+    checks: Checks = field(One(Checks), factory=Checks, doc="drafter check 的设置")
 
 
 @dataclass(frozen=True)
@@ -98,12 +71,12 @@ class Setting:
 class Settings:
     """The effective office defaults for one outline."""
 
-    values: dict[str, Setting] = field(default_factory=dict)
-    template_dirs: list[Setting] = field(default_factory=list)
-    library_dirs: list[Setting] = field(default_factory=list)
-    disabled_checks: list[Setting] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)  # files skipped, and why
+    values: dict[str, Setting] = dataclasses.field(default_factory=dict)
+    template_dirs: list[Setting] = dataclasses.field(default_factory=list)
+    library_dirs: list[Setting] = dataclasses.field(default_factory=list)
+    disabled_checks: list[Setting] = dataclasses.field(default_factory=list)
+    files: list[Path] = dataclasses.field(default_factory=list)
+    warnings: list[Problem] = dataclasses.field(default_factory=list)  # files skipped, and why
 
     def get(self, key: str, default: Any = None) -> Any:
         setting = self.values.get(key)
@@ -208,11 +181,7 @@ def load_settings(start: Path, *, use_files: bool = True) -> Settings:
 
 def _parse(text: str, path: Path) -> tuple[ConfigFile, SourceMap]:
     loaded = load_yaml(text, str(path))
-    try:
-        return plain.read(ConfigFile, loaded.data), loaded.source
-    except plain.Unsure:  # pydantic reads it, or says every problem
-        config, source = parse_model(text, str(path), config_model(), ConfigError)
-        return plain.from_model(config), source
+    return read_file(ConfigFile, loaded.data, loaded.source, ConfigError), loaded.source
 
 
 def _merge(settings: Settings, config: ConfigFile, source: SourceMap, path: Path) -> None:

@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import DrafterError, Location, Problem, did_you_mean
-from drafter.outline import plain
-from drafter.outline.source import PathKey, SourceMap, format_path
+from drafter.outline.model import DataTable
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
 from drafter.outline.values import indexed, items_of
+from drafter.schema.records import read_valid
+from drafter.schema.source import PathKey, SourceMap, format_path
 
 TAKEN = (*NUMBER_ROLES, "unit")
 
@@ -165,19 +166,10 @@ class _Tables:
         return problems
 
 
-def _table_spec(entry: dict[str, Any]) -> Any:
-    """A table's entry under data: as the outline's model reads it; None if it does not."""
-    try:
-        return plain.read(plain.DataTable, entry)
-    except plain.Unsure:
-        from pydantic import ValidationError
-
-        from drafter.outline.model import DataTable
-
-        try:
-            return DataTable.model_validate(entry)
-        except ValidationError:
-            return None
+def _table_spec(entry: dict[str, Any]) -> DataTable | None:
+    """A table's entry under data: as the outline's model reads it; None if it does not (the
+    outline's reading says why)."""
+    return read_valid(DataTable, entry)
 
 
 def _row(table: Table, label: str, where: Location, path: str) -> Row | Problem:

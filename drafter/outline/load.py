@@ -8,18 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from drafter.decoding import read_text, source_name
-from drafter.errors import Location, OutlineError, Problem, did_you_mean
-from drafter.outline import plain
+from drafter.errors import Location, OutlineError, Problem, did_you_mean, name_meant
 from drafter.outline.data import FigureSource, resolve_figures
-from drafter.outline.library import Library
-from drafter.outline.names import name_meant
+from drafter.outline.model import Outline
 from drafter.outline.references import (
+    Stock,
     outline_references,
     partial_references,
     reference_problems,
 )
 from drafter.outline.rules import MAX_ITEM_DEPTH
-from drafter.outline.source import (
+from drafter.schema.fields import INVALID, Reading, describe
+from drafter.schema.records import Alias, english_keys, located, read_record
+from drafter.schema.source import (
     PathKey,
     SourceMap,
     colon_after_key,
@@ -27,14 +28,13 @@ from drafter.outline.source import (
     format_path,
     load_yaml,
 )
-from drafter.outline.validation import Alias, describe, english_keys, validation_problems
 
 
 @dataclass(frozen=True)
 class LoadedOutline:
     """A validated outline and where each of its values came from."""
 
-    outline: plain.Outline
+    outline: Outline
     source: SourceMap
     path: Path | None = None
     # the outline's own keys (Chinese aliases as their English keys) and values, as written,
@@ -51,7 +51,7 @@ def load_outline(
     path: Path,
     *,
     kinds: Mapping[str, str | None] | None = None,
-    library: Library | None = None,
+    library: Stock | None = None,
     defaults: dict[str, Any] | None = None,
     encoding: str | None = None,
     styles: Collection[str] | None = None,
@@ -76,7 +76,7 @@ def parse_outline(
     file: str = "<outline>",
     *,
     kinds: Mapping[str, str | None] | None = None,
-    library: Library | None = None,
+    library: Stock | None = None,
     path: Path | None = None,
     defaults: dict[str, Any] | None = None,
     styles: Collection[str] | None = None,
@@ -90,21 +90,22 @@ def parse_outline(
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
         raise OutlineError(problems=[_not_a_mapping(data, source)])
-    data, aliases, problems = english_keys(data, source, plain.Outline)
+    data, aliases, problems = english_keys(data, source, Outline)
     merged = {**(defaults or {}), **data}
     merged["kind"] = _kind(merged.get("kind"), kind_names or {}, kinds or {})
     problems += semantic_problems(merged, source, kinds, styles, kind_names)
     tables = resolve_figures(merged, source, (path or Path(file)).parent)
     merged, problems = tables.data, problems + tables.problems
-    try:
-        outline = plain.read(plain.Outline, merged)
-    except plain.Unsure:  # pydantic reads it, or says every problem
-        outline = _validated(merged, source, problems, library)
+    reading = Reading()
+    outline = read_record(Outline, merged, (), reading)
+    problems += located(reading.slips, source)
     if library is not None:
-        # Required parameters fall back on the outline's own values, known once it validated.
-        fallbacks = None if problems else outline.office_values()
-        default_closing = (kinds or {}).get(outline.kind)
-        references = outline_references(outline, default_closing)
+        if outline is INVALID:  # what validates on its own is still checked
+            references = partial_references(merged)
+            fallbacks = None
+        else:  # required parameters fall back on the outline's own values
+            references = outline_references(outline, (kinds or {}).get(outline.kind))
+            fallbacks = None if problems else outline.office_values()
         problems += reference_problems(references, source, library, fallbacks)
     if problems:
         raise OutlineError(problems=problems)
@@ -118,23 +119,6 @@ def parse_outline(
         tuple(aliases),
         tuple(loaded.warnings),
     )
-
-
-def _validated(
-    merged: dict[str, Any], source: SourceMap, problems: list[Problem], library: Library | None
-) -> plain.Outline:
-    """The outline as pydantic validates it; every problem (with those found before) raised."""
-    from pydantic import ValidationError
-
-    from drafter.outline.model import Outline
-
-    try:
-        return plain.from_model(Outline.model_validate(merged))
-    except ValidationError as err:
-        problems += validation_problems(err, merged, source, Outline)
-        if library is not None:
-            problems += reference_problems(partial_references(merged), source, library)
-        raise OutlineError(problems=problems) from None
 
 
 def _not_a_mapping(data: Any, source: SourceMap) -> Problem:

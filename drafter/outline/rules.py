@@ -1,8 +1,7 @@
 """The outline's rules as plain functions: what a value must be, and what typing it means.
 
-The pydantic models (`model.py`) and the plain reader of well-formed outlines (`plain.py`) both
-apply them, so an outline means the same whichever reads it. A check raises ValueError with the
-message a writer sees; nothing here loads pydantic.
+The outline's records (`model.py`) apply them as they read an outline; a check raises ValueError
+with the message a writer sees.
 """
 
 from __future__ import annotations
@@ -15,8 +14,8 @@ import unicodedata
 from typing import Any
 
 from drafter.chinese import placeholders
-from drafter.outline.names import choice
-from drafter.outline.units import Written, converted, typed_numbers, typed_unit
+from drafter.outline.units import converted, typed_numbers, typed_unit
+from drafter.schema.source import Written
 
 PART_TYPES = ("review", "situation", "tasks", "requirements", "topic")
 # The kind that prints an outline exactly as written (what `drafter extract` writes): it may
@@ -85,13 +84,6 @@ def typed_date(value: Any) -> Any:
     if not 1 <= day <= days:
         raise ValueError(f"'{value}' is not a date: month {month} of {year} has {days} days")
     return dt.date(year, month, day)
-
-
-def part_type(part: Any) -> Any:
-    """`type: 工作回顾` is `type: review` (before the type picks the part's model)."""
-    if isinstance(part, dict) and "type" in part:
-        return {**part, "type": choice("type", part["type"])}
-    return part
 
 
 def units_in_numbers(data: Any) -> tuple[Any, dict[str, str]]:

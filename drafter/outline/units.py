@@ -13,29 +13,13 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from drafter.schema.source import Written
+
 # Scale words a unit may start with: 万元 and 亿元 are one unit in two scales.
 SCALES = {"百万": 10**6, "千万": 10**7, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # 21,500  86.4  -3
 _TYPED = re.compile(rf"({NUMBER})(\D{{0,8}})")  # the number, then a unit of a few characters
 _UNIT_MARKS = re.compile(r"[\s,，。；;：:、（）()]")
-
-
-class Written(float):
-    """A number that remembers how the writer wrote it (`written`: '60.0', '8.70')."""
-
-    written: str
-
-    def __new__(cls, value: float, written: str) -> Written:
-        number = super().__new__(cls, value)
-        number.written = written
-        return number
-
-    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # copies keep it
-        return float(self), self.written
-
-    def places(self) -> int:
-        """The decimals the writer typed: 60.0 → 1, 86 → 0."""
-        return len(self.written.partition(".")[2])
 
 
 def number_and_unit(text: str) -> tuple[Written, str] | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from drafter.chinese import placeholders
 from drafter.errors import Location, Problem, Severity
-from drafter.outline.source import PathKey, format_path
+from drafter.schema.source import PathKey, format_path
 
 if TYPE_CHECKING:  # load reads values' item walker, so only the type is needed here
     from drafter.outline.load import LoadedOutline

@@ -13,7 +13,8 @@ from typing import Any
 
 from drafter.chinese import numerals
 from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
-from drafter.outline.units import SCALES, Written, split_unit
+from drafter.outline.units import SCALES, split_unit
+from drafter.schema.source import Written
 
 # A trailing … also completes a sentence (the speaker trails off on purpose).
 _COMPLETE = SENTENCE_END + "…"

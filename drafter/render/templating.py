@@ -34,6 +34,7 @@ from drafter.render.sandbox import (
     render_text,
     template_location,
 )
+from drafter.schema.records import Record
 
 KIND_DIR = "kinds"
 BUILTIN_PREFIX = "builtin"
@@ -96,10 +97,8 @@ class View:
 
 def to_view(value: Any, name: str = "outline") -> Any:
     """Model → Views, lists and escaped strings; numbers and dates stay as they are."""
-    model_fields = getattr(type(value), "model_fields", None)  # a record or a pydantic model
-    if isinstance(model_fields, dict):
-        fields = {key: to_view(getattr(value, key), key) for key in model_fields}
-        return View(name, fields)
+    if isinstance(value, Record):
+        return View(name, {key: to_view(getattr(value, key), key) for key in value.fields})
     if isinstance(value, list | tuple):
         return [to_view(item, name) for item in value]
     if isinstance(value, dict):

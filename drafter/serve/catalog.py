@@ -13,8 +13,9 @@ from typing import Any
 import yaml
 
 from drafter.errors import DrafterError
-from drafter.outline.library import Library, LoadedEntry, Reference
+from drafter.outline.references import Reference
 from drafter.pipeline import Renderer
+from drafter.render.library import Library, LoadedEntry
 
 TO_FILL = "【待补】"
 CATEGORY_NAMES = {

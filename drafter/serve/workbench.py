@@ -21,11 +21,10 @@ from drafter.chinese import placeholders
 from drafter.errors import DrafterError, Problem
 from drafter.outline.data import FigureSource, shown
 from drafter.outline.load import LoadedOutline
-from drafter.outline.source import PathKey
 from drafter.outline.tables import NUMBER_ROLES
-from drafter.outline.validation import value_at
 from drafter.pipeline import Options, Renderer, Session
 from drafter.render.templating import Kind
+from drafter.schema.source import PathKey, value_at
 from drafter.serve.files import Folder, Refused, Stored
 from drafter.writers.html import speech_html, stylesheet
 
@@ -144,7 +143,7 @@ class Workbench:
 
     def new_outline(self, kind: str, name: str) -> Stored:
         """`drafter new KIND -o NAME` in the folder, under a name no file has yet."""
-        from drafter.outline.skeleton import write_skeleton
+        from drafter.render.skeleton import write_skeleton
 
         folder, _, stem = name.strip().rpartition("/")
         relative = self.folder.free_name(stem or kind, folder)

@@ -8,112 +8,64 @@ outline and office values of the same name (org, leadership, …), then from the
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any
 
 import jinja2
 
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
-from drafter.outline import plain
-from drafter.outline.source import PathKey, SourceMap, format_path, load_kept
-from drafter.outline.validation import parse_model
+from drafter.outline.references import Reference, ReferenceProblem
 from drafter.render.budget import Budget
 from drafter.render.sandbox import new_sandbox, render_text, template_location
+from drafter.schema.fields import Choice, ListOf, MapOf, Maybe, One, Text
+from drafter.schema.records import Record, field, read_file
+from drafter.schema.source import SourceMap, format_path, load_kept
 
 LIBRARY_DIR = "library"
 CATEGORIES = ("closing", "greeting", "thanks", "requirement", "opening")
-Category = Literal["closing", "greeting", "thanks", "requirement", "opening"]
-Scalar = str | int | float
 
 
 def _entry_id(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-        raise ValueError("not an entry id")
+        raise ValueError(
+            "must be lowercase Latin letters, digits and '-', starting with a letter or digit "
+            "(such as closing-annual-forward)"
+        )
     return value
 
 
-_AS_TYPED = plain.Text(strip=False)
+_AS_TYPED = Text(strip=False, numbers=False)
 
 
-class Param(plain.Record):
-    """A parameter of an entry (read as `models()` validates one)."""
+class Param(Record):
+    """A parameter of an entry."""
 
-    fields: ClassVar[dict[str, plain.Field]] = {
-        "description": plain.Field(_AS_TYPED),
-        "default": plain.Field(plain.Maybe(_AS_TYPED), None),
-    }
-
-
-class Entry(plain.Record):
-    """One stock paragraph (or several, one a line), read as `models()` validates one."""
-
-    fields: ClassVar[dict[str, plain.Field]] = {
-        "id": plain.Field(plain.Text(_entry_id, strip=False)),
-        "category": plain.Field(plain.OneOf(CATEGORIES)),
-        "description": plain.Field(_AS_TYPED),
-        "tags": plain.Field(plain.ListOf(_AS_TYPED), factory=list),
-        "params": plain.Field(plain.MapOf(plain.One(Param), strip=False), factory=dict),
-        "headline": plain.Field(plain.Maybe(_AS_TYPED), None),
-        "text": plain.Field(_AS_TYPED),
-    }
+    description: str = field(
+        Text(strip=False), doc="what the parameter is, for `drafter closings show`"
+    )
+    default: str | None = field(
+        Maybe(Text(strip=False)), None, doc="used when neither outline nor office sets it"
+    )
 
 
-@functools.cache
-def models() -> tuple[type[Any], type[Any]]:
-    """The pydantic models of an entry and its parameters: what an entry file may hold, and
-    every problem of one that does not (loaded only then)."""
-    from pydantic import BaseModel, ConfigDict, Field
+class Entry(Record):
+    """One stock paragraph (or several, one a line)."""
 
-    class Param(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
-
-        description: str = Field(description="what the parameter is, for `drafter closings show`")
-        default: str | None = Field(
-            None, description="used when neither outline nor office sets it"
-        )
-
-    class Entry(BaseModel):
-        """One stock paragraph (or several, one a line)."""
-
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
-        id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", description="how outlines name it")
-        category: Category
-        description: str = Field(description="one line: what it says and when it fits")
-        tags: list[str] = Field(default_factory=list, description="kinds and seasons it fits")
-        params: dict[str, Param] = Field(default_factory=dict)
-        headline: str | None = Field(None, description="requirement entries: the item headline")
-        text: str = Field(description="Jinja text; each line is a paragraph")
-
-    return Entry, Param
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A use of a library entry: which one, of which category (None: any), with which `with:`
-    values, and where the id and its `with:` stand in the outline (() on the command line)."""
-
-    entry_id: str
-    category: str | None = None
-    given: Mapping[str, Any] = field(default_factory=dict)
-    path: PathKey = ()
-    with_path: PathKey = ()
-
-
-@dataclass(frozen=True)
-class ReferenceProblem:
-    """Why a reference cannot be filled, and the outline path it concerns."""
-
-    path: PathKey
-    message: str
-    at_key: bool = False  # point at the key (an unknown parameter's name), not its value
+    id: str = field(Text(_entry_id, strip=False, numbers=False), doc="how outlines name it")
+    category: str = field(Choice({name: () for name in CATEGORIES}), doc="what kind of text")
+    description: str = field(_AS_TYPED, doc="one line: what it says and when it fits")
+    tags: list[str] = field(ListOf(_AS_TYPED), factory=list, doc="kinds and seasons it fits")
+    params: dict[str, Param] = field(MapOf(One(Param)), factory=dict, doc="its parameters, by name")
+    headline: str | None = field(
+        Maybe(_AS_TYPED), None, doc="requirement entries: the item headline"
+    )
+    text: str = field(_AS_TYPED, doc="Jinja text; each line is a paragraph")
 
 
 @dataclass(frozen=True)
@@ -314,12 +266,8 @@ class Library:
 def _load_entry(folder: Path, path: Path, source: str) -> LoadedEntry:
     text = decode_text(read_folder_file(folder, path), str(path))
     loaded = load_kept(text, str(path))
-    try:
-        entry, source_map = plain.read(Entry, loaded.data), loaded.source
-    except plain.Unsure:  # pydantic reads it, or says every problem
-        model, source_map = parse_model(text, str(path), models()[0], LibraryError)
-        entry = plain.from_model(model)
-    return LoadedEntry(entry, path, source, _text_start(source_map, text))
+    entry = read_file(Entry, loaded.data, loaded.source, LibraryError)
+    return LoadedEntry(entry, path, source, _text_start(loaded.source, text))
 
 
 def _text_start(source_map: SourceMap, text: str) -> Location:

@@ -19,9 +19,27 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.chinese.text import HAN
 from drafter.errors import Location, Problem, SourceError
-from drafter.outline.units import Written
 
 PathKey = tuple[str | int, ...]
+
+
+class Written(float):
+    """A number that remembers how the writer wrote it (`written`: '60.0', '8.70')."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> Written:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # copies keep it
+        return float(self), self.written
+
+    def places(self) -> int:
+        """The decimals the writer typed: 60.0 → 1, 86 → 0."""
+        return len(self.written.partition(".")[2])
+
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -71,6 +89,17 @@ def format_path(path: PathKey) -> str:
         else:
             text += f".{key}" if text else str(key)
     return text
+
+
+def value_at(path: PathKey, data: Any) -> Any:
+    """The value at `path` in loaded YAML data, or None where there is none."""
+    current = data
+    for element in path:
+        try:
+            current = current[element]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
 
 
 @dataclass
