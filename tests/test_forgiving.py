@@ -16,7 +16,7 @@ from drafter.analysis.check import check_outline, exit_code
 from drafter.cli import app
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, SourceError
-from drafter.outline.names import CHOICES, KEY_ALIASES
+from drafter.outline.names import KEY_ALIASES
 from drafter.outline.skeleton import schema_dict
 from drafter.outline.source import load_yaml
 from drafter.pipeline import Renderer
@@ -504,48 +504,7 @@ def test_render_sums_up_placeholders_in_one_line(write_outline):
     assert verbose.stderr.count("[placeholder]") == 3
 
 
-# --- one table, documented ----------------------------------------------------------------
-
-PLACES = {
-    "Outline": "top level",
-    "PartBase": "a part",
-    "ReviewPart": "review part",
-    "SituationPart": "situation part",
-    "TasksPart": "tasks part",
-    "OutlineItem": "an item",
-    "Figure": "a figure",
-    "Measure": "a measure",
-    "Opening": "opening",
-    "Closing": "closing",
-    "Ref": "greeting",
-    "Checks": "checks",
-    "DataTable": "a table under data",
-}
-
-
-def alias_table() -> str:
-    """The README's table of Chinese keys, as KEY_ALIASES has them."""
-    rows: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-    for model, keys in KEY_ALIASES.items():
-        for key, aliases in keys.items():
-            rows.setdefault((key, aliases), []).append(PLACES[model])
-    lines = ["| key | Chinese key | in |", "|---|---|---|"]
-    lines += [f"| `{k}` | {' / '.join(a)} | {', '.join(w)} |" for (k, a), w in rows.items()]
-    return "\n".join(lines)
-
-
-def choice_table() -> str:
-    """The README's table of Chinese names of choices, as CHOICES has them."""
-    rows = ["| key | value | Chinese name |", "|---|---|---|"]
-    for key, values in CHOICES.items():
-        rows += [f"| `{key}` | `{v}` | {' / '.join(n)} |" for v, n in values.items() if n]
-    return "\n".join(rows)
-
-
-def test_the_readme_lists_the_alias_and_choice_tables_as_they_are():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert alias_table() in readme
-    assert choice_table() in readme
+# --- one table of Chinese names ------------------------------------------------------------
 
 
 def test_every_alias_names_a_key_of_its_model():
