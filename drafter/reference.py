@@ -58,8 +58,9 @@ def cell(text: object) -> str:
 
 
 def code(text: object) -> str:
-    """Text as inline code in a table cell (a bar inside code still needs its backslash)."""
-    return f"`{str(text).replace('|', chr(92) + '|')}`"
+    """Text as inline code in a table cell (Python-Markdown's tables leave a bar inside code
+    alone)."""
+    return f"`{text}`"
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
