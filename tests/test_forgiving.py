@@ -506,39 +506,7 @@ def test_render_sums_up_placeholders_in_one_line(write_outline):
     assert verbose.stderr.count("[placeholder]") == 3
 
 
-# --- one declaration, documented --------------------------------------------------------
-
-CHOICES = {
-    "type": model.PART_TYPE,
-    "numbering": model.NUMBERING,
-    "parts_numbering": model.PARTS_NUMBERING,
-    "change": model.CHANGE,
-    "scale": model.SCALE,
-}
-
-
-def alias_table() -> str:
-    """The README's table of Chinese keys, as the outline's records declare them."""
-    lines = ["| key | Chinese key | in |", "|---|---|---|"]
-    lines += [
-        f"| `{row.key}` | {' / '.join(row.zh)} | {', '.join(row.places)} |"
-        for row in key_rows(model.Outline)
-    ]
-    return "\n".join(lines)
-
-
-def choice_table() -> str:
-    """The README's table of Chinese names of choices, as the records' choices have them."""
-    rows = ["| key | value | Chinese name |", "|---|---|---|"]
-    for key, choice in CHOICES.items():
-        rows += [f"| `{key}` | `{v}` | {' / '.join(n)} |" for v, n in choice.names.items() if n]
-    return "\n".join(rows)
-
-
-def test_the_readme_lists_the_alias_and_choice_tables_as_they_are():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert alias_table() in readme
-    assert choice_table() in readme
+# --- one table of Chinese names ------------------------------------------------------------
 
 
 def test_every_chinese_key_is_read_as_its_english_key():

@@ -111,6 +111,14 @@ PART_TYPE = Choice(
 CHANGE = Choice({"growth": ("增长率", "增长"), "from-to": ("由…到…",)}, "change")
 SCALE = Choice({"auto": ("自动",), "none": ("原样", "不换算"), "万": (), "亿": ()}, "scale")
 ADDRESS = Choice({word: () for word in ("讲话", "致辞", "发言", "报告")}, "address")
+# The choices by the key that takes them (the docs' table of their Chinese names).
+CHOICES = {
+    "type": PART_TYPE,
+    "numbering": NUMBERING,
+    "parts_numbering": PARTS_NUMBERING,
+    "change": CHANGE,
+    "scale": SCALE,
+}
 NUMBERING_HELP = (
     "序号样式："
     + " | ".join(f"{style} {names[0]}" for style, names in NUMBERING.names.items())

@@ -1,6 +1,6 @@
 """Parse the block markup that templates produce into a numbered Document.
 
-The markup (documented in the README) is line based; every non-blank line is one block:
+The markup (documented in docs/templates.md) is line based; every non-blank line is one block:
 
     @title TEXT        @subtitle TEXT     @byline TEXT     @date TEXT
     @salutation TEXT   a flush-left salutation paragraph (同志们：)
