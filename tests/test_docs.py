@@ -15,8 +15,8 @@ import pytest
 from drafter import reference
 from drafter.analysis.check import RULES
 from drafter.outline.model import CHOICES, Outline
-from drafter.schema.records import walk_fields
 from drafter.render.filters import FILTERS
+from drafter.schema.records import walk_fields
 
 from conftest import ROOT
 
