@@ -23,33 +23,38 @@ from typing import Any
 
 from drafter.decoding import decode_text, read_bytes
 from drafter.errors import ConfigError, Location, Problem, SourceError
-from drafter.outline import rules
-from drafter.outline.model import Checks
+from drafter.outline.model import Checks, Outline
 from drafter.schema.fields import ListOf, Maybe, Number, One, Text
 from drafter.schema.records import Record, field, read_file
 from drafter.schema.source import SourceMap, load_yaml
 
 CONFIG_NAME = "drafter.yaml"
-OUTLINE_KEYS = ("org", "leadership", "speaker", "salutation", "scope", "cause")
-SCALAR_KEYS = (*OUTLINE_KEYS, "style", "words_per_minute")
 FOLDER_KEYS = ("template_dirs", "library_dirs")
 DEFAULT_WORDS_PER_MINUTE = 220
 REPOSITORY_MARKERS = (".git", ".hg", ".svn")
 
-# the outline's own rules: a value the outline would refuse is refused here, at its line
-_LINE = Maybe(Text(rules.one_line, strip=False))
 _FOLDERS = ListOf(Text(strip=False))
+_outline_keys: list[str] = []
+
+
+def _for_every_outline(name: str) -> Any:
+    """An outline key the office sets for all its outlines (an outline's own value wins): the
+    outline's own declaration, so a value the outline would refuse is refused here, at its
+    line; here it may be left out."""
+    _outline_keys.append(name)
+    declared = Outline.fields[name]
+    return declared.but(kind=Maybe(declared.kind), default=None, factory=None, zh=())
 
 
 class ConfigFile(Record):
     """What a drafter.yaml may hold."""
 
-    org: str | None = field(_LINE, None, doc="讲话人所在单位，如：市教育局")
-    leadership: str | None = field(_LINE, None, doc="上级领导机关，如：市委、市政府")
-    speaker: str | None = field(_LINE, None, doc="默认讲话人")
-    salutation: str | None = field(_LINE, None, doc="默认称呼")
-    scope: str | None = field(_LINE, None, doc="工作主体，如：全市教育系统")
-    cause: str | None = field(_LINE, None, doc="所从事的事业，如：教育事业")
+    org: str | None = _for_every_outline("org")
+    leadership: str | None = _for_every_outline("leadership")
+    speaker: str | None = _for_every_outline("speaker")
+    salutation: str | None = _for_every_outline("salutation")
+    scope: str | None = _for_every_outline("scope")
+    cause: str | None = _for_every_outline("cause")
     style: str | None = field(Maybe(Text(strip=False)), None, doc="默认版式（style profile）")
     template_dirs: list[str] = field(_FOLDERS, factory=list, doc="自己的模板文件夹")
     library_dirs: list[str] = field(_FOLDERS, factory=list, doc="自己的素材库文件夹")
@@ -57,6 +62,10 @@ class ConfigFile(Record):
         Maybe(Number(low=1, whole=True)), None, doc="语速（字/分钟）"
     )
     checks: Checks = field(One(Checks), factory=Checks, doc="drafter check 的设置")
+
+
+OUTLINE_KEYS = tuple(_outline_keys)  # what the office sets for every outline
+SCALAR_KEYS = (*OUTLINE_KEYS, "style", "words_per_minute")
 
 
 @dataclass(frozen=True)
