@@ -87,3 +87,15 @@ def test_stats_bad_input(tmp_path):
     bad = tmp_path / "o.yaml"
     bad.write_text("kind: nope\n", encoding="utf-8")
     assert runner.invoke(app, ["stats", str(bad)]).exit_code == 2
+
+
+def test_check_times_the_speech_stats_counts(renderer, tmp_path):
+    """`check`'s speaking-time reads the figures `stats` shows: one count, the title unspoken."""
+    from drafter.analysis.check import check_outline
+
+    outline = tmp_path / "o.yaml"
+    text = (EXAMPLES / "launch-ceremony.yaml").read_text(encoding="utf-8")
+    outline.write_text(text.replace("target_minutes: 15", "target_minutes: 1"), encoding="utf-8")
+    stats = of_document(renderer.document(renderer.load(outline)), 220)
+    found = [p for p in check_outline(outline, renderer) if p.rule == "speaking-time"]
+    assert len(found) == 1 and f"({stats.characters} 字 at 220 字/分钟)" in found[0].message
