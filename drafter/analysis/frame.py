@@ -1,5 +1,6 @@
-"""The frame of a finished speech: its header (title, subtitle ——在……上的讲话, speaker, date,
-salutation) and its closing (同志们，……, a festival greeting, thanks)."""
+"""The frame of a finished speech: its header (title, subtitle ——在……上的讲话, speaker, date),
+worded as render words it so the Document reads as drafter's own; its salutation; its closing
+(同志们，……, a festival greeting, thanks)."""
 
 from __future__ import annotations
 
