@@ -61,17 +61,20 @@ def _tree(document: Document) -> _Node:
     root = _Node(Numbered(0, "", ""))
     path = [root]
     for block in document.blocks:
-        if isinstance(block, Paragraph) and block.role != "body":
+        if isinstance(block, Heading):
+            head, text = block, ""
+        elif block.role == "body":
+            head, text = block.lead, block.body_text
+        else:
             continue
-        head = block if isinstance(block, Heading) else block.lead
         if head is not None:
             node = _Node(head, run_in=not isinstance(block, Heading))
             while path[-1].head.level >= head.level:
                 path.pop()
             path[-1].items.append(node)
             path.append(node)
-        if isinstance(block, Paragraph) and block.body_text:
-            path[-1].paragraphs.append(block.body_text)
+        if text:
+            path[-1].paragraphs.append(text)
     return root
 
 

@@ -145,8 +145,10 @@ class _Reader:
 
     def _joined(self, position: int) -> bool:
         """Whether the text at `position` ran on after other text of the body on its line."""
-        line = max(self.text.rfind("\n", 0, position) + 1, self.body)
-        return bool(self.text[line:position].strip())
+        before = position - 1  # looking back over spaces only: a one-line speech is long
+        while before >= self.body and self.text[before] != "\n" and self.text[before].isspace():
+            before -= 1
+        return before >= self.body and self.text[before] != "\n"
 
     def _headed(
         self,
