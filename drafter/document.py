@@ -4,7 +4,8 @@ finished speech, what every writer, `extract`, `stats` and `check` read.
 Numbers (一、（一）1. 一是 …) are already assigned here: computed from the order of the blocks by
 render, as written by the reader; writers only decide how each kind of block looks. What only a
 reader can say (a guessed heading end, a paragraph that ran on in the source) has a default that
-render leaves alone.
+render leaves alone; such fields are keyword-only, so more can be said of a block (where it came
+from) without touching the code that builds blocks.
 """
 
 from __future__ import annotations
