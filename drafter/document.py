@@ -1,13 +1,17 @@
-"""The document model every writer maps to its format: header, headings, paragraphs, runs.
+"""The document model: what render makes of an outline, what the structure reader makes of a
+finished speech, what every writer, `extract`, `stats` and `check` read.
 
-Numbers (一、（一）1. 一是 …) are already assigned here, from the order of the blocks; writers
-only decide how each kind of block looks.
+Numbers (一、（一）1. 一是 …) are already assigned here: computed from the order of the blocks by
+render, as written by the reader; writers only decide how each kind of block looks. What only a
+reader can say (a guessed heading end, a paragraph that ran on in the source) has a default that
+render leaves alone; such fields are keyword-only, so more can be said of a block (where it came
+from) without touching the code that builds blocks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from typing import Literal
 
 Role = Literal["body", "salutation", "closing"]
@@ -23,11 +27,17 @@ class Run:
 
 @dataclass(frozen=True)
 class Numbered:
-    """A headline with its level and computed label."""
+    """A headline with its level and its label ("" when its list's labels are not numbers drafter
+    writes: none, or kept in the headline's text as the speech wrote them)."""
 
     level: int
     label: str
     text: str
+    _: KW_ONLY
+    # read from a speech (render's labels say it all):
+    numbering: str = ""  # its list's numbering style (chinese/numerals.py), or "none"
+    guessed: bool = False  # where the headline ends is a guess
+    note: str = ""  # on a list's first heading: why the list's labels stay in the text
 
     @property
     def full_text(self) -> str:
@@ -43,6 +53,9 @@ class Lead(Numbered):
 class Heading(Numbered):
     """A numbered heading on a line of its own: 一、2025年工作回顾."""
 
+    _: KW_ONLY
+    joined: bool = False  # read from a speech: it ran on in the paragraph before it
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -51,6 +64,8 @@ class Paragraph:
     runs: tuple[Run, ...] = ()
     lead: Lead | None = None
     role: Role = "body"
+    _: KW_ONLY
+    joined: bool = False  # read from a speech: it ran on in the paragraph before it (one line)
 
     @property
     def body_text(self) -> str:
@@ -90,6 +105,12 @@ class Section:
 
     name: str
     blocks: tuple[Block, ...]
+
+    @property
+    def paragraphs(self) -> int:
+        """Its paragraphs as the source had them: a block that ran on counts with the one
+        before it; the first always counts (a section begins where its heading begins)."""
+        return 1 + sum(not block.joined for block in self.blocks[1:])
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter.analysis.extract import read_source
-from drafter.analysis.stats import of_document, of_speech
-from drafter.analysis.structure import read_speech
+from drafter.analysis.stats import of_document
+from drafter.analysis.structure import read_document
 from drafter.cli import app
 
 from conftest import CORPUS, EXAMPLES, KINDS
@@ -24,7 +24,7 @@ def test_outline_and_its_renderings_agree(renderer, kind, fmt):
     document = renderer.document(renderer.load(EXAMPLES / f"{kind}.yaml"))
     ours = of_document(document, 220)
     source = read_source(Path(f"x.{fmt}"), renderer.to_bytes(document, fmt))
-    theirs = of_speech(read_speech(source.text, source.hints), 220)
+    theirs = of_document(read_document(source.text, source.hints), 220)
     assert [(s.name, s.characters, s.paragraphs) for s in theirs.sections] == [
         (s.name, s.characters, s.paragraphs) for s in ours.sections
     ]
@@ -44,7 +44,7 @@ def test_totals_and_minutes(renderer):
 def test_stats_of_corpus_speeches():
     found = {}
     for path in sorted(CORPUS.glob("*.txt")):
-        stats = of_speech(read_speech(path.read_text(encoding="utf-8")), 220)
+        stats = of_document(read_document(path.read_text(encoding="utf-8")), 220)
         found[path.name] = [s.name for s in stats.sections]
         assert 3000 < stats.characters < 11000
     assert found["sample-12.txt"] == [
@@ -87,3 +87,15 @@ def test_stats_bad_input(tmp_path):
     bad = tmp_path / "o.yaml"
     bad.write_text("kind: nope\n", encoding="utf-8")
     assert runner.invoke(app, ["stats", str(bad)]).exit_code == 2
+
+
+def test_check_times_the_speech_stats_counts(renderer, tmp_path):
+    """`check`'s speaking-time reads the figures `stats` shows: one count, the title unspoken."""
+    from drafter.analysis.check import check_outline
+
+    outline = tmp_path / "o.yaml"
+    text = (EXAMPLES / "launch-ceremony.yaml").read_text(encoding="utf-8")
+    outline.write_text(text.replace("target_minutes: 15", "target_minutes: 1"), encoding="utf-8")
+    stats = of_document(renderer.document(renderer.load(outline)), 220)
+    found = [p for p in check_outline(outline, renderer) if p.rule == "speaking-time"]
+    assert len(found) == 1 and f"({stats.characters} 字 at 220 字/分钟)" in found[0].message

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.analysis.repetition import PHRASE_LENGTH, repeated_phrases
-from drafter.chinese import counting, numerals, punctuation
+from drafter.analysis.stats import of_document
+from drafter.chinese import numerals, punctuation
 from drafter.chinese.text import SEMICOLON, SENTENCE_END, SPOKEN_COUNT
 from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
@@ -414,8 +415,8 @@ def _speaking_time(loaded: LoadedOutline, document: Document, rate: float) -> It
     target = loaded.outline.target_minutes
     if not target:
         return
-    characters = sum(counting.count(line) for line in document.lines())
-    spoken = counting.minutes(characters, rate)
+    figures = of_document(document, rate)  # what `drafter stats` says: the title block unspoken
+    characters, spoken = figures.characters, figures.minutes()
     where = loaded.source.locate(("target_minutes",))
     path = "target_minutes"
     if spoken > target * TIME_SLACK:

@@ -1,12 +1,13 @@
-"""The frame of a finished speech: its header (title, subtitle ——在……上的讲话, speaker, date,
-salutation) and its closing (同志们，……, a festival greeting, thanks)."""
+"""The frame of a finished speech: its header (title, subtitle ——在……上的讲话, speaker, date),
+worded as render words it so the Document reads as drafter's own; its salutation; its closing
+(同志们，……, a festival greeting, thanks)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from drafter.analysis.labels import CLOSERS, SENTENCE_BREAK, at_boundary
+from drafter.document import Header
 
 _DATE = re.compile(
     r"[（(]?\s*(?:[\dXx○〇Ｘ]{4}|[〇○零一二三四五六七八九]{4})\s*年"
@@ -32,46 +33,48 @@ _THANKS = re.compile(r"(?:我就讲这些[，,]\s*)?谢谢(?:大家)?[！!。]?\
 _CLOSING_REACH = 400  # a closing without 同志们 (最后，预祝……) stands this near the end
 
 
-@dataclass
-class SpeechHeader:
-    title: str = ""
-    occasion: str = ""
-    address: str = ""  # 讲话 致辞 发言 报告, from ——在……上的致辞
-    speaker: str = ""
-    date: str = ""
-    salutation: str = ""
-
-
-def read_header(text: str) -> tuple[SpeechHeader, int]:
-    """The header and where the body begins: after the salutation (one line or several), or,
-    without one, after the subtitle's date or line. A speaker line ends where the salutation
-    starts."""
-    header = SpeechHeader()
-    salutation = _SALUTATION.search(text, 0, 800)
-    if salutation:
-        head, body = text[: salutation.start()], salutation.end()
-        said = re.sub(r"\s*([，,、])\s*", r"\1", salutation.group(1))  # one line
-        header.salutation = " ".join(said.split())
+def read_header(text: str) -> tuple[Header, str, int]:
+    """The header, worded as render words it; the salutation; where the body begins: after the
+    salutation (one line or several), or, without one, after the subtitle's date or line. A
+    speaker line ends where the salutation starts."""
+    title = occasion = address = salutation = ""
+    found = _SALUTATION.search(text, 0, 800)
+    if found:
+        head, body = text[: found.start()], found.end()
+        said = re.sub(r"\s*([，,、])\s*", r"\1", found.group(1))  # one line
+        salutation = " ".join(said.split())
     else:
         head, body = _header_without_salutation(text)
     subtitle = _SUBTITLE.search(head)
     rest = head
     if subtitle:
-        header.title = _join_lines(head[: subtitle.start()])
-        header.occasion, header.address = subtitle.group(1).strip(), subtitle.group(2)
+        title = _join_lines(head[: subtitle.start()])
+        occasion, address = subtitle.group(1).strip(), subtitle.group(2)
         rest = head[subtitle.end() :]
     elif match := _TITLE_IS_OCCASION.match(head.lstrip()):
-        header.occasion, header.address = match.group(1).strip(), match.group(2)
+        occasion, address = match.group(1).strip(), match.group(2)
         rest = head.lstrip()[match.end() :]
     else:
         first, _, rest = head.partition("\n")
-        header.title = first.strip()
+        title = first.strip()
+    date = ""
     dates = [d for d in _DATE.finditer(rest) if not rest[d.end() :].strip()]
     if dates:
-        header.date = dates[-1].group(0).strip()
+        date = dates[-1].group(0).strip()
         rest = rest[: dates[-1].start()]
-    header.speaker = " ".join(rest.split())
-    return header, body
+    said = f"在{occasion}上的{address}" if occasion else ""
+    # as base.j2 has it: ——在……上的讲话 under a title, or as the title when there is none
+    lines = (title, "——" + said if said else "") if title else (said, "")
+    return Header(*lines, " ".join(rest.split()), date), salutation, body
+
+
+def header_fields(header: Header) -> tuple[str, str, str]:
+    """(title, occasion, address: 讲话 致辞 发言 报告) of a header `read_header` worded."""
+    if match := _SUBTITLE.match(header.subtitle):
+        return header.title, match.group(1), match.group(2)
+    if match := _TITLE_IS_OCCASION.fullmatch(header.title):
+        return "", match.group(1), match.group(2)
+    return header.title, "", ""
 
 
 def _header_without_salutation(text: str) -> tuple[str, int]:

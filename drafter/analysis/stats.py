@@ -1,7 +1,9 @@
 """`drafter stats`: 字数 and speaking time per part and in total, for any speech.
 
-An outline is rendered first; a .docx or .txt (drafter's or anybody's, one line or many) is read
-for its structure. The title block is not spoken, so it is not counted; the salutation is.
+An outline is rendered into its Document; a .docx, .txt or .md (drafter's or anybody's, one line
+or many) is read into one by the structure reader; the figures come from the Document either way.
+The title block is not spoken, so it is not counted; the salutation is. Paragraphs are counted
+as the source has them (a speech pasted as one line has one paragraph a part).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drafter.analysis.extract import read_source
-from drafter.analysis.structure import Speech, read_speech
+from drafter.analysis.structure import read_document
 from drafter.chinese import counting
 from drafter.decoding import STDIN, read_bytes
 from drafter.document import Document
@@ -75,39 +77,17 @@ def of_file(
     if path == STDIN or path.suffix.lower() in (".yaml", ".yml"):
         return of_document(renderer.document(renderer.load(path)), rate)
     source = read_source(path, read_bytes(path), encoding)
-    return of_speech(read_speech(source.text, source.hints), rate)
+    return of_document(read_document(source.text, source.hints), rate)
 
 
 def of_document(document: Document, rate: float) -> SpeechStats:
-    """Statistics of a rendered outline."""
-    sections = []
-    for section in document.sections():
-        texts = [block.full_text for block in section.blocks]
-        sections.append(SectionStats(section.name, sum(map(counting.count, texts)), len(texts)))
-    title = document.header.title or document.header.subtitle
-    return SpeechStats(title, rate, sections)
-
-
-def of_speech(speech: Speech, rate: float) -> SpeechStats:
-    """Statistics of a speech read from a .docx or text file."""
-    sections = []
-    opening = "\n".join(t for t in (_salutation(speech), speech.opening) if t)
-    if opening:
-        sections.append(_section("开场", opening))
-    for part in speech.parts:
-        sections.append(_section(part.label + part.title, part.raw))
-    if speech.closing:
-        sections.append(_section("结束语", speech.closing))
-    header = speech.header
-    address = header.address or "讲话"
-    title = header.title or (f"在{header.occasion}上的{address}" if header.occasion else "")
-    return SpeechStats(title, rate, sections)
-
-
-def _salutation(speech: Speech) -> str:
-    return speech.header.salutation + "：" if speech.header.salutation else ""
-
-
-def _section(name: str, text: str) -> SectionStats:
-    lines = [line for line in text.split("\n") if line.strip()]
-    return SectionStats(name, counting.count(text), len(lines))
+    """Statistics of a speech's Document: opening, each part, closing."""
+    sections = [
+        SectionStats(
+            section.name,
+            sum(counting.count(block.full_text) for block in section.blocks),
+            section.paragraphs,
+        )
+        for section in document.sections()
+    ]
+    return SpeechStats(document.header.title or document.header.subtitle, rate, sections)

@@ -1,4 +1,4 @@
-"""Read the structure of a finished speech: header, opening, numbered parts and items, closing.
+"""Read a finished speech into a Document: header, opening, numbered parts and items, closing.
 
 Works on paragraphs (a .docx, a text file with one paragraph a line) and on a speech pasted from a
 web page as one long line. Parts are numbered 一、, 1、 or 第一部分 (or not at all: a speech of
@@ -6,8 +6,13 @@ an opening and a closing). Items come in sequence inside their part, down to thr
 (第一，… with 一是/二是 inside; 1、 with （1） inside), and a label only counts where a sentence
 can begin, so "统一、", "初中一、二年级" and "排名第一，" stay text. A numbering the speech got
 wrong (一是、三是、三是、四是) is still one list. Nothing is dropped or changed: every character
-of the input lands in exactly one field, in order, so an outline built from the result renders
+of the input lands in exactly one block, in order, so an outline built from the result renders
 back to the same characters; what the reader had to guess is flagged for the writer to check.
+
+Parts are level-1 headings, items levels 2 to 4; a heading that runs into its text leads a
+paragraph (`Lead`). Labels stay as written; where a list's labels are not ones drafter would write,
+they stay in the headings' text (numbering `none`, with a note on the list's first heading).
+Paragraphs follow the source's lines, and a block that ran on in the line before it says so.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 
 from drafter.analysis import labels as found_labels
 from drafter.analysis.boundaries import MAX_HEADING, PARALLEL, THRESHOLD, WEAK, best_cut
-from drafter.analysis.frame import SpeechHeader, closing_start, read_header
+from drafter.analysis.frame import closing_start, read_header
 from drafter.analysis.labels import (
     INLINE,
     ITEM_STYLES,
@@ -33,6 +38,7 @@ from drafter.analysis.labels import (
     sequence,
 )
 from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
+from drafter.document import Block, Document, Heading, Lead, Paragraph, Role, Run
 
 _HEAD_END = SENTENCE_END + SEMICOLON + HALF_WIDTH_ENDS  # what ends a run-in headline: 。！？；
 MAX_DEPTH = 3  # items, their items and theirs (the outline's levels 2 to 4)
@@ -51,41 +57,6 @@ class Hints:
     leads: dict[int, int] = field(default_factory=dict)
 
 
-@dataclass
-class SpeechItem:
-    label: str  # "" when the labels stay in the headlines (numbering: none)
-    headline: str = ""  # "" for an item that is only text (its label leads into the text)
-    text: str = ""
-    run_in: bool = True
-    guessed: bool = False  # the headline's end was inferred (no mark, no line break)
-    numbering: str | None = None
-    items: list[SpeechItem] = field(default_factory=list)
-    labels_note: str = ""  # why the items' labels stay in their headlines (a comment)
-
-
-@dataclass
-class SpeechPart:
-    label: str
-    title: str
-    intro: str = ""
-    run_in: bool = False  # the title runs into the intro (一、……。正文……)
-    guessed_title: bool = False
-    numbering: str | None = None
-    items: list[SpeechItem] = field(default_factory=list)
-    labels_note: str = ""
-    raw: str = ""  # the part's text as it stood, heading included (for statistics)
-
-
-@dataclass
-class Speech:
-    header: SpeechHeader
-    opening: str
-    parts: list[SpeechPart]
-    closing: str = ""
-    parts_numbering: str = "cn"
-    parts_note: str = ""
-
-
 @dataclass(frozen=True)
 class _Head:
     end: int  # where the heading's text ends
@@ -96,9 +67,9 @@ class _Head:
     open: bool = False  # ends with its mark, though the cues saw a possible earlier end
 
 
-def read_speech(text: str, hints: Hints | None = None) -> Speech:
-    """The structure of a speech; paragraphs are separated by newlines (or there are none)."""
-    return _Reader(text, hints or Hints()).speech()
+def read_document(text: str, hints: Hints | None = None) -> Document:
+    """A speech's Document; its paragraphs are separated by newlines (or there are none)."""
+    return _Reader(text, hints or Hints()).document()
 
 
 class _Reader:
@@ -111,17 +82,22 @@ class _Reader:
             starts.append(starts[-1] + len(line) + 1)
         self.headings = {starts[i]: level for i, level in hints.headings.items() if i < len(starts)}
         self.leads = {starts[i]: starts[i] + n for i, n in hints.leads.items() if i < len(starts)}
+        self.header, self.salutation, self.body = read_header(self.text)
 
     # --- the whole speech ------------------------------------------------------------------
 
-    def speech(self) -> Speech:
-        header, body = read_header(self.text)
-        end = len(self.text)
+    def document(self) -> Document:
+        header, body, end = self.header, self.body, len(self.text)
+        blocks: list[Block] = []
+        if self.salutation:
+            blocks.append(Paragraph((Run(self.salutation + "："),), role="salutation"))
         found = self._part_list(body, end)
         if found is None:
             closing = closing_start(self.text, body, end)
             stop = end if closing is None else closing
-            return Speech(header, self._slice(body, stop), [], self._slice(stop, end), "none")
+            blocks += self._paragraphs(body, stop)
+            blocks += self._paragraphs(stop, end, "closing")
+            return Document(header, tuple(blocks))
         labels = found.labels
         leaf = self._last_leaf(labels[-1], end, found.style)
         closing = closing_start(self.text, leaf, end)
@@ -137,24 +113,70 @@ class _Reader:
             for inner, stop in zip(lists, stops, strict=True)
         ]
         heads = self._heads(labels, limits, part=True, expected=expected)
-        parts = [
-            self._part(label, stop, found, inner, limit, head)
-            for label, stop, inner, limit, head in zip(
-                labels, stops, lists, limits, heads, strict=True
-            )
-        ]
-        numbering = "none" if found.kept or found.style == "none" else found.style
-        return Speech(
-            header,
-            self._slice(body, labels[0].start),
-            parts,
-            self._slice(stops[-1], end),
-            numbering,
-            found.note,
-        )
+        blocks += self._paragraphs(body, labels[0].start)
+        for label, stop, inner, limit, head in zip(
+            labels, stops, lists, limits, heads, strict=True
+        ):
+            start = label.start if found.kept else label.end
+            run_in = head.run_in and bool(self._slice(head.body, limit))
+            title = self._slice(start, head.end)
+            blocks += self._headed(found, label, 1, title, run_in, head, limit)
+            if inner:
+                blocks += self._items(inner, stop, 1, {found.style})
+        blocks += self._paragraphs(stops[-1], end, "closing")
+        return Document(header, tuple(blocks))
 
     def _slice(self, start: int, end: int) -> str:
         return self.text[start:end].strip()
+
+    def _paragraphs(self, start: int, end: int, role: Role = "body") -> list[Paragraph]:
+        """The text in [start, end), one paragraph a line."""
+        text = self._slice(start, end)
+        joined = self._joined(self._begins(start, end))
+        return [
+            Paragraph((Run(line),), role=role, joined=index == 0 and joined)
+            for index, line in enumerate(text.split("\n") if text else ())
+        ]
+
+    def _begins(self, start: int, end: int) -> int:
+        """Where the text in [start, end) begins, whitespace passed over."""
+        segment = self.text[start:end]
+        return start + len(segment) - len(segment.lstrip())
+
+    def _joined(self, position: int) -> bool:
+        """Whether the text at `position` ran on after other text of the body on its line."""
+        before = position - 1  # looking back over spaces only: a one-line speech is long
+        while before >= self.body and self.text[before] != "\n" and self.text[before].isspace():
+            before -= 1
+        return before >= self.body and self.text[before] != "\n"
+
+    def _headed(
+        self,
+        found: Listing,
+        label: Label,
+        level: int,
+        title: str,
+        run_in: bool,
+        head: _Head,
+        limit: int,
+    ) -> list[Block]:
+        """A heading of `found` and its text, from where `head` says the body begins to
+        `limit`: a run-in heading leads the paragraph of the text on its line."""
+        start, guessed = head.body, head.guessed
+        shown = "" if found.kept else label.text.strip()
+        numbering = "none" if found.kept else found.style
+        note = found.note if label == found.labels[0] else ""
+        paragraphs = self._paragraphs(start, limit)
+        joined = self._joined(label.start)
+        if not run_in:
+            heading = Heading(
+                level, shown, title, numbering=numbering, guessed=guessed, note=note, joined=joined
+            )
+            return [heading, *paragraphs]
+        lead = Lead(level, shown, title, numbering=numbering, guessed=guessed, note=note)
+        on_its_line = "\n" not in self.text[label.start : self._begins(start, limit)]
+        runs = paragraphs.pop(0).runs if paragraphs and on_its_line else ()
+        return [Paragraph(runs, lead, joined=joined), *paragraphs]
 
     # --- parts -----------------------------------------------------------------------------
 
@@ -170,24 +192,6 @@ class _Reader:
             return Listing("none", labels, kept=True, note=note)
         marked = self._marked_headings(start, end, level=0)
         return Listing("none", marked) if marked else None
-
-    def _part(
-        self, label: Label, end: int, found: Listing, inner: Listing | None, limit: int, head: _Head
-    ) -> SpeechPart:
-        start = label.start if found.kept else label.end
-        part = SpeechPart(
-            "" if found.kept else label.text.strip(),
-            self._slice(start, head.end),
-            intro=self._slice(head.body, limit),
-            guessed_title=head.guessed,
-            raw=self._slice(label.start, end),
-        )
-        part.run_in = head.run_in and bool(part.intro)
-        if inner:
-            part.numbering = "none" if inner.kept else inner.style
-            part.labels_note = inner.note
-            part.items = self._items(inner, end, 1, {found.style})
-        return part
 
     def _last_leaf(self, label: Label, end: int, style: str) -> int:
         """Where the last text of the speech's last part begins: a closing starts after it."""
@@ -217,7 +221,7 @@ class _Reader:
         marked = self._marked_headings(start, end, level=depth)
         return Listing("none", marked) if marked else None
 
-    def _items(self, found: Listing, end: int, depth: int, used: set[str]) -> list[SpeechItem]:
+    def _items(self, found: Listing, end: int, depth: int, used: set[str]) -> list[Block]:
         used = used | {found.style}
         stops = [label.start for label in found.labels[1:]] + [end]
         lists: list[Listing | None] = []
@@ -231,17 +235,14 @@ class _Reader:
             for inner, stop in zip(lists, stops, strict=True)
         ]
         heads = self._heads(found.labels, limits, part=False)
-        items = []
+        blocks: list[Block] = []
         for label, stop, inner, limit, head in zip(
             found.labels, stops, lists, limits, heads, strict=True
         ):
-            item = self._item(label, found, head, limit)
+            blocks += self._item(found, label, depth + 1, head, limit)
             if inner:
-                item.numbering = "none" if inner.kept else inner.style
-                item.labels_note = inner.note
-                item.items = self._items(inner, stop, depth + 1, used)
-            items.append(item)
-        return items
+                blocks += self._items(inner, stop, depth + 1, used)
+        return blocks
 
     def _heads(
         self, labels: list[Label], limits: list[int], *, part: bool, expected: Sequence[str] = ()
@@ -277,18 +278,15 @@ class _Reader:
             ]
         return [head for head in heads if head is not None]
 
-    def _item(self, label: Label, found: Listing, head: _Head, limit: int) -> SpeechItem:
+    def _item(
+        self, found: Listing, label: Label, level: int, head: _Head, limit: int
+    ) -> list[Block]:
         start = label.start if found.kept else label.end
         if head.end <= label.end:  # only text: the label leads into it
-            return SpeechItem(
-                "" if found.kept else label.text.strip(), text=self._slice(start, limit)
-            )
-        item = SpeechItem("" if found.kept else label.text.strip())
-        item.headline = self._slice(start, head.end)
-        item.text = self._slice(head.body, limit)
-        item.run_in = head.run_in or not item.text
-        item.guessed = head.guessed
-        return item
+            return self._headed(found, label, level, "", True, _Head(start, start, True), limit)
+        headline = self._slice(start, head.end)
+        run_in = head.run_in or not self._slice(head.body, limit)
+        return self._headed(found, label, level, headline, run_in, head, limit)
 
     # --- labels ----------------------------------------------------------------------------
 
