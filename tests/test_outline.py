@@ -192,3 +192,23 @@ def test_a_greeting_in_the_speaker_s_words_and_figures_not_known_yet(renderer):
         "o.yaml:7:38: parts[0].items[0].figures[0].value: must be a number, or a placeholder "
         "such as XX until the number is known"
     ]
+
+
+def test_the_date_in_brackets_from_the_outline_or_the_office(tmp_path):
+    from drafter.outline.config import load_settings
+    from drafter.pipeline import Renderer
+
+    outline = tmp_path / "o.yaml"
+    outline.write_text(GOOD + "date: 2026-01-16\n", encoding="utf-8")
+    assert "2026年1月16日" in Renderer().document(Renderer().load(outline)).lines()
+    (tmp_path / "drafter.yaml").write_text("date_brackets: true\n", encoding="utf-8")
+    office = Renderer(settings=load_settings(tmp_path))
+    assert "（2026年1月16日）" in office.document(office.load(outline)).lines()
+    outline.write_text(GOOD + "date: 2026-01-16\n日期加括号: false\n", encoding="utf-8")
+    assert "2026年1月16日" in office.document(office.load(outline)).lines()  # the outline wins
+    outline.write_text(GOOD + "date_brackets: 是\n", encoding="utf-8")
+    with pytest.raises(OutlineError) as info:
+        Renderer().load(outline)
+    assert info.value.messages() == [
+        f"{outline}:7:16: date_brackets: expected true or false, got text"
+    ]

@@ -55,6 +55,7 @@ class ConfigFile(Record):
     salutation: str | None = _for_every_outline("salutation")
     scope: str | None = _for_every_outline("scope")
     cause: str | None = _for_every_outline("cause")
+    date_brackets: bool | None = _for_every_outline("date_brackets")
     style: str | None = field(Maybe(Text(strip=False)), None, doc="默认版式（style profile）")
     template_dirs: list[str] = field(_FOLDERS, factory=list, doc="自己的模板文件夹")
     library_dirs: list[str] = field(_FOLDERS, factory=list, doc="自己的素材库文件夹")

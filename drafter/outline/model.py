@@ -464,6 +464,12 @@ class Outline(Record):
             "或照原样保留的文字（如：2026年1月）"
         ),
     )
+    date_brackets: bool = field(
+        Flag(),
+        False,
+        zh="日期加括号",
+        doc="讲话人下面的日期是否加括号：true 写成（2026年1月16日），false 写成 2026年1月16日",
+    )
     salutation: str | None = field(
         Maybe(LINE),
         None,
