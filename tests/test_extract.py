@@ -95,9 +95,10 @@ def test_sample_05():
 def test_sample_12():
     data = extracted(CORPUS / "sample-12.txt")
     assert "title" not in data  # the title is 在……上的讲话
-    assert (data["occasion"], data["date"], data["salutation"]) == (
+    assert (data["occasion"], data["date"], data["date_brackets"], data["salutation"]) == (
         "全市“师德师风建设年”活动启动仪式",
-        "(201X年6月3日)",
+        "201X年6月3日",  # printed in brackets: the date, and the key that keeps them
+        True,
         "同志们,老师们",
     )
     assert [(t, n, len(h)) for t, n, h in structure(data)] == [
@@ -138,6 +139,7 @@ def expected_structure(renderer: Renderer, kind: str):
         outline.occasion,
         outline.speaker,
         cn_date(outline.date),
+        outline.date_brackets,
         outline.salutation,
     )
     return header, [
@@ -156,6 +158,7 @@ def actual_structure(data: dict):
         data["occasion"],
         data["speaker"],
         data["date"],
+        data.get("date_brackets", False),
         data["salutation"],
     )
     return header, [

@@ -145,8 +145,9 @@ def test_guest_speech_salutation_subtitle_parts_numbered_1_and_greeting():
         "云岭县职业教育集团成立大会",
         "致辞",
         "县人民政府副县长 孟清和",
-        "（2026年3月12日）",
+        "2026年3月12日",
     )
+    assert data["date_brackets"] is True  # the office's （2026年3月12日） kept
     # a salutation over several lines is one salutation, never part of the speaker
     assert data["salutation"] == "尊敬的周启明会长，各位来宾、各位老师，同志们"
     assert data["parts_numbering"] == "arabic-dun"

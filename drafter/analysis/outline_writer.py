@@ -128,7 +128,13 @@ def to_outline_yaml(document: Document, source_name: str, today: dt.date | None 
     if header.byline:
         lines.append(_line("speaker", header.byline, _notes(header.byline)))
     if header.date:
-        lines.append(_line("date", header.date, "更新：日期" + _placeholder_note(header.date)))
+        date = header.date
+        bracketed = date[:1] in "（(" and date[-1:] in "）)"
+        if bracketed:  # the office's way (（2026年1月16日）): the date, and the key that keeps it
+            date = date[1:-1].strip()
+        lines.append(_line("date", date, "更新：日期" + _placeholder_note(date)))
+        if bracketed:
+            lines.append("date_brackets: true")
     if salutation:
         lines.append(_line("salutation", salutation))
     first = body.items[0].head if body.items else None
