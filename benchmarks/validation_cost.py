@@ -37,8 +37,8 @@ main()
 # A render through typer's command line (the usual one read by typer, not directly).
 TYPER_RENDER = """
 import sys
-from drafter import render_command
-render_command.parse = lambda argv: None
+from drafter.cli import render
+render.parse = lambda argv: None
 from drafter.__main__ import main
 sys.argv = ["drafter", *sys.argv[1:]]
 main()

@@ -3,7 +3,7 @@
 A command runs with Python's cycle collector off: the objects of the modules it loads live as
 long as the process, and one outline leaves little in cycles, so collecting would only cost time
 (a tenth of a render, and more the larger the outline). Commands that go on (a batch of
-outlines, the workbench) turn it back on (`render_command.collect_cycles`).
+outlines, the workbench) turn it back on (`drafter.cli.running.collect_cycles`).
 
 Measured by benchmarks/startup_tricks.py (cold render of examples/work-conference.yaml, 60 runs
 each, alternating): with the collector on, a render takes 17% longer (234 ms against 200 ms,
@@ -21,14 +21,16 @@ from functools import partial
 def main() -> None:
     """Load the command line and run it; Ctrl-C while Python loads drafter exits 130 without
     a traceback (the command line itself handles it once loaded). A plain `drafter render`
-    runs without loading typer (`drafter.render_command`)."""
+    runs without loading typer (`drafter.cli.render`)."""
     gc.disable()
     try:
-        from drafter.render_command import guarded, parse, render
+        from drafter.cli.render import parse
+        from drafter.cli.render import run as render
+        from drafter.cli.running import guarded
 
         asked = parse(sys.argv[1:])
         if asked is None:
-            from drafter.cli import main as run
+            from drafter.cli.app import main as run
         else:
             run = partial(guarded, lambda: sys.exit(render(asked)))
     except KeyboardInterrupt:

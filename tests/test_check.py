@@ -13,7 +13,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from typer.testing import CliRunner
 
 from drafter.analysis.check import RULES, check_outline
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.pipeline import Renderer
 
 from conftest import EXAMPLES, KINDS, MINIMAL
@@ -410,7 +410,7 @@ def test_check_does_not_import_python_docx(write_outline):
 
     path = write_outline(BASE)
     code = (
-        f"import sys\nfrom drafter.cli import main\nsys.argv=['drafter','check',{str(path)!r}]\n"
+        f"import sys\nfrom drafter.cli.app import main\nsys.argv=['drafter','check',{str(path)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert 'docx' not in sys.modules, 'check imported python-docx'\nprint('ok')"
     )
