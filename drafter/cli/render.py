@@ -21,7 +21,7 @@ from drafter.writers import FORMATS
 
 
 @command_line
-class RenderArgs:
+class RenderArgs:  # its docstring is the command's help
     """Render outlines to drafts (next to each outline unless -o says otherwise)."""
 
     outlines: list[str] = Argument("Outline files (.yaml), or - for standard input.")
