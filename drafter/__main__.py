@@ -2,13 +2,15 @@
 
 A command runs with Python's cycle collector off: the objects of the modules it loads live as
 long as the process, and one outline leaves little in cycles, so collecting would only cost time
-(a tenth of a render, and more the larger the outline). Commands that go on (a batch of
+(more the larger the outline). Commands that go on (a batch of
 outlines, the workbench) turn it back on (`drafter.cli.running.collect_cycles`).
 
-Measured by benchmarks/startup_tricks.py (cold render of examples/work-conference.yaml, 60 runs
-each, alternating): with the collector on, a render takes 17% longer (234 ms against 200 ms,
-most of it the collection at exit of what a frozen collector never looks at). Leaving through
-`os._exit` to skip the teardown saved 0.6%, within the noise, so a command exits as Python does.
+Measured by benchmarks/startup_tricks.py (cold render of examples/work-conference.yaml,
+alternating, medians; load 1.3–2.2 on 2 cores): with the collector on, a render takes 17% longer
+(247 ms against 211 ms over 80 runs each), most of it the collection at exit of what a frozen
+collector never looks at. Leaving through `os._exit` to skip the teardown saved from −0.6% to
+3.5% in five runs (7 ms at most), within the noise of one run, and needed CPython's private
+count of exit handlers to be safe: a command exits as Python does.
 """
 
 from __future__ import annotations
