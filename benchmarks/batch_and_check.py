@@ -73,7 +73,7 @@ def main() -> None:
         )
         check = timed([*DRAFTER, "check", outlines[0]], args.runs)
         probe = (
-            "import sys; from drafter.cli import main\n"
+            "import sys; from drafter.cli.app import main\n"
             f"sys.argv = ['drafter', 'check', {outlines[0]!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('imports python-docx' if 'docx' in sys.modules else 'no python-docx')"

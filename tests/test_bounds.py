@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.docx_input import open_docx
 from drafter.errors import StyleError, TemplateError
 from drafter.pipeline import Options, Renderer

@@ -13,7 +13,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from typer.testing import CliRunner
 
 from drafter.analysis.check import RULES, check_outline
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.pipeline import Renderer
 
 from conftest import EXAMPLES, KINDS, MINIMAL
@@ -316,6 +316,34 @@ def test_every_rule_is_documented_and_tested():
     assert all(rule.description for rule in RULES.values())
 
 
+def test_each_problem_has_its_rules_severity(write_outline):
+    """A rule's severity is written once, where the rule is declared."""
+    text = """\
+        kind: work-conference
+        title: 标题   # 核对：推测的
+        occasion: 2026年全市教育工作会议
+        讲话人: 局长 张某某
+        target_minutes: 1
+        opening: 讲三个方面
+        parts:
+          - type: review
+            intro: XX工作,要做好
+            items:
+              - headline: 这是一个非常非常长的标题超过三十个字符了吧真的非常非常长的标题啊啊啊啊
+              - headline: 这是一个非常非常长的标题超过三十个字符了吧真的非常非常长的标题啊啊啊啊。
+                text: "，好,"
+                figures:
+                  - {label: 学生, value: 6}
+                  - {label: 学生, value: 7}
+          - type: requirements
+        checks:
+          disable: [placeholders]
+        """
+    found = problems(write_outline, text)
+    assert len(set(rules(found))) >= 10, rules(found)
+    assert [p.severity for p in found] == [RULES[p.rule].severity for p in found]
+
+
 # --- the command ---------------------------------------------------------------------------
 
 
@@ -382,7 +410,7 @@ def test_check_does_not_import_python_docx(write_outline):
 
     path = write_outline(BASE)
     code = (
-        f"import sys\nfrom drafter.cli import main\nsys.argv=['drafter','check',{str(path)!r}]\n"
+        f"import sys\nfrom drafter.cli.app import main\nsys.argv=['drafter','check',{str(path)!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "assert 'docx' not in sys.modules, 'check imported python-docx'\nprint('ok')"
     )

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.outline.json_schema import SCHEMA_FILE, schema_text
 from drafter.render.templating import Templates
 
@@ -321,7 +321,7 @@ def test_render_loads_only_what_rendering_needs(tmp_path):
     the workbench."""
     code = (
         "import sys\n"
-        "from drafter.cli import main\n"
+        "from drafter.cli.app import main\n"
         f"sys.argv = ['drafter', 'render', {str(EXAMPLES / 'work-conference.yaml')!r},"
         f" '-o', {str(tmp_path / 'd.docx')!r}]\n"
         "try:\n    main()\nexcept SystemExit as done:\n    assert not done.code, done.code\n"
@@ -334,7 +334,7 @@ def test_render_loads_only_what_rendering_needs(tmp_path):
     assert not [
         m
         for m in loaded
-        if m.startswith(("drafter.analysis", "drafter.presenting", "drafter.serve"))
+        if m.startswith(("drafter.analysis", "drafter.cli.presenting", "drafter.serve"))
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.errors import ConfigError
 from drafter.outline.config import load_settings
 from drafter.pipeline import Session

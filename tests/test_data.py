@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafter.analysis.check import check_outline
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.errors import OutlineError, Problem, TableError
 from drafter.outline import tables, workbook
 from drafter.outline.data import agrees, unit_factor
@@ -523,7 +523,7 @@ def test_openpyxl_is_imported_only_for_an_xlsx_table(tmp_path, stats):
             encoding="utf-8",
         )
     script = (
-        "import sys; from drafter.cli import main; sys.argv = ['drafter', 'render', '-q', '-f', 'md', *sys.argv[1:]]\n"
+        "import sys; from drafter.cli.app import main; sys.argv = ['drafter', 'render', '-q', '-f', 'md', *sys.argv[1:]]\n"
         "try: main()\n"
         "finally: print('openpyxl' in sys.modules)"
     )

@@ -10,7 +10,7 @@ import signal
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 
 from conftest import MINIMAL, OTHER_USER, drafter_process, is_root
 

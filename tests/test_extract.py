@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from drafter.analysis.extract import extract
 from drafter.analysis.labels import fold
 from drafter.chinese.punctuation import normalize
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.pipeline import Renderer
 from drafter.render.filters import cn_date
 

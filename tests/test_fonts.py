@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter import system_fonts
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.pipeline import Renderer
 from drafter.writers.faces import css_family, face, missing_message, profile_faces, survey
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from drafter.analysis.check import check_outline, exit_code
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, SourceError
 from drafter.outline import model

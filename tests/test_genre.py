@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from drafter.analysis.check import check_outline
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.pipeline import Renderer
 from drafter.writers.text import to_markdown, to_text
 

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.errors import StyleError, UsageError
 from drafter.pipeline import Options, Renderer
 

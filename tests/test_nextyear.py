@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from drafter.analysis.check import check_outline, exit_code
 from drafter.analysis.extract import extract
 from drafter.analysis.nextyear import next_year
-from drafter.cli import app
+from drafter.cli.app import app
 
 from conftest import CORPUS, EXAMPLES, KINDS
 

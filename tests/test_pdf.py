@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.errors import ToolError
 from drafter.writers import pdf as pdf_writer
 

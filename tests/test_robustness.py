@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.errors import DrafterError, OutputError, TemplateError
 from drafter.output import write_atomic
 from drafter.pipeline import Options, Renderer

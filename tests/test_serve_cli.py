@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.serve.server import prepare
 
 from conftest import MINIMAL, Serving

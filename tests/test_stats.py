@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from drafter.analysis.extract import read_source
 from drafter.analysis.stats import of_document
 from drafter.analysis.structure import read_document
-from drafter.cli import app
+from drafter.cli.app import app
 
 from conftest import CORPUS, EXAMPLES, KINDS
 

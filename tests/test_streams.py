@@ -13,7 +13,7 @@ import docx
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.errors import OutputError, UsageError
 from drafter.output import STDOUT, plan, write_atomic
 

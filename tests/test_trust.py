@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from drafter.cli import app
+from drafter.cli.app import app
 from drafter.outline.config import load_settings
 
 from conftest import MINIMAL, OTHER_USER, drafter_process, is_root

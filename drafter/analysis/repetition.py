@@ -31,7 +31,7 @@ class _Place:
 
 
 def repeated_phrases(
-    loaded: LoadedOutline, document: Document, severity: Severity = "warning"
+    loaded: LoadedOutline, document: Document, severity: Severity
 ) -> Iterator[Problem]:
     """One problem per phrase said twice, where a template or library entry said it."""
     paragraphs = document.lines()

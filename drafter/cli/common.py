@@ -1,0 +1,150 @@
+"""What the typer commands share: a command made from a `command_line` class, the options
+several commands take, JSON output, and a DrafterError reported as messages and an exit code."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from drafter.cli.options import ENCODING, TEMPLATES, Argument, Option, declared
+from drafter.cli.running import options, warn
+from drafter.errors import DrafterError, Problem, UsageError
+
+if TYPE_CHECKING:
+    from drafter.pipeline import Options, Renderer, Session
+
+
+def typer_option(spec: Option) -> Any:
+    return typer.Option(*spec.names, help=spec.help, show_default=spec.show_default)
+
+
+def command(cls: type, run: Callable[[Any], int]) -> Callable[..., None]:
+    """A typer command taking the arguments and options `cls` declares: it calls `run` with
+    them as a `cls` and exits with the code `run` returns. Its help is `cls`'s docstring."""
+    parameters = []
+    for found in declared(cls):
+        if isinstance(found.spec, Argument):
+            info = typer.Argument(help=found.spec.help, show_default=False)
+            kind, default = found.type, inspect.Parameter.empty
+        else:
+            info = typer_option(found.spec)
+            # typer passes None for a repeated option not given
+            kind = found.type | None if found.repeated else found.type
+            default = False if found.flag else None
+        parameters.append(
+            inspect.Parameter(
+                found.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=default,
+                annotation=Annotated[kind, info],
+            )
+        )
+
+    repeated = {found.name for found in declared(cls) if found.repeated}
+
+    def body(**given: Any) -> None:
+        for name in repeated:
+            given[name] = given[name] or []
+        exit_code = run(cls(**given))
+        if exit_code:
+            raise typer.Exit(exit_code)
+
+    body.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    body.__doc__ = cls.__doc__
+    return body
+
+
+EncodingOption = Annotated[str | None, typer_option(ENCODING)]
+TemplatesOption = Annotated[list[Path] | None, typer_option(TEMPLATES)]
+NewFileOption = Annotated[
+    Path | None,
+    typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
+]
+RateOption = Annotated[
+    float | None,
+    typer.Option(
+        "--rate",
+        help="Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220).",
+        min=1,
+        max=1000,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+# --json is the one documented spelling; --format json (check's first one) is still accepted.
+FormatOption = Annotated[
+    CheckFormat,
+    typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
+]
+
+
+def echo_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def warn_all(problems: Sequence[Problem]) -> None:
+    """Warnings on standard error, one a line, in the form `check` prints them."""
+    warn(problems, typer.echo)
+
+
+def fail(err: DrafterError) -> NoReturn:
+    for line in err.messages():
+        typer.echo(line, err=True)
+    raise typer.Exit(err.exit_code)
+
+
+@contextmanager
+def reported() -> Iterator[None]:
+    """Run a command body; a DrafterError becomes its messages and exit code."""
+    try:
+        yield
+    except DrafterError as err:
+        fail(err)
+
+
+def session(chosen: Options) -> Session:
+    from drafter.pipeline import Session
+
+    return Session(chosen)
+
+
+def here(
+    templates: Sequence[Path] | None = None, library: Sequence[Path] | None = None
+) -> Renderer:
+    """The renderer for the current folder's office settings (commands without an outline)."""
+    started = session(options(templates, library))
+    renderer = started.renderer_for(Path.cwd())
+    warn_all(started.take_warnings())
+    return renderer
+
+
+def print_or_wrote(text: str, output: Path | None, note: str = "") -> None:
+    """An outline on standard output, or where it was written."""
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {output}{note}")
+
+
+def assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]:
+    """--with name=value, repeated → {'name': 'value'}."""
+    values = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{option} takes name=value, not '{pair}'")
+        values[name.strip()] = value.strip()
+    return values

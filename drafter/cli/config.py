@@ -1,0 +1,31 @@
+"""`drafter config`: the effective office settings and where each value came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.cli.common import JsonOption, echo_json, reported, warn_all
+
+
+def config(
+    where: Annotated[
+        Path | None,
+        typer.Argument(help="An outline or folder (default: here).", show_default=False),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the effective office settings and where each value came from."""
+    from drafter.cli.presenting import describe_settings, settings_json
+    from drafter.outline.config import load_settings
+
+    with reported():
+        settings = load_settings(where or Path.cwd())
+    warn_all(settings.warnings)
+    if as_json:
+        echo_json(settings_json(settings))
+        return
+    for line in describe_settings(settings):
+        typer.echo(line)

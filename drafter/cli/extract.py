@@ -1,0 +1,31 @@
+"""`drafter extract`: a finished speech turned back into an outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.cli.common import EncodingOption, NewFileOption, print_or_wrote, reported
+
+
+def extract(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="A speech: .docx, .txt/.md, or - for standard input.", show_default=False
+        ),
+    ],
+    output: NewFileOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Turn a finished speech back into an outline (last year's speech → this year's start)."""
+    from drafter.analysis.extract import extract_to
+    from drafter.decoding import read_bytes, read_stdin
+
+    with reported():
+        path = None if source == "-" else Path(source)
+        raw = read_stdin() if path is None else read_bytes(path)
+        text = extract_to(raw, path, output, encoding)
+    print_or_wrote(text, output)

@@ -1,0 +1,38 @@
+"""`drafter next`: next year's outline from this year's."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from drafter.cli.common import (
+    EncodingOption,
+    NewFileOption,
+    TemplatesOption,
+    print_or_wrote,
+    reported,
+    session,
+)
+from drafter.cli.running import options, sources
+
+
+def next_(
+    outline: Annotated[
+        str,
+        typer.Argument(
+            help="This year's outline (.yaml, or - for standard input), or one extract wrote.",
+            show_default=False,
+        ),
+    ],
+    output: NewFileOption = None,
+    templates: TemplatesOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Next year's outline: years moved on, figures' values made last year's, # 更新 marks."""
+    from drafter.analysis.nextyear import next_to
+
+    with reported():
+        (path,) = sources([outline])
+        text = next_to(path, session(options(templates, encoding=encoding)), output)
+    print_or_wrote(text, output, " (drafter check lists what to update)")

@@ -1,0 +1,134 @@
+"""A command's arguments and options declared once, as the fields of a dataclass.
+
+    @command_line
+    class RenderArgs:
+        outlines: list[str] = Argument("Outline files (.yaml), or - for standard input.")
+        quiet: bool = Option("--quiet", "-q", help="Print only problems.")
+
+A field's type says how it is read: `bool` is a flag, `list[X]` an option that may be repeated
+(or the command's one positional argument), `X | None` an option taking one value, made an X
+(str or Path). From one such class come both typer's command (`drafter.cli.common.command`)
+and `read`, which reads the usual command lines without loading typer.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
+
+SPEC = "drafter.cli"  # the key of a field's Option or Argument in its metadata
+T = TypeVar("T")
+
+
+class Option:
+    """An option: its names and help, as typer.Option takes them."""
+
+    def __init__(self, *names: str, help: str, show_default: bool = True) -> None:
+        self.names = names
+        self.help = help
+        self.show_default = show_default
+
+
+class Argument:
+    """The command's positional argument: one or more values, as typer.Argument takes it."""
+
+    def __init__(self, help: str) -> None:
+        self.help = help
+
+
+@dataclass(frozen=True)
+class Declared:
+    """One field of a command line: its spec, and how its values are read."""
+
+    name: str
+    spec: Option | Argument
+    type: Any  # the field's type as declared
+    item: type  # what each value given is made: str or Path
+    repeated: bool  # list[X]: every value is kept
+    flag: bool  # bool: takes no value
+
+
+def command_line(cls: type[T]) -> type[T]:
+    """Make `cls` a dataclass whose Option and Argument attributes are its fields, each with
+    the default its type implies (False, [], None; none for the argument)."""
+    hints = get_type_hints(cls)
+    for name, spec in list(vars(cls).items()):
+        if isinstance(spec, Argument):
+            setattr(cls, name, field(metadata={SPEC: spec}))
+        elif isinstance(spec, Option):
+            hint = hints[name]
+            if hint is bool:
+                default: dict[str, Any] = {"default": False}
+            elif get_origin(hint) is list:
+                default = {"default_factory": list}
+            else:
+                default = {"default": None}
+            setattr(cls, name, field(metadata={SPEC: spec}, **default))
+    return dataclass(cls)
+
+
+def declared(cls: type) -> Iterator[Declared]:
+    """The fields of a `command_line` class, in order."""
+    hints = get_type_hints(cls)
+    for found in fields(cls):
+        hint = hints[found.name]
+        repeated = get_origin(hint) is list
+        if repeated:
+            (item,) = get_args(hint)
+        elif get_origin(hint) in (Union, types.UnionType):
+            item = next(arg for arg in get_args(hint) if arg is not type(None))
+        else:
+            item = hint
+        yield Declared(found.name, found.metadata[SPEC], hint, item, repeated, hint is bool)
+
+
+def read(cls: type[T], tokens: Sequence[str]) -> T | None:
+    """The command line after the command's name read as click reads it, when every token is
+    one it knows: values as separate tokens or `--name=value`, `--` before arguments only.
+    None for anything else (help, a misspelt option, a missing value, combined short flags),
+    which typer reads and reports as it always has."""
+    every = list(declared(cls))
+    (argument,) = (found for found in every if isinstance(found.spec, Argument))
+    by_name = {
+        name: found
+        for found in every
+        if isinstance(found.spec, Option)
+        for name in found.spec.names
+    }
+    given: dict[str, Any] = {}
+    rest = iter(tokens)
+    only_arguments = False
+    for token in rest:
+        if only_arguments or token == "-" or not token.startswith("-"):
+            given.setdefault(argument.name, []).append(argument.item(token))
+            continue
+        if token == "--":
+            only_arguments = True
+            continue
+        name, equals, value = token.partition("=") if token[1] == "-" else (token, "", "")
+        found = by_name.get(name)
+        if found is None or (found.flag and equals):
+            return None
+        if found.flag:
+            given[found.name] = True
+            continue
+        if not equals:
+            value = next(rest, None)  # type: ignore[assignment]
+            if value is None or (value.startswith("-") and value != "-"):
+                return None
+        if found.repeated:
+            given.setdefault(found.name, []).append(found.item(value))
+        else:
+            given[found.name] = found.item(value)
+    if argument.name not in given:
+        return None
+    return cls(**given)
+
+
+# Options several commands take, `render` among them.
+TEMPLATES = Option(
+    "--templates", help="A folder of your own templates (searched first).", show_default=False
+)
+ENCODING = Option("--encoding", help="Encoding of the outlines (default: UTF-8, else GB18030).")

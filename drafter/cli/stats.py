@@ -1,0 +1,53 @@
+"""`drafter stats`: 字数, paragraphs and speaking time of an outline or a speech."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from drafter.cli.common import (
+    CheckFormat,
+    EncodingOption,
+    FormatOption,
+    JsonOption,
+    RateOption,
+    TemplatesOption,
+    echo_json,
+    reported,
+    session,
+    warn_all,
+)
+from drafter.cli.running import options, sources
+
+
+def stats(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="An outline (.yaml, or - for standard input) or a speech (.docx, .txt, .md).",
+            show_default=False,
+        ),
+    ],
+    rate: RateOption = None,
+    as_json: JsonOption = False,
+    output_format: FormatOption = CheckFormat.text,
+    templates: TemplatesOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """字数, paragraphs and speaking time per part and in total."""
+    from drafter.analysis.stats import of_path
+    from drafter.cli.presenting import stats_lines
+
+    started = session(options(templates, encoding=encoding))
+    with reported():
+        (path,) = sources([source])
+        try:
+            result = of_path(path, started, rate, encoding)
+        finally:
+            warn_all(started.take_warnings())
+    if as_json or output_format is CheckFormat.json:
+        echo_json(result.as_json())
+        return
+    for line in stats_lines(result):
+        typer.echo(line)
