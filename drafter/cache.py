@@ -48,10 +48,8 @@ def remember(kind: str, content: str | bytes, make: Callable[[], T]) -> T:
     code (`kind` names the libraries' versions that matter: `yaml 6.0.2`)."""
     if not enabled():
         return make()
-    raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
-    key = hashlib.sha256(_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
     place = folder(_RESULTS)
-    path = place / key if place is not None else None
+    path = place / key(kind, content) if place is not None else None
     if path is not None:
         # missing, unreadable, cut short or not a pickle: made anew
         with contextlib.suppress(Exception), path.open("rb") as handle:
@@ -62,19 +60,37 @@ def remember(kind: str, content: str | bytes, make: Callable[[], T]) -> T:
     return result
 
 
+def key(kind: str, content: str | bytes) -> str:
+    """The name a result of `content` is filed under: drafter's version and code, `kind`
+    (the libraries' versions that matter) and the content."""
+    raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    return hashlib.sha256(_fingerprint() + kind.encode() + b"\0" + raw).hexdigest()
+
+
 def _store(path: Path, result: object) -> None:
-    """Write atomically (a reader sees a whole file or none); a failure leaves no file."""
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an unpicklable result: no cache, the same output
+        return
+    store_bytes(path, data)
+
+
+def store_bytes(path: Path, data: bytes) -> bool:
+    """Write atomically (a reader sees a whole file or none); a failure leaves no file and
+    returns False."""
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     except OSError:
-        return
+        return False
     try:
         with os.fdopen(handle, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(data)
         os.replace(temporary, path)
-    except Exception:  # an unpicklable result or a full disk: no cache, the same output
+    except Exception:  # a full disk: no cache, the same output
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        return False
+    return True
 
 
 @functools.cache

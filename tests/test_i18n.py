@@ -1,0 +1,62 @@
+"""The interface's language: chosen from DRAFTER_LANG or the locale, Chinese where none is set;
+messages from gettext catalogues compiled at build time or, in a checkout, on first use."""
+
+from __future__ import annotations
+
+import gettext
+
+import pytest
+
+from drafter import i18n
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "zh"),  # no locale at all: drafter's writers are Chinese
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LC_ALL": "POSIX"}, "zh"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANG": "zh_TW.Big5"}, "zh"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({"LANGUAGE": "zh_CN:en", "LANG": "en_US.UTF-8"}, "zh"),  # LANGUAGE comes first
+        ({"LC_ALL": "en_GB.UTF-8", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"DRAFTER_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"DRAFTER_LANG": "ZH", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"DRAFTER_LANG": "klingon", "LANG": "en_US.UTF-8"}, "en"),  # not a language: ignored
+    ],
+)
+def test_the_language_follows_the_user(environ, expected):
+    assert i18n.chosen_language(environ) == expected
+
+
+def test_speaking_sets_the_language_within_a_block(monkeypatch):
+    monkeypatch.setenv("DRAFTER_LANG", "zh")
+    with i18n.speaking("en"):
+        assert i18n.language() == "en"
+        with i18n.speaking("zh"):
+            assert i18n.language() == "zh"
+        assert i18n.language() == "en"
+    assert i18n.language() == "zh"
+
+
+def test_a_catalogue_compiles_from_its_po_file():
+    po = (i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "click.po").read_bytes()
+    compiled = i18n.compile_catalogue(po)
+    found = gettext.GNUTranslations(__import__("io").BytesIO(compiled))
+    assert found.gettext("Usage:") == "用法："
+    assert found.gettext("No such command {name!r}.") == "没有命令 {name!r}。"
+
+
+def test_a_source_checkout_compiles_its_catalogue_into_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+    compiled = i18n.compiled_file("zh", i18n.CLICK_DOMAIN)
+    assert compiled is not None and compiled.is_file()
+    assert compiled.name == "click.mo"
+
+
+def test_english_is_the_messages_themselves():
+    assert i18n.catalogue("en").gettext("Usage:") == "Usage:"
