@@ -35,14 +35,14 @@ from lxml import etree
 from drafter import cache
 from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
-from drafter.document import Document, Heading, Paragraph
+from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.docx_input import checked
 from drafter.errors import StyleError, UsageError
 from drafter.writers import ooxml, template
 from drafter.writers.faces import profile_faces
-from drafter.writers.linebreak import balanced_lines
+from drafter.writers.linebreak import title_lines, unmarked
 from drafter.writers.package import Statistics, base_package, build_time, finish
-from drafter.writers.styles import STYLE_KEYS, Profile, StyleSpec
+from drafter.writers.styles import STYLE_KEYS, Profile, StyleSpec, look
 
 Spans = Callable[[str], Sequence[tuple[int, int]]]
 
@@ -111,7 +111,9 @@ def to_docx(
             writer.plain(text, _HEADER_STYLES[key])
     for block in document.blocks:
         if isinstance(block, Heading):
-            writer.plain(block.full_text, f"heading{block.level}")
+            writer.heading(block)
+        elif block.lead is not None and not block.runs:  # a headline on a line of its own
+            writer.heading(block.lead)
         else:
             writer.paragraph(block)
     if into is not None:
@@ -215,7 +217,7 @@ def _apply_styles(
     if not keep_existing:
         ooxml.clear_formatting(normal.element)
         _format(normal, profile.normal, profile, paragraph=True)
-        ooxml.set_widow_control(normal.element.get_or_add_pPr(), on=False)
+        ooxml.set_page_flow(normal.element.get_or_add_pPr())
     found: dict[str, BaseStyle] = {}
     added: list[str] = []
     index = _style_index(word)
@@ -355,6 +357,7 @@ def _page_numbers(word: docx.document.Document, profile: Profile, *, odd_and_eve
         return
     before, _, after = spec.format.partition("{page}")
     indent = Pt(spec.size_pt * spec.indent_chars)
+    style = _footer_style(word, spec.size_pt)
     section = word.sections[-1]
     footers = [(section.footer, spec.odd), (section.even_page_footer, spec.even)]
     if odd_and_even:
@@ -364,6 +367,7 @@ def _page_numbers(word: docx.document.Document, profile: Profile, *, odd_and_eve
     for footer, align in footers:
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style.style_id
         fmt = paragraph.paragraph_format
         fmt.alignment = _ALIGN[align]
         fmt.line_spacing = 1.0
@@ -395,6 +399,25 @@ def _page_numbers(word: docx.document.Document, profile: Profile, *, odd_and_eve
                 ooxml.add_field_char(run._r, field)
 
 
+def _footer_style(word: docx.document.Document, size_pt: float) -> BaseStyle:
+    """Word's own footer style, which footer paragraphs name: the document's, or one added
+    (single-spaced, no indent, not on the body's grid) when it has none."""
+    index = _style_index(word)
+    found = index.get("Footer") or index.get("footer")
+    if found is not None and found.type == WD_STYLE_TYPE.PARAGRAPH:
+        return found
+    style = word.styles.add_style("Footer", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+    style.style_id = "Footer"
+    style.base_style = word.styles["Normal"]
+    fmt = style.paragraph_format
+    fmt.line_spacing = 1.0
+    fmt.space_before = fmt.space_after = Pt(0)
+    ppr = style.element.get_or_add_pPr()
+    ooxml.set_first_line_chars(ppr, 0, size_pt)
+    ooxml.set_paragraph_flag(ppr, "w:snapToGrid", False)
+    return style
+
+
 class _BlockWriter:
     """Appends paragraphs to the document body, splitting runs where highlights fall."""
 
@@ -413,6 +436,15 @@ class _BlockWriter:
     def plain(self, text: str, style_key: str) -> None:
         self._runs(self._add_paragraph(style_key), text, None)
 
+    def heading(self, item: Numbered) -> None:
+        """A headline on its own line: the look of its number's form, the outline level of
+        its depth (set on the paragraph where the two differ)."""
+        shown = look(item.label, item.level)
+        paragraph = self._add_paragraph(f"heading{shown}")
+        if shown != item.level:
+            ooxml.set_outline_level(paragraph._p.pPr, item.level)
+        self._runs(paragraph, item.full_text, None)
+
     def broken(self, text: str, style_key: str, lines: list[str]) -> None:
         """One paragraph whose lines are separated by line breaks (a balanced title)."""
         paragraph = self._add_paragraph(style_key)
@@ -424,7 +456,8 @@ class _BlockWriter:
     def paragraph(self, block: Paragraph) -> None:
         paragraph = self._add_paragraph(_ROLE_STYLES[block.role])
         if block.lead is not None:
-            self._runs(paragraph, block.lead.full_text, f"lead{block.lead.level}")
+            lead = block.lead
+            self._runs(paragraph, lead.full_text, f"lead{look(lead.label, lead.level)}")
         for run in block.runs:
             self._runs(paragraph, run.text, "strong" if run.bold else None)
 
@@ -454,12 +487,12 @@ class _BlockWriter:
 def _balanced(
     text: str, word: docx.document.Document, style: BaseStyle, profile: Profile
 ) -> list[str]:
-    """Break a title where a writer would: at phrase boundaries, into even lines."""
+    """A title's lines: the writer's own breaks, else between phrases into even lines."""
     section = word.sections[-1]
     type_width = (section.page_width - section.left_margin - section.right_margin) / 12700
     size = (style.font.size.pt if style.font.size else None) or profile.normal.size_pt or 12
     spacing = profile.normal.char_spacing_pt or 0
-    return balanced_lines(text, type_width / (size + spacing))
+    return title_lines(text, type_width / (size + spacing))
 
 
 def _split(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -481,8 +514,8 @@ def _properties(
     word: docx.document.Document, document: Document, profile: Profile, when: dt.datetime
 ) -> None:
     props = word.core_properties
-    props.title = document.header.title
-    props.subject = document.header.subtitle
+    props.title = unmarked(document.header.title)
+    props.subject = unmarked(document.header.subtitle)
     props.author = document.author
     props.last_modified_by = document.author
     props.created = props.modified = when

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from drafter import __version__
 from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.writers.faces import css_family
-from drafter.writers.linebreak import balanced_lines
-from drafter.writers.styles import Profile, StyleSpec
+from drafter.writers.linebreak import title_lines, unmarked
+from drafter.writers.styles import Profile, StyleSpec, look
 
 Spans = Callable[[str], Sequence[tuple[int, int]]]
 ROOT = "drafter-speech"
@@ -29,7 +29,7 @@ def to_html(
     document: Document, *, profile: Profile, highlight: Spans | None = None, **_: object
 ) -> bytes:
     """One standalone HTML file: the speech and its stylesheet, nothing fetched."""
-    title = document.header.title or "讲话稿"
+    title = unmarked(document.header.title) or "讲话稿"
     page = f"""<!DOCTYPE html>
 <html lang="{_attr(profile.language)}">
 <head>
@@ -61,28 +61,35 @@ def speech_html(document: Document, *, profile: Profile, highlight: Spans | None
         lines.append('<header class="speech-header">')
         for key, text in header:
             tag = _HEADER_TAGS[key]
-            if key == "title":
-                content = "<br>".join(mark(line) for line in _title_lines(text, profile))
+            if key in ("title", "subtitle"):
+                content = "<br>".join(mark(line) for line in _title_lines(text, key, profile))
             else:
                 content = mark(text)
             lines.append(f'<{tag} class="{key}">{content}</{tag}>')
         lines.append("</header>")
     for block in document.blocks:
         if isinstance(block, Heading):
-            tag = f"h{block.level + 1}"
-            classes = f"heading heading{block.level}"
-            lines.append(f'<{tag} class="{classes}">{_numbered(block, mark)}</{tag}>')
+            lines.append(_heading(block, mark))
+        elif block.lead is not None and not block.runs:  # a headline on a line of its own
+            lines.append(_heading(block.lead, mark))
         else:
             lines.append(_paragraph(block, mark))
     lines.append("</article>")
     return "\n".join(lines)
 
 
+def _heading(item: Numbered, mark: _Marker) -> str:
+    """h2–h5 by depth, in the look of its number's form (heading1–4), as in the DOCX."""
+    tag = f"h{item.level + 1}"
+    classes = f"heading heading{look(item.label, item.level)}"
+    return f'<{tag} class="{classes}">{_numbered(item, mark)}</{tag}>'
+
+
 def _paragraph(paragraph: Paragraph, mark: _Marker) -> str:
     pieces = []
     if paragraph.lead is not None:
-        level = paragraph.lead.level
-        pieces.append(f'<span class="lead lead{level}">{_numbered(paragraph.lead, mark)}</span>')
+        shown = look(paragraph.lead.label, paragraph.lead.level)
+        pieces.append(f'<span class="lead lead{shown}">{_numbered(paragraph.lead, mark)}</span>')
     for run in paragraph.runs:
         pieces.append(f"<strong>{mark(run.text)}</strong>" if run.bold else mark(run.text))
     return f'<p class="{paragraph.role}">{"".join(pieces)}</p>'
@@ -113,13 +120,12 @@ class _Marker:
         return "".join(out)
 
 
-def _title_lines(text: str, profile: Profile) -> list[str]:
-    """The title broken as the DOCX breaks it: at phrase boundaries, into even lines."""
+def _title_lines(text: str, key: str, profile: Profile) -> list[str]:
+    """The title or subtitle broken as the DOCX breaks it."""
     page = profile.page
     type_width = (page.width_mm - page.left_mm - page.right_mm) / _MM_PER_PT
-    spec = profile.style("title")
-    size = spec.size_pt or profile.normal.size_pt or 12
-    return balanced_lines(text, type_width / (size + (profile.normal.char_spacing_pt or 0)))
+    size = profile.style(key).size_pt or profile.normal.size_pt or 12
+    return title_lines(text, type_width / (size + (profile.normal.char_spacing_pt or 0)))
 
 
 def stylesheet(profile: Profile, *, pages: bool = True) -> str:

@@ -13,14 +13,20 @@ import re
 import unicodedata
 
 from drafter.document import Document, Heading, Paragraph
+from drafter.writers.linebreak import unmarked
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _MD_LINE_START = re.compile(r"^(?:([#>+\-=])|(\d+)([.)])(?=\s|$))")
 
 
 def to_text(document: Document) -> str:
-    """Every paragraph on its own line, in reading order."""
-    return "".join(line + "\n" for line in document.lines())
+    """Every paragraph on its own line, in reading order (a title the writer broke by hand on
+    one line)."""
+    header = [
+        unmarked(text) if key in ("title", "subtitle") else text
+        for key, text in document.header.lines()
+    ]
+    return "".join(line + "\n" for line in [*header, *document.lines()[len(header) :]])
 
 
 def md_escape(text: str, *, line_start: bool = True) -> str:
@@ -37,8 +43,8 @@ def to_markdown(document: Document) -> str:
     out: list[str] = []
     header = document.header
     fields = (
-        ("title", header.title),
-        ("subtitle", header.subtitle),
+        ("title", unmarked(header.title)),
+        ("subtitle", unmarked(header.subtitle)),
         ("author", header.byline),
         ("date", header.date),
     )
