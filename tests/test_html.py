@@ -78,7 +78,7 @@ def test_every_paragraph_of_the_speech_is_there_in_order(pages, kind):
 
 
 def test_headings_labels_and_leads(pages):
-    document, page = pages["work-conference"]
+    _, page = pages["work-conference"]
     tree = Tree(page)
     assert [e[2] for e in tree.find("h1", "title")] == [
         "守正创新 提质增效奋力建设人民满意的云川教育"

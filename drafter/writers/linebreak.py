@@ -141,9 +141,8 @@ def _breaks(text: str) -> list[_Break]:
             continue
         if token in _SEASONS:
             continue
-        if token[-1] in _AFTER or _TIME.fullmatch(token) or following == "暨":
-            cost = 0
-        elif known and following in _PHRASES and following.endswith(_MEETING):
+        meeting = known and following in _PHRASES and following.endswith(_MEETING)
+        if meeting or token[-1] in _AFTER or _TIME.fullmatch(token) or following == "暨":
             cost = 0
         elif known and _known(following):
             cost = 6 if following in _ENDING else 1

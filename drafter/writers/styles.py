@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from drafter.chinese import numerals
-
 from drafter.decoding import decode_text
 from drafter.errors import Problem, StyleError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
