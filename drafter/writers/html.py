@@ -11,9 +11,12 @@ pitch; placeholders are yellow; printing gives A4 pages with page numbers.
 from __future__ import annotations
 
 import html
+import itertools
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from drafter import __version__
+from drafter.chinese.text import HAN
 from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.writers.faces import css_family
 from drafter.writers.linebreak import title_lines, unmarked
@@ -23,6 +26,14 @@ Spans = Callable[[str], Sequence[tuple[int, int]]]
 ROOT = "drafter-speech"
 _MM_PER_PT = 25.4 / 72
 _HEADER_TAGS = {"title": "h1", "subtitle": "p", "byline": "p", "date": "p"}
+# LibreOffice, which makes the PDF, always sets a fifth of the font size between a Chinese
+# character and a Latin letter or digit (its DOCX import ignores w:autoSpaceDE/DN), after the
+# text before it (so at a line end it takes room there, at a line start none), and drops the
+# letter spacing of the character before it. The page spaces the same places alike, so its
+# lines break where the PDF's do.
+_LATIN = re.compile(r"[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*")
+_HAN = re.compile(f"[{HAN}]")
+_AUTOSPACE_EM = 0.2
 
 
 def to_html(
@@ -101,22 +112,35 @@ def _numbered(item: Numbered, mark: _Marker) -> str:
 
 
 class _Marker:
-    """Escapes text and wraps its placeholders in <mark class="placeholder">."""
+    """Escapes text, wraps its placeholders in <mark class="placeholder"> and spaces Latin
+    letters and digits from the Chinese characters beside them (`_LATIN`)."""
 
     def __init__(self, highlight: Spans | None) -> None:
         self.highlight = highlight
 
     def __call__(self, text: str) -> str:
-        spans = sorted(self.highlight(text)) if self.highlight else []
-        out, position = [], 0
-        for start, end in spans:
+        marked: list[tuple[int, int]] = []
+        position = 0
+        for start, end in sorted(self.highlight(text)) if self.highlight else []:
             start = max(start, position)
-            if end <= start:
-                continue
-            out.append(_text(text[position:start]))
-            out.append(f'<mark class="placeholder">{_text(text[start:end])}</mark>')
-            position = end
-        out.append(_text(text[position:]))
+            if end > start:
+                marked.append((start, end))
+                position = end
+        gaps = set()  # where a Latin run and a Chinese character meet
+        for run in _LATIN.finditer(text):
+            if run.start() and _HAN.match(text[run.start() - 1]):
+                gaps.add(run.start())
+            if _HAN.match(text[run.end() : run.end() + 1]):
+                gaps.add(run.end())
+        cuts = sorted({0, len(text), *gaps, *(edge for span in marked for edge in span)})
+        out = []
+        for start, end in itertools.pairwise(cuts):
+            piece = _text(text[start:end])
+            if end in gaps:  # the gap ends the text before it, as LibreOffice places it
+                piece = f'<span class="gap">{piece}</span>'
+            if any(first <= start < last for first, last in marked):
+                piece = f'<mark class="placeholder">{piece}</mark>'
+            out.append(piece)
         return "".join(out)
 
 
@@ -146,7 +170,11 @@ def stylesheet(profile: Profile, *, pages: bool = True) -> str:
                 "color: #000",
                 "orphans: 1",
                 "widows: 1",
-                "hanging-punctuation: allow-end",
+                # as LibreOffice sets them: no mark hangs past the margin, adjacent marks
+                # (”。) keep their full width, and the gaps beside Latin runs are drafter's
+                "hanging-punctuation: none",
+                "text-spacing-trim: space-all",
+                "text-autospace: no-autospace",
                 *_declarations(profile.normal, profile.normal),
             ],
         ),
@@ -155,6 +183,7 @@ def stylesheet(profile: Profile, *, pages: bool = True) -> str:
             ["margin: 0", "font: inherit", "text-indent: 0"],
         ),
         (f".{ROOT} mark.placeholder", ["background: #ff0", "color: inherit"]),
+        (f".{ROOT} .gap", [f"margin-right: {_autospace(profile)}"]),
         (f".{ROOT} strong", _declarations(profile.style("strong"), None)),
     ]
     for key, selector in _SELECTORS:
@@ -164,6 +193,11 @@ def stylesheet(profile: Profile, *, pages: bool = True) -> str:
         rules.append((f".{ROOT} .lead{level}", _declarations(spec, None)))
     css = "\n".join(f"{selector} {{ {'; '.join(body)}; }}" for selector, body in rules if body)
     return css + "\n" + _print_css(profile) if pages else css
+
+
+def _autospace(profile: Profile) -> str:
+    size = profile.normal.size_pt or 12
+    return f"{round(size * _AUTOSPACE_EM - (profile.normal.char_spacing_pt or 0), 2)}pt"
 
 
 _SELECTORS = (
@@ -234,9 +268,14 @@ def _print_css(profile: Profile) -> str:
         before, _, after = number.format.partition("{page}")
         content = f'"{_css_string(before)}" counter(page) "{_css_string(after)}"'
         font = f"font-family: {css_family(number.font)}; font-size: {number.size_pt}pt"
+        # as in the DOCX: the footer's foot page.footer_mm above the page's edge, the number
+        # inset by indent_chars characters from the type area's side
+        place = f"vertical-align: bottom; padding-bottom: {page.footer_mm}mm"
+        inset = number.size_pt * number.indent_chars
         for side, align in ((":right", number.odd), (":left", number.even)):
             box = {"left": "bottom-left", "right": "bottom-right"}.get(align, "bottom-center")
-            css.append(f"@page {side} {{ @{box} {{ content: {content}; {font}; }} }}")
+            pad = f"; padding-{align}: {inset}pt" if align in ("left", "right") and inset else ""
+            css.append(f"@page {side} {{ @{box} {{ content: {content}; {font}; {place}{pad}; }} }}")
     css.append(
         "@media print { "
         f".{ROOT} {{ width: auto; min-height: 0; padding: 0; box-shadow: none; }} "
