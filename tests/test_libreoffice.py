@@ -16,7 +16,7 @@ import pytest
 
 from drafter.document import Paragraph
 
-from conftest import EXAMPLES, KINDS, libreoffice_tools
+from conftest import EXAMPLES, KINDS, libreoffice_tools, pdf_layout
 
 pytestmark = pytest.mark.libreoffice
 
@@ -73,22 +73,11 @@ def test_example_converts_with_its_headings(converted):
 
 def test_pages_hold_22_lines_of_28_characters(converted):
     """GB/T 9704: a full page holds 22 lines; a line of Chinese text holds 28 characters."""
-    _, pdftotext, _ = _tools()
     _, pdf = converted
-    layout = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    counts, widths = [], []
-    for page in layout.split("\f")[1:-1]:  # body pages: not the title page, not the last
-        lines = [line.strip() for line in page.splitlines() if line.strip()]
-        body = [line for line in lines if not re.fullmatch(r"—\s*\d+\s*—", line)]
-        counts.append(len(body))
-        widths += [
-            len(line) for line in body if re.fullmatch(r"[\u3000-\u9fff\uff00-\uffef“”]+", line)
-        ]
+    widths, counts = pdf_layout(pdf)
     assert max(counts) == 22, counts
-    # the usual full line is 28 wide (a line may hang one punctuation mark past the margin)
-    assert statistics.mode(widths) == 28, widths
+    # the usual full line is 28 wide, and none is wider (no mark hangs past the margin)
+    assert statistics.mode(widths) == 28 and max(widths) == 28, widths
 
 
 # Every example, as drafter makes its PDF (LibreOffice with the look-alike faces) and as
@@ -195,20 +184,6 @@ def test_the_html_prints_on_the_pdfs_pages(printed, renderer, tmp_path, kind):
         numbers = re.findall(r'xMin="([\d.]+)"[^>]*>—</word>', _text(made, "-bbox", "-f", "2"))
         assert abs(float(numbers[0]) - (79.4 + 14)) < 1, (made, numbers[:2])  # 28 mm + 14 pt
     for made in (pdf, printout):
-        widths, lines = _layout(made)
+        widths, lines = pdf_layout(made)
         assert statistics.mode(widths) == 28 and max(widths) <= 29, (made, widths)
         assert max(lines) == 22, (made, lines)
-
-
-def _layout(pdf: Path) -> tuple[list[int], list[int]]:
-    """How many characters each line of Chinese text holds, and how many lines each page
-    but the first and the last holds (the page number aside)."""
-    widths, lines = [], []
-    for page in _text(pdf, "-layout").split("\f")[1:-1]:
-        found = [line.strip() for line in page.splitlines() if line.strip()]
-        body = [line for line in found if not re.fullmatch(r"—\s*\d+\s*—", line)]
-        lines.append(len(body))
-        widths += [
-            len(line) for line in body if re.fullmatch(r"[\u3000-\u9fff\uff00-\uffef“”]+", line)
-        ]
-    return widths, lines

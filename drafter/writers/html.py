@@ -136,10 +136,10 @@ class _Marker:
         out = []
         for start, end in itertools.pairwise(cuts):
             piece = _text(text[start:end])
-            if end in gaps:  # the gap ends the text before it, as LibreOffice places it
-                piece = f'<span class="gap">{piece}</span>'
             if any(first <= start < last for first, last in marked):
                 piece = f'<mark class="placeholder">{piece}</mark>'
+            if end in gaps:  # the gap ends the text before it, as LibreOffice places it
+                piece = f'<span class="gap">{piece}</span>'
             out.append(piece)
         return "".join(out)
 

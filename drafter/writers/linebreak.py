@@ -127,8 +127,10 @@ def balanced_lines(text: str, capacity: float) -> list[str]:
 
 
 def _breaks(text: str) -> list[_Break]:
-    """Every place a line may end, with its cost."""
+    """Every place a line may end, with its cost. Where the writer set the phrases apart
+    with spaces (守正创新 提质增效 加快推进……), a break inside a phrase costs more."""
     tokens = _tokens(text)
+    spaced = 3 if " " in text else 0
     found: dict[int, _Break] = {}
     position = 0
     for (token, known), (following, _) in itertools.pairwise(tokens):
@@ -148,7 +150,7 @@ def _breaks(text: str) -> list[_Break]:
             cost = 6 if following in _ENDING else 1
         else:
             cost = 3  # inside a stretch the list does not know
-        found.setdefault(position, _Break(position, position, cost))
+        found.setdefault(position, _Break(position, position, cost + spaced))
     return sorted(found.values(), key=lambda cut: cut.end)
 
 
