@@ -16,7 +16,8 @@ from drafter.document import Document, Heading, Paragraph
 from drafter.writers.linebreak import unmarked
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(?:([#>+\-=])|(\d+)([.)])(?=\s|$))")
+# A mark that opens a block at the start of a line, after up to three spaces of indent.
+_MD_LINE_START = re.compile(r"^( {0,3})(?:([#>+\-=])|(\d+)([.)])(?=\s|$))")
 
 
 def to_text(document: Document) -> str:
@@ -35,7 +36,9 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
     if not line_start:
         return text
     # "# " would be a heading, "1. " a list: escape the mark (in "1\. " the dot, not the digit)
-    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return _MD_LINE_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", text
+    )
 
 
 def to_markdown(document: Document) -> str:
