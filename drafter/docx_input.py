@@ -110,6 +110,11 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             chunk = stream.read(_CHUNK)
             if not (named_xml or _looks_like_xml(chunk)):
                 return
+            if chunk.startswith(_UTF32_STARTS):
+                raise _Refused(
+                    f"the part {member.filename} is in UTF-32, which Word never writes; "
+                    "open the file in Word or WPS and save it again"
+                )
             while chunk:
                 parser.Parse(chunk, False)
                 chunk = stream.read(_CHUNK)
@@ -124,9 +129,15 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         raise _Refused(f"the part {member.filename} is damaged ({err})") from None
 
 
+# How an XML part begins in each encoding, with or without a byte order mark (XML 1.0,
+# appendix F): UTF-16 and UTF-32 (which expat cannot read and Word never writes) included.
+_UTF16_STARTS = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
+_UTF32_STARTS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"<\x00\x00\x00", b"\x00\x00\x00<")
+
+
 def _looks_like_xml(start: bytes) -> bool:
     """Whether a part begins as XML does (python-docx parses by content type, not by name)."""
-    if start.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if start.startswith(_UTF16_STARTS + _UTF32_STARTS):
         return True
     return start.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
 

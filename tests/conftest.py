@@ -73,6 +73,24 @@ def libreoffice_tools(*names: str) -> tuple[str, ...]:
     return tuple(t for t in tools if t)
 
 
+def pdf_layout(pdf: Path) -> tuple[list[int], list[int]]:
+    """How many characters each line of Chinese text holds, and how many lines each page but
+    the first (the title's) holds, the page number aside."""
+    widths, lines = [], []
+    (pdftotext,) = libreoffice_tools("pdftotext")
+    layout = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for page in layout.split("\f")[1:-1]:
+        found = [line.strip() for line in page.splitlines() if line.strip()]
+        body = [line for line in found if not re.fullmatch(r"—\s*\d+\s*—", line)]
+        lines.append(len(body))
+        widths += [
+            len(line) for line in body if re.fullmatch(r"[\u3000-\u9fff\uff00-\uffef“”]+", line)
+        ]
+    return widths, lines
+
+
 @pytest.fixture(autouse=True)
 def no_user_config(tmp_path_factory, monkeypatch):
     """Tests never see the developer's own drafter.yaml (platformdirs honours XDG on Linux)."""

@@ -209,8 +209,9 @@ def test_items_inside_items_get_their_labels_and_outline_levels(renderer):
         io.BytesIO(renderer.to_bytes(renderer.document(renderer.loads(standing)), "docx"))
     )
     heading = next(p for p in word.paragraphs if p.text == "（1）建好队伍")
-    assert heading.style.name == "Heading 3"
-    assert heading.style.element.find(qn("w:pPr")).find(qn("w:outlineLvl")).get(qn("w:val")) == "2"
+    # （1） looks as GB/T 9704 sets （1） (Heading 4's 仿宋); its outline level is its depth, 3
+    assert heading.style.name == "Heading 4"
+    assert heading._p.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "2"
     assert "（2）用好经费。经费要保障到位。" in [p.text for p in word.paragraphs]
 
 

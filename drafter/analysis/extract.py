@@ -60,7 +60,7 @@ def _docx_text(raw: bytes, name: str) -> SpeechText:
     hints = Hints()
     for paragraph in document.element.body.findall(f"{_W}p"):
         text = "".join(map(str, pieces(paragraph)))
-        text = text.replace("\n", "")  # a title broken over lines is one line
+        text = _one_line(text)
         if not text.strip():
             continue
         # Word's own number is not in the text: put back the label it shows
@@ -75,6 +75,16 @@ def _docx_text(raw: bytes, name: str) -> SpeechText:
             hints.leads[len(lines)] = len(label) + lead
         lines.append(label + text)
     return SpeechText("\n".join(lines), hints)
+
+
+def _one_line(text: str) -> str:
+    """A title broken over lines as one line. drafter drops the space at a break, so a break
+    after a line of phrases set apart by spaces (守正创新 提质增效 ⏎ 奋力……) stands for one."""
+    lines = text.split("\n")
+    return "".join(
+        line + (" " if " " in line.strip() and following.strip() else "")
+        for line, following in zip(lines, [*lines[1:], ""], strict=True)
+    )
 
 
 @functools.cache

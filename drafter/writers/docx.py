@@ -26,6 +26,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.styles.style import BaseStyle, StyleFactory
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -35,14 +36,14 @@ from lxml import etree
 from drafter import cache
 from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
-from drafter.document import Document, Heading, Paragraph
+from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.docx_input import checked
 from drafter.errors import StyleError, UsageError
 from drafter.writers import ooxml, template
 from drafter.writers.faces import profile_faces
-from drafter.writers.linebreak import balanced_lines
+from drafter.writers.linebreak import title_lines, unmarked
 from drafter.writers.package import Statistics, base_package, build_time, finish
-from drafter.writers.styles import STYLE_KEYS, Profile, StyleSpec
+from drafter.writers.styles import STYLE_KEYS, Profile, StyleSpec, look
 
 Spans = Callable[[str], Sequence[tuple[int, int]]]
 
@@ -66,6 +67,7 @@ _WORD_BUILTINS = {
 _P_PR, _P_STYLE, _VAL, _T = qn("w:pPr"), qn("w:pStyle"), qn("w:val"), qn("w:t")
 _XML_SPACE = qn("xml:space")
 _RUN_CONTROLS = frozenset("\t\r\n")  # what python-docx writes as w:tab and w:br, not text
+_MM_PER_PT = 25.4 / 72
 _HEADER_STYLES = {"title": "title", "subtitle": "subtitle", "byline": "byline", "date": "date"}
 _ROLE_STYLES = {"body": "body", "salutation": "salutation", "closing": "closing"}
 
@@ -93,16 +95,26 @@ def to_docx(
         styles = _styles_by_key(word)
     else:
         word = open_template(office)
+        _complete_page(word, profile)
     anchor = template.speech_place(word, into, notes) if into else template.emptied_body(word)
     if office is not None:
-        styles, added = _apply_styles(word, profile, keep_existing=True)
-        if added:
+        own = into is None or template.styled_for_drafter(word)
+        styles, added = _apply_styles(word, profile, keep_existing=own)
+        if added and own:
             notes.append(
                 f"{office.name} has no style for {', '.join(added)}; "
                 "drafter added them from its style profile"
             )
+        elif not own:
+            notes.append(
+                f"the speech takes the style profile's styles, not {office.name}'s Word "
+                f"defaults (a template with a style named {STYLE_KEYS['byline'][0]} keeps "
+                "its own)"
+            )
         if not template.has_footers(word):
-            _page_numbers(word, profile, odd_and_even=not template.has_headers(word))
+            template.repeat_headers_on_even_pages(word)
+            _page_numbers(word, profile)
+        notes.extend(_grid_note(word, profile, office.name))
     writer = _BlockWriter(word, styles, highlight, anchor)
     for key, text in document.header.lines():
         if key in ("title", "subtitle"):
@@ -111,7 +123,9 @@ def to_docx(
             writer.plain(text, _HEADER_STYLES[key])
     for block in document.blocks:
         if isinstance(block, Heading):
-            writer.plain(block.full_text, f"heading{block.level}")
+            writer.heading(block)
+        elif block.lead is not None and not block.runs:  # a headline on a line of its own
+            writer.heading(block.lead)
         else:
             writer.paragraph(block)
     if into is not None:
@@ -146,8 +160,8 @@ def _style_base(profile: Profile) -> bytes:
     word = docx.Document(io.BytesIO(base_package()))
     _page_setup(word, profile)
     _language(word, profile)
-    _apply_styles(word, profile, keep_existing=False)
-    _page_numbers(word, profile, odd_and_even=True)
+    _apply_styles(word, profile, keep_existing=False, fresh=True)
+    _page_numbers(word, profile)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -183,14 +197,72 @@ def _stats(document: Document) -> Statistics:
 
 
 def _page_setup(word: docx.document.Document, profile: Profile) -> None:
-    page = profile.page
     for section in word.sections:
-        section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
-        section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
-        section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
-        section.header_distance, section.footer_distance = Mm(page.header_mm), Mm(page.footer_mm)
-        if page.line_pitch_pt:
-            ooxml.set_doc_grid(section._sectPr, page.line_pitch_pt)
+        _page_size(section, profile)
+        _margins(section, profile)
+        if profile.page.line_pitch_pt:
+            ooxml.set_doc_grid(section._sectPr, profile.page.line_pitch_pt)
+
+
+def _page_size(section: Section, profile: Profile) -> None:
+    section.page_width = Mm(profile.page.width_mm)
+    section.page_height = Mm(profile.page.height_mm)
+
+
+def _margins(section: Section, profile: Profile) -> None:
+    page = profile.page
+    section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
+    section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
+    section.header_distance, section.footer_distance = Mm(page.header_mm), Mm(page.footer_mm)
+
+
+def _grid(width_pt: float, height_pt: float, profile: Profile) -> tuple[int, int] | None:
+    """Characters a line and lines a page of the profile's body in this type area."""
+    normal, pitch = profile.normal, profile.page.line_pitch_pt or profile.normal.line_spacing_pt
+    if not (normal.size_pt and pitch):
+        return None
+    return int(width_pt / (normal.size_pt + (normal.char_spacing_pt or 0))), int(height_pt / pitch)
+
+
+def _grid_note(word: docx.document.Document, profile: Profile, name: str) -> list[str]:
+    """A remark when the template's page holds another grid than the profile's own page
+    (22 lines of 28 characters for GB/T 9704): the office's page is kept."""
+    page, section = profile.page, word.sections[-1]
+    own = _grid(
+        (page.width_mm - page.left_mm - page.right_mm) / _MM_PER_PT,
+        (page.height_mm - page.top_mm - page.bottom_mm) / _MM_PER_PT,
+        profile,
+    )
+    width = section.page_width - section.left_margin - section.right_margin
+    height = section.page_height - section.top_margin - section.bottom_margin
+    found = _grid(width / 12700, height / 12700, profile)
+    if own is None or found is None or found == own:
+        return []
+    return [
+        f"{name}'s page holds {found[1]} lines of {found[0]} characters, not the style "
+        f"profile's {own[1]} of {own[0]}; its margins are kept "
+        f"(the profile's: {page.top_mm:g}/{page.bottom_mm:g}/{page.left_mm:g}/{page.right_mm:g} mm "
+        "top/bottom/left/right)"
+    ]
+
+
+def _complete_page(word: docx.document.Document, profile: Profile) -> None:
+    """A template that leaves its page unset (no section properties, no page size or no
+    margins: Word itself never writes such a file) gets the profile's: A4 with GB/T 9704's
+    margins by default."""
+    template.section_properties(word)
+    for section in word.sections:
+        properties = section._sectPr
+        if properties.find(qn("w:pgSz")) is None or None in (
+            section.page_width,
+            section.page_height,
+        ):
+            _page_size(section, profile)
+        if properties.find(qn("w:pgMar")) is None or None in (
+            section.left_margin,
+            section.right_margin,
+        ):
+            _margins(section, profile)
 
 
 def _language(word: docx.document.Document, profile: Profile) -> None:
@@ -206,16 +278,23 @@ def _language(word: docx.document.Document, profile: Profile) -> None:
 
 
 def _apply_styles(
-    word: docx.document.Document, profile: Profile, *, keep_existing: bool
+    word: docx.document.Document, profile: Profile, *, keep_existing: bool, fresh: bool = False
 ) -> tuple[dict[str, BaseStyle], list[str]]:
     """Create or redefine every style the writer uses; return them by profile key, with the
-    names of those added to a template that lacked them. A template's own styles are kept,
-    with the paragraph properties they leave unset taken from the profile."""
-    normal = word.styles["Normal"]
-    if not keep_existing:
+    names of those added to a template that lacked them.
+
+    A fresh draft's styles build on its Normal, which the profile defines. With
+    `keep_existing`, a template's own styles are kept, with the paragraph properties they
+    leave unset taken from the profile. Otherwise (a template whose styles are Word's, not
+    set for drafter) the template's Normal stays for its own paragraphs, and each style of
+    the speech is the profile's in full: Normal's values and its own, so nothing of the
+    template's (6 pt after, a blue Subtitle, Calibri) reaches the speech."""
+    normal = _normal(word, profile)
+    if fresh:
         ooxml.clear_formatting(normal.element)
         _format(normal, profile.normal, profile, paragraph=True)
-        ooxml.set_widow_control(normal.element.get_or_add_pPr(), on=False)
+        ooxml.set_page_flow(normal.element.get_or_add_pPr())
+    complete = not (fresh or keep_existing)
     found: dict[str, BaseStyle] = {}
     added: list[str] = []
     index = _style_index(word)
@@ -240,6 +319,10 @@ def _apply_styles(
         style.hidden = False
         style.unhide_when_used = False
         style.quick_style = True
+        if complete and paragraph:
+            _format(style, profile.normal, profile, paragraph=True)
+            ooxml.set_page_flow(style.element.get_or_add_pPr())
+            ooxml.set_language(style.element.get_or_add_rPr(), profile.language)
         _format(style, profile.style(key), profile, paragraph=paragraph)
         if key.startswith("heading"):
             ooxml.set_outline_level(style.element.get_or_add_pPr(), int(key[-1]))
@@ -249,6 +332,20 @@ def _apply_styles(
     for level in range(1, 5):
         found[f"heading{level}"].next_paragraph_style = found["body"]
     return found, added
+
+
+def _normal(word: docx.document.Document, profile: Profile) -> BaseStyle:
+    """The default paragraph style (Normal), added from the profile to a template that has
+    none (Word always writes one; other programs may not)."""
+    found = word.styles.default(WD_STYLE_TYPE.PARAGRAPH) or _style_index(word).get("Normal")
+    if found is not None:
+        return found
+    normal = word.styles.add_style("Normal", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+    normal.element.set(qn("w:default"), "1")
+    normal.style_id = "Normal"
+    _format(normal, profile.normal, profile, paragraph=True)
+    ooxml.set_page_flow(normal.element.get_or_add_pPr())
+    return normal
 
 
 _FIRST_LINE = ("w:firstLine", "w:firstLineChars", "w:hanging", "w:hangingChars")
@@ -346,24 +443,20 @@ def _format(style: BaseStyle, spec: StyleSpec, profile: Profile, *, paragraph: b
         ooxml.set_first_line_chars(style.element.get_or_add_pPr(), spec.first_line_chars, size)
 
 
-def _page_numbers(word: docx.document.Document, profile: Profile, *, odd_and_even: bool) -> None:
-    """Footer "— 1 —" as a PAGE field; odd pages right, even pages left (by default). In a
-    template whose headers are the same on every page, one centred footer instead (separate
-    even pages would lose the template's header)."""
+def _page_numbers(word: docx.document.Document, profile: Profile) -> None:
+    """Footer "— 1 —" as a PAGE field; odd pages right, even pages left (by default)."""
     spec = profile.page_number
     if not spec.enabled:
         return
     before, _, after = spec.format.partition("{page}")
     indent = Pt(spec.size_pt * spec.indent_chars)
+    style = _footer_style(word, spec.size_pt)
     section = word.sections[-1]
-    footers = [(section.footer, spec.odd), (section.even_page_footer, spec.even)]
-    if odd_and_even:
-        word.settings.odd_and_even_pages_header_footer = True
-    else:
-        footers = [(section.footer, "center")]
-    for footer, align in footers:
+    word.settings.odd_and_even_pages_header_footer = True
+    for footer, align in ((section.footer, spec.odd), (section.even_page_footer, spec.even)):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style.style_id
         fmt = paragraph.paragraph_format
         fmt.alignment = _ALIGN[align]
         fmt.line_spacing = 1.0
@@ -395,6 +488,25 @@ def _page_numbers(word: docx.document.Document, profile: Profile, *, odd_and_eve
                 ooxml.add_field_char(run._r, field)
 
 
+def _footer_style(word: docx.document.Document, size_pt: float) -> BaseStyle:
+    """Word's own footer style, which footer paragraphs name: the document's, or one added
+    (single-spaced, no indent, not on the body's grid) when it has none."""
+    index = _style_index(word)
+    found = index.get("Footer") or index.get("footer")
+    if found is not None and found.type == WD_STYLE_TYPE.PARAGRAPH:
+        return found
+    style = word.styles.add_style("Footer", WD_STYLE_TYPE.PARAGRAPH, builtin=True)
+    style.style_id = "Footer"
+    style.base_style = word.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    fmt = style.paragraph_format
+    fmt.line_spacing = 1.0
+    fmt.space_before = fmt.space_after = Pt(0)
+    ppr = style.element.get_or_add_pPr()
+    ooxml.set_first_line_chars(ppr, 0, size_pt)
+    ooxml.set_paragraph_flag(ppr, "w:snapToGrid", False)
+    return style
+
+
 class _BlockWriter:
     """Appends paragraphs to the document body, splitting runs where highlights fall."""
 
@@ -413,6 +525,15 @@ class _BlockWriter:
     def plain(self, text: str, style_key: str) -> None:
         self._runs(self._add_paragraph(style_key), text, None)
 
+    def heading(self, item: Numbered) -> None:
+        """A headline on its own line: the look of its number's form, the outline level of
+        its depth (set on the paragraph where the two differ)."""
+        shown = look(item.label, item.level)
+        paragraph = self._add_paragraph(f"heading{shown}")
+        if shown != item.level:
+            ooxml.set_outline_level(paragraph._p.pPr, item.level)
+        self._runs(paragraph, item.full_text, None)
+
     def broken(self, text: str, style_key: str, lines: list[str]) -> None:
         """One paragraph whose lines are separated by line breaks (a balanced title)."""
         paragraph = self._add_paragraph(style_key)
@@ -424,7 +545,8 @@ class _BlockWriter:
     def paragraph(self, block: Paragraph) -> None:
         paragraph = self._add_paragraph(_ROLE_STYLES[block.role])
         if block.lead is not None:
-            self._runs(paragraph, block.lead.full_text, f"lead{block.lead.level}")
+            lead = block.lead
+            self._runs(paragraph, lead.full_text, f"lead{look(lead.label, lead.level)}")
         for run in block.runs:
             self._runs(paragraph, run.text, "strong" if run.bold else None)
 
@@ -454,12 +576,12 @@ class _BlockWriter:
 def _balanced(
     text: str, word: docx.document.Document, style: BaseStyle, profile: Profile
 ) -> list[str]:
-    """Break a title where a writer would: at phrase boundaries, into even lines."""
+    """A title's lines: the writer's own breaks, else between phrases into even lines."""
     section = word.sections[-1]
     type_width = (section.page_width - section.left_margin - section.right_margin) / 12700
     size = (style.font.size.pt if style.font.size else None) or profile.normal.size_pt or 12
     spacing = profile.normal.char_spacing_pt or 0
-    return balanced_lines(text, type_width / (size + spacing))
+    return title_lines(text, type_width / (size + spacing))
 
 
 def _split(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -481,8 +603,8 @@ def _properties(
     word: docx.document.Document, document: Document, profile: Profile, when: dt.datetime
 ) -> None:
     props = word.core_properties
-    props.title = document.header.title
-    props.subject = document.header.subtitle
+    props.title = unmarked(document.header.title)
+    props.subject = unmarked(document.header.subtitle)
     props.author = document.author
     props.last_modified_by = document.author
     props.created = props.modified = when

@@ -11,25 +11,36 @@ pitch; placeholders are yellow; printing gives A4 pages with page numbers.
 from __future__ import annotations
 
 import html
+import itertools
+import re
 from collections.abc import Callable, Iterator, Sequence
 
 from drafter import __version__
+from drafter.chinese.text import HAN
 from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.writers.faces import css_family
-from drafter.writers.linebreak import balanced_lines
-from drafter.writers.styles import Profile, StyleSpec
+from drafter.writers.linebreak import title_lines, unmarked
+from drafter.writers.styles import Profile, StyleSpec, look
 
 Spans = Callable[[str], Sequence[tuple[int, int]]]
 ROOT = "drafter-speech"
 _MM_PER_PT = 25.4 / 72
 _HEADER_TAGS = {"title": "h1", "subtitle": "p", "byline": "p", "date": "p"}
+# LibreOffice, which makes the PDF, always sets a fifth of the font size between a Chinese
+# character and a Latin letter or digit (its DOCX import ignores w:autoSpaceDE/DN), after the
+# text before it (so at a line end it takes room there, at a line start none), and drops the
+# letter spacing of the character before it. The page spaces the same places alike, so its
+# lines break where the PDF's do.
+_LATIN = re.compile(r"[0-9A-Za-z]+(?:[.,:/][0-9A-Za-z]+)*")
+_HAN = re.compile(f"[{HAN}]")
+_AUTOSPACE_EM = 0.2
 
 
 def to_html(
     document: Document, *, profile: Profile, highlight: Spans | None = None, **_: object
 ) -> bytes:
     """One standalone HTML file: the speech and its stylesheet, nothing fetched."""
-    title = document.header.title or "讲话稿"
+    title = unmarked(document.header.title) or "讲话稿"
     page = f"""<!DOCTYPE html>
 <html lang="{_attr(profile.language)}">
 <head>
@@ -61,28 +72,35 @@ def speech_html(document: Document, *, profile: Profile, highlight: Spans | None
         lines.append('<header class="speech-header">')
         for key, text in header:
             tag = _HEADER_TAGS[key]
-            if key == "title":
-                content = "<br>".join(mark(line) for line in _title_lines(text, profile))
+            if key in ("title", "subtitle"):
+                content = "<br>".join(mark(line) for line in _title_lines(text, key, profile))
             else:
                 content = mark(text)
             lines.append(f'<{tag} class="{key}">{content}</{tag}>')
         lines.append("</header>")
     for block in document.blocks:
         if isinstance(block, Heading):
-            tag = f"h{block.level + 1}"
-            classes = f"heading heading{block.level}"
-            lines.append(f'<{tag} class="{classes}">{_numbered(block, mark)}</{tag}>')
+            lines.append(_heading(block, mark))
+        elif block.lead is not None and not block.runs:  # a headline on a line of its own
+            lines.append(_heading(block.lead, mark))
         else:
             lines.append(_paragraph(block, mark))
     lines.append("</article>")
     return "\n".join(lines)
 
 
+def _heading(item: Numbered, mark: _Marker) -> str:
+    """h2–h5 by depth, in the look of its number's form (heading1–4), as in the DOCX."""
+    tag = f"h{item.level + 1}"
+    classes = f"heading heading{look(item.label, item.level)}"
+    return f'<{tag} class="{classes}">{_numbered(item, mark)}</{tag}>'
+
+
 def _paragraph(paragraph: Paragraph, mark: _Marker) -> str:
     pieces = []
     if paragraph.lead is not None:
-        level = paragraph.lead.level
-        pieces.append(f'<span class="lead lead{level}">{_numbered(paragraph.lead, mark)}</span>')
+        shown = look(paragraph.lead.label, paragraph.lead.level)
+        pieces.append(f'<span class="lead lead{shown}">{_numbered(paragraph.lead, mark)}</span>')
     for run in paragraph.runs:
         pieces.append(f"<strong>{mark(run.text)}</strong>" if run.bold else mark(run.text))
     return f'<p class="{paragraph.role}">{"".join(pieces)}</p>'
@@ -94,32 +112,44 @@ def _numbered(item: Numbered, mark: _Marker) -> str:
 
 
 class _Marker:
-    """Escapes text and wraps its placeholders in <mark class="placeholder">."""
+    """Escapes text, wraps its placeholders in <mark class="placeholder"> and spaces Latin
+    letters and digits from the Chinese characters beside them (`_LATIN`)."""
 
     def __init__(self, highlight: Spans | None) -> None:
         self.highlight = highlight
 
     def __call__(self, text: str) -> str:
-        spans = sorted(self.highlight(text)) if self.highlight else []
-        out, position = [], 0
-        for start, end in spans:
+        marked: list[tuple[int, int]] = []
+        position = 0
+        for start, end in sorted(self.highlight(text)) if self.highlight else []:
             start = max(start, position)
-            if end <= start:
-                continue
-            out.append(_text(text[position:start]))
-            out.append(f'<mark class="placeholder">{_text(text[start:end])}</mark>')
-            position = end
-        out.append(_text(text[position:]))
+            if end > start:
+                marked.append((start, end))
+                position = end
+        gaps = set()  # where a Latin run and a Chinese character meet
+        for run in _LATIN.finditer(text):
+            if run.start() and _HAN.match(text[run.start() - 1]):
+                gaps.add(run.start())
+            if _HAN.match(text[run.end() : run.end() + 1]):
+                gaps.add(run.end())
+        cuts = sorted({0, len(text), *gaps, *(edge for span in marked for edge in span)})
+        out = []
+        for start, end in itertools.pairwise(cuts):
+            piece = _text(text[start:end])
+            if any(first <= start < last for first, last in marked):
+                piece = f'<mark class="placeholder">{piece}</mark>'
+            if end in gaps:  # the gap ends the text before it, as LibreOffice places it
+                piece = f'<span class="gap">{piece}</span>'
+            out.append(piece)
         return "".join(out)
 
 
-def _title_lines(text: str, profile: Profile) -> list[str]:
-    """The title broken as the DOCX breaks it: at phrase boundaries, into even lines."""
+def _title_lines(text: str, key: str, profile: Profile) -> list[str]:
+    """The title or subtitle broken as the DOCX breaks it."""
     page = profile.page
     type_width = (page.width_mm - page.left_mm - page.right_mm) / _MM_PER_PT
-    spec = profile.style("title")
-    size = spec.size_pt or profile.normal.size_pt or 12
-    return balanced_lines(text, type_width / (size + (profile.normal.char_spacing_pt or 0)))
+    size = profile.style(key).size_pt or profile.normal.size_pt or 12
+    return title_lines(text, type_width / (size + (profile.normal.char_spacing_pt or 0)))
 
 
 def stylesheet(profile: Profile, *, pages: bool = True) -> str:
@@ -140,7 +170,11 @@ def stylesheet(profile: Profile, *, pages: bool = True) -> str:
                 "color: #000",
                 "orphans: 1",
                 "widows: 1",
-                "hanging-punctuation: allow-end",
+                # as LibreOffice sets them: no mark hangs past the margin, adjacent marks
+                # (”。) keep their full width, and the gaps beside Latin runs are drafter's
+                "hanging-punctuation: none",
+                "text-spacing-trim: space-all",
+                "text-autospace: no-autospace",
                 *_declarations(profile.normal, profile.normal),
             ],
         ),
@@ -149,6 +183,7 @@ def stylesheet(profile: Profile, *, pages: bool = True) -> str:
             ["margin: 0", "font: inherit", "text-indent: 0"],
         ),
         (f".{ROOT} mark.placeholder", ["background: #ff0", "color: inherit"]),
+        (f".{ROOT} .gap", [f"margin-right: {_autospace(profile)}"]),
         (f".{ROOT} strong", _declarations(profile.style("strong"), None)),
     ]
     for key, selector in _SELECTORS:
@@ -158,6 +193,11 @@ def stylesheet(profile: Profile, *, pages: bool = True) -> str:
         rules.append((f".{ROOT} .lead{level}", _declarations(spec, None)))
     css = "\n".join(f"{selector} {{ {'; '.join(body)}; }}" for selector, body in rules if body)
     return css + "\n" + _print_css(profile) if pages else css
+
+
+def _autospace(profile: Profile) -> str:
+    size = profile.normal.size_pt or 12
+    return f"{round(size * _AUTOSPACE_EM - (profile.normal.char_spacing_pt or 0), 2)}pt"
 
 
 _SELECTORS = (
@@ -228,9 +268,14 @@ def _print_css(profile: Profile) -> str:
         before, _, after = number.format.partition("{page}")
         content = f'"{_css_string(before)}" counter(page) "{_css_string(after)}"'
         font = f"font-family: {css_family(number.font)}; font-size: {number.size_pt}pt"
+        # as in the DOCX: the footer's foot page.footer_mm above the page's edge, the number
+        # inset by indent_chars characters from the type area's side
+        place = f"vertical-align: bottom; padding-bottom: {page.footer_mm}mm"
+        inset = number.size_pt * number.indent_chars
         for side, align in ((":right", number.odd), (":left", number.even)):
             box = {"left": "bottom-left", "right": "bottom-right"}.get(align, "bottom-center")
-            css.append(f"@page {side} {{ @{box} {{ content: {content}; {font}; }} }}")
+            pad = f"; padding-{align}: {inset}pt" if align in ("left", "right") and inset else ""
+            css.append(f"@page {side} {{ @{box} {{ content: {content}; {font}; {place}{pad}; }} }}")
     css.append(
         "@media print { "
         f".{ROOT} {{ width: auto; min-height: 0; padding: 0; box-shadow: none; }} "

@@ -36,7 +36,6 @@ _RPR_AFTER_SPACING = (
     "w:oMath",
 )
 _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
-_PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _child(parent: BaseOxmlElement, tag: str, successors: tuple[str, ...]) -> BaseOxmlElement:
@@ -100,11 +99,18 @@ def set_first_line_chars(ppr: BaseOxmlElement, chars: float, font_size_pt: float
 
 def set_outline_level(ppr: BaseOxmlElement, level: int) -> None:
     """Outline level (1-based here, 0-based in the file) for the navigation pane and bookmarks."""
-    outline = _child(ppr, "w:outlineLvl", _PPR_AFTER_OUTLINE)
+    outline = _child(ppr, "w:outlineLvl", _after("w:outlineLvl"))
     outline.set(qn("w:val"), str(level - 1))
 
 
-_PPR_AFTER_WIDOW = (
+# CT_PPr's children in schema order: a new one goes before the first of those after it.
+_PPR_ORDER = (
+    "w:pStyle",
+    "w:keepNext",
+    "w:keepLines",
+    "w:pageBreakBefore",
+    "w:framePr",
+    "w:widowControl",
     "w:numPr",
     "w:suppressLineNumbers",
     "w:pBdr",
@@ -138,10 +144,33 @@ _PPR_AFTER_WIDOW = (
 )
 
 
-def set_widow_control(ppr: BaseOxmlElement, on: bool) -> None:
-    """Widow/orphan control off lets every page hold its full 22 lines."""
-    widow = _child(ppr, "w:widowControl", _PPR_AFTER_WIDOW)
-    widow.set(qn("w:val"), "1" if on else "0")
+def _after(tag: str) -> tuple[str, ...]:
+    return _PPR_ORDER[_PPR_ORDER.index(tag) + 1 :]
+
+
+def set_paragraph_flag(ppr: BaseOxmlElement, tag: str, on: bool) -> None:
+    """An on/off paragraph property (w:widowControl, w:snapToGrid …), written explicitly."""
+    flag = _child(ppr, tag, _after(tag))
+    flag.set(qn("w:val"), "1" if on else "0")
+
+
+def set_page_flow(ppr: BaseOxmlElement) -> None:
+    """How the speech's lines fill the page, the same in Word and LibreOffice:
+
+    - widow/orphan control off, so every page holds its full 22 lines;
+    - no snapping to the document grid: the exact line spacing alone sets the pitch, so a 36 pt
+      title line stays 36 pt (LibreOffice otherwise rounds it up to two 28.95 pt grid lines, and
+      a template's grid of another pitch would change every line);
+    - w:overflowPunct written as on. That is Word's default (omitted means on): a ，。、 that
+      would start a line hangs past the margin, one character at most, and Word draws it.
+      LibreOffice reads this element inverted (val="1" → no hanging punctuation; its importer
+      maps `nIntValue == 0` to hanging), and its own hanging, on by default, drops the mark from
+      justified lines of some widths (14 marks of a 12-page speech with a 28-character line).
+      Written as on, LibreOffice instead moves the line's last character down with the mark.
+    """
+    set_paragraph_flag(ppr, "w:widowControl", False)
+    set_paragraph_flag(ppr, "w:overflowPunct", True)
+    set_paragraph_flag(ppr, "w:snapToGrid", False)
 
 
 def clear_formatting(style_element: BaseOxmlElement) -> None:

@@ -137,16 +137,28 @@ def finish(data: bytes, *, faces: Iterable[str], stats: Statistics, when: dt.dat
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     dropped = _drop_relationships(parts, "_rels/.rels", {_THUMBNAIL})
-    dropped |= _drop_relationships(parts, "word/_rels/document.xml.rels", {_WITH_EFFECTS})
+    main = _main_part(parts)  # word/document.xml, unless a template named it otherwise
+    folder, name = posixpath.split(main)
+    main_rels = posixpath.join(folder, "_rels", f"{name}.rels")
+    parts.setdefault(main_rels, _serialise(etree.Element(f"{{{_PKG_R}}}Relationships")))
+    dropped |= _drop_relationships(parts, main_rels, {_WITH_EFFECTS})
     for name in dropped:
         parts.pop(name, None)
     parts["docProps/app.xml"] = _app_xml(stats)
     _ensure_relationship(parts, "_rels/.rels", _APP_REL, "docProps/app.xml")
-    fonts = _ensure_relationship(parts, "word/_rels/document.xml.rels", _FONTS_REL, "fontTable.xml")
-    font_part = posixpath.normpath(posixpath.join("word", fonts))
+    fonts = _ensure_relationship(parts, main_rels, _FONTS_REL, "fontTable.xml")
+    font_part = posixpath.normpath(posixpath.join(folder, fonts))
     parts[font_part] = _font_table(parts.get(font_part), faces)
     _content_types(parts, dropped, {"/docProps/app.xml": _APP_TYPE, f"/{font_part}": _FONTS_TYPE})
     return _zip(parts, when)
+
+
+def _main_part(parts: dict[str, bytes]) -> str:
+    """The main document part's name, as the package's relationships give it."""
+    for rel in etree.fromstring(parts["_rels/.rels"]):
+        if rel.get("Type") == f"{_REL}/officeDocument":
+            return posixpath.normpath(rel.get("Target", "").lstrip("/"))
+    return "word/document.xml"
 
 
 def _drop_relationships(parts: dict[str, bytes], rels: str, types: set[str]) -> set[str]:

@@ -6,10 +6,12 @@ template folder's `styles/` come before the built-in ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from drafter.chinese import numerals
 from drafter.decoding import decode_text
 from drafter.errors import Problem, StyleError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
@@ -41,6 +43,21 @@ STYLE_KEYS: dict[str, tuple[str, str, str]] = {
     "strong": ("Strong", "character", "Strong"),
 }
 ALIGNS = ("left", "center", "right", "justify")
+# GB/T 9704 sets a headline's face by the form of its number, not by its depth: 一、黑体,
+# （一）楷体, 1. 仿宋加粗, （1）仿宋. The profile's heading1–4 and lead1–4 are these four looks.
+_LOOK_BY_FORM = {"cn": 1, "paren": 2, "arabic": 3, "arabic-dun": 3, "paren-arabic": 4}
+_FORMS = [
+    (re.compile(numerals.BY_NAME[name].pattern), look) for name, look in _LOOK_BY_FORM.items()
+]
+
+
+def look(label: str, level: int) -> int:
+    """Which of the four heading looks (1–4) a headline takes: the one of its number's form
+    (a level-2 `1.` looks like a level-3 one), else (第一，, 一是, no number) its depth's."""
+    for pattern, found in _FORMS:
+        if pattern.fullmatch(label):
+            return found
+    return min(level, 4)
 
 
 def one_page_field(value: str) -> str:

@@ -8,6 +8,7 @@ it, and the speech takes the place of the paragraph whose whole text is `{{ spee
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
@@ -19,7 +20,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from drafter.errors import StyleError
+from drafter.writers.styles import STYLE_KEYS
 
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _TEMPLATE_TYPE = b"wordprocessingml.template.main+xml"
 _DOCUMENT_TYPE = b"wordprocessingml.document.main+xml"
 
@@ -95,13 +98,45 @@ def remove_marker(anchor: etree._Element) -> None:
         anchor.getparent().remove(anchor)
 
 
-def _references(word: docx.document.Document, tag: str) -> bool:
-    return any(sect.find(qn(tag)) is not None for sect in word.element.body.iter(qn("w:sectPr")))
+def styled_for_drafter(word: docx.document.Document) -> bool:
+    """Whether the template's styles are meant for the speech: it defines drafter's own style
+    讲话人 (one saved from a drafter draft whose styles the office changed in Word, or set up
+    by hand). Otherwise its Title, Heading 1 … are Word's defaults, which every template has,
+    and the speech keeps the profile's GB/T 9704 styles."""
+    name, _, style_id = STYLE_KEYS["byline"]
+    return any(style.style_id == style_id or style.name == name for style in word.styles)
 
 
 def has_footers(word: docx.document.Document) -> bool:
-    return _references(word, "w:footerReference")
+    return any(
+        sect.find(qn("w:footerReference")) is not None
+        for sect in word.element.body.iter(qn("w:sectPr"))
+    )
 
 
-def has_headers(word: docx.document.Document) -> bool:
-    return _references(word, "w:headerReference")
+def repeat_headers_on_even_pages(word: docx.document.Document) -> None:
+    """Give each section whose header is the same on every page an even-page header that is
+    its copy (pictures and all), so odd and even page numbers can be added without losing
+    the header on even pages."""
+    for section in word.sections:
+        header = section.header
+        even = section.even_page_header
+        if header.is_linked_to_previous or not even.is_linked_to_previous:
+            continue
+        even.is_linked_to_previous = False  # a new, empty header part
+        target = even._element
+        for child in list(target):
+            target.remove(child)
+        source_part, target_part = header.part, even.part
+        for child in header._element:
+            copied = copy.deepcopy(child)
+            for element in copied.iter():
+                for attribute, value in element.attrib.items():
+                    if attribute.startswith(_R_NS) and value in source_part.rels:
+                        rel = source_part.rels[value]
+                        if rel.is_external:
+                            new = target_part.relate_to(rel.target_ref, rel.reltype, True)
+                        else:
+                            new = target_part.relate_to(rel.target_part, rel.reltype)
+                        element.set(attribute, new)
+            target.append(copied)

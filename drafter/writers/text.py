@@ -13,14 +13,21 @@ import re
 import unicodedata
 
 from drafter.document import Document, Heading, Paragraph
+from drafter.writers.linebreak import unmarked
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_MD_LINE_START = re.compile(r"^(?:([#>+\-=])|(\d+)([.)])(?=\s|$))")
+# A mark that opens a block at the start of a line, after up to three spaces of indent.
+_MD_LINE_START = re.compile(r"^( {0,3})(?:([#>+\-=])|(\d+)([.)])(?=\s|$))")
 
 
 def to_text(document: Document) -> str:
-    """Every paragraph on its own line, in reading order."""
-    return "".join(line + "\n" for line in document.lines())
+    """Every paragraph on its own line, in reading order (a title the writer broke by hand on
+    one line)."""
+    header = [
+        unmarked(text) if key in ("title", "subtitle") else text
+        for key, text in document.header.lines()
+    ]
+    return "".join(line + "\n" for line in [*header, *document.lines()[len(header) :]])
 
 
 def md_escape(text: str, *, line_start: bool = True) -> str:
@@ -29,7 +36,9 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
     if not line_start:
         return text
     # "# " would be a heading, "1. " a list: escape the mark (in "1\. " the dot, not the digit)
-    return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+    return _MD_LINE_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[1]}{m[3]}\\{m[4]}", text
+    )
 
 
 def to_markdown(document: Document) -> str:
@@ -37,8 +46,8 @@ def to_markdown(document: Document) -> str:
     out: list[str] = []
     header = document.header
     fields = (
-        ("title", header.title),
-        ("subtitle", header.subtitle),
+        ("title", unmarked(header.title)),
+        ("subtitle", unmarked(header.subtitle)),
         ("author", header.byline),
         ("date", header.date),
     )
