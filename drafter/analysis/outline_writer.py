@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from drafter.analysis.boundaries import HEAD_END
 from drafter.analysis.frame import header_fields, split_greeting
 from drafter.chinese import placeholders
 from drafter.chinese.punctuation import normalize
@@ -38,7 +39,15 @@ _TYPES = (
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when there, is fast
 _FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|‰|万|亿)?")
 _YEAR = re.compile(r"(?:19|20)[\dXx]{2}\s*年")
-_GUESSED = "核对：标题到这里结束是推测的（原文这里没有标点或换行）"
+_GUESSED = "核对：标题到这里结束是推测的"
+_WHY = {  # why it is a guess, by how the heading ends
+    "no mark": "（原文这里没有标点或换行）",
+    "mark": "（原文的标题可能丢了自己的标点，和正文连成了这一句）",
+    "comma": "（原文第一句太长，不像标题：取了它的第一个分句）",
+}
+_NO_HEADLINE = (
+    "核对：这一条读作没有标题（原文标题和正文可能连在一起，分不出）；开头若是标题，移到 headline"
+)
 
 
 @dataclass
@@ -156,7 +165,7 @@ def to_outline_yaml(document: Document, source_name: str, today: dt.date | None 
 def _part(part: _Node) -> Iterator[str]:
     title, intro = part.head.text, part.text
     yield f"  - type: {part_type(title)}"
-    yield _line("title", title, _GUESSED if part.head.guessed else _notes(title), indent=4)
+    yield _line("title", title, _guessed(part.head) or _notes(title), indent=4)
     if part.run_in:
         run_in = "true"
     elif part.items and sum(item.run_in for item in part.items) * 2 > len(part.items):
@@ -185,15 +194,24 @@ def _items(holder: _Node, indent: int, run_in: bool) -> Iterator[str]:
         if notes:
             yield f"{pad}  # {notes}"
         if headline:
-            guessed = _GUESSED if item.head.guessed else ""
-            yield _line("- headline", headline, guessed, indent + 2)
+            yield _line("- headline", headline, _guessed(item.head), indent + 2)
             if text:
                 yield from _block("text", text, indent + 4)
         else:
-            yield from _block("- text", text, indent + 2)
+            yield from _block("- text", text, indent + 2, _guessed(item.head))
         if headline and item.run_in != run_in:
             yield f"{pad}    run_in: {'true' if item.run_in else 'false'}"
         yield from _items(item, indent + 4, True)
+
+
+def _guessed(head: Numbered) -> str:
+    """The `# 核对` comment on a heading whose end was guessed ("" when the text marks it)."""
+    if not head.guessed:
+        return ""
+    if not head.text:
+        return _NO_HEADLINE
+    last = head.text[-1]
+    return _GUESSED + _WHY["mark" if last in HEAD_END else "comma" if last in "，," else "no mark"]
 
 
 def _closing(closing: str) -> Iterator[str]:
