@@ -99,7 +99,7 @@ ANNOUNCED = (
     "(二)教育质量稳步提升高中学业水平考试合格率达到98.6%。二、部署今年重点任务今年要重点"
     "抓好三件事。(一)扩大优质学位供给加快城区学校建设。(二)建强教师队伍实施青年教师成长"
     "计划。(三)守牢校园安全底线健全安全风险排查机制。三、提出几点要求已有成绩的取得,离不开"
-    "大家的辛勤付出。各单位要对照任务清单,逐项抓好落实。同志们,让我们团结一心,为建设教育"
+    '大家的辛勤付出。各单位要对照"任务清单",逐项抓好落实。同志们,让我们团结一心,为建设教育'
     "强县而努力奋斗!谢谢大家!"
 )
 
@@ -314,6 +314,21 @@ def test_guest_speech_salutation_subtitle_parts_numbered_1_and_greeting():
     assert GUESS not in outline
 
 
+@pytest.mark.parametrize("form", ["paragraphs", "one line"])
+def test_a_bracketed_date_over_the_speaker_is_the_date(form):
+    """Some offices print the date between the subtitle and the speaker."""
+    lines = EXCHANGE.splitlines()
+    lines[1:3] = [lines[2], lines[1]]  # （2026年4月22日） over 市教育局副局长 蔡文远
+    text = "\n".join(lines)
+    _, data = read(text if form == "paragraphs" else one_line(text))
+    assert (data["speaker"], data["date"], data["date_brackets"]) == (
+        "市教育局副局长 蔡文远",
+        "2026年4月22日",
+        True,
+    )
+    assert data["occasion"] == "全市中小学劳动教育经验交流会"
+
+
 def test_guest_speech_in_one_line_marks_only_the_guessed_title():
     outline, data = read(one_line(GUEST))
     assert [p["title"] for p in data["parts"]] == [
@@ -408,6 +423,9 @@ def test_the_opening_s_announced_list_says_where_one_line_titles_end():
         if line.lstrip().startswith("title:"):
             assert GUESS not in line
     assert data["closing"]["thanks"] is True
+    # written as render writes it: full width inside Chinese text, quotes curly
+    assert data["parts"][0]["intro"].startswith("过去一年，全县教育系统")
+    assert data["parts"][2]["intro"].endswith("各单位要对照“任务清单”，逐项抓好落实。")
 
 
 def test_an_item_whose_first_sentence_is_its_point_is_only_text():
