@@ -223,8 +223,8 @@ def _loading_warnings(written: Written, rule: Rule) -> Iterator[Problem]:
     "unfilled placeholders: XX, ××, ○○, 201X, TODO, 【待补】, ？？, ___",
 )
 def _placeholders(written: Written, rule: Rule) -> Iterator[Problem]:
-    """Each placeholder, but those a `# 更新` comment over their line lists already (extract's
-    “更新：……；待补：XX”), which the rule `marked` reports."""
+    """Each placeholder, but those a mark over their line lists already (extract's
+    `# 更新：……；待补：XX`, also after a `# 核对` note), which the rule `marked` reports."""
     notes = marked_lines(written.loaded.text)
     listed = {line for line, note in notes.items() if PLACEHOLDER_NOTE in note}
     for text in texts(written.data):
