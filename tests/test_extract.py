@@ -9,6 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from drafter.analysis.check import check_outline
 from drafter.analysis.extract import extract
 from drafter.analysis.labels import fold
 from drafter.chinese.punctuation import normalize
@@ -54,12 +55,12 @@ def test_sample_02():
         ("切实提升工作能力", "paren", 3),
     ]
     assert parts[0][2][0] == "科学规划构建新体系。"
-    assert parts[1][2][-1] == "突出依法治教,提升教育治理能力。"
+    assert parts[1][2][-1] == "突出依法治教，提升教育治理能力。"
     assert "初中一、二年级" in data["parts"][1]["items"][1]["text"]  # not a heading
     closing = data["closing"]
-    assert closing["text"].startswith("同志们,新的一年")
-    assert closing["greeting"]["text"].startswith("最后,我代表市教育局")
-    assert closing["greeting"]["text"].endswith("幸福安康!")
+    assert closing["text"].startswith("同志们，新的一年")
+    assert closing["greeting"]["text"].startswith("最后，我代表市教育局")
+    assert closing["greeting"]["text"].endswith("幸福安康！")
 
 
 @pytest.mark.corpus
@@ -73,14 +74,14 @@ def test_sample_05():
         ("切实提高工作执行能力", "none", 4),
     ]
     assert parts[1][2] == [
-        "抓统筹,切实优化教育结构",
-        "抓改革,不断提高办学质量",
-        "抓党建,巩固提升创新品牌",
-        "抓队伍,大力实施英才工程。",
-        "抓管理,全力维护系统和谐稳定",
-        "抓项目,加快学校建设步伐",
-        "抓考核,全面完成年度任务",
-        "抓督导,构建教育评价新格局",
+        "抓统筹，切实优化教育结构",
+        "抓改革，不断提高办学质量",
+        "抓党建，巩固提升创新品牌",
+        "抓队伍，大力实施英才工程。",
+        "抓管理，全力维护系统和谐稳定",
+        "抓项目，加快学校建设步伐",
+        "抓考核，全面完成年度任务",
+        "抓督导，构建教育评价新格局",
     ]
     # the source numbers its requirements 一是、三是、三是、四是: one list of four, as written
     assert [h[:3] for h in parts[2][2]] == ["一是要", "三是要", "三是要", "四是要"]
@@ -99,12 +100,12 @@ def test_sample_12():
         "全市“师德师风建设年”活动启动仪式",
         "201X年6月3日",  # printed in brackets: the date, and the key that keeps them
         True,
-        "同志们,老师们",
+        "同志们，老师们",
     )
     assert [(t, n, len(h)) for t, n, h in structure(data)] == [
-        ("统一思想,充分认识加强师德师风建设的重要意义", "di", 3),
-        ("把握重点,努力开创师德师风建设的崭新局面", "di", 3),
-        ("加强领导,确保师德师风建设活动取得实效", "di", 3),
+        ("统一思想，充分认识加强师德师风建设的重要意义", "di", 3),
+        ("把握重点，努力开创师德师风建设的崭新局面", "di", 3),
+        ("加强领导，确保师德师风建设活动取得实效", "di", 3),
     ]
     second = data["parts"][0]["items"][1]  # 第二，…… holds 一是政治性、二是先进性、三是示范性
     assert second["numbering"] == "shi"
@@ -122,6 +123,43 @@ def test_corpus_gives_back_its_exact_characters(keep_renderer, name):
     rendered = "".join(keep_renderer.document(keep_renderer.loads(outline)).lines())
     assert fold(rendered) == fold(path.read_text(encoding="utf-8"))
     assert "【待补】" not in outline
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["sample-02.txt", "sample-05.txt", "sample-12.txt"])
+def test_check_on_an_extracted_speech_warns_of_no_width_and_no_placeholder_marked(
+    tmp_path, renderer, name
+):
+    """Extract writes , ; : ! ? ( ) full width inside Chinese text, as render would; and each
+    placeholder stands under a # 更新 that lists it (待补：XX), which `marked` reports."""
+    path = CORPUS / name
+    outline = tmp_path / "extracted.yaml"
+    outline.write_text(extract(path.read_bytes(), path), encoding="utf-8")
+    found = {p.rule for p in check_outline(outline, renderer)}
+    assert "marked" in found
+    assert not found & {"half-width-punctuation", "placeholder"}
+
+
+def test_a_placeholder_a_mark_lists_is_reported_once(write_outline, renderer):
+    outline = """\
+        kind: generic
+        speaker: 局长 XX   # 更新：待补：XX
+        parts:
+          - type: topic
+            title: 重点工作
+            items:
+              # 更新：数据 12；待补：XX
+              - headline: 扩大学位
+                text: |
+                  新建学校12所，XX县完成扩建。
+                  另有两所在建。
+              # 更新：按新一年的情况改写
+              - headline: 建强队伍
+                text: 培训XX人次。
+        """
+    found = [(p.rule, p.location.line) for p in check_outline(write_outline(outline), renderer)]
+    # listed by its mark, once; a mark that does not say 待补 leaves the placeholder reported
+    assert sorted(found) == [("marked", 2), ("marked", 7), ("marked", 12), ("placeholder", 14)]
 
 
 def expected_structure(renderer: Renderer, kind: str):
@@ -213,6 +251,36 @@ def test_extract_command_writes_a_valid_outline(tmp_path, renderer):
     )
     again = runner.invoke(app, ["extract", str(speech), "-o", str(tmp_path / "o.yaml")])
     assert again.exit_code == 2 and "never overwrites" in again.stderr
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_header_names_each_kind_s_own_draft(renderer, kind):
+    document = renderer.document(renderer.load(EXAMPLES / f"{kind}.yaml"))
+    outline = extract(renderer.to_bytes(document, "txt"), Path("draft.txt"))
+    assert f"# 最接近的讲话类型：{kind}（" in outline
+
+
+@pytest.mark.parametrize(
+    ("occasion", "address", "kind"),
+    [
+        ("全县中小学体育工作经验交流会", "讲话", "exchange-meeting"),  # not a 推进会
+        ("全县学前教育普及普惠推进会", "讲话", "promotion-meeting"),
+        ("全县“护苗”专项行动启动会", "讲话", "launch-ceremony"),
+        ("全县优秀班主任事迹报告会", "讲话", "report-meeting"),
+        ("县青少年足球联赛开幕式", "致辞", "guest-speech"),  # a guest's words at another's
+        ("2026年全县教育工作会议", "致辞", "guest-speech"),
+        ("2026年全县年中教育工作会议", "讲话", "midyear-conference"),
+        ("全县上半年教育工作会议", "讲话", "midyear-conference"),
+        ("2026年全县暑期教育工作会议", "讲话", "midyear-conference"),
+        ("2026年全县教育工作会议", "讲话", "work-conference"),
+        ("全县教育工作会议暨表彰大会", "讲话", "work-conference"),  # the meeting named first
+        ("全县校长座谈会", "讲话", "work-conference"),  # none named: the usual one
+    ],
+)
+def test_the_header_names_the_closest_kind(occasion, address, kind):
+    speech = f"在{occasion}上的{address}\n同志们：\n今天开会。\n一、工作要求\n抓好落实。\n"
+    outline = extract(speech.encode("utf-8"), Path("s.txt"))
+    assert f"# 最接近的讲话类型：{kind}（" in outline
 
 
 def test_extract_from_standard_input_and_to_standard_output():

@@ -5,6 +5,7 @@ end of headings). Each gives back its own characters; every guessed heading is m
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -98,9 +99,55 @@ ANNOUNCED = (
     "(二)教育质量稳步提升高中学业水平考试合格率达到98.6%。二、部署今年重点任务今年要重点"
     "抓好三件事。(一)扩大优质学位供给加快城区学校建设。(二)建强教师队伍实施青年教师成长"
     "计划。(三)守牢校园安全底线健全安全风险排查机制。三、提出几点要求已有成绩的取得,离不开"
-    "大家的辛勤付出。各单位要对照任务清单,逐项抓好落实。同志们,让我们团结一心,为建设教育"
+    '大家的辛勤付出。各单位要对照"任务清单",逐项抓好落实。同志们,让我们团结一心,为建设教育'
     "强县而努力奋斗!谢谢大家!"
 )
+
+# Tasks headed 抓……, each on its own line; run together, three end where a cue says and one
+# (突出抓督导……) runs into a first sentence no cue cuts.
+TASKS = """\
+在2026年全县教育工作会议上的讲话
+县教育局局长 田立新
+2026年1月15日
+同志们：
+今天召开全县教育工作会议，总结去年工作，部署今年任务。
+一、2025年工作回顾
+过去一年，全县教育系统攻坚克难，各项工作取得新进展。
+（一）办学条件持续改善。新建学校3所，改造校舍2万平方米。
+（二）队伍素质稳步提升。全年培训教师1800人次。
+二、2026年重点工作
+今年重点抓好四个方面工作：
+（一）着力抓统筹，推动城乡学校协同发展
+按照一体化思路配置资源，全年完成结对帮扶学校20对。
+（二）突出抓督导，促进县域教育优质均衡
+逐校梳理办学短板。县里将组织专项督导，督导结果向社会公开。
+（三）创新抓育人，完善学生综合素质评价体系
+围绕核心素养改进评价，引导学校转变育人方式。
+（四）严格抓安全，筑牢校园安全防线
+坚持每月排查隐患，发现问题立即整改。
+同志们，新的一年任务艰巨，让我们共同努力！
+"""
+
+# An exchange meeting's 第一，…… on lines of their own, one holding 一是、二是.
+EXCHANGE = """\
+在全市中小学劳动教育经验交流会上的讲话
+市教育局副局长 蔡文远
+（2026年4月22日）
+同志们：
+刚才，三所学校介绍了开展劳动教育的做法，讲得很实在。下面，我谈两点体会。
+一、几点启示
+第一，劳动教育要坚持因地制宜
+劳动教育没有统一的模板，各校条件不同，路子也不同。从交流的情况看，办得好的学校都抓住了两点：
+一是用好身边资源。城区学校开辟屋顶菜园，乡村学校利用周边农田，让学生就近参加劳动。
+二是贴近学生生活。从整理书包、打扫教室做起，把劳动融入学生的日常。
+第二，劳动教育要坚持久久为功
+劳动习惯不是一两次活动就能养成的。要把劳动教育排进课表，每周安排固定课时，持之以恒地抓下去。
+第三，劳动教育要坚持家校协同
+学校要给家长布置适合的家务劳动清单，请家长做好督促和评价。
+二、下一步要求
+各校要结合实际制订劳动教育实施方案，下学期开学前报市教育局备案。
+同志们，让我们把劳动教育抓实抓好！
+"""
 
 SPEECHES = {
     "guest": GUEST,
@@ -109,6 +156,8 @@ SPEECHES = {
     "no-parts": NO_PARTS,
     "part-words": PART_WORDS,
     "announced": ANNOUNCED,
+    "tasks": TASKS,
+    "exchange": EXCHANGE,
 }
 
 
@@ -139,6 +188,104 @@ def test_every_speech_gives_back_its_characters(keep_renderer: Renderer, name, f
     assert "【待补】" not in outline
 
 
+def marked_headings(outline: str) -> list[tuple[str, bool]]:
+    """Every heading of an extracted outline in order (part titles, headlines, "" for an item
+    without one) and whether its line carries a # 核对 comment."""
+    found: list[str] = []
+
+    def walk(items: list) -> None:
+        for item in items:
+            found.append(item.get("headline", ""))
+            walk(item.get("items", []))
+
+    for part in yaml.safe_load(outline)["parts"]:
+        found.append(part["title"])
+        walk(part.get("items", []))
+    lines = [line for line in outline.splitlines() if HEADING_LINE.match(line)]
+    return list(zip(found, ["# 核对" in line for line in lines], strict=True))
+
+
+HEADING_LINE = re.compile(r"\s+(?:title|- headline|- text):")
+
+
+@pytest.mark.parametrize("name", [name for name, text in SPEECHES.items() if "\n" in text])
+def test_an_unmarked_heading_is_one_the_text_marks(name):
+    """Read as paragraphs, every heading is certain; run into one line, a heading left unmarked
+    is exactly the heading the paragraphs have, at every level."""
+    certain = marked_headings(read(SPEECHES[name])[0])
+    assert not any(marked for _, marked in certain)
+    found = marked_headings(read(one_line(SPEECHES[name]))[0])
+    assert len(found) == len(certain)
+    for (heading, marked), (truth, _) in zip(found, certain, strict=True):
+        assert marked or fold(heading) == fold(truth), (heading, truth)
+
+
+def test_headlines_run_into_their_text_are_cut_or_marked_in_one_line():
+    outline, data = read(one_line(TASKS))
+    first, second = data["parts"]
+    # 2025年工作回顾|过去一年……: a period opens the body, even after 回顾
+    assert (first["title"], first["intro"][:4]) == ("2025年工作回顾", "过去一年")
+    # a title and its intro run up to the list's first label: the colon says there is an intro
+    assert (second["title"], second["intro"]) == ("2026年重点工作", "今年重点抓好四个方面工作：")
+    assert [i["headline"] for i in second["items"]] == [
+        "着力抓统筹，推动城乡学校协同发展",
+        "突出抓督导，促进县域教育优质均衡逐校梳理办学短板。",  # no cue inside: marked
+        "创新抓育人，完善学生综合素质评价体系",
+        "严格抓安全，筑牢校园安全防线",
+    ]
+    merged = next(line for line in outline.splitlines() if "突出抓督导" in line)
+    assert f"{GUESS}（原文的标题可能丢了自己的标点，和正文连成了这一句）" in merged
+    assert all(marked for _, marked in marked_headings(outline)[4:])
+
+
+def test_a_list_that_ran_together_is_marked_though_no_sibling_kept_its_end():
+    """Every headline of the list ran into its first sentence: the cues cut two, and the two
+    they cannot cut are marked, not taken as headlines the text gave."""
+    text = one_line(TASKS).replace("防线坚持每月", "防线。坚持每月")  # one more sentence
+    for cut in ("协同发展", "评价体系"):
+        text = text.replace(cut + "按照", cut + "，按照")
+    outline, data = read(text.replace("逐校梳理办学短板。", "逐校梳理办学短板，"))
+    items = data["parts"][1]["items"]
+    assert all(marked for _, marked in marked_headings(outline)[4:]), outline
+    assert len(items) == 4
+
+
+@pytest.mark.parametrize("form", ["paragraphs", "one line"])
+def test_di_items_holding_shi_items_split_their_headlines(form):
+    outline, data = read(EXCHANGE if form == "paragraphs" else one_line(EXCHANGE))
+    part = data["parts"][0]
+    assert (part["title"], part["numbering"]) == ("几点启示", "di")
+    first, second, third = part["items"]
+    assert (first["headline"], first["numbering"]) == ("劳动教育要坚持因地制宜", "shi")
+    assert first["text"].startswith("劳动教育没有统一的模板")
+    assert [i["headline"] for i in first["items"]] == ["用好身边资源。", "贴近学生生活。"]
+    assert second["headline"] == "劳动教育要坚持久久为功"  # the body takes up 劳动……
+    assert third["headline"].startswith("劳动教育要坚持家校协同")
+    marks = [marked for _, marked in marked_headings(outline)]
+    if form == "paragraphs":
+        assert not any(marks)
+    else:  # where each 第一，…… ends is a guess: each is marked (the inner 一是…… end at 。)
+        assert marks == [False, True, False, False, True, True, True], marks
+
+
+def test_an_item_opening_with_a_long_sentence_takes_its_first_clause_as_a_guess():
+    text = (
+        "同志们：\n开场。\n一、几点体会\n"
+        "第一，坚持规划先行，把校园建设纳入全县国土空间规划，做到学校和小区同步设计、同步建设。"
+        "一是摸清底数。二是预留用地。\n"
+        "第二，坚持质量为本，新建校舍全部达到抗震设防标准，所有项目都经过第三方检测。\n"
+        "第三，当前全县学位总体够用，但城区学校班额偏大的问题还没有根本解决，需要持续用力。\n"
+    )
+    outline, data = read(text)
+    first, second, third = data["parts"][0]["items"]
+    assert (first["headline"], first["numbering"]) == ("坚持规划先行，", "shi")
+    assert first["text"].startswith("把校园建设纳入")
+    assert second["headline"] == "坚持质量为本，"
+    assert "headline" not in third  # 当前…… opens a body, never a heading
+    reason = "（原文第一句太长，不像标题：取了它的第一个分句）"
+    assert outline.count(f"{GUESS}{reason}") == 2
+
+
 def test_guest_speech_salutation_subtitle_parts_numbered_1_and_greeting():
     outline, data = read(GUEST)
     assert (data["occasion"], data["address"], data["speaker"], data["date"]) == (
@@ -165,6 +312,21 @@ def test_guest_speech_salutation_subtitle_parts_numbered_1_and_greeting():
     assert closing["greeting"]["text"].startswith("新春即至，我谨代表县人民政府")
     assert closing["thanks"] is True
     assert GUESS not in outline
+
+
+@pytest.mark.parametrize("form", ["paragraphs", "one line"])
+def test_a_bracketed_date_over_the_speaker_is_the_date(form):
+    """Some offices print the date between the subtitle and the speaker."""
+    lines = EXCHANGE.splitlines()
+    lines[1:3] = [lines[2], lines[1]]  # （2026年4月22日） over 市教育局副局长 蔡文远
+    text = "\n".join(lines)
+    _, data = read(text if form == "paragraphs" else one_line(text))
+    assert (data["speaker"], data["date"], data["date_brackets"]) == (
+        "市教育局副局长 蔡文远",
+        "2026年4月22日",
+        True,
+    )
+    assert data["occasion"] == "全市中小学劳动教育经验交流会"
 
 
 def test_guest_speech_in_one_line_marks_only_the_guessed_title():
@@ -261,6 +423,9 @@ def test_the_opening_s_announced_list_says_where_one_line_titles_end():
         if line.lstrip().startswith("title:"):
             assert GUESS not in line
     assert data["closing"]["thanks"] is True
+    # written as render writes it: full width inside Chinese text, quotes curly
+    assert data["parts"][0]["intro"].startswith("过去一年，全县教育系统")
+    assert data["parts"][2]["intro"].endswith("各单位要对照“任务清单”，逐项抓好落实。")
 
 
 def test_an_item_whose_first_sentence_is_its_point_is_only_text():

@@ -15,6 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
+
 # Words the genre's headings end with. They include the endings of every kind's default part
 # titles (工作回顾、当前面临的形势、重点工作、工作要求 …) and of the library's stock headlines
 # (tests/test_structure.py checks both).
@@ -45,11 +47,13 @@ _NEVER_IN_HEADING = re.compile(
 _VERB_OPENER = re.compile(
     r"(?:为了|为确保|为|按照|根据|围绕|面对|随着|我们|全市|全省|全县|各级|各地|各校|各单位|要|"
     r"促进|推动|推进|完善|提升|提高|落实|加强|强化|深化|优化|增强|建立|健全|开展|实施|"
-    r"做好|抓好|规范|坚持|加快|扎实|切实|着力|全面|积极|不断|在|"
+    r"做好|抓好|规范|坚持|加快|扎实|切实|着力|全面|积极|不断|在|既要|对照|聚焦|立足|"
     r"新建|新增|建成|完成|实现|累计|全年|共有|组织|举办|出台|印发)"
 )
 _BAD_START = "的了和与及之性化者们地得着过"
+_OPENS_ON_ITS_OWN = re.compile(f"{_PERIOD_OPENER.pattern}|{_NEVER_IN_HEADING.pattern}")
 _SOFT_MARKS = "，,、；;：:。"
+HEAD_END = SENTENCE_END + SEMICOLON + HALF_WIDTH_ENDS  # what ends a run-in headline: 。！？；
 MIN_HEADING = 4
 MAX_HEADING = 45
 # A cut is proposed only with enough evidence: more for an item's headline (a run-in body is
@@ -79,29 +83,33 @@ def best_cut(
     (抓统筹，切实优化教育结构) say how long this one probably is. With `sentence`, `stop` is the
     end of a sentence: what follows the heading must then be a sentence of its own (a clause, or
     a verb and its object), so 新形势|新任务。 is one heading, not a heading and a sentence."""
-    lengths = [len(s.rstrip("。；;")) for s in siblings if s]
+    lengths = [len(s.rstrip(HEAD_END)) for s in siblings if s]
     low, high = (min(lengths) - 2, max(lengths) + 3) if lengths else (6, 25)
-    shapes = [_clauses(s.rstrip("。；;")) for s in siblings if s]
+    shapes = shapes_of(siblings)
     words = [m.span() for m in _NEVER_IN_HEADING.finditer(segment, 0, stop)]
     best: Cut | None = None
     for position in range(MIN_HEADING, min(stop, MAX_HEADING + 1)):
         title, rest = segment[:position], segment[position:]
-        if not rest or rest[0] in _SOFT_MARKS + _BAD_START or title[-1] in "，,、“《（(":
+        if not rest or rest[0] in _SOFT_MARKS or title[-1] in "，,、“《（(":
             continue
+        if rest[0] in _BAD_START and not body_opener(rest):
+            continue  # 通过|过……, but 回顾|过去一年
         if any(start < position < end for start, end in words):
             continue  # never inside 习近平总书记
         if title.count("“") != title.count("”") or title.count("《") != title.count("》"):
             continue  # never inside a quotation or a document's name
         said = rest[: stop - position]
-        if sentence and not _a_sentence(said):
+        if sentence and not a_sentence(said):
             continue
+        if len(_clauses(said)[0]) < 3 and not body_opener(rest):
+            continue  # 坚持质量|为本，……: a body never opens with a clause's last words
         score = _score(title, rest, part=part, low=low, high=high, shapes=shapes)
         if best is None or score > best.score:
             best = Cut(position, score)
     return best
 
 
-def _a_sentence(text: str) -> bool:
+def a_sentence(text: str) -> bool:
     """Whether text could be a sentence on its own: a clause, eight characters, or a verb and its
     object (提升管理水平), never a fragment of a noun (新任务)."""
     return (
@@ -111,12 +119,20 @@ def _a_sentence(text: str) -> bool:
     )
 
 
+def body_opener(text: str) -> bool:
+    """Whether text opens as a body does, never as a heading (今年……, 习近平总书记……)."""
+    return bool(_OPENS_ON_ITS_OWN.match(text))
+
+
 def _score(title: str, rest: str, *, part: bool, low: int, high: int, shapes: list) -> int:
     score = 0
     if title.endswith(HEADING_ENDINGS):
         score += 3
-    if _PERIOD_OPENER.match(rest) or _NEVER_IN_HEADING.match(rest):
+    if body_opener(rest):
         score += 4
+    elif len(title) >= 6 and rest[:2] == title[:2]:
+        # 劳动教育要坚持统筹推进|劳动教育涉及……: the body takes up the heading's subject
+        score += 4 if rest[:3] == title[:3] else 3
     elif _VERB_OPENER.match(rest):
         score += 1 if part else 2
     if any(rest.startswith(title[-size:]) for size in range(2, min(len(title), 8) + 1)):
@@ -128,8 +144,21 @@ def _score(title: str, rest: str, *, part: bool, low: int, high: int, shapes: li
     clauses = _clauses(title)
     if len(clauses) > 1 and len(clauses[-1]) < 4:
         score -= 2  # 统一思想，充分|认识……: the last clause is cut short
-    if shapes and all(len(shape) == len(clauses) for shape in shapes):
-        last = [len(shape[-1]) for shape in shapes]
-        if min(last) - 1 <= len(clauses[-1]) <= max(last) + 2:
-            score += 1  # 抓统筹，切实优化教育结构: the same clauses, the same weight
+    if shapes and alike(title, shapes):
+        score += 1  # 抓统筹，切实优化教育结构: the same clauses, the same weight
     return score
+
+
+def shapes_of(headings: Sequence[str]) -> list[list[str]]:
+    """The clauses of each heading, its end mark aside: what `alike` compares."""
+    return [_clauses(h.rstrip(HEAD_END)) for h in headings if h]
+
+
+def alike(heading: str, shapes: list[list[str]]) -> bool:
+    """Whether a heading has the shape of its siblings (`shapes_of`): as many clauses, the last
+    about as long."""
+    clauses = _clauses(heading.rstrip(HEAD_END))
+    if not shapes or not clauses or any(len(shape) != len(clauses) for shape in shapes):
+        return False
+    last = [len(shape[-1]) for shape in shapes]
+    return min(last) - 1 <= len(clauses[-1]) <= max(last) + 2

@@ -23,7 +23,7 @@ from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
-from drafter.outline.marks import marks
+from drafter.outline.marks import PLACEHOLDER_NOTE, marked_lines, marks
 from drafter.outline.units import number_and_unit
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
@@ -223,8 +223,14 @@ def _loading_warnings(written: Written, rule: Rule) -> Iterator[Problem]:
     "unfilled placeholders: XX, ××, ○○, 201X, TODO, 【待补】, ？？, ___",
 )
 def _placeholders(written: Written, rule: Rule) -> Iterator[Problem]:
+    """Each placeholder, but those a mark over their line lists already (extract's
+    `# 更新：……；待补：XX`, also after a `# 核对` note), which the rule `marked` reports."""
+    notes = marked_lines(written.loaded.text)
+    listed = {line for line, note in notes.items() if PLACEHOLDER_NOTE in note}
     for text in texts(written.data):
-        yield from placeholders_in(written.locate, text)
+        for problem in placeholders_in(written.locate, text):
+            if problem.location is None or problem.location.line not in listed:
+                yield problem
 
 
 @rule("half-width-punctuation", "warning", "half-width , : ; ! ? ( ) or straight quotes in Chinese")

@@ -36,7 +36,7 @@ _CLOSING_REACH = 400  # a closing without 同志们 (最后，预祝……) stan
 def read_header(text: str) -> tuple[Header, str, int]:
     """The header, worded as render words it; the salutation; where the body begins: after the
     salutation (one line or several), or, without one, after the subtitle's date or line. A
-    speaker line ends where the salutation starts."""
+    speaker line ends where the salutation starts; a date under it or over it is the date."""
     title = occasion = address = salutation = ""
     found = _SALUTATION.search(text, 0, 800)
     if found:
@@ -59,9 +59,13 @@ def read_header(text: str) -> tuple[Header, str, int]:
         title = first.strip()
     date = ""
     dates = [d for d in _DATE.finditer(rest) if not rest[d.end() :].strip()]
+    above = _DATE.match(rest, len(rest) - len(rest.lstrip()))  # some print it over the speaker
     if dates:
         date = dates[-1].group(0).strip()
         rest = rest[: dates[-1].start()]
+    elif above and "月" in above.group(0):
+        date = above.group(0).strip()
+        rest = rest[above.end() :]
     said = f"在{occasion}上的{address}" if occasion else ""
     # as base.j2 has it: ——在……上的讲话 under a title, or as the title when there is none
     lines = (title, "——" + said if said else "") if title else (said, "")

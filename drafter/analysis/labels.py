@@ -17,7 +17,7 @@ from drafter.chinese.text import SENTENCE_END
 CN = "一二三四五六七八九十"
 CLOSERS = "”’」』）)】"
 SENTENCE_BREAK = SENTENCE_END + "!?"  # what a list's next label follows
-_WIDTH = str.maketrans(",:;()!?.", "，：；（）！？．")
+_WIDTH = str.maketrans(",:;()!?.“”‘’", "，：；（）！？．\"\"''")
 # Item styles, most structural first: of several lists that fit together, the one listed first
 # is the outer (（一） holds 1.; 第一， holds 一是).
 ITEM_STYLES = ("paren", "arabic-dun", "arabic", "paren-arabic", "di", "shi", "yao")
@@ -43,7 +43,8 @@ LABEL_AT_START = re.compile(r"\s*(?:" + "|".join(p.pattern for p in PATTERNS.val
 
 
 def fold(text: str) -> str:
-    """Text as compared for sameness: without whitespace, , : ; ( ) ! ? . in one width."""
+    """Text as compared for sameness: without whitespace, , : ; ( ) ! ? . in one width, quotes
+    straight or curly."""
     return re.sub(r"\s", "", text.translate(_WIDTH))
 
 

@@ -19,10 +19,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from drafter.analysis import labels as found_labels
-from drafter.analysis.boundaries import MAX_HEADING, PARALLEL, THRESHOLD, WEAK, best_cut
+from drafter.analysis.boundaries import (
+    HEAD_END,
+    MAX_HEADING,
+    MIN_HEADING,
+    PARALLEL,
+    THRESHOLD,
+    WEAK,
+    a_sentence,
+    alike,
+    best_cut,
+    body_opener,
+    shapes_of,
+)
 from drafter.analysis.frame import closing_start, read_header
 from drafter.analysis.labels import (
     INLINE,
@@ -37,14 +49,13 @@ from drafter.analysis.labels import (
     prefix_end,
     sequence,
 )
-from drafter.chinese.text import HALF_WIDTH_ENDS, SEMICOLON, SENTENCE_END
 from drafter.document import Block, Document, Heading, Lead, Paragraph, Role, Run
 
-_HEAD_END = SENTENCE_END + SEMICOLON + HALF_WIDTH_ENDS  # what ends a run-in headline: 。！？；
 MAX_DEPTH = 3  # items, their items and theirs (the outline's levels 2 to 4)
 MAX_HEADLINE = 30  # longer first sentences are an item's text, not its headline
 LONGEST_LINE = 60  # a line without final punctuation up to this long is a heading
 SHORT = 12  # a first sentence this short is a headline (系统治理水平不断提升。), never cut
+MAX_CLAUSE = 20  # a headline that is the first clause of a long sentence is at most this long
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class _Head:
     guessed: bool = False
     cut: bool = False  # the cues placed the end (no mark, no line break)
     open: bool = False  # ends with its mark, though the cues saw a possible earlier end
+    doubt: bool = False  # ran on where the source lost its breaks: the end may have been lost
 
 
 def read_document(text: str, hints: Hints | None = None) -> Document:
@@ -83,6 +95,7 @@ class _Reader:
         self.headings = {starts[i]: level for i, level in hints.headings.items() if i < len(starts)}
         self.leads = {starts[i]: starts[i] + n for i, n in hints.leads.items() if i < len(starts)}
         self.header, self.salutation, self.body = read_header(self.text)
+        self.one_line = "\n" not in self.text[self.body :]  # a speech pasted from a web page
 
     # --- the whole speech ------------------------------------------------------------------
 
@@ -112,7 +125,7 @@ class _Reader:
             inner.labels[0].start if inner else stop
             for inner, stop in zip(lists, stops, strict=True)
         ]
-        heads = self._heads(labels, limits, part=True, expected=expected)
+        heads = self._heads(labels, limits, part=True, inline=False, expected=expected)
         blocks += self._paragraphs(body, labels[0].start)
         for label, stop, inner, limit, head in zip(
             labels, stops, lists, limits, heads, strict=True
@@ -234,7 +247,7 @@ class _Reader:
             inner.labels[0].start if inner else stop
             for inner, stop in zip(lists, stops, strict=True)
         ]
-        heads = self._heads(found.labels, limits, part=False)
+        heads = self._heads(found.labels, limits, part=False, inline=found.style in INLINE)
         blocks: list[Block] = []
         for label, stop, inner, limit, head in zip(
             found.labels, stops, lists, limits, heads, strict=True
@@ -245,45 +258,67 @@ class _Reader:
         return blocks
 
     def _heads(
-        self, labels: list[Label], limits: list[int], *, part: bool, expected: Sequence[str] = ()
+        self,
+        labels: list[Label],
+        limits: list[int],
+        *,
+        part: bool,
+        inline: bool,
+        expected: Sequence[str] = (),
     ) -> list[_Head]:
         """Where each heading of a list ends: first where the text says so; then by the cues,
         with the known headings' length and shape; and, the headings of one list being written
-        alike, cut at weaker signs once one of them is cut."""
+        alike, cut at weaker signs once one of them is cut. Once one is cut the list lost its
+        headings' marks: an end open or in doubt is a guess unless the heading has the cut
+        ones' shape (抓队伍，大力实施英才工程。 among 抓统筹，切实优化教育结构)."""
         expected = list(expected) or [""] * len(labels)
+        ran_on = [self._ran_on(label, inline) for label in labels]
         found = [
-            self._head(label, limit, part=part, expected=wanted, guess=False)
-            for label, limit, wanted in zip(labels, limits, expected, strict=True)
+            self._head(label, limit, part=part, ran_on=on, expected=wanted, guess=False)
+            for label, limit, on, wanted in zip(labels, limits, ran_on, expected, strict=True)
         ]
         known = [
             self._slice(label.end, head.end)
             for label, head in zip(labels, found, strict=True)
-            if head is not None and head.end > label.end and not head.open
+            if head is not None and head.end > label.end and not (head.open or head.doubt)
         ]
         heads = [
-            head or self._head(label, limit, part=part, siblings=known, guess=True)
-            for label, limit, head in zip(labels, limits, found, strict=True)
+            head or self._head(label, limit, part=part, ran_on=on, siblings=known, guess=True)
+            for label, limit, on, head in zip(labels, limits, ran_on, found, strict=True)
         ]
-        if any(head is not None and head.cut for head in heads):
-            alike = known + [
-                self._slice(label.end, head.end)
-                for label, head in zip(labels, heads, strict=True)
-                if head is not None and head.cut
-            ]
-            heads = [
-                self._head(label, limit, part=part, siblings=alike, guess=True, parallel=True)
-                if head is not None and head.open
-                else head
-                for label, limit, head in zip(labels, limits, heads, strict=True)
-            ]
-        return [head for head in heads if head is not None]
+        cut = [
+            self._slice(label.end, head.end)
+            for label, head in zip(labels, heads, strict=True)
+            if head is not None and head.cut
+        ]
+        if not cut:
+            return [head for head in heads if head is not None]
+        shapes = shapes_of(cut)
+        again = []
+        for label, limit, on, head in zip(labels, limits, ran_on, heads, strict=True):
+            assert head is not None
+            if head.open:
+                head = self._head(
+                    label,
+                    limit,
+                    part=part,
+                    ran_on=on,
+                    siblings=known + cut,
+                    guess=True,
+                    parallel=True,
+                )
+            if (head.open or head.doubt) and not alike(self._slice(label.end, head.end), shapes):
+                head = replace(head, guessed=True)
+            again.append(head)
+        return again
 
     def _item(
         self, found: Listing, label: Label, level: int, head: _Head, limit: int
     ) -> list[Block]:
         start = label.start if found.kept else label.end
         if head.end <= label.end:  # only text: the label leads into it
-            return self._headed(found, label, level, "", True, _Head(start, start, True), limit)
+            only_text = _Head(start, start, True, guessed=head.guessed)
+            return self._headed(found, label, level, "", True, only_text, limit)
         headline = self._slice(start, head.end)
         run_in = head.run_in or not self._slice(head.body, limit)
         return self._headed(found, label, level, headline, run_in, head, limit)
@@ -313,13 +348,19 @@ class _Reader:
         limit: int,
         *,
         part: bool,
+        ran_on: bool,
         expected: str = "",
         siblings: list[str] | tuple[str, ...] = (),
         guess: bool,
         parallel: bool = False,
     ) -> _Head | None:
         """Where the heading after `label` ends; None when only a guess would say (unless
-        `guess`). An item's head that ends at its label means: no headline, only text."""
+        `guess`). An item's head that ends at its label means: no headline, only text.
+
+        `ran_on`: the label ran on in its line (`_ran_on`), so a heading may have lost its own
+        end mark there: its first sentence (longer than SHORT), or all the text up to the next
+        label, may be heading and text run together. Such an end is in doubt (`_heads` marks it
+        once a sibling is cut) and a guess when a cue points inside it."""
         start, text = label.end, self.text
         segment = text[start:limit]
         lead = self.leads.get(label.start)
@@ -333,28 +374,40 @@ class _Reader:
         line = (segment if newline < 0 else segment[:newline]).rstrip()
         sentence = _first_end(line)
         longest = MAX_HEADING if part else MAX_HEADLINE
-        # the line stands alone: a line break follows, or (one-line text) the next label does
+        doubted = ran_on and len(line) > SHORT + 1  # longer than a short heading and its mark
+        # the line stands alone: a line break follows, or (one-line text) the next label does;
+        # right before that label, with no space between, a heading and its text may end together
         alone = newline >= 0 or (sentence < 0 and not segment[len(line) :].strip())
-        if alone and (sentence < 0 or sentence == len(line) - 1):
+        to_label = alone and segment == line and doubted and len(line) <= LONGEST_LINE
+        if alone and (sentence < 0 or sentence == len(line) - 1) and not to_label:
+            whole = _Head(start + len(line), start + len(line), run_in=False, doubt=doubted)
             if sentence < 0 and len(line) <= LONGEST_LINE:
-                return _Head(start + len(line), start + len(line), run_in=False)  # its own line
+                return whole  # its own line
             if len(line) <= longest or (part and len(line) <= LONGEST_LINE):
-                return _Head(start + len(line), start + len(line), run_in=False)
+                return whole
             found = best_cut(segment, sentence, part=False, siblings=siblings, sentence=True)
             if not part and (found is None or found.score < THRESHOLD[False]):
-                return _Head(start, start, run_in=True)  # a paragraph: its label leads it in
+                reread = found is not None and found.score >= PARALLEL
+                return _no_headline(start, segment, sentence, reread, ran_on)
         gap = re.search(r" {2,}", line)
         if gap and gap.start() <= MAX_HEADING and (sentence < 0 or gap.start() < sentence):
             return _Head(start + gap.start(), start + gap.end(), run_in=False)
         stop = sentence if sentence >= 0 else len(line)
-        cut = best_cut(segment, stop, part=part, siblings=siblings, sentence=sentence >= 0)
+        said = sentence >= 0 or to_label  # what follows the heading must be a sentence
+        cut = best_cut(segment, stop, part=part, siblings=siblings, sentence=said)
         needed = PARALLEL if parallel else THRESHOLD[part]
         sure = cut is not None and cut.score >= needed
+        weak = cut is not None and cut.score >= WEAK[part]
+        reread = cut is not None and cut.score >= PARALLEL  # again, once a sibling is cut
         if 0 <= sentence < longest and (not sure or sentence <= SHORT):  # a run-in heading
             end = start + sentence + 1
-            open_ = sentence > SHORT and cut is not None and cut.score >= PARALLEL
-            weak = open_ and cut is not None and cut.score >= WEAK[part]
-            return _Head(end, end, run_in=True, guessed=weak, open=open_)
+            open_ = sentence > SHORT and reread
+            doubt = sentence > SHORT and ran_on
+            return _Head(end, end, run_in=True, guessed=open_ and weak, open=open_, doubt=doubt)
+        if to_label and not sure:  # one-line text: all up to the next label, as it ends
+            end = start + len(line)
+            guessed = weak or line.endswith(("：", ":"))  # a list's intro ends with a colon
+            return _Head(end, end, run_in=False, guessed=guessed, open=reread, doubt=True)
         if not guess:
             return None
         if sure:
@@ -362,19 +415,42 @@ class _Reader:
             at = start + cut.position
             return _Head(at, at, run_in=False, guessed=True, cut=True)
         if not part:
-            return _Head(start, start, run_in=True)  # its first sentence is its point: text
+            return _no_headline(start, segment, stop, reread, ran_on)
         end = start + (sentence + 1 if 0 <= sentence < LONGEST_LINE else min(len(line), 20))
         return _Head(end, end, run_in=sentence >= 0, guessed=True)
 
+    def _ran_on(self, label: Label, inline: bool) -> bool:
+        """Whether the heading at `label` ran on after other text on its line, where the source
+        lost its line breaks (an inline 一是 runs on in any speech: only in one-line text)."""
+        return self._joined(label.start) and (self.one_line or not inline)
+
     def _head_at(self, start: int, end: int, limit: int) -> _Head:
         """A heading known to end at `end`: a mark right after it belongs to it."""
-        if end < limit and self.text[end] in _HEAD_END:
+        if end < limit and self.text[end] in HEAD_END:
             end += 1
         return _Head(end, end, run_in=end < limit and self.text[end] != "\n")
 
 
+def _no_headline(start: int, segment: str, stop: int, reread: bool, ran_on: bool) -> _Head:
+    """The head of an item whose first sentence (up to `stop`) is too long for a headline: its
+    first clause where that reads as one (第一，坚持高位推动，把……), a guess; else none, its first
+    sentence being its point (text; a guess too where headings ran on into their text).
+    `reread`: a cue pointed inside, so it is read again once a sibling is cut."""
+    comma = re.search(r"[，,]", segment[:stop])
+    if comma is not None:
+        clause, rest = segment[: comma.start()], segment[comma.end() : stop]
+        if (
+            MIN_HEADING <= len(clause) <= MAX_CLAUSE
+            and not body_opener(clause)
+            and a_sentence(rest)
+        ):
+            end = start + comma.end()
+            return _Head(end, end, run_in=True, guessed=True, open=reread, doubt=ran_on)
+    return _Head(start, start, run_in=True, guessed=ran_on, open=reread, doubt=ran_on)
+
+
 def _first_end(text: str) -> int:
     for index, char in enumerate(text):
-        if char in _HEAD_END:
+        if char in HEAD_END:
             return index
     return -1

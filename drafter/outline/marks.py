@@ -17,6 +17,7 @@ WORDS = {
     "更新": "marked for update",
     "核对": "marked for checking",
 }
+PLACEHOLDER_NOTE = "待补"  # in a mark's note, before the placeholders it lists (extract writes it)
 _HASH = re.compile(r"(?:^|(?<=\s))#")
 _MARK = re.compile(r"\s*(更新|核对)\s*[：:]?\s*(.*)$")
 
@@ -72,3 +73,36 @@ def marks(text: str) -> Iterator[Mark]:
                 yield Mark(number, found.start() + 1, mark.group(1), mark.group(2).strip())
             break  # the first # outside a value starts the comment
         offset += len(line) + 1
+
+
+def marked_lines(text: str) -> dict[int, str]:
+    """The lines (1-based) each mark stands for, with its note: a comment after a value marks
+    that value's lines (a block scalar's too); a comment on a line of its own, the entry below
+    it (its first line and the lines indented further)."""
+    lines = text.split("\n")
+    found: dict[int, str] = {}
+    for mark in marks(text):
+        first = mark.line
+        if not lines[first - 1][: mark.column - 1].strip():  # a comment line: the entry below
+            first += 1
+            while first <= len(lines) and _blank_or_comment(lines[first - 1]):
+                first += 1
+            if first > len(lines):
+                continue
+        depth = _indent(lines[first - 1])
+        last = first
+        while last < len(lines) and (
+            _blank_or_comment(lines[last]) or _indent(lines[last]) > depth
+        ):
+            last += 1
+        for number in range(first, last + 1):
+            found[number] = "；".join(n for n in (found.get(number, ""), mark.note) if n)
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _blank_or_comment(line: str) -> bool:
+    return not line.strip() or line.lstrip().startswith("#")
