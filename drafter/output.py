@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
-from drafter.decoding import STDIN
+from drafter.decoding import STDIN, special_kind
 from drafter.errors import OutputError, UsageError
 from drafter.writers import FORMATS, SUFFIXES
 
@@ -317,7 +317,7 @@ def _through_links(target: Path, *, strict: bool = True) -> tuple[Path, list[str
         raise OutputError(f"cannot write {target}: {_reason(err)}") from None
     if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
         raise OutputError(
-            f"cannot write {target}: it is {_special_kind(status.st_mode)}, not a file "
+            f"cannot write {target}: it is {special_kind(status.st_mode)}, not a file "
             "(to write to standard output, use -o -)"
         )
     notes = []
@@ -328,14 +328,6 @@ def _through_links(target: Path, *, strict: bool = True) -> tuple[Path, list[str
             "replaced by a new file, and the other names keep the previous draft"
         )
     return real, notes
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
 
 
 def _mode_for(target: Path) -> int:

@@ -18,6 +18,7 @@ from drafter.schema.records import KeyRow, key_rows
 if TYPE_CHECKING:
     from drafter.render.templating import Kind
 
+
 class ChoiceRow(NamedTuple):
     """A value a key takes and its Chinese names (the first is the one shown)."""
 
