@@ -85,6 +85,19 @@ def folder_files(folder: Path, pattern: str, *, recursive: bool) -> list[Path]:
     return sorted(found)
 
 
+def every_file(folder: Path) -> list[Path]:
+    """Every file in `folder` and below (symlinked folders not followed), among the first
+    MAX_FOLDER_ENTRIES files and folders looked at; none for a missing folder."""
+    found: list[Path] = []
+    seen = 0
+    for top, folders, files in os.walk(folder):
+        seen += len(folders) + len(files)
+        found += [Path(top, name) for name in files]
+        if seen > MAX_FOLDER_ENTRIES:
+            break
+    return found
+
+
 def _size(path: Path) -> int:
     """A file's size without opening it (a pipe or a device counts as empty)."""
     try:

@@ -4,8 +4,9 @@ A draft is written to a temporary file in the destination folder and then moved 
 name, so an interrupted or failed render never leaves a partial file and never destroys last
 week's draft; a draft the user may not write is not replaced. While the temporary file exists,
 SIGTERM and SIGHUP stop drafter as Ctrl-C does (the file is removed); once the draft is in
-place, any of the three waits until the write is complete. drafter refuses to write over its
-own inputs.
+place, any of the three waits until the write is complete. drafter refuses to write over any
+file a render reads (the outline, its tables, the office's template, settings, templates and
+library entries), whatever name reaches it: a symlink or a hard link is the same file.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -28,6 +29,7 @@ from drafter.errors import OutputError, UsageError
 from drafter.writers import FORMATS, SUFFIXES
 
 STDOUT = Path("-")  # -o - : the result goes to standard output
+Identity = tuple[int, int]  # a file's device and inode: what all its names share
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,15 @@ def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
     return fmt
 
 
-def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
-    """Decide every target before anything is rendered; refuse clashes and overwriting inputs.
-    `output` is -o as typed (a trailing / makes it a folder)."""
+def plan(
+    sources: Sequence[Path],
+    output: str | None,
+    fmt: str | None,
+    reads: Iterable[tuple[Path, str]] = (),
+) -> list[Job]:
+    """Decide every target before anything is rendered; refuse clashes and overwriting inputs
+    (the outlines, and `reads`: other files every job reads, each with what it is). `output`
+    is -o as typed (a trailing / makes it a folder)."""
     if not sources:
         raise UsageError("no outline given")
     if STDIN in sources and len(sources) > 1:
@@ -112,6 +120,11 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
             target = out
         jobs.append(Job(source, target, chosen, make_folder=folder))
     _refuse_clashes(jobs)
+    inputs = identities(
+        [*((job.source, "the outline") for job in jobs if job.source != STDIN), *reads]
+    )
+    for job in jobs:
+        refuse_inputs(job.target, inputs)
     for job in jobs:  # a FIFO or device is refused before any work
         with contextlib.suppress(OSError):  # what cannot be looked at is reported on writing
             _through_links(job.target, strict=False)
@@ -132,12 +145,9 @@ def _to_stdout(sources: Sequence[Path], fmt: str | None) -> Job:
 
 
 def _refuse_clashes(jobs: list[Job]) -> None:
-    sources = {_key(job.source) for job in jobs if job.source != STDIN}
     seen: dict[str, Path] = {}
     for job in jobs:
         key = _key(job.target)
-        if key in sources:
-            raise UsageError(f"refusing to write over the outline {job.source} (name another -o)")
         if key in seen:
             raise UsageError(
                 f"{seen[key]} and {job.source} would both be written to {job.target}; "
@@ -148,6 +158,47 @@ def _refuse_clashes(jobs: list[Job]) -> None:
 
 def _key(path: Path) -> str:
     return os.path.normcase(str(path.resolve()))
+
+
+def identity(path: Path) -> Identity | None:
+    """What every name of one file shares (symlinks followed, hard links alike): its device
+    and inode; None for a path that cannot be looked at (or a file system without inodes)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def identities(files: Iterable[tuple[Path, str]]) -> dict[Identity, tuple[Path, str]]:
+    """Files a render reads, each with what it is ("the outline", "the table 'stats'" …), by
+    identity; the first name given for a file is the one messages use."""
+    found: dict[Identity, tuple[Path, str]] = {}
+    for path, what in files:
+        key = identity(path)
+        if key is not None:
+            found.setdefault(key, (path, what))
+    return found
+
+
+def refuse_inputs(target: Path, inputs: Mapping[Identity, tuple[Path, str]]) -> None:
+    """Refuse to write `target` when it is one of the files the render reads, under that name,
+    through a symlink or as a hard link of it."""
+    key = identity(target) if target != STDOUT else None
+    if key is None or key not in inputs:
+        return
+    path, what = inputs[key]
+    if _spelled(path) == _spelled(target):
+        raise UsageError(f"refusing to write over {what}, {path}: this render reads it")
+    raise UsageError(
+        f"refusing to write {target}: it is {what}, {path} (a symlink or hard link to it), "
+        "which this render reads"
+    )
+
+
+def _spelled(path: Path) -> str:
+    """A path as named, made absolute (symlinks not followed)."""
+    return os.path.normcase(os.path.abspath(path))
 
 
 def write_new(
