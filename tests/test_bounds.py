@@ -192,6 +192,7 @@ def test_calls_without_loops_are_stopped(tmp_path):
         ("{% set l = [1] * 900000 %}{{ (l + l)|length }}", "'+' would build 1,800,000 items"),
         ("{{ ('a\n' * 1000000)|indent(10000)|length }}", "|indent would build 1,000,001 items"),
         ("{{ ('a\n' * 100000)|indent(10000)|length }}", "|indent would build 1,000,"),
+        ("{{ ('a ' * 3000000)|title|length }}", "|title would build 6,000,001 items"),
         # results longer than their text: case, escapes, formats and fields
         ("{% set s = 'ß' * 19000000 %}{{ s.upper()|length }}", "upper() would build 57,000,000"),
         ("{% set s = 'ß' * 19000000 %}{{ s|upper|length }}", "|upper would build 57,000,0"),
@@ -240,18 +241,21 @@ def test_values_are_bounded_before_they_are_built(tmp_path, memory_cap, body, sa
 
 @settings(max_examples=300, deadline=None)
 @given(
-    text=st.text(alphabet="ab- \t\n", max_size=40),
+    text=st.text(alphabet="ab- \t\n中，", max_size=40),
     width=st.integers(1, 9),
     break_long_words=st.booleans(),
     break_on_hyphens=st.booleans(),
 )
-def test_wordwrap_wraps_as_jinja_does(text, width, break_long_words, break_on_hyphens):
+def test_wordwrap_and_wordcount_give_what_jinja_gives(text, width, break_long_words, break_on_hyphens):
     """drafter's linear wordwrap gives Jinja's (textwrap's) lines, whatever the text."""
     args = f"{width}, {break_long_words}, '|', {break_on_hyphens}"
     template = "{{ text|wordwrap(%s) }}" % args  # noqa: UP031 - Jinja braces
     plain = jinja2.Environment().from_string(template).render(text=text)
     bounded = new_sandbox().from_string(template)
     assert render_text(bounded, {"text": text}, Budget()) == plain
+    count = "{{ text|wordcount }}"  # counted without listing the words
+    plain = jinja2.Environment().from_string(count).render(text=text)
+    assert render_text(new_sandbox().from_string(count), {"text": text}, Budget()) == plain
 
 
 def test_sum_of_lists_is_linear_and_charged_item_by_item():

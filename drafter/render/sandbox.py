@@ -5,14 +5,16 @@ loop, call and filter is a step charged to the render's `Budget` (which also hol
 what it built and its time), and every operation that could build a huge value in one step
 (`*`, `+`, `~`, `%`, padding, format widths and fields, replace, join, extend, split, case and
 escapes, indent, listing a text's characters, printing a list) is checked before it does.
-Two of Jinja's filters are replaced by linear ones that charge their work as they go:
-`wordwrap` (textwrap copies the rest of a long word for every line it cuts) and `sum` of lists
-(`sum()` copies the total for every list). A failure is located at the innermost template line.
+Three of Jinja's filters are replaced by ones that charge their work as they go: `wordwrap`
+(textwrap copies the rest of a long word for every line it cuts), `sum` of lists (`sum()`
+copies the total for every list) and `wordcount` (which listed every word to count them).
+A failure is located at the innermost template line.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 import types
 from collections.abc import Callable, Iterable, Iterator, KeysView, Mapping, ValuesView
@@ -26,6 +28,7 @@ from jinja2.environment import Environment, Template, TemplateModule
 from jinja2.filters import make_attrgetter
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import soft_str
 
 from drafter.errors import Location
 from drafter.render.budget import (
@@ -57,6 +60,7 @@ from drafter.render.filters import FILTERS, spoken_number
 COMPILER_REVISION = 2
 _LOOP_FILTER = "drafter_loop_items"
 _PAD_METHODS = ("ljust", "rjust", "center", "zfill")
+_WORD = re.compile(r"\w+")  # a word, as Jinja's wordcount counts them
 # Filters that look at a list without turning it into text (the others are checked for size).
 _STRUCTURAL_FILTERS = frozenset(
     (
@@ -284,6 +288,8 @@ def _filter_checks(name: str, value: Any, args: tuple[Any, ...], kwargs: dict[st
         return bounded_join(arg(0, "d", ""), value)
     elif name == "paragraphs" and isinstance(value, str):
         check_split(value, "|paragraphs", "\n")
+    elif name == "title" and isinstance(value, str):  # a list of its words and the gaps
+        check_items(2 * separators(value, also="-({[<") + 1, "|title")
     elif name == "count_sentence":
         _check_count_sentence(value, arg(0, "stock"), arg(1, "count"))
     return value
@@ -407,6 +413,15 @@ def _wordwrap(
     return wrap.join(wrap.join(wrapper.wrap(line)) for line in s.splitlines())
 
 
+def _wordcount(s: Any) -> int:
+    """Jinja's wordcount, counting the words as they are found (not in a list of them all)."""
+    count = 0
+    for count, _ in enumerate(_WORD.finditer(soft_str(s)), 1):
+        if not count % 10_000:
+            charge(0)  # the clock
+    return count
+
+
 @pass_environment
 def _sum(
     environment: Environment, iterable: Iterable[Any], attribute: Any = None, start: Any = 0
@@ -450,7 +465,7 @@ def _range(*args: int) -> range:
 def new_sandbox(**options: Any) -> Sandbox:
     """A bounded sandbox with drafter's filters (templates and library entries both use it)."""
     env = Sandbox(finalize=_finalize, **options)
-    env.filters.update(FILTERS, wordwrap=_wordwrap, sum=_sum)
+    env.filters.update(FILTERS, wordwrap=_wordwrap, sum=_sum, wordcount=_wordcount)
     for name, function in list(env.filters.items()):
         env.filters[name] = _guarded(name, function)
     env.filters[_LOOP_FILTER] = _loop_items
