@@ -12,13 +12,17 @@ only regular files are read: a named pipe, a device or a socket is refused witho
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import errno
 import os
 import re
 import stat
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.errors import Location, Problem, SourceError
 
@@ -178,6 +182,9 @@ def read_bytes(path: Path) -> bytes:
     if path == STDIN:
         return read_stdin()
     try:
+        confinement = _CONFINED.get()
+        if confinement and not Path(os.path.realpath(path)).is_relative_to(confinement[0]):
+            raise PermissionError(errno.EACCES, confinement[1], str(path))
         raw = read_regular(path, MAX_INPUT_BYTES)
     except FileNotFoundError:
         raise SourceError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
@@ -185,6 +192,9 @@ def read_bytes(path: Path) -> bytes:
         raise SourceError(problems=[_problem(str(path), 0, 0, "is a folder, not a file")]) from None
     except NotAFile as err:
         msg = f"{err.strerror}; to read standard input, give -"
+        raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
+    except PermissionError as err:
+        msg = f"not read: {err.strerror}" if _CONFINED.get() else f"cannot read: {err.strerror}"
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
     except OSError as err:
         msg = f"cannot read: {err.strerror or err}"
@@ -219,15 +229,42 @@ _OPEN_FLAGS = (
 
 
 def read_regular(path: Path, limit: int) -> bytes:
-    """At most `limit` + 1 bytes of the regular file at `path` (symlinks followed). Its kind is
-    looked at before it is opened (a device is never opened) and again once it is open
-    (without waiting), so a file swapped in between is refused as well. Raises OSError:
-    `NotAFile` for a pipe, device or socket, IsADirectoryError for a folder."""
-    _regular(os.stat(path).st_mode, path)
-    descriptor = os.open(path, _OPEN_FLAGS)
-    with open(descriptor, "rb", closefd=True) as handle:
-        _regular(os.fstat(descriptor).st_mode, path)
+    """At most `limit` + 1 bytes of the regular file at `path` (see `open_regular`)."""
+    with open_regular(path) as handle:
         return handle.read(limit + 1)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The regular file at `path` (symlinks followed), open for reading. Its kind is looked at
+    before it is opened (a device is never opened) and again once it is open (without
+    waiting), so a pipe swapped in between is refused as well. Raises OSError: `NotAFile` for
+    a pipe, device or socket, IsADirectoryError for a folder."""
+    _regular(os.stat(path).st_mode, path)
+    handle = open(os.open(path, _OPEN_FLAGS), "rb", closefd=True)  # noqa: SIM115 - returned
+    try:
+        _regular(os.fstat(handle.fileno()).st_mode, path)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+@contextlib.contextmanager
+def confined(folder: Path, why: str) -> Iterator[None]:
+    """Within, `read_bytes` reads only files inside `folder`, symlinks resolved; one outside is
+    refused with `why` (the workbench reads an outline's tables only in the folder it serves:
+    what such a file holds is never read, so never shown). Template and library folders, read
+    through `drafter.folders`, are not concerned."""
+    token = _CONFINED.set((Path(os.path.realpath(folder)), why))
+    try:
+        yield
+    finally:
+        _CONFINED.reset(token)
+
+
+_CONFINED: contextvars.ContextVar[tuple[Path, str] | None] = contextvars.ContextVar(
+    "confined", default=None
+)
 
 
 def _regular(mode: int, path: Path) -> None:

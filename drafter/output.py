@@ -19,7 +19,7 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -40,6 +40,10 @@ class Job:
     target: Path
     format: str
     make_folder: bool = False  # -o out/ names a folder drafter may create
+
+
+class DiskFull(OutputError):
+    """A write failed for want of space (a full disk, a used-up quota); nothing was written."""
 
 
 class Terminated(BaseException):
@@ -250,15 +254,23 @@ def deliver(target: Path, data: bytes, *, make_folder: bool = False) -> list[str
     return write_atomic(target, data, make_folder=make_folder)
 
 
-def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> list[str]:
+def write_atomic(
+    target: Path,
+    data: bytes,
+    *,
+    make_folder: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> list[str]:
     """Write `data` to `target` through a temporary file in the same folder, then replace.
-    A folder created for it is removed again if the write fails. Returns notes for the writer
-    (a hard-linked draft replaced by a new file)."""
+    `before_replace` runs once the data is on disk, just before it replaces the target, and
+    may raise to give up (the temporary file is removed). A folder created for it is removed
+    again if the write fails. Returns notes for the writer (a hard-linked draft replaced by a
+    new file)."""
     target, notes = _through_links(target)
     created = prepare_folder(target.parent) if make_folder else []
     try:
         _check_target(target)
-        _write_and_replace(target, data)
+        _write_and_replace(target, data, before_replace)
         return notes
     except InterruptedAfterWrite:  # the draft is written: its folder stays
         raise
@@ -285,7 +297,9 @@ def _check_target(target: Path) -> None:
         raise OutputError(f"cannot write {target}: {_reason(err)}") from None
 
 
-def _write_and_replace(target: Path, data: bytes) -> None:
+def _write_and_replace(
+    target: Path, data: bytes, before_replace: Callable[[], None] | None = None
+) -> None:
     handle = None
     with _SignalGuard() as guard:
         try:
@@ -297,6 +311,8 @@ def _write_and_replace(target: Path, data: bytes) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(handle.name, _mode_for(target))
+            if before_replace is not None:
+                before_replace()
             guard.holding = True  # from here on a signal waits: the draft is about to be whole
             os.replace(handle.name, target)
         except BaseException as err:
@@ -306,7 +322,10 @@ def _write_and_replace(target: Path, data: bytes) -> None:
             if guard.pending is not None:  # a signal came while the replace failed
                 raise _interruption(guard.pending) from None
             if isinstance(err, OSError):
-                raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+                full = err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+                raise (DiskFull if full else OutputError)(
+                    f"cannot write {target}: {_reason(err)}"
+                ) from None
             raise
     if guard.pending is not None:
         raise InterruptedAfterWrite(guard.pending, target)
@@ -395,6 +414,8 @@ def _mode_for(target: Path) -> int:
 def _reason(err: OSError) -> str:
     if err.errno == errno.ENOSPC:
         return "the disk is full"
+    if err.errno == getattr(errno, "EDQUOT", None):
+        return "your disk quota is used up"
     if err.errno in (errno.EACCES, errno.EPERM):
         return "permission denied (is the file open in Word or WPS, or the folder read-only?)"
     if err.errno == errno.EROFS:
