@@ -246,7 +246,9 @@ def test_values_are_bounded_before_they_are_built(tmp_path, memory_cap, body, sa
     break_long_words=st.booleans(),
     break_on_hyphens=st.booleans(),
 )
-def test_wordwrap_and_wordcount_give_what_jinja_gives(text, width, break_long_words, break_on_hyphens):
+def test_wordwrap_and_wordcount_give_what_jinja_gives(
+    text, width, break_long_words, break_on_hyphens
+):
     """drafter's linear wordwrap gives Jinja's (textwrap's) lines, whatever the text."""
     args = f"{width}, {break_long_words}, '|', {break_on_hyphens}"
     template = "{{ text|wordwrap(%s) }}" % args  # noqa: UP031 - Jinja braces
