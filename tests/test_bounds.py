@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import textwrap
 import zipfile
 from pathlib import Path
@@ -258,6 +260,35 @@ def test_wordwrap_and_wordcount_give_what_jinja_gives(
     count = "{{ text|wordcount }}"  # counted without listing the words
     plain = jinja2.Environment().from_string(count).render(text=text)
     assert render_text(new_sandbox().from_string(count), {"text": text}, Budget()) == plain
+
+
+def test_memory_a_render_keeps_is_bounded_when_counts_let_it_pass():
+    """Slices share their items (8 bytes each), so they pass the counts of items built; kept by
+    thousands they still stop at the memory limit (looked at in a fresh process, whose peak
+    is its own)."""
+    code = textwrap.dedent(
+        """
+        import resource
+        from drafter.render import budget
+        from drafter.render.sandbox import new_sandbox, render_text
+        budget.MAX_RENDER_MEMORY = 200 * 1024 * 1024
+        template = new_sandbox().from_string(
+            "{% set big = range(60000)|list %}{% set ns = namespace(l=[]) %}"
+            "{% for i in range(3000) %}{% set ns.l = ns.l + [big[1:]] %}{% endfor %}"
+        )
+        try:
+            render_text(template, {}, budget.Budget())
+        except budget.TemplateRunaway as err:
+            print(err)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    said, peak_mb = result.stdout.splitlines()
+    assert said == "the render took more than 200 MB of memory for the values it keeps"
+    assert int(peak_mb) < 1000  # 3000 slices kept would take 1.4 GB
 
 
 def test_sum_of_lists_is_linear_and_charged_item_by_item():

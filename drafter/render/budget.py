@@ -14,6 +14,7 @@ import contextvars
 import os
 import re
 import string
+import sys
 import time
 from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from contextlib import contextmanager
@@ -29,6 +30,11 @@ MAX_OUTPUT_CHARS = 20_000_000  # all the text of one render; also the largest va
 MAX_ITEMS = 1_000_000  # the items of one list, dict or set a template builds
 MAX_BUILT_CHARS = 200_000_000  # every text one render builds, together (8 to 9 times the output)
 MAX_BUILT_ITEMS = 2_000_000  # the items of every list, dict or set one render builds, together
+# What the process may grow by (its peak) while one render runs: the last line, for values kept
+# that the counts above let pass (lists that share their items, 8 bytes each, kept by thousands)
+MAX_RENDER_MEMORY = 1024 * 1024 * 1024
+_MEMORY_EVERY = 1024  # steps between looks at the memory
+_LARGE = 4096  # a value of this many characters or items built: memory is looked at at once
 MAX_PAD_WIDTH = 10_000  # the widest padding (ljust, center, '{:>N}', '%Ns', indent …)
 MAX_INT_BITS = 4096
 DEFAULT_TIME_LIMIT = 20.0  # seconds; DRAFTER_TIME_LIMIT changes it
@@ -69,9 +75,14 @@ class Budget:
         self.output_chars = 0
         self.built_chars = 0
         self.built_items = 0
+        self.memory_start = peak_memory()
+        self._memory_due = _MEMORY_EVERY
 
     def step(self, count: int = 1) -> None:
         self.steps += count
+        if self.steps >= self._memory_due:
+            self._memory_due = self.steps + _MEMORY_EVERY
+            self.look_at_memory()
         if self.steps > MAX_STEPS:
             raise TemplateRunaway(
                 f"more than {MAX_STEPS:,} loop iterations, calls, range() numbers and lines "
@@ -101,6 +112,15 @@ class Budget:
                 f"the lists built grew beyond {MAX_BUILT_ITEMS:,} items in one render"
             )
 
+    def look_at_memory(self) -> None:
+        """Stop a render that made the process grow by more than MAX_RENDER_MEMORY."""
+        now, start = peak_memory(), self.memory_start
+        if now is not None and start is not None and now - start > MAX_RENDER_MEMORY:
+            raise TemplateRunaway(
+                f"the render took more than {MAX_RENDER_MEMORY // 1024 // 1024:,} MB of "
+                "memory for the values it keeps"
+            )
+
     def range(self, *args: int) -> range:
         numbers = range(*args)
         self.step(len(numbers))
@@ -126,16 +146,32 @@ def charge(count: int = 1) -> None:
 def account(value: Any, *given: Any, lists: bool = True) -> None:
     """A value a filter, method or operator returned, charged to the active budget as built
     (unless it is one of the values it was `given`): its characters, or (with `lists`) its
-    items. An operator's list shares the items of the lists it joins or repeats (8 bytes
-    each), so `lists=False` for those: a template may grow a list one item at a time."""
+    items. An operator's or a slice's list shares the items of the lists it comes from (8
+    bytes each), so `lists=False` for those: a template may grow a list one item at a time.
+    After a large value, the budget looks at the memory."""
     budget = _ACTIVE.get()
     if budget is None or any(value is other for other in given):
         return
+    size = 0
     if isinstance(value, str | bytes):
-        budget.built(chars=len(value))
-    elif lists and isinstance(value, list | tuple | dict | set | frozenset):
-        budget.built(items=len(value))
+        size = len(value)
+        budget.built(chars=size)
+    elif isinstance(value, list | tuple | dict | set | frozenset):
+        size = len(value)
+        budget.built(items=size if lists else 0)
+    if size >= _LARGE:
+        budget.look_at_memory()
     budget.step(0)  # the clock, after a call that may have taken long
+
+
+def peak_memory() -> int | None:
+    """The most memory this process has held, in bytes (None where the system does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # macOS says bytes, Linux KB
 
 
 def counted(items: Iterable[Any]) -> Iterator[Any]:

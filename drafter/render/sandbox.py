@@ -26,7 +26,7 @@ from jinja2 import nodes, pass_context, pass_environment
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.environment import Environment, Template, TemplateModule
 from jinja2.filters import make_attrgetter
-from jinja2.runtime import LoopContext
+from jinja2.runtime import LoopContext, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import soft_str
 
@@ -155,6 +155,13 @@ class Sandbox(SandboxedEnvironment):
     def text_buffer(self) -> _TextBuffer:
         return _TextBuffer()
 
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """`value[a:b]` builds a value as well (a list's slice shares its items)."""
+        result = super().getitem(obj, argument)
+        if isinstance(argument, slice):
+            account(result, obj, lists=False)
+        return result
+
     def join_text(self, values: tuple[Any, ...]) -> str:
         """`a ~ b`: the text of both, checked before it is built."""
         for value in values:
@@ -199,7 +206,8 @@ class Sandbox(SandboxedEnvironment):
         else:
             args = _checked_method_call(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
-        account(result, getattr(__obj, "__self__", None), *args, *kwargs.values())
+        if not isinstance(__obj, Macro):  # a macro's text was charged as it was joined
+            account(result, getattr(__obj, "__self__", None), *args, *kwargs.values())
         return result
 
 
