@@ -32,7 +32,7 @@ MAX_BUILT_CHARS = 200_000_000  # every text one render builds, together (8 to 9 
 MAX_BUILT_ITEMS = 2_000_000  # the items of every list, dict or set one render builds, together
 # What the process may grow by (its peak) while one render runs: the last line, for values kept
 # that the counts above let pass (lists that share their items, 8 bytes each, kept by thousands)
-MAX_RENDER_MEMORY = 1024 * 1024 * 1024
+MAX_RENDER_MEMORY = 512 * 1024 * 1024
 _MEMORY_EVERY = 1024  # steps between looks at the memory
 _LARGE = 4096  # a value of this many characters or items built: memory is looked at at once
 MAX_PAD_WIDTH = 10_000  # the widest padding (ljust, center, '{:>N}', '%Ns', indent …)

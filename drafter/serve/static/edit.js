@@ -83,9 +83,10 @@ async function refresh() {
 
 async function preview() {
   const asked = ++state.asked;
-  const { ok, data } = await postJSON("/api/preview", { path, text: editor.getText() });
+  const { ok, status, data } = await postJSON("/api/preview", { path, text: editor.getText() });
   if (asked < state.shown) return; // a later answer is already shown
   state.shown = asked;
+  if (status === 503) setTimeout(refresh, 2000); // the workbench was busy: ask again
   if (!ok) {
     showProblems(data.problems || [{ message: reason(data), severity: "error", here: false }]);
     return;
