@@ -109,14 +109,23 @@ class Worker:
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), seconds)
             except TimeoutError:
-                self._abandoned.append(future)
-                self._pool.shutdown(wait=False)  # nothing waits in it: the turn is one at a time
-                self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
+                self._abandon(future)
                 raise RenderTimeout(
                     f"rendering took longer than {seconds:g} s and was given up"
                 ) from None
+            except asyncio.CancelledError:  # the request itself was given up while it ran
+                self._abandon(future)
+                raise
         finally:
             self._turn.release()
+
+    def _abandon(self, future: Future[Any]) -> None:
+        """Leave a render that still runs to its thread; the next one gets a new thread."""
+        if future.done():
+            return
+        self._abandoned.append(future)
+        self._pool.shutdown(wait=False)  # nothing waits in it: renders take turns
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
