@@ -5,16 +5,24 @@ GB18030/GBK (what Windows Notepad and WPS save). A UTF-8 file with one damaged b
 that byte rather than misread as GBK; so is a UTF-16 file cut short or holding half a character.
 A file that reads as GB18030 only as rare characters (Big5, Shift-JIS …) is named for what it
 likely is (charset-normalizer guesses, imported only then) and `--encoding` is asked for.
-Every failure is a `SourceError` at file:line:col. No file is read past `MAX_INPUT_BYTES`.
+Every failure is a `SourceError` at file:line:col. No file is read past `MAX_INPUT_BYTES`, and
+only regular files are read: a named pipe, a device or a socket is refused without waiting on it.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
+import errno
+import os
 import re
+import stat
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from drafter.errors import Location, Problem, SourceError
 
@@ -169,17 +177,25 @@ def source_name(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A file's bytes (or standard input's, for STDIN); a missing, unreadable or oversized
-    file is a SourceError naming it."""
+    """A file's bytes (or standard input's, for STDIN); a missing, unreadable, oversized or
+    special file (a pipe, a device) is a SourceError naming it."""
     if path == STDIN:
         return read_stdin()
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_INPUT_BYTES + 1)
+        confinement = _CONFINED.get()
+        if confinement and not Path(os.path.realpath(path)).is_relative_to(confinement[0]):
+            raise PermissionError(errno.EACCES, confinement[1], str(path))
+        raw = read_regular(path, MAX_INPUT_BYTES)
     except FileNotFoundError:
         raise SourceError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
     except IsADirectoryError:
         raise SourceError(problems=[_problem(str(path), 0, 0, "is a folder, not a file")]) from None
+    except NotAFile as err:
+        msg = f"{err.strerror}; to read standard input, give -"
+        raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
+    except PermissionError as err:
+        msg = f"not read: {err.strerror}" if _CONFINED.get() else f"cannot read: {err.strerror}"
+        raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
     except OSError as err:
         msg = f"cannot read: {err.strerror or err}"
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
@@ -187,6 +203,75 @@ def read_bytes(path: Path) -> bytes:
         msg = f"more than {MAX_INPUT_BYTES // 1024 // 1024} MB; drafter reads no larger file"
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)])
     return raw
+
+
+class NotAFile(OSError):
+    """A named pipe, a device or a socket where drafter reads a file (`strerror` says which)."""
+
+
+def special_kind(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, for messages."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+# Opening never waits: a FIFO with no writer would block open() itself.
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file at `path` (see `open_regular`)."""
+    with open_regular(path) as handle:
+        return handle.read(limit + 1)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The regular file at `path` (symlinks followed), open for reading. Its kind is looked at
+    before it is opened (a device is never opened) and again once it is open (without
+    waiting), so a pipe swapped in between is refused as well. Raises OSError: `NotAFile` for
+    a pipe, device or socket, IsADirectoryError for a folder."""
+    _regular(os.stat(path).st_mode, path)
+    handle = open(os.open(path, _OPEN_FLAGS), "rb", closefd=True)  # noqa: SIM115 - returned
+    try:
+        _regular(os.fstat(handle.fileno()).st_mode, path)
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+@contextlib.contextmanager
+def confined(folder: Path, why: str) -> Iterator[None]:
+    """Within, `read_bytes` reads only files inside `folder`, symlinks resolved; one outside is
+    refused with `why` (the workbench reads an outline's tables only in the folder it serves:
+    what such a file holds is never read, so never shown). Template and library folders, read
+    through `drafter.folders`, are not concerned."""
+    token = _CONFINED.set((Path(os.path.realpath(folder)), why))
+    try:
+        yield
+    finally:
+        _CONFINED.reset(token)
+
+
+_CONFINED: contextvars.ContextVar[tuple[Path, str] | None] = contextvars.ContextVar(
+    "confined", default=None
+)
+
+
+def _regular(mode: int, path: Path) -> None:
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    if not stat.S_ISREG(mode):
+        raise NotAFile(errno.EINVAL, f"{special_kind(mode)}, not a regular file", str(path))
 
 
 def read_stdin() -> bytes:

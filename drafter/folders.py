@@ -13,11 +13,13 @@ import stat
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from drafter.decoding import NotAFile, read_regular
 from drafter.errors import Location, Problem, SourceError
 
 MAX_FOLDER_ENTRIES = 5_000  # files and folders looked at in one template or library folder
 MAX_FILE_BYTES = 1_000_000  # one template, library entry or style profile
 MAX_FOLDER_BYTES = 20_000_000  # the files one scan of a folder finds, together
+_NOT_REGULAR = "refused: not a regular file (a pipe, a device or a socket)"
 
 
 def _refuse(path: Path, message: str) -> SourceError:
@@ -35,7 +37,7 @@ def checked_file(folder: Path, path: Path) -> Path:
     if not real.is_relative_to(root):
         raise _refuse(path, f"refused: it leads outside the folder {folder} (to {real})")
     if not stat.S_ISREG(info.st_mode):
-        raise _refuse(path, "refused: not a regular file (a pipe, a device or a socket)")
+        raise _refuse(path, _NOT_REGULAR)
     if info.st_size > MAX_FILE_BYTES:
         raise _refuse(
             path, f"refused: {info.st_size:,} bytes; such a file holds at most {MAX_FILE_BYTES:,}"
@@ -44,11 +46,13 @@ def checked_file(folder: Path, path: Path) -> Path:
 
 
 def read_folder_file(folder: Path, path: Path) -> bytes:
-    """The bytes of a file in a template, library or style folder (see `checked_file`)."""
+    """The bytes of a file in a template, library or style folder (see `checked_file`), opened
+    without waiting on it."""
     real = checked_file(folder, path)
     try:
-        with real.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular(real, MAX_FILE_BYTES)
+    except NotAFile:  # swapped for a pipe since it was looked at
+        raise _refuse(path, _NOT_REGULAR) from None
     except OSError as err:
         raise _refuse(path, f"cannot read: {err.strerror or err}") from None
     if len(data) > MAX_FILE_BYTES:  # it grew since it was looked at
@@ -79,6 +83,19 @@ def folder_files(folder: Path, pattern: str, *, recursive: bool) -> list[Path]:
             "name the folder that holds only your templates or entries",
         )
     return sorted(found)
+
+
+def every_file(folder: Path) -> list[Path]:
+    """Every file in `folder` and below (symlinked folders not followed), among the first
+    MAX_FOLDER_ENTRIES files and folders looked at; none for a missing folder."""
+    found: list[Path] = []
+    seen = 0
+    for top, folders, files in os.walk(folder):
+        seen += len(folders) + len(files)
+        found += [Path(top, name) for name in files]
+        if seen > MAX_FOLDER_ENTRIES:
+            break
+    return found
 
 
 def _size(path: Path) -> int:

@@ -4,8 +4,9 @@ A draft is written to a temporary file in the destination folder and then moved 
 name, so an interrupted or failed render never leaves a partial file and never destroys last
 week's draft; a draft the user may not write is not replaced. While the temporary file exists,
 SIGTERM and SIGHUP stop drafter as Ctrl-C does (the file is removed); once the draft is in
-place, any of the three waits until the write is complete. drafter refuses to write over its
-own inputs.
+place, any of the three waits until the write is complete. drafter refuses to write over any
+file a render reads (the outline, its tables, the office's template, settings, templates and
+library entries), whatever name reaches it: a symlink or a hard link is the same file.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
-from drafter.decoding import STDIN
+from drafter.decoding import STDIN, special_kind
 from drafter.errors import OutputError, UsageError
 from drafter.writers import FORMATS, SUFFIXES
 
 STDOUT = Path("-")  # -o - : the result goes to standard output
+Identity = tuple[int, int]  # a file's device and inode: what all its names share
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Job:
     target: Path
     format: str
     make_folder: bool = False  # -o out/ names a folder drafter may create
+
+
+class DiskFull(OutputError):
+    """A write failed for want of space (a full disk, a used-up quota); nothing was written."""
 
 
 class Terminated(BaseException):
@@ -85,9 +91,15 @@ def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
     return fmt
 
 
-def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
-    """Decide every target before anything is rendered; refuse clashes and overwriting inputs.
-    `output` is -o as typed (a trailing / makes it a folder)."""
+def plan(
+    sources: Sequence[Path],
+    output: str | None,
+    fmt: str | None,
+    reads: Iterable[tuple[Path, str]] = (),
+) -> list[Job]:
+    """Decide every target before anything is rendered; refuse clashes and overwriting inputs
+    (the outlines, and `reads`: other files every job reads, each with what it is). `output`
+    is -o as typed (a trailing / makes it a folder)."""
     if not sources:
         raise UsageError("no outline given")
     if STDIN in sources and len(sources) > 1:
@@ -112,6 +124,11 @@ def plan(sources: Sequence[Path], output: str | None, fmt: str | None) -> list[J
             target = out
         jobs.append(Job(source, target, chosen, make_folder=folder))
     _refuse_clashes(jobs)
+    inputs = identities(
+        [*((job.source, "the outline") for job in jobs if job.source != STDIN), *reads]
+    )
+    for job in jobs:
+        refuse_inputs(job.target, inputs)
     for job in jobs:  # a FIFO or device is refused before any work
         with contextlib.suppress(OSError):  # what cannot be looked at is reported on writing
             _through_links(job.target, strict=False)
@@ -132,12 +149,9 @@ def _to_stdout(sources: Sequence[Path], fmt: str | None) -> Job:
 
 
 def _refuse_clashes(jobs: list[Job]) -> None:
-    sources = {_key(job.source) for job in jobs if job.source != STDIN}
     seen: dict[str, Path] = {}
     for job in jobs:
         key = _key(job.target)
-        if key in sources:
-            raise UsageError(f"refusing to write over the outline {job.source} (name another -o)")
         if key in seen:
             raise UsageError(
                 f"{seen[key]} and {job.source} would both be written to {job.target}; "
@@ -148,6 +162,47 @@ def _refuse_clashes(jobs: list[Job]) -> None:
 
 def _key(path: Path) -> str:
     return os.path.normcase(str(path.resolve()))
+
+
+def identity(path: Path) -> Identity | None:
+    """What every name of one file shares (symlinks followed, hard links alike): its device
+    and inode; None for a path that cannot be looked at (or a file system without inodes)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if info.st_ino else None
+
+
+def identities(files: Iterable[tuple[Path, str]]) -> dict[Identity, tuple[Path, str]]:
+    """Files a render reads, each with what it is ("the outline", "the table 'stats'" …), by
+    identity; the first name given for a file is the one messages use."""
+    found: dict[Identity, tuple[Path, str]] = {}
+    for path, what in files:
+        key = identity(path)
+        if key is not None:
+            found.setdefault(key, (path, what))
+    return found
+
+
+def refuse_inputs(target: Path, inputs: Mapping[Identity, tuple[Path, str]]) -> None:
+    """Refuse to write `target` when it is one of the files the render reads, under that name,
+    through a symlink or as a hard link of it."""
+    key = identity(target) if target != STDOUT else None
+    if key is None or key not in inputs:
+        return
+    path, what = inputs[key]
+    if _spelled(path) == _spelled(target):
+        raise UsageError(f"refusing to write over {what}, {path}: this render reads it")
+    raise UsageError(
+        f"refusing to write {target}: it is {what}, {path} (a symlink or hard link to it), "
+        "which this render reads"
+    )
+
+
+def _spelled(path: Path) -> str:
+    """A path as named, made absolute (symlinks not followed)."""
+    return os.path.normcase(os.path.abspath(path))
 
 
 def write_new(
@@ -199,15 +254,23 @@ def deliver(target: Path, data: bytes, *, make_folder: bool = False) -> list[str
     return write_atomic(target, data, make_folder=make_folder)
 
 
-def write_atomic(target: Path, data: bytes, *, make_folder: bool = False) -> list[str]:
+def write_atomic(
+    target: Path,
+    data: bytes,
+    *,
+    make_folder: bool = False,
+    before_replace: Callable[[], None] | None = None,
+) -> list[str]:
     """Write `data` to `target` through a temporary file in the same folder, then replace.
-    A folder created for it is removed again if the write fails. Returns notes for the writer
-    (a hard-linked draft replaced by a new file)."""
+    `before_replace` runs once the data is on disk, just before it replaces the target, and
+    may raise to give up (the temporary file is removed). A folder created for it is removed
+    again if the write fails. Returns notes for the writer (a hard-linked draft replaced by a
+    new file)."""
     target, notes = _through_links(target)
     created = prepare_folder(target.parent) if make_folder else []
     try:
         _check_target(target)
-        _write_and_replace(target, data)
+        _write_and_replace(target, data, before_replace)
         return notes
     except InterruptedAfterWrite:  # the draft is written: its folder stays
         raise
@@ -234,7 +297,9 @@ def _check_target(target: Path) -> None:
         raise OutputError(f"cannot write {target}: {_reason(err)}") from None
 
 
-def _write_and_replace(target: Path, data: bytes) -> None:
+def _write_and_replace(
+    target: Path, data: bytes, before_replace: Callable[[], None] | None = None
+) -> None:
     handle = None
     with _SignalGuard() as guard:
         try:
@@ -246,6 +311,8 @@ def _write_and_replace(target: Path, data: bytes) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(handle.name, _mode_for(target))
+            if before_replace is not None:
+                before_replace()
             guard.holding = True  # from here on a signal waits: the draft is about to be whole
             os.replace(handle.name, target)
         except BaseException as err:
@@ -255,7 +322,10 @@ def _write_and_replace(target: Path, data: bytes) -> None:
             if guard.pending is not None:  # a signal came while the replace failed
                 raise _interruption(guard.pending) from None
             if isinstance(err, OSError):
-                raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+                full = err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+                raise (DiskFull if full else OutputError)(
+                    f"cannot write {target}: {_reason(err)}"
+                ) from None
             raise
     if guard.pending is not None:
         raise InterruptedAfterWrite(guard.pending, target)
@@ -317,7 +387,7 @@ def _through_links(target: Path, *, strict: bool = True) -> tuple[Path, list[str
         raise OutputError(f"cannot write {target}: {_reason(err)}") from None
     if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
         raise OutputError(
-            f"cannot write {target}: it is {_special_kind(status.st_mode)}, not a file "
+            f"cannot write {target}: it is {special_kind(status.st_mode)}, not a file "
             "(to write to standard output, use -o -)"
         )
     notes = []
@@ -328,14 +398,6 @@ def _through_links(target: Path, *, strict: bool = True) -> tuple[Path, list[str
             "replaced by a new file, and the other names keep the previous draft"
         )
     return real, notes
-
-
-def _special_kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
 
 
 def _mode_for(target: Path) -> int:
@@ -352,6 +414,8 @@ def _mode_for(target: Path) -> int:
 def _reason(err: OSError) -> str:
     if err.errno == errno.ENOSPC:
         return "the disk is full"
+    if err.errno == getattr(errno, "EDQUOT", None):
+        return "your disk quota is used up"
     if err.errno in (errno.EACCES, errno.EPERM):
         return "permission denied (is the file open in Word or WPS, or the folder read-only?)"
     if err.errno == errno.EROFS:

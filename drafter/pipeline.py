@@ -16,13 +16,23 @@ from pathlib import Path
 from typing import Any
 
 from drafter.chinese import placeholders, punctuation
+from drafter.decoding import STDIN
 from drafter.document import Document
 from drafter.errors import DrafterError, Problem, UsageError
-from drafter.folders import MAX_FOLDER_ENTRIES
+from drafter.folders import MAX_FOLDER_ENTRIES, every_file
 from drafter.outline.config import Settings, load_settings
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.values import placeholder_problems
-from drafter.output import InterruptedAfterWrite, Job, deliver, plan, write_new
+from drafter.output import (
+    Identity,
+    InterruptedAfterWrite,
+    Job,
+    deliver,
+    identities,
+    plan,
+    refuse_inputs,
+    write_new,
+)
 from drafter.render.budget import Budget
 from drafter.render.filling import fill
 from drafter.render.library import LIBRARY_DIR, Library
@@ -52,6 +62,13 @@ class Options:
     keep_punctuation: bool = False
     time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
 
+    def office_files(self) -> list[tuple[Path, str]]:
+        """The office's documents every render with these options reads, with what each is."""
+        files = [(self.into, "the office template (--into)")] if self.into else []
+        if self.reference_docx:
+            files.append((self.reference_docx, "the reference document (--reference-docx)"))
+        return files
+
 
 class Renderer:
     """Renders outlines with one set of templates, library and style profiles."""
@@ -70,6 +87,7 @@ class Renderer:
         self.templates = Templates(template_dirs)
         self._library: Library | None = None
         self._profiles: dict[str, Profile] = {}
+        self._reads: dict[Identity, tuple[Path, str]] | None = None
 
     def library(self) -> Library:
         """The stock paragraphs: the office's folders first, then the built-in entries."""
@@ -165,14 +183,43 @@ class Renderer:
         )
 
     def run(self, job: Job, notes: list[str] | None = None) -> LoadedOutline:
-        """Render one planned job; the target is replaced only when everything succeeded.
-        Remarks for the writer (styles added to a template, a hard link) go to `notes`."""
+        """Render one planned job; the target is replaced only when everything succeeded, and
+        never when it is a file the render read. Remarks for the writer (styles added to a
+        template, a hard link) go to `notes`."""
         notes = notes if notes is not None else []
         loaded = self.load(job.source)
         document = self.document(loaded)
         data = self.to_bytes(document, job.format, loaded.outline.style, notes)
+        refuse_inputs(job.target, self.inputs(loaded))
         notes += deliver(job.target, data, make_folder=job.make_folder)
         return loaded
+
+    def reads(self) -> dict[Identity, tuple[Path, str]]:
+        """The files any render of this renderer may read, by identity (see `output.identity`):
+        its settings files, the office's template and reference document, and every file of
+        its template, style and library folders; looked up once."""
+        if self._reads is None:
+            files = [(path, "the settings file") for path in self.settings.files]
+            files += self.options.office_files()
+            folders = [
+                *((f, f"a file of the template folder {f}") for f in self.templates.user_dirs),
+                *((f, f"an entry of the library folder {f}") for f in self.library_dirs),
+                (self.templates.builtin, "one of drafter's own templates"),
+            ]
+            for folder, what in folders:
+                files += [(path, what) for path in every_file(folder)]
+            self._reads = identities(files)
+        return self._reads
+
+    def inputs(self, loaded: LoadedOutline) -> dict[Identity, tuple[Path, str]]:
+        """Every file a render of `loaded` reads: its outline and tables, and `reads()`."""
+        path = loaded.path if loaded.path not in (None, STDIN) else None
+        files = [(path, "the outline")] if path else []
+        folder = path.parent if path else Path()
+        for name, table in loaded.outline.data.items():
+            file = table if isinstance(table, str) else table.file
+            files.append((folder / file, f"the table '{name}'"))
+        return {**self.reads(), **identities(files)}
 
     def eject(self, name: str, folder: Path | None = None) -> Ejected:
         """Copy a kind's template to FOLDER/kinds/NAME.j2 (default: the office's first template
@@ -237,7 +284,7 @@ class Session:
 
     def plan(self, sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
         """The batch's jobs; a --style that does not exist fails here, once, before any work."""
-        jobs = plan(sources, output, fmt)
+        jobs = plan(sources, output, fmt, self.options.office_files())
         if self.options.style and any(FORMATS[job.format].laid_out for job in jobs):
             self.renderer_for(jobs[0].source).profile(self.options.style)
         if any(job.format == "pdf" for job in jobs):

@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import io
 import struct
+import subprocess
+import sys
 import textwrap
 import zipfile
 from pathlib import Path
 
+import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from drafter.cli.app import app
 from drafter.docx_input import open_docx
 from drafter.errors import StyleError, TemplateError
 from drafter.pipeline import Options, Renderer
+from drafter.render.budget import Budget
+from drafter.render.sandbox import new_sandbox, render_text
 
 from conftest import MINIMAL
 
@@ -174,11 +181,126 @@ def test_calls_without_loops_are_stopped(tmp_path):
             "extend() would build",
         ),
         ("{{ 'x' * 19999999 }}{{ 'x' * 19999999 }}", "output grew beyond 20,000,000 characters"),
+        # a text's characters, words or lines as a list (a CJK character is an object of 76 B)
+        ("{% set s = '中' * 19000000 %}{{ s|list|length }}", "|list would build 19,000,000 items"),
+        ("{% set s = '中' * 19000000 %}{{ s|sort|length }}", "|sort would build 19,000,000"),
+        ("{% set s = '中' * 19000000 %}{{ s|unique|list }}", "|unique would build 19,000,000"),
+        ("{{ dict.fromkeys('中' * 19000000)|length }}", "fromkeys() would build 19,000,000"),
+        ("{{ ('a ' * 9000000).split()|length }}", "split() would build 9,000,001 items"),
+        ("{{ ('a,' * 9000000).rsplit(',')|length }}", "rsplit() would build 9,000,001"),
+        ("{{ ('a\n' * 9000000).splitlines()|length }}", "splitlines() would build 9,000,001"),
+        ("{{ ('a\n' * 9000000)|paragraphs|length }}", "|paragraphs would build 9,000,001"),
+        ("{{ ('中' * 9000000)|cn_join }}", "|cn_join would build 9,000,000 items"),
+        ("{% set l = [1] * 900000 %}{{ (l + l)|length }}", "'+' would build 1,800,000 items"),
+        ("{{ ('a\n' * 1000000)|indent(10000)|length }}", "|indent would build 1,000,001 items"),
+        ("{{ ('a\n' * 100000)|indent(10000)|length }}", "|indent would build 1,000,"),
+        ("{{ ('a ' * 3000000)|title|length }}", "|title would build 6,000,001 items"),
+        # results longer than their text: case, escapes, formats and fields
+        ("{% set s = 'ß' * 19000000 %}{{ s.upper()|length }}", "upper() would build 57,000,000"),
+        ("{% set s = 'ß' * 19000000 %}{{ s|upper|length }}", "|upper would build 57,000,0"),
+        ("{% set s = '&' * 19000000 %}{{ s|e|length }}", "|e would build 95,000,0"),
+        ("{% set s = '中' * 10000000 %}{{ s|urlencode|length }}", "|urlencode would build"),
+        ("{% set s = '<' * 5000000 %}{{ s|tojson|length }}", "|tojson would build"),
+        ("{% set s = 'x' * 19000000 %}{{ s.encode('utf-32')|length }}", "encode() would build"),
+        ("{% set s = 'x' * 19000000 %}{{ ('{0}' * 8).format(s)|length }}", "format() would build"),
+        ("{% set s = 'x' * 19000000 %}{{ '{0!r}'.format(s)|length }}", "format() would build"),
+        ("{% set s = 'x' * 9000000 %}{{ '%s%s%s' % (s, s, s) }}", "'%' would build 27,000,0"),
+        ("{% set s = 'x' * 9000000 %}{{ '%(a)s%(a)s%(a)s' % {'a': s} }}", "'%' would build"),
+        ("{% set s = 'x' * 9000000 %}{{ '%s%s%s'|format(s, s, s) }}", "|format would build"),
+        ("{{ ('{}' * 100000).format(2 ** 4000)|length }}", "format() would build"),
+        (
+            "{{ true|count_sentence('{n}' * 6000000, 2 ** 4000) }}",
+            "replace() would build 13,614,000,000",
+        ),
+        # printing: a list held many times prints as often as it is held, text as its repr
+        ("{% set l = ['x' * 5000000] %}{{ [l, l, l, l, l] }}", "printing a value would build"),
+        (
+            "{% set ns = namespace(a='x' * 5000000) %}{{ [ns, ns, ns] }}",
+            "printing a value would build",
+        ),
+        ("{% set s = '\x00' * 5000000 %}{{ [s] }}", "printing a value would build"),
+        # what one render builds, together: kept values, however many, hold bounded memory
+        (
+            "{% set s = 'a ' * 450000 %}{% set a = s.split() %}{% set b = s.split() %}"
+            "{% set c = s.split() %}{% set d = s.split() %}{% set e = s.split() %}",
+            "the lists built grew beyond 2,000,000 items in one render",
+        ),
+        (
+            "{% set s = 'x' * 19000000 %}{% set ns = namespace(l=[]) %}"
+            "{% for i in range(80) %}{% set ns.l = ns.l + [s ~ i] %}{% endfor %}",
+            "the values built grew beyond 200,000,000 characters in one render",
+        ),
+        # a long word wrapped into lines of one: each line a step (textwrap took minutes)
+        ("{{ ('a' * 2000000)|wordwrap(1) }}", "more than 2,000,000 loop iterations"),
+        ("{{ ('ab ' * 600000)|wordwrap(80) }}", "|wordwrap would build 1,200,001 items"),
+        ("{{ ('a' * 19000000)|wordwrap(100) }}", "|wordwrap would build 38,000,000"),
     ],
 )
 def test_values_are_bounded_before_they_are_built(tmp_path, memory_cap, body, says):
     memory_cap(1200)
     assert says in boom(tmp_path, body)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab- \t\n中，", max_size=40),
+    width=st.integers(1, 9),
+    break_long_words=st.booleans(),
+    break_on_hyphens=st.booleans(),
+)
+def test_wordwrap_and_wordcount_give_what_jinja_gives(
+    text, width, break_long_words, break_on_hyphens
+):
+    """drafter's linear wordwrap gives Jinja's (textwrap's) lines, whatever the text."""
+    args = f"{width}, {break_long_words}, '|', {break_on_hyphens}"
+    template = "{{ text|wordwrap(%s) }}" % args  # noqa: UP031 - Jinja braces
+    plain = jinja2.Environment().from_string(template).render(text=text)
+    bounded = new_sandbox().from_string(template)
+    assert render_text(bounded, {"text": text}, Budget()) == plain
+    count = "{{ text|wordcount }}"  # counted without listing the words
+    plain = jinja2.Environment().from_string(count).render(text=text)
+    assert render_text(new_sandbox().from_string(count), {"text": text}, Budget()) == plain
+
+
+def test_memory_a_render_keeps_is_bounded_when_counts_let_it_pass():
+    """Slices share their items (8 bytes each), so they pass the counts of items built; kept by
+    thousands they still stop at the memory limit (looked at in a fresh process, whose peak
+    is its own)."""
+    code = textwrap.dedent(
+        """
+        import resource
+        from drafter.render import budget
+        from drafter.render.sandbox import new_sandbox, render_text
+        budget.MAX_RENDER_MEMORY = 200 * 1024 * 1024
+        template = new_sandbox().from_string(
+            "{% set big = range(60000)|list %}{% set ns = namespace(l=[]) %}"
+            "{% for i in range(3000) %}{% set ns.l = ns.l + [big[1:]] %}{% endfor %}"
+        )
+        try:
+            render_text(template, {}, budget.Budget())
+        except budget.TemplateRunaway as err:
+            print(err)
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True
+    )
+    said, peak_mb = result.stdout.splitlines()
+    assert said == "the render took more than 200 MB of memory for the values it keeps"
+    assert int(peak_mb) < 1000  # 3000 slices kept would take 1.4 GB
+
+
+def test_sum_of_lists_is_linear_and_charged_item_by_item():
+    """sum() copies the total for every list it adds: half a million lists took hours."""
+    template = new_sandbox().from_string(
+        "{% set l = [[1]] * 500000 %}{{ l|sum(start=[])|length }} {{ [(1,), (2,)]|sum(start=()) }}"
+    )
+    budget = Budget()
+    assert render_text(template, {}, budget) == "500000 (1, 2)"
+    assert budget.steps > 500000  # each list added was a step: the clock was looked at
+    with pytest.raises(TypeError, match='can only concatenate list \\(not "tuple"\\) to list'):
+        render_text(new_sandbox().from_string("{{ [(1,)]|sum(start=[]) }}"), {}, Budget())
 
 
 def test_a_render_has_a_wall_clock_limit_naming_the_template(tmp_path, monkeypatch):

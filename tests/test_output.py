@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,95 @@ def test_new_drafts_get_normal_permissions_and_replaced_ones_keep_theirs(tmp_pat
         assert kept.stat().st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+# --- no file a render reads is written over, under any name ----------------------------------
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Path:
+    """An outline with a table, office settings naming a library and a template folder."""
+    from conftest import EXAMPLES
+
+    shutil.copy(EXAMPLES / "work-conference.yaml", tmp_path / "outline.yaml")
+    shutil.copy(EXAMPLES / "2025年教育统计.csv", tmp_path / "2025年教育统计.csv")
+    (tmp_path / "drafter.yaml").write_text(
+        "library_dirs: [素材]\ntemplate_dirs: [模板]\n", encoding="utf-8"
+    )
+    (tmp_path / "素材").mkdir()
+    (tmp_path / "素材" / "mine.yaml").write_text(
+        "id: thanks-mine\ncategory: thanks\ndescription: 我的致谢\ntext: 谢谢！\n", encoding="utf-8"
+    )
+    (tmp_path / "模板").mkdir()
+    (tmp_path / "模板" / "notes.j2").write_text("{# 备用 #}\n", encoding="utf-8")
+    return tmp_path
+
+
+INPUTS = {
+    "table": ("2025年教育统计.csv", "the table 'stats'"),
+    "settings": ("drafter.yaml", "the settings file"),
+    "library entry": ("素材/mine.yaml", "an entry of the library folder"),
+    "template": ("模板/notes.j2", "a file of the template folder"),
+}
+
+
+@pytest.mark.parametrize("how", ["named", "symlink", "hard link"])
+@pytest.mark.parametrize("which", list(INPUTS))
+def test_no_file_the_render_reads_is_written_over(office: Path, which: str, how: str):
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    name, what = INPUTS[which]
+    target = office / name
+    if how != "named":
+        target = office / "draft.txt"
+        (target.symlink_to if how == "symlink" else target.hardlink_to)(office / name)
+    before = {p: p.read_bytes() for p in office.rglob("*") if p.is_file()}
+    result = CliRunner().invoke(
+        app, ["render", str(office / "outline.yaml"), "-f", "txt", "-o", str(target)]
+    )
+    assert result.exit_code == 2, result.output
+    said = f"refusing to write over {what}" if how == "named" else f"it is {what}"
+    assert said in result.stderr
+    assert {p: p.read_bytes() for p in office.rglob("*") if p.is_file()} == before
+    assert not list(office.rglob(".*.tmp"))
+
+
+OFFICE_FILES = {
+    "--into": "the office template (--into)",
+    "--reference-docx": "the reference document (--reference-docx)",
+}
+
+
+@pytest.mark.parametrize("option", list(OFFICE_FILES))
+def test_the_office_template_is_refused_as_output_before_any_work(office: Path, option: str):
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    template = office / "模板.docx"
+    template.write_bytes(b"not read: the refusal comes first")
+    link = office / "draft.docx"
+    link.symlink_to(template)
+    for target in (template, link):
+        result = CliRunner().invoke(
+            app, ["render", str(office / "outline.yaml"), option, str(template), "-o", str(target)]
+        )
+        assert result.exit_code == 2, result.output
+        assert OFFICE_FILES[option] in result.stderr
+        assert template.read_bytes() == b"not read: the refusal comes first"
+
+
+def test_the_library_api_refuses_an_input_as_output(office: Path):
+    from drafter import build
+
+    table = office / "2025年教育统计.csv"
+    before = table.read_bytes()
+    link = office / "stats-link.txt"
+    link.hardlink_to(table)
+    for target in (table, link):
+        with pytest.raises(UsageError, match="the table 'stats'"):
+            build(office / "outline.yaml", target, "txt")
+    assert table.read_bytes() == before
+    assert build(office / "outline.yaml", office / "draft.txt").read_text(encoding="utf-8")

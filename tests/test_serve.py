@@ -7,10 +7,12 @@ outlines, extraction, the library, downloads."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import io
 import os
 import shutil
 import time
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +42,10 @@ class Bench:
     def post(self, url: str, json: object = None, **kwargs: object):
         headers = {"X-Drafter-Token": TOKEN, "Origin": ORIGIN, **kwargs.pop("headers", {})}  # type: ignore[dict-item]
         return self.client.post(url, json=json, headers=headers, **kwargs)  # type: ignore[arg-type]
+
+    def get(self, url: str, **kwargs: object):
+        """A GET as the page sends it, with the token."""
+        return self.client.get(url, headers={"X-Drafter-Token": TOKEN}, **kwargs)  # type: ignore[arg-type]
 
     def preview(self, text: str, path: str = "outline.yaml"):
         return self.post("/api/preview", {"path": path, "text": text})
@@ -182,7 +188,8 @@ def test_uploads_are_bounded(bench, monkeypatch):
     assert oversized.status_code == 413
 
 
-def test_rendering_is_bounded_in_time(bench, monkeypatch):
+def test_a_preview_that_takes_too_long_keeps_the_last_good_draft_and_says_so(bench, monkeypatch):
+    good = bench.preview(MINIMAL).json()
     monkeypatch.setattr(served, "PREVIEW_SECONDS", 0.2)
     workbench = bench.client.app.state.workbench  # type: ignore[attr-defined]
     real = workbench.preview
@@ -192,12 +199,16 @@ def test_rendering_is_bounded_in_time(bench, monkeypatch):
         return real(relative, text)
 
     monkeypatch.setattr(workbench, "preview", slow)
-    response = bench.preview(MINIMAL)
-    assert response.status_code == 422
-    assert "longer than 0.2 s" in response.json()["error"]
+    response = bench.preview(MINIMAL.replace("测试标题", "很长的提纲"))
+    assert response.status_code == 200
+    late = response.json()
+    assert late["stale"] is True and late["html"] == good["html"]
+    (problem,) = late["problems"]
+    assert "the preview took longer than 0.2 s and was given up" in problem["message"]
+    assert problem["file"] == "outline.yaml" and problem["rule"] == "time"
     monkeypatch.setattr(workbench, "preview", real)
     monkeypatch.setattr(served, "PREVIEW_SECONDS", 20)
-    assert bench.preview(MINIMAL).status_code == 200  # a fresh worker takes the next one
+    assert bench.preview(MINIMAL).json()["stale"] is False  # a fresh worker takes the next one
 
 
 # ---- preview, problems, statistics -----------------------------------------------------------
@@ -369,7 +380,7 @@ def test_folder_refuses_before_touching_the_disk(tmp_path):
 def test_library_entries_have_their_text_parameters_and_snippet(bench):
     bench.preview(MINIMAL)  # the outline's own values (occasion …) fill the entries' text
     entries = {
-        e["id"]: e for e in bench.client.get("/api/library", params={"path": "outline.yaml"}).json()
+        e["id"]: e for e in bench.get("/api/library", params={"path": "outline.yaml"}).json()
     }
     assert {
         "closing-annual-forward",
@@ -395,7 +406,10 @@ def test_a_snippet_with_a_required_parameter_asks_for_it(tmp_path):
     (folder / "outline.yaml").write_text(MINIMAL, encoding="utf-8")
     app = create_app(folder, port=PORT, token=TOKEN, watching=False)
     with TestClient(app, base_url=ORIGIN) as client:  # no preview yet: no outline values
-        entries = client.get("/api/library", params={"path": "outline.yaml"}).json()
+        asked = {"path": "outline.yaml"}
+        entries = client.get(
+            "/api/library", params=asked, headers={"X-Drafter-Token": TOKEN}
+        ).json()
     opening = next(e for e in entries if e["id"] == "opening-meeting")
     assert opening["snippet"].splitlines()[:3] == [
         "use: opening-meeting",
@@ -427,16 +441,22 @@ def test_download_the_text_in_the_editor_as_pdf(bench):
     assert response.content.startswith(b"%PDF")
 
 
-def test_download_link_renders_the_saved_file(bench):
-    response = bench.client.get("/download", params={"path": "outline.yaml", "format": "docx"})
+def test_download_link_renders_the_saved_file_with_the_token_only(bench):
+    asked = {"path": "outline.yaml", "format": "docx"}
+    assert bench.client.get("/download", params=asked).status_code == 403  # a page elsewhere
+    wrong = bench.client.get("/download", params={**asked, "token": "guess"})
+    assert wrong.status_code == 403
+    response = bench.client.get("/download", params={**asked, "token": TOKEN})
     assert response.status_code == 200
     assert "测试标题" in "\n".join(
         p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs
     )
-    assert (
-        bench.client.get("/download", params={"path": "outline.yaml", "format": "exe"}).status_code
-        == 400
-    )
+    exe = bench.client.get("/download", params={**asked, "format": "exe", "token": TOKEN})
+    assert exe.status_code == 400
+    page = bench.client.get("/edit/outline.yaml").text
+    assert f"/download?path=outline.yaml&amp;format=docx&amp;token={TOKEN}" in page
+    library = bench.client.get("/api/library", params={"path": "outline.yaml"})
+    assert library.status_code == 403  # it renders the entries: the token too
 
 
 def test_download_of_a_bad_outline_says_why(bench):
@@ -495,3 +515,191 @@ def test_a_file_changed_in_another_editor_reaches_the_pages(tmp_path):
     outlines, settings = asyncio.run(run())
     assert "提纲.yaml" in outlines and settings
     assert refreshed  # office settings changed: the workbench reads them afresh
+
+
+# ---- hostile requests and files (issue 27) --------------------------------------------------
+
+PASSWD = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+
+
+@pytest.mark.parametrize("how", ["parent", "absolute", "symlink", "missing"])
+def test_tables_are_read_only_inside_the_folder_and_never_quoted(bench, tmp_path, how):
+    secret = tmp_path / "secret.csv"  # beside the served folder, not in it
+    secret.write_text(PASSWD, encoding="utf-8")
+    named = {
+        "parent": "../secret.csv",
+        "absolute": str(secret),
+        "symlink": "stats.csv",
+        "missing": "../no-such.csv",  # said as outside too: no probing what exists there
+    }[how]
+    if how == "symlink":
+        (bench.folder / "stats.csv").symlink_to(secret)
+    text = (EXAMPLES / "work-conference.yaml").read_text(encoding="utf-8")
+    text = text.replace("stats: 2025年教育统计.csv", f"stats: {named}")
+    for answer in (
+        bench.preview(text),
+        bench.post("/api/render?format=docx", {"path": "outline.yaml", "text": text}),
+    ):
+        assert "root:x" not in answer.text and "daemon" not in answer.text
+        assert "outside the folder the workbench serves" in answer.text
+    problems = bench.preview(text).json()["problems"]
+    assert any(p["here"] and p["line"] == 16 for p in problems)  # at the table's entry
+
+
+def test_a_table_inside_the_folder_is_read_as_ever(bench):
+    shutil.copy(EXAMPLES / "2025年教育统计.csv", bench.folder / "2025年教育统计.csv")
+    text = (EXAMPLES / "work-conference.yaml").read_text(encoding="utf-8")
+    data = bench.preview(text).json()
+    assert not [p for p in data["problems"] if p["severity"] == "error"], data["problems"]
+    assert data["figures"]
+
+
+@pytest.mark.parametrize(
+    "name", ["x" * 5000 + ".yaml", "目录" * 90 + ".yaml", "a/" * 600 + "b.yaml"]
+)
+def test_names_too_long_for_the_file_system_are_4xx(bench, name):
+    assert bench.client.get(f"/edit/{name}").status_code == 400
+    assert bench.client.get("/api/file", params={"path": name}).status_code == 400
+    assert bench.preview(MINIMAL, name).status_code == 400
+    saved = bench.post("/api/save", {"path": name, "text": MINIMAL, "version": None})
+    assert saved.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "drafter.yaml",
+        "Drafter.YAML",
+        "sub/drafter.yaml",
+        "a\nb.yaml",
+        "a\tb.yaml",
+        "報告\u202efdp.yaml",
+    ],
+)
+def test_save_writes_only_outlines_with_printable_names(bench, name):
+    (bench.folder / "sub").mkdir()
+    response = bench.post("/api/save", {"path": name, "text": "template_dirs: [/]\n"})
+    assert response.status_code == 403, response.text
+    assert sorted(p.name for p in bench.folder.rglob("*")) == ["outline.yaml", "sub"]
+
+
+def test_save_never_writes_a_file_renders_read_under_another_name(bench):
+    folder = bench.folder
+    (folder / "drafter.yaml").write_text("library_dirs: [素材]\n", encoding="utf-8")
+    (folder / "素材").mkdir()
+    entry = folder / "素材" / "thanks-mine.yaml"
+    entry.write_text(
+        "id: thanks-mine\ncategory: thanks\ndescription: 我的致谢\ntext: 谢谢！\n", encoding="utf-8"
+    )
+    (folder / "settings.yaml").symlink_to(folder / "drafter.yaml")
+    (folder / "entry-copy.yaml").hardlink_to(entry)
+    before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
+    for name in ("settings.yaml", "entry-copy.yaml", "素材/thanks-mine.yaml"):
+        stored = bench.get("/api/file", params={"path": name}).json()
+        text = {"path": name, "text": "kind: generic\n", "version": stored["version"]}
+        assert bench.post("/api/save", text).status_code == 403, name
+    assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
+    broken = "library_dirs: [素材\n"  # settings that do not parse still protect themselves
+    (folder / "drafter.yaml").write_text(broken, encoding="utf-8")
+    bench.client.app.state.workbench.refresh()  # type: ignore[attr-defined]
+    stored = bench.get("/api/file", params={"path": "settings.yaml"}).json()
+    late = {"path": "settings.yaml", "text": "kind: generic\n", "version": stored["version"]}
+    assert bench.post("/api/save", late).status_code == 403
+    assert (folder / "drafter.yaml").read_text(encoding="utf-8") == broken
+
+
+def test_new_outlines_are_never_named_as_settings(bench):
+    created = bench.post("/api/new", {"kind": "generic", "name": "drafter"})
+    assert created.status_code == 200 and created.json()["path"] == "drafter-2.yaml"
+    assert not (bench.folder / "drafter.yaml").exists()
+
+
+def test_an_outline_too_large_is_refused_before_anything_is_written(bench, monkeypatch):
+    from drafter.serve import files, workbench
+
+    big = ("同志们：\n" + "我们要抓好落实。" * 100 + "\n") * 7000  # 17 MB of UTF-8
+    response = bench.post("/api/extract?name=big.txt", content=big.encode("utf-8"))
+    assert response.status_code == 413
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as docx_file:
+        docx_file.writestr(
+            "word/document.xml", "<w:p/>" * (workbench.MAX_SPEECH_XML_BYTES // 6 + 1)
+        )
+    response = bench.post("/api/extract?name=big.docx", content=package.getvalue())
+    assert response.status_code == 413 and "too long for an outline" in response.json()["error"]
+    monkeypatch.setattr(files, "MAX_OUTLINE_BYTES", 300)  # what extract makes is checked too
+    speech = "同志们：\n今天我们召开会议。\n一、工作回顾\n去年工作成效明显。\n谢谢大家！\n" * 5
+    response = bench.post("/api/extract?name=speech.txt", content=speech.encode("utf-8"))
+    assert response.status_code == 413
+    assert sorted(p.name for p in bench.folder.iterdir()) == ["outline.yaml"]
+
+
+def test_a_save_is_refused_when_the_file_changes_just_before_it_takes_its_place(bench, monkeypatch):
+    """Another editor's save that lands after the version was checked, while the new text is
+    being written, is not lost: the save answers 409 and leaves no temporary file."""
+    from drafter import output
+
+    opened = bench.get("/api/file", params={"path": "outline.yaml"}).json()
+    real_chmod = os.chmod
+
+    def meanwhile(path, mode, **kwargs):  # write_atomic sets the mode just before replacing
+        real_chmod(path, mode, **kwargs)
+        (bench.folder / "outline.yaml").write_text(MINIMAL + "# 别处刚存的\n", encoding="utf-8")
+
+    monkeypatch.setattr(output.os, "chmod", meanwhile)
+    asked = {"path": "outline.yaml", "text": MINIMAL + "# 这里改的\n", "version": opened["version"]}
+    response = bench.post("/api/save", asked)
+    monkeypatch.undo()
+    assert response.status_code == 409
+    assert "changed on disk while it was being saved" in response.json()["error"]
+    assert (bench.folder / "outline.yaml").read_text(encoding="utf-8").endswith("# 别处刚存的\n")
+    assert (
+        response.json()["version"]
+        == bench.get("/api/file", params={"path": "outline.yaml"}).json()["version"]
+    )
+    assert sorted(p.name for p in bench.folder.iterdir()) == ["outline.yaml"]
+
+
+@pytest.mark.parametrize("failing", ["drafter-outline.schema.json", "提纲.yaml"])
+def test_a_full_disk_leaves_no_new_outline(bench, monkeypatch, failing):
+    from drafter import output
+
+    real_fsync = os.fsync
+
+    def full(descriptor: int) -> None:
+        if os.readlink(f"/proc/self/fd/{descriptor}").split("/")[-1].startswith(f".{failing}."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("the test finds the file being written through /proc")
+    monkeypatch.setattr(output.os, "fsync", full)
+    response = bench.post("/api/new", {"kind": "generic", "name": "提纲"})
+    assert response.status_code == 507, response.text
+    assert "the disk is full" in response.json()["error"]
+    assert sorted(p.name for p in bench.folder.iterdir()) == ["outline.yaml"]
+
+
+def test_temporary_files_of_interrupted_saves_are_removed_on_start(tmp_path):
+    folder = tmp_path / "speeches"
+    (folder / "2025").mkdir(parents=True)
+    stale = [folder / ".outline.yaml.k3j9x0ab.tmp", folder / "2025" / ".旧提纲.yml.a1b2c3d4.tmp"]
+    kept = [
+        folder / ".outline.yaml.zzzzzzzz.tmp",  # a save going on right now
+        folder / ".draft.docx.a1b2c3d4.tmp",  # not an outline's
+        folder / "outline.yaml.a1b2c3d4.tmp",  # not drafter's name
+    ]
+    for path in (*stale, *kept):
+        path.write_text("kind: generic\n", encoding="utf-8")
+    for path in (*stale, *kept[1:]):
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    create_app(folder, port=PORT, token=TOKEN, watching=False)
+    assert not any(path.exists() for path in stale)
+    assert all(path.exists() for path in kept)
+
+
+def test_pipes_in_the_folder_are_not_waited_on(bench):
+    os.mkfifo(bench.folder / "pipe.yaml")
+    assert bench.get("/api/file", params={"path": "pipe.yaml"}).status_code == 403
+    assert [o["path"] for o in bench.get("/api/outlines").json()] == ["outline.yaml"]
+    assert bench.client.get("/edit/pipe.yaml").status_code in (403, 404)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pwd
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,64 @@ def test_a_device_or_a_pipe_in_a_library_folder_is_refused(tmp_path):
     lines = result.stderr.splitlines()
     assert f"{library / 'pipe.yaml'}: refused: not a regular file" in lines[0]
     assert f"{library / 'zero.yaml'}: refused: it leads outside the folder" in lines[1]
+
+
+def test_a_pipe_named_drafter_yaml_is_skipped_with_a_warning_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "drafter.yaml")
+    outline = kind_outline(tmp_path, "work-conference")
+    result = drafter_process("render", outline, "--format", "txt")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        f"{tmp_path / 'drafter.yaml'}: warning: skipped: it is a named pipe (FIFO), not a "
+        "regular file [config]"
+    )
+
+
+@pytest.mark.parametrize("option", ["--into", "--reference-docx", None])
+def test_a_pipe_as_office_template_or_outline_is_refused_not_waited_on(tmp_path, option):
+    pipe = tmp_path / "模板.docx"
+    os.mkfifo(pipe)
+    outline = kind_outline(tmp_path, "work-conference")
+    if option is None:  # the outline itself
+        pipe = tmp_path / "提纲.yaml"
+        os.mkfifo(pipe)
+        result = drafter_process("render", pipe, "-o", tmp_path / "out.docx")
+    else:
+        result = drafter_process("render", outline, option, pipe, "-o", tmp_path / "out.docx")
+    assert result.returncode == 2, result.stderr
+    assert f"{pipe}: a named pipe (FIFO), not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_file_swapped_for_a_pipe_after_it_was_looked_at_is_not_waited_on(tmp_path, monkeypatch):
+    """The kind is looked at before opening; a pipe swapped in between is opened without
+    waiting and refused once open."""
+    from drafter import decoding
+    from drafter.errors import SourceError
+    from drafter.folders import read_folder_file
+
+    library = tmp_path / "素材"
+    library.mkdir()
+    regular = write(library / "entry.yaml", "id: x\n")
+    os.mkfifo(library / "pipe.yaml")
+    real_stat = os.stat
+    monkeypatch.setattr(
+        decoding.os, "stat", lambda path, **kw: real_stat(regular if "pipe" in str(path) else path)
+    )
+    outcome: list[object] = []
+
+    def read() -> None:
+        try:
+            read_folder_file(library, library / "pipe.yaml")
+        except SourceError as err:
+            outcome.append(err.as_problems()[0].message)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(30)
+    assert not reader.is_alive(), "read_folder_file waited on a pipe"
+    assert outcome == ["refused: not a regular file (a pipe, a device or a socket)"]
 
 
 def test_a_huge_folder_is_refused_not_read(tmp_path):

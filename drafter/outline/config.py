@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from drafter.decoding import decode_text, read_bytes
+from drafter.decoding import decode_text, read_bytes, special_kind
 from drafter.errors import ConfigError, Location, Problem, SourceError
 from drafter.outline.model import Checks, Outline
 from drafter.schema.fields import ListOf, Maybe, Number, One, Text
@@ -129,7 +129,8 @@ def discover(start: Path, warnings: list[Problem] | None = None) -> list[Path]:
 
 
 def _trusted(path: Path, warnings: list[Problem]) -> bool:
-    """Whether `path` is a drafter.yaml to read: a file that the current user or root owns."""
+    """Whether `path` is a drafter.yaml to read: a regular file that the current user or root
+    owns (`read_bytes` looks again as it opens it, without waiting)."""
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -137,7 +138,11 @@ def _trusted(path: Path, warnings: list[Problem]) -> bool:
     except OSError as err:
         warnings.append(_warning(path, f"skipped: cannot look at it: {err.strerror or err}"))
         return False
-    if not stat.S_ISREG(info.st_mode):
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    if not stat.S_ISREG(info.st_mode):  # never opened: a pipe would wait for a writer
+        kind = special_kind(info.st_mode)
+        warnings.append(_warning(path, f"skipped: it is {kind}, not a regular file"))
         return False
     getuid = getattr(os, "getuid", None)  # Windows has no file owners to compare
     if getuid is not None and info.st_uid not in (getuid(), 0):

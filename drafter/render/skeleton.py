@@ -31,8 +31,13 @@ def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> s
 
 def write_skeleton(templates: Templates, kind_name: str, output: Path) -> None:
     """`drafter new -o FILE`: the skeleton (never over a file), and the schema beside it so the
-    writer's editor completes keys (written once; an existing one is left alone)."""
+    writer's editor completes keys (written once; an existing one is left alone). A schema
+    that cannot be written takes the new outline away again: nothing is left half done."""
     write_new(output, skeleton(templates, kind_name).encode("utf-8"), command="new")
     schema_path = output.parent / SCHEMA_FILE
     if not schema_path.exists():
-        write_atomic(schema_path, schema_text(templates.kinds().values()).encode("utf-8"))
+        try:
+            write_atomic(schema_path, schema_text(templates.kinds().values()).encode("utf-8"))
+        except BaseException:
+            output.unlink(missing_ok=True)
+            raise

@@ -13,9 +13,11 @@
 | `GET /download?path=&format=` | the draft of the file as saved (the download links' address) |
 | `GET /api/events` | server-sent events: files changed in the folder |
 
-Rendering runs on one worker thread, one request at a time, each bounded in time; a problem
-the writer can fix is a JSON answer with its status (`files.Refused` and its kin) and the
-located problems.
+Rendering runs on one worker thread, one request at a time, each bounded in time; the others
+wait their turn, a few at most (beyond, 503 with Retry-After). A preview that takes too long
+answers with the last good draft and says so. A problem the writer can fix is a JSON answer
+with its status (`files.Refused` and its kin) and the located problems. A request's body must
+arrive within `BODY_SECONDS`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import contextlib
 import json
 import webbrowser
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 from urllib.parse import quote
@@ -51,13 +53,17 @@ from drafter.serve.files import (
 )
 from drafter.serve.security import Guard, allowed_hosts
 from drafter.serve.watch import Hub, watch
-from drafter.serve.workbench import Workbench, problem_json
+from drafter.serve.workbench import Workbench, problem_json, timed_out
 
 HERE = Path(__file__).parent
 PREVIEW_SECONDS = 20  # far above a real outline's tens of milliseconds
 DOWNLOAD_SECONDS = 240  # a PDF waits for LibreOffice, which drafter gives 180 s
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_JSON_BYTES = MAX_OUTLINE_BYTES + 64 * 1024
+BODY_SECONDS = 60  # a request's body, all of it (20 MB arrive in well under a second here)
+MAX_WAITING = 8  # requests waiting for the render worker; more get 503
+MAX_ABANDONED = 2  # renders given up on that still run on their threads; more: 503
+RETRY_SECONDS = 2  # what a 503 asks the page to wait
 DOWNLOADS = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -69,23 +75,57 @@ class RenderTimeout(DrafterError):
     status = 422
 
 
+class Busy(DrafterError):
+    """Too many requests wait for the worker: 503, to be asked again after Retry-After."""
+
+    status = 503
+
+
 class Worker:
-    """Runs renders one at a time on a thread of their own, each bounded in time."""
+    """Runs renders one at a time on a thread of their own, each bounded in time. Requests wait
+    their turn in order, at most MAX_WAITING of them; one that takes too long is given up alone
+    (its thread cannot be stopped: it finishes on its own, and the next render gets a new one),
+    at most MAX_ABANDONED at a time."""
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
+        self._turn: asyncio.Lock | None = None  # made in the server's loop
+        self._waiting = 0
+        self._abandoned: list[Future[Any]] = []
 
     async def run(self, seconds: float, call: Callable[..., T], *args: Any) -> T:
-        future = asyncio.get_running_loop().run_in_executor(self._pool, call, *args)
+        self._abandoned = [future for future in self._abandoned if not future.done()]
+        if self._waiting >= MAX_WAITING or len(self._abandoned) >= MAX_ABANDONED:
+            raise Busy(f"the workbench is busy rendering; try again in {RETRY_SECONDS} s")
+        if self._turn is None:
+            self._turn = asyncio.Lock()
+        self._waiting += 1
         try:
-            return await asyncio.wait_for(future, seconds)
-        except TimeoutError:
-            # A thread cannot be stopped: it finishes on its own; later renders get a new one.
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
-            raise RenderTimeout(
-                f"rendering took longer than {seconds:g} s and was given up"
-            ) from None
+            await self._turn.acquire()
+        finally:
+            self._waiting -= 1
+        try:
+            future = self._pool.submit(call, *args)
+            try:
+                return await asyncio.wait_for(asyncio.wrap_future(future), seconds)
+            except TimeoutError:
+                self._abandon(future)
+                raise RenderTimeout(
+                    f"rendering took longer than {seconds:g} s and was given up"
+                ) from None
+            except asyncio.CancelledError:  # the request itself was given up while it ran
+                self._abandon(future)
+                raise
+        finally:
+            self._turn.release()
+
+    def _abandon(self, future: Future[Any]) -> None:
+        """Leave a render that still runs to its thread; the next one gets a new thread."""
+        if future.done():
+            return
+        self._abandoned.append(future)
+        self._pool.shutdown(wait=False)  # nothing waits in it: renders take turns
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="drafter-render")
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
@@ -102,6 +142,7 @@ def create_app(
 ) -> Starlette:
     """The workbench for `folder`, answering at `port` (and `host`, when given)."""
     workbench = Workbench(Folder(folder))
+    workbench.folder.clean()  # what an interrupted save left
     hub = Hub()
 
     @contextlib.asynccontextmanager
@@ -187,7 +228,13 @@ async def api_file(request: Request) -> Response:
 async def api_preview(request: Request) -> Response:
     workbench: Workbench = request.app.state.workbench
     relative, text = _outline_text(await _json(request))
-    preview = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.preview, relative, text)
+    try:
+        preview = await request.app.state.worker.run(
+            PREVIEW_SECONDS, workbench.preview, relative, text
+        )
+    except RenderTimeout:  # the last good draft stays, and the page says why
+        workbench.folder.locate(relative)
+        preview = workbench.stale(relative, [timed_out(relative, PREVIEW_SECONDS)])
     return JSONResponse(preview.as_json(relative, workbench.folder))
 
 
@@ -199,7 +246,7 @@ async def api_save(request: Request) -> Response:
     if base is not None and not isinstance(base, str):
         raise BadRequest("version is a string")
     force = body.get("force") is True
-    version = await run_in_threadpool(workbench.folder.save, relative, text, base, force=force)
+    version = await run_in_threadpool(workbench.save, relative, text, base, force=force)
     return JSONResponse({"path": relative, "version": version})
 
 
@@ -279,17 +326,26 @@ async def api_events(request: Request) -> Response:
 
 
 async def _body(request: Request, limit: int) -> bytes:
-    """The request's body, refused (413) once it is longer than `limit` bytes."""
+    """The request's body, refused (413) once it is longer than `limit` bytes, and (408) when
+    it has not all come within BODY_SECONDS."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_SECONDS):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise SlowBody(f"the request's body did not arrive within {BODY_SECONDS} s") from None
     return b"".join(chunks)
+
+
+class SlowBody(BadRequest):
+    status = 408
 
 
 async def _json(request: Request) -> dict[str, Any]:
@@ -320,7 +376,8 @@ async def _refused(request: Request, err: Exception) -> Response:
     }
     if isinstance(err, Changed):
         body["version"] = err.version
-    return JSONResponse(body, status)
+    headers = {"retry-after": str(RETRY_SECONDS)} if isinstance(err, Busy) else None
+    return JSONResponse(body, status, headers=headers)
 
 
 ERRORS = {DrafterError: _refused}

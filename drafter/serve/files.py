@@ -1,10 +1,14 @@
 """The served folder: which files the workbench may read and write, and how.
 
 A page names files by their path relative to the folder. Such a path is refused (before the
-file system is asked anything) when it is empty, absolute, has a `..`, `.` or hidden part, a
-backslash, or another suffix than an outline's; and after resolving, when a symlink leads it
-outside the folder. Saving is atomic (`output.write_atomic`), keeps the file's encoding and
-line ends, and never overwrites silently a file changed on disk since the page read it.
+file system is asked anything) when it is empty, too long, absolute, has a `..`, `.` or hidden
+part, a backslash, or another suffix than an outline's; and after resolving, when a symlink
+leads it outside the folder. Only regular files are read, opened without waiting. The
+workbench writes only outlines with printable names, never office settings (drafter.yaml).
+Saving is atomic (`output.write_atomic`), keeps the file's encoding and line ends, and never
+overwrites silently a file changed on disk since the page read it: the file is looked at again
+just before the new one takes its place. Temporary files an interrupted save left (of an
+outline, drafter's own) are removed when the workbench starts.
 """
 
 from __future__ import annotations
@@ -14,20 +18,29 @@ import hashlib
 import os
 import re
 import threading
+import time
 import unicodedata
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from drafter.decoding import decode_text
+from drafter.decoding import NotAFile, decode_text, open_regular
 from drafter.errors import DrafterError
 from drafter.outline.config import CONFIG_NAME
-from drafter.output import write_atomic, write_new
+from drafter.output import DiskFull, Identity, identity, write_atomic, write_new
 
 OUTLINE_SUFFIXES = (".yaml", ".yml")
 MAX_OUTLINE_BYTES = 5 * 1024 * 1024  # far above any speech; an outline is a few kilobytes
 MAX_LISTED = 500  # outlines shown on the start page
 _MAX_VISITED = 5000  # files looked at while listing (someone may serve their home folder)
+MAX_NAME_CHARS = 1000  # a path a page names; each part at most 255 bytes, as file systems allow
+_NAME_BYTES = 255
+STALE_SECONDS = 10  # a temporary file of a save this old is left from an interrupted one
+# A temporary file of write_atomic for an outline: .NAME.yaml.XXXXXXXX.tmp (tempfile's letters)
+_OUTLINE_TEMP = re.compile(r"\..+\.(?:yaml|yml)\.[a-z0-9_]{8}\.tmp", re.IGNORECASE)
+# Not printable in a file name: controls, format characters (RLO turns a name around), separators
+_UNPRINTABLE = ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp")
 _SKIPPED_FOLDERS = {"node_modules", "__pycache__", "site-packages"}
 # What marks a YAML file as an outline rather than office settings or a library entry.
 _OUTLINE_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?(?:kind|parts)[ \t]*:", re.MULTILINE)
@@ -49,6 +62,12 @@ class Missing(Refused):
 
 class TooLarge(Refused):
     status = 413
+
+
+class NoSpace(Refused):
+    """The disk is full (or the user's quota): nothing was written."""
+
+    status = 507
 
 
 class Changed(DrafterError):
@@ -89,6 +108,10 @@ class Folder:
         """The file a page means by `relative`, or Refused (the file need not exist yet)."""
         if not relative or "\x00" in relative or "\\" in relative:
             raise Refused(f"not a file name of this folder: {relative!r}")
+        if len(relative) > MAX_NAME_CHARS or any(
+            len(part.encode("utf-8", "surrogatepass")) > _NAME_BYTES for part in relative.split("/")
+        ):
+            raise BadRequest(f"{relative[:60]}…: a name longer than file systems allow")
         pure = PurePosixPath(relative)
         if pure.is_absolute() or re.match(r"^[A-Za-z]:", relative):
             raise Refused(f"{relative}: only files inside the served folder, by relative name")
@@ -98,9 +121,26 @@ class Folder:
         if pure.suffix.lower() not in OUTLINE_SUFFIXES:
             raise Refused(f"{relative}: only outlines ({', '.join(OUTLINE_SUFFIXES)})")
         path = self.root.joinpath(*pure.parts)
-        real = path.resolve()
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError) as err:  # a loop of symlinks, a name the system refuses
+            raise BadRequest(f"{relative}: {getattr(err, 'strerror', None) or err}") from None
         if not real.is_relative_to(self.root) or real.suffix.lower() not in OUTLINE_SUFFIXES:
             raise Refused(f"{relative}: leads outside the served folder")
+        return path
+
+    def writable(self, relative: str, reads: Container[Identity | None] = ()) -> Path:
+        """The file a page may write as `relative`: an outline with a printable name, not
+        office settings (drafter.yaml), nor (`reads`) a file renders read: a library entry,
+        a template, settings under another name (a symlink or hard link)."""
+        path = self.locate(relative)
+        shown = relative.encode("unicode_escape").decode("ascii") if _unprintable(relative) else ""
+        if shown:
+            raise Refused(f"{shown}: a name with control or invisible characters is not written")
+        if CONFIG_NAME in (path.name.lower(), path.resolve().name.lower()):
+            raise Refused(f"{relative}: office settings ({CONFIG_NAME}) are not written here")
+        if identity(path) in reads:
+            raise Refused(f"{relative}: drafter reads it when rendering (not as an outline)")
         return path
 
     def relative(self, path: Path) -> str | None:
@@ -143,9 +183,9 @@ class Folder:
         if path.suffix.lower() not in OUTLINE_SUFFIXES:
             return False
         try:
-            if not path.resolve().is_relative_to(self.root) or not path.is_file():
+            if not path.resolve().is_relative_to(self.root):
                 return False
-            with path.open("rb") as handle:
+            with open_regular(path) as handle:
                 head = handle.read(64 * 1024)
         except OSError:
             return False
@@ -155,64 +195,135 @@ class Folder:
 
     def read(self, relative: str) -> Stored:
         path = self.locate(relative)
-        raw = self._raw(path, relative)
+        raw, _ = self._raw(path, relative)
         if raw is None:
             raise Missing(f"{relative} does not exist")
         return Stored(relative, decode_text(raw, relative), version_of(raw))
 
     def version(self, relative: str) -> str | None:
         """The version of the file on disk now (None when it does not exist)."""
-        raw = self._raw(self.locate(relative), relative)
+        raw, _ = self._raw(self.locate(relative), relative)
         return None if raw is None else version_of(raw)
 
-    def save(self, relative: str, text: str, base: str | None, *, force: bool = False) -> str:
+    def save(
+        self,
+        relative: str,
+        text: str,
+        base: str | None,
+        *,
+        force: bool = False,
+        reads: Container[Identity | None] = (),
+    ) -> str:
         """Write `text` over the file the page read as version `base` (None: a new file);
-        Changed when the file on disk is no longer that version, unless `force`."""
-        path = self.locate(relative)
+        Changed when the file on disk is no longer that version, unless `force`. The file is
+        looked at again once the new text is on disk, just before it takes the file's place: a
+        change that came meanwhile (another editor's save) is Changed too."""
+        path = self.writable(relative, reads)
         with self._writing:
-            raw = self._raw(path, relative)
+            raw, seen = self._raw(path, relative)
             current = None if raw is None else version_of(raw)
             if current != base and not force:
                 raise Changed(f"{relative} was changed on disk after it was opened", current)
             data = encode_like(text, raw)
             if len(data) > MAX_OUTLINE_BYTES:
                 raise TooLarge(f"{relative}: an outline is at most {_megabytes()} MB")
-            write_atomic(path, data)
+
+            def unchanged() -> None:
+                if _snapshot(path) != seen:
+                    message = f"{relative} was changed on disk while it was being saved"
+                    raise Changed(message, self.version(relative))
+
+            written(lambda: write_atomic(path, data, before_replace=unchanged))
             return version_of(data)
 
     def create(self, relative: str, data: bytes, command: str) -> Stored:
-        """A new file (a skeleton, an extracted speech); never over an existing one."""
-        path = self.locate(relative)
+        """A new file (a skeleton, an extracted speech); never over an existing one, and not
+        at all when it would be larger than an outline may be."""
+        path = self.writable(relative)
+        if len(data) > MAX_OUTLINE_BYTES:
+            raise TooLarge(f"{relative}: an outline is at most {_megabytes()} MB")
         if not path.parent.is_dir():
             raise Missing(f"the folder of {relative} does not exist")
         with self._writing:
-            write_new(path, data, command=command)
+            written(lambda: write_new(path, data, command=command))
         return self.read(relative)
 
     def free_name(self, stem: str, folder: str = "") -> str:
         """A name for a new outline from `stem` that no file has yet: 去年讲话.yaml, then
-        去年讲话-2.yaml …"""
+        去年讲话-2.yaml … (never drafter.yaml, the office's settings)."""
         stem = safe_stem(stem) or "提纲"
         prefix = f"{folder.strip('/')}/" if folder.strip("/") else ""
         for number in range(1, 1000):
             name = f"{prefix}{stem}{'' if number == 1 else f'-{number}'}.yaml"
-            if not self.locate(name).exists():
+            if PurePosixPath(name).name.lower() != CONFIG_NAME and not self.locate(name).exists():
                 return name
         raise Refused(f"too many outlines named {stem}")
 
+    def clean(self) -> list[Path]:
+        """Remove the temporary files of outline saves that were cut short (a killed
+        workbench leaves .NAME.yaml.XXXXXXXX.tmp); returns them. Only those older than a few
+        seconds: a save going on now is left alone."""
+        removed = []
+        visited = 0
+        now = time.time()
+        for top, folders, files in os.walk(self.root):
+            folders[:] = [f for f in folders if not f.startswith(".") and f not in _SKIPPED_FOLDERS]
+            visited += len(files)
+            for name in files:
+                path = Path(top, name)
+                if not _OUTLINE_TEMP.fullmatch(name):
+                    continue
+                try:
+                    if path.is_file() and now - path.lstat().st_mtime > STALE_SECONDS:
+                        path.unlink()
+                        removed.append(path)
+                except OSError:
+                    continue  # not ours to remove after all
+            if visited > _MAX_VISITED:
+                break
+        return removed
+
     @staticmethod
-    def _raw(path: Path, relative: str) -> bytes | None:
+    def _raw(path: Path, relative: str) -> tuple[bytes | None, tuple[int, ...] | None]:
+        """The file's bytes (None when there is none) and what it looked like then."""
         try:
-            size = path.stat().st_size
+            with open_regular(path) as handle:
+                seen = _status(os.fstat(handle.fileno()))
+                raw = handle.read(MAX_OUTLINE_BYTES + 1)
         except FileNotFoundError:
-            return None
+            return None, None
+        except (NotAFile, IsADirectoryError):
+            raise Refused(f"{relative} is not a file") from None
         except OSError as err:
             raise Refused(f"{relative}: {err.strerror}") from None
-        if not path.is_file():
-            raise Refused(f"{relative} is not a file")
-        if size > MAX_OUTLINE_BYTES:
+        if len(raw) > MAX_OUTLINE_BYTES:
             raise TooLarge(f"{relative}: an outline is at most {_megabytes()} MB")
-        return path.read_bytes()
+        return raw, seen
+
+
+def _snapshot(path: Path) -> tuple[int, ...] | None:
+    """What a file looks like now (None: there is none): any write changes it."""
+    try:
+        return _status(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def _status(info: os.stat_result) -> tuple[int, ...]:
+    # ctime moves with every change of the file, even one that keeps its size and mtime
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def written(write: Callable[[], object]) -> None:
+    """A write of the workbench: a full disk is NoSpace (507), other failures as they are."""
+    try:
+        write()
+    except DiskFull as err:
+        raise NoSpace(f"{err}; nothing was written") from None
+
+
+def _unprintable(name: str) -> bool:
+    return any(unicodedata.category(char) in _UNPRINTABLE for char in name)
 
 
 def version_of(raw: bytes) -> str:

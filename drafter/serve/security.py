@@ -6,6 +6,9 @@
 - A request that changes anything (not GET, HEAD or OPTIONS) must carry the run's token, which
   only the workbench's own page holds (in a <meta> element), in the `X-Drafter-Token` header,
   and come from the same origin (its `Origin` header is this server); else 403.
+- A GET that renders (`/download`, `/api/library`) must carry the token too, in that header or
+  (for a download link) as `token=` in its address: a page elsewhere cannot make the
+  workbench render (and keep its worker busy) by pointing a link or an image at it.
 - Every response forbids framing, sniffing and scripts from anywhere but the server itself.
 """
 
@@ -15,12 +18,14 @@ import secrets
 import socket
 from collections.abc import Iterable
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 TOKEN_HEADER = "x-drafter-token"
+TOKEN_PARAMETER = "token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+RENDERING_GETS = {"/download", "/api/library"}  # reads that run a render: token needed
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 WILDCARDS = {"0.0.0.0", "::", ""}
 # Styles inline: CodeMirror and the speech's stylesheet are set from scripts.
@@ -64,7 +69,9 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = self.refusal(Headers(scope=scope), scope["method"])
+        refusal = self.refusal(
+            Headers(scope=scope), scope["method"], scope["path"], scope["query_string"]
+        )
         if refusal:
             await PlainTextResponse(refusal, 403, headers=_HEADERS)(scope, receive, send)
             return
@@ -78,16 +85,20 @@ class Guard:
 
         await self.app(scope, receive, send_with_headers)
 
-    def refusal(self, headers: Headers, method: str) -> str:
+    def refusal(self, headers: Headers, method: str, path: str = "/", query: bytes = b"") -> str:
         """Why a request is refused ('' when it is not)."""
         host = headers.get("host", "").lower()
         if host not in self.hosts:
             return "forbidden: this workbench answers only to its own address (Host header)"
+        if method in SAFE_METHODS and path not in RENDERING_GETS:
+            return ""
+        given = headers.get(TOKEN_HEADER, "")
+        if not given and method in SAFE_METHODS:  # a download link carries it in its address
+            given = QueryParams(query).get(TOKEN_PARAMETER, "")
+        if not secrets.compare_digest(given.encode("utf-8"), self.token.encode("ascii")):
+            return "forbidden: the request does not carry this workbench's token"
         if method in SAFE_METHODS:
             return ""
-        given = headers.get(TOKEN_HEADER, "").encode("latin-1")
-        if not secrets.compare_digest(given, self.token.encode("ascii")):
-            return "forbidden: the request does not carry this workbench's token"
         if headers.get("origin", "").lower() != f"http://{host}":
             return "forbidden: the request does not come from the workbench's own page"
         return ""

@@ -3,10 +3,17 @@
 The socket is bound before anything is printed, so the URL printed is the one that answers
 (with `--port 0`, or when the usual port is taken, the port the system gave). uvicorn stops on
 SIGINT and SIGTERM; the open pages' event streams end at once, and `run` returns normally.
+
+Clients that hold connections open without asking anything (slow-loris) cannot starve the
+server of file descriptors: a request's head must be whole within HEAD_SECONDS, an idle
+connection closes after KEEP_ALIVE_SECONDS, one address holds at most MAX_CLIENT_CONNECTIONS
+and all together MAX_CONNECTIONS (a connection past either is answered 503 and closed), so
+the writer's own page, on its own address, keeps working.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import os
@@ -18,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+import h11
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from drafter.errors import UsageError
 from drafter.serve.app import create_app
@@ -27,6 +36,15 @@ from drafter.serve.security import WILDCARDS, new_token
 
 DEFAULT_PORT = 8765
 LOOPBACK = "127.0.0.1"
+HEAD_SECONDS = 10  # a request's line and headers, from the connection or the previous answer
+KEEP_ALIVE_SECONDS = 5  # an idle connection between requests
+MAX_HEAD_BYTES = 16 * 1024  # a request's line and headers
+MAX_CONNECTIONS = 256  # open at once (each holds a descriptor; many systems allow 1,024)
+MAX_CLIENT_CONNECTIONS = 64  # open at once from one address (a browser uses about 6)
+_REFUSED = (
+    b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nContent-Length: 0\r\n"
+    b"Connection: close\r\n\r\n"
+)
 
 
 @dataclass
@@ -38,6 +56,7 @@ class Served:
     sock: socket.socket
     warning: str = ""
     notes: list[str] = field(default_factory=list)
+    _server: uvicorn.Server | None = field(default=None, repr=False)
 
     def run(self, on_ready: Callable[[], None] = lambda: None) -> None:
         """Serve until SIGINT or SIGTERM; `on_ready` runs once the server answers (and stops
@@ -49,9 +68,18 @@ class Served:
             access_log=False,
             lifespan="on",
             ws="none",
+            http=_Protocol,
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
+            h11_max_incomplete_event_size=MAX_HEAD_BYTES,
             timeout_graceful_shutdown=5,
         )
-        _Server(config, self.app).run(sockets=[self.sock])
+        self._server = _Server(config, self.app)
+        self._server.run(sockets=[self.sock])
+
+    def stop(self) -> None:
+        """Stop serving, as SIGTERM does (for a server run on a thread of its own)."""
+        if self._server is not None:
+            self._server.handle_exit(signal.SIGTERM, None)
 
 
 def prepare(
@@ -131,3 +159,50 @@ class _Server(uvicorn.Server):
     def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         self._app.state.stopping = True  # event streams end, so connections close at once
         super().handle_exit(sig, frame)
+
+
+class _Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 with the limits above on connections and on the time to a request."""
+
+    _head_timer: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        address = self.client[0] if self.client else None
+        same = sum(1 for other in self.connections if _address(other) == address)
+        if len(self.connections) > MAX_CONNECTIONS or same > MAX_CLIENT_CONNECTIONS:
+            transport.write(_REFUSED)
+            transport.close()
+            return
+        self._await_head()
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(data)
+        if self._head_timer is not None and self.conn.their_state is not h11.IDLE:
+            self._head_timer.cancel()  # the head is whole: the application reads the rest
+            self._head_timer = None
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        if not self.transport.is_closing() and self.conn.their_state is h11.IDLE:
+            self._await_head()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+        super().connection_lost(exc)
+
+    def _await_head(self) -> None:
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+        self._head_timer = self.loop.call_later(HEAD_SECONDS, self._head_late)
+
+    def _head_late(self) -> None:
+        self._head_timer = None
+        if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+            self.transport.close()
+
+
+def _address(protocol: object) -> str | None:
+    client = getattr(protocol, "client", None)
+    return client[0] if client else None

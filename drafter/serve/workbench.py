@@ -2,14 +2,17 @@
 
 A `Workbench` keeps one renderer per subfolder (templates compiled, library and style profiles
 loaded, office settings read), so an update of the preview pays only for the outline itself:
-loading and checking it, rendering it, and writing the speech as HTML. A bad outline gives its
-problems and the last good preview of that file, marked stale. Calls come one at a time from
-the server's render worker; `refresh` (office settings or templates changed) may come at any
-time and only drops the cached renderers.
+loading and checking it, rendering it, and writing the speech as HTML. A bad outline (or one
+that takes too long) gives its problems and the last good preview of that file, marked stale.
+An outline's tables are read only inside the served folder. Calls come one at a time from the
+server's render worker; `refresh` (office settings or templates changed) may come at any time
+and only drops the cached renderers.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,17 +21,24 @@ from typing import Any
 from drafter.analysis.check import inspect
 from drafter.analysis.stats import of_document
 from drafter.chinese import placeholders
-from drafter.errors import DrafterError, Problem
+from drafter.decoding import confined
+from drafter.errors import DrafterError, Location, Problem
+from drafter.outline.config import discover
 from drafter.outline.data import FigureSource, shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.tables import NUMBER_ROLES
+from drafter.output import Identity, identities
 from drafter.pipeline import Options, Renderer, Session
 from drafter.render.templating import Kind
 from drafter.schema.source import PathKey, value_at
-from drafter.serve.files import Folder, Refused, Stored
+from drafter.serve.files import MAX_OUTLINE_BYTES, Folder, Refused, Stored, TooLarge, written
 from drafter.writers.html import speech_html, stylesheet
 
 SPEECH_SUFFIXES = (".docx", ".txt", ".md")  # what the drop zone turns into an outline
+# A .docx speech's XML unpacked: extracting holds about ten times this (16 MB: 160 MB, 5 s);
+# the outline it makes is about 0.8 times as large, and an outline is at most 5 MB.
+MAX_SPEECH_XML_BYTES = 8 * 1024 * 1024
+OUTSIDE = "outside the folder the workbench serves: it reads tables only there"
 
 
 @dataclass(frozen=True)
@@ -88,11 +98,12 @@ class Workbench:
         try:
             renderer = self.renderer(path)
         except DrafterError as err:  # a broken drafter.yaml: said, the last preview kept
-            return self._stale(relative, err.as_problems())
-        found = inspect(lambda: renderer.loads(text, relative, path), renderer)
+            return self.stale(relative, err.as_problems())
+        with confined(self.folder.root, OUTSIDE):
+            found = inspect(lambda: renderer.loads(text, relative, path), renderer)
         problems = [*found.problems, *renderer.settings.warnings]  # settings files skipped
         if found.loaded is None or found.document is None:
-            return self._stale(relative, problems)
+            return self.stale(relative, problems)
         loaded, document = found.loaded, found.document
         profile = renderer.profile(renderer.style_name(loaded.outline.style))
         stats = of_document(document, renderer.settings.words_per_minute)
@@ -109,7 +120,8 @@ class Workbench:
         self._values[relative] = loaded.outline.office_values()
         return preview
 
-    def _stale(self, relative: str, problems: list[Problem]) -> Preview:
+    def stale(self, relative: str, problems: list[Problem]) -> Preview:
+        """The last good preview of `relative` (if any), marked stale, with `problems`."""
         good = self._last_good.get(relative)
         if good is None:
             return Preview(problems, stale=True)
@@ -128,8 +140,23 @@ class Workbench:
         the outline is bad, as `drafter render` would say."""
         path = self.folder.locate(relative)
         renderer = self.renderer(path)
-        loaded = renderer.loads(text, relative, path)
+        with confined(self.folder.root, OUTSIDE):
+            loaded = renderer.loads(text, relative, path)
         return renderer.to_bytes(renderer.document(loaded), fmt, loaded.outline.style)
+
+    def save(self, relative: str, text: str, base: str | None, *, force: bool = False) -> str:
+        """Save an outline (see `Folder.save`): never over a file renders read."""
+        return self.folder.save(relative, text, base, force=force, reads=self.reads(relative))
+
+    def reads(self, relative: str) -> dict[Identity, tuple[Path, str]]:
+        """The files a render of the outline `relative` reads besides it: its office settings,
+        templates, style profiles, library entries (only the settings files when they are
+        broken)."""
+        path = self.folder.locate(relative)
+        try:
+            return self.renderer(path).reads()
+        except DrafterError:
+            return identities((found, "the settings file") for found in discover(path))
 
     def library(self, relative: str) -> list[dict[str, Any]]:
         """The library panel of an outline: entries with their text as this outline says it."""
@@ -147,19 +174,28 @@ class Workbench:
 
         folder, _, stem = name.strip().rpartition("/")
         relative = self.folder.free_name(stem or kind, folder)
-        path = self.folder.locate(relative)
+        path = self.folder.writable(relative)
         if not path.parent.is_dir():
             raise Refused(f"the folder {folder} does not exist")
-        write_skeleton(self.renderer(path).templates, kind, path)
+        templates = self.renderer(path).templates
+        written(lambda: write_skeleton(templates, kind, path))
         return self.folder.read(relative)
 
     def extract(self, filename: str, raw: bytes) -> Stored:
-        """Last year's speech (.docx, .txt, .md) as a new outline beside the others."""
+        """Last year's speech (.docx, .txt, .md) as a new outline beside the others; a speech
+        too large for an outline is refused before it is read."""
         from drafter.analysis.extract import extract
 
         source = PurePosixPath(filename.replace("\\", "/"))
-        if source.suffix.lower() not in SPEECH_SUFFIXES:
+        suffix = source.suffix.lower()
+        if suffix not in SPEECH_SUFFIXES:
             raise Refused(f"{source.name}: a speech is a {', '.join(SPEECH_SUFFIXES)} file")
+        unpacked = _xml_size(raw) if suffix == ".docx" else len(raw)
+        if unpacked > (MAX_SPEECH_XML_BYTES if suffix == ".docx" else MAX_OUTLINE_BYTES):
+            raise TooLarge(
+                f"{source.name}: too long for an outline (at most "
+                f"{MAX_OUTLINE_BYTES // 1024 // 1024} MB); is it one speech?"
+            )
         text = extract(raw, Path(source.name))
         relative = self.folder.free_name(source.stem)
         return self.folder.create(relative, text.encode("utf-8"), "extract")
@@ -167,6 +203,29 @@ class Workbench:
     def snapshot(self, relative: str) -> dict[str, Any]:
         stored = self.folder.read(relative)
         return {"path": stored.path, "text": stored.text, "version": stored.version}
+
+
+def _xml_size(raw: bytes) -> int:
+    """What a .docx's XML parts unpack to, as its zip directory says (reading holds it to
+    that); 0 for a file that is no zip (extract says what it is)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            return sum(
+                info.file_size
+                for info in package.infolist()
+                if info.filename.endswith((".xml", ".rels"))
+            )
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return 0
+
+
+def timed_out(relative: str, seconds: float) -> Problem:
+    """The problem a preview that took too long shows (the draft shown is the last good one)."""
+    message = (
+        f"the preview took longer than {seconds:g} s and was given up; the draft shown is the "
+        "last good one (split a very long outline, or render it with drafter render)"
+    )
+    return Problem(message, Location(relative), rule="time")
 
 
 def problem_json(problem: Problem, relative: str, folder: Folder) -> dict[str, Any]:

@@ -5,9 +5,8 @@ const token = document.querySelector('meta[name="drafter-token"]').content;
 
 /** A request to the workbench; resolves to {ok, status, data} (data: the JSON answer). */
 export async function call(method, url, body, type = "application/json") {
-  const options = { method, headers: {} };
+  const options = { method, headers: { "X-Drafter-Token": token } };
   if (method !== "GET") {
-    options.headers["X-Drafter-Token"] = token;
     options.headers["Content-Type"] = type;
     options.body = type === "application/json" ? JSON.stringify(body) : body;
   }

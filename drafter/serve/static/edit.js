@@ -22,6 +22,8 @@ const state = {
   asked: 0, // preview requests sent, and the latest shown
   shown: 0,
   timer: null,
+  previewing: false, // a preview request is out; `again`: the text changed meanwhile
+  again: false,
   css: "",
   library: [],
 };
@@ -62,10 +64,29 @@ function notice(text, actions = []) {
 // ---- the preview, problems and statistics -------------------------------------------------
 
 async function refresh() {
+  // One preview at a time from this page: a change meanwhile asks once more when it is back.
+  if (state.previewing) {
+    state.again = true;
+    return;
+  }
+  state.previewing = true;
+  try {
+    await preview();
+  } finally {
+    state.previewing = false;
+    if (state.again) {
+      state.again = false;
+      refresh();
+    }
+  }
+}
+
+async function preview() {
   const asked = ++state.asked;
-  const { ok, data } = await postJSON("/api/preview", { path, text: editor.getText() });
+  const { ok, status, data } = await postJSON("/api/preview", { path, text: editor.getText() });
   if (asked < state.shown) return; // a later answer is already shown
   state.shown = asked;
+  if (status === 503) setTimeout(refresh, 2000); // the workbench was busy: ask again
   if (!ok) {
     showProblems(data.problems || [{ message: reason(data), severity: "error", here: false }]);
     return;
