@@ -153,7 +153,7 @@ INPUTS = {
 def test_no_file_the_render_reads_is_written_over(office: Path, which: str, how: str):
     from typer.testing import CliRunner
 
-    from drafter.cli import app
+    from drafter.cli.app import app
 
     name, what = INPUTS[which]
     target = office / name
@@ -181,7 +181,7 @@ OFFICE_FILES = {
 def test_the_office_template_is_refused_as_output_before_any_work(office: Path, option: str):
     from typer.testing import CliRunner
 
-    from drafter.cli import app
+    from drafter.cli.app import app
 
     template = office / "模板.docx"
     template.write_bytes(b"not read: the refusal comes first")
