@@ -212,3 +212,11 @@ def test_the_date_in_brackets_from_the_outline_or_the_office(tmp_path):
     assert info.value.messages() == [
         f"{outline}:7:16: date_brackets: expected true or false, got text"
     ]
+
+
+def test_a_title_typed_over_lines_breaks_where_the_writer_broke_it():
+    text = GOOD.replace(
+        "occasion:", "title: |\n  守正创新 提质增效\n  奋力建设人民满意的教育\noccasion:"
+    )
+    outline = parse_outline(text, "o", kinds=KINDS).outline
+    assert outline.title == "守正创新 提质增效|奋力建设人民满意的教育"

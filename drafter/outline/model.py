@@ -444,10 +444,13 @@ class Outline(Record):
         doc="讲话类型（drafter kinds 查看），如：work-conference，或中文名称：年度工作会议",
     )
     title: str | None = field(
-        Maybe(LINE),
+        Maybe(Text(rules.title_breaks)),
         None,
         zh=("标题", "主标题"),
-        doc="主标题；省略时标题为“在……上的讲话”，不设副标题",
+        doc=(
+            "主标题；省略时标题为“在……上的讲话”，不设副标题。要在某处换行，写 | 或分行写"
+            "（YAML 的 | 块写法），否则自动在词语之间断行"
+        ),
     )
     occasion: str | None = field(
         Maybe(HEADLINE),

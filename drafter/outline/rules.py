@@ -31,6 +31,13 @@ def one_line(value: str) -> str:
     return value
 
 
+def title_breaks(value: str) -> str:
+    """A title typed over several lines breaks where the writer broke it: each line break is
+    the writer's `|` (the DOCX, PDF and HTML title breaks there)."""
+    lines = (line.strip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return "|".join(line for line in lines if line)
+
+
 def not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
