@@ -8,10 +8,11 @@ library calls reuse a renderer while its settings and folders are unchanged (`ke
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from drafter.render.budget import Budget
 from drafter.render.filling import fill
 from drafter.render.library import LIBRARY_DIR, Library
 from drafter.render.markup import parse
+from drafter.render.sources import Trace
 from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS
 from drafter.writers.styles import (
@@ -125,20 +127,27 @@ class Renderer:
             kind_names=self.templates.kind_names(),
         )
 
-    def markup(self, loaded: LoadedOutline) -> str:
+    def markup(self, loaded: LoadedOutline, trace: Trace | None = None) -> str:
         """The block markup of a speech: library text filled in, then its kind's template,
-        all within one budget of work, output and time."""
+        all within one budget of work, output and time; with a `trace`, its text marked with
+        where it comes from (`render/sources.py`)."""
         kind = self.templates.kind(loaded.outline.kind)
         budget = Budget(self.options.time_limit)
-        outline = fill(loaded.outline, kind.closing, self.library(), budget)
-        return self.templates.render(kind.template_name, speech_context(outline, kind), budget)
+        outline = fill(loaded.outline, kind.closing, self.library(), budget, trace)
+        context = speech_context(outline, kind, trace=trace)
+        with trace.rendering() if trace is not None else contextlib.nullcontext():
+            return self.templates.render(kind.template_name, context, budget)
 
     def document(self, loaded: LoadedOutline) -> Document:
-        """Render and parse: the numbered Document of a validated outline, its punctuation
-        made full width inside Chinese text (unless keep_punctuation)."""
+        """Render and parse: the numbered Document of a validated outline, every block with
+        its source, its punctuation made full width inside Chinese text (unless
+        keep_punctuation)."""
         kind = self.templates.kind(loaded.outline.kind)
         source = f"{kind.template_name} (rendered)"
-        document = parse(self.markup(loaded), source, author=speaker_name(loaded))
+        trace = Trace(loaded, kind.name)
+        markup = self.markup(loaded, trace)
+        document = parse(markup, source, author=speaker_name(loaded), tracer=trace)
+        document = replace(document, outline=loaded.source.file)
         if self.options.keep_punctuation:
             return document
         return document.map_text(punctuation.normalize)
