@@ -154,7 +154,8 @@ def _directive(state: _State, line_no: int, line: str) -> None:
         if role == "closing":
             state.place = "closing"
         if rest:
-            runs, pieces = _inline(state, line_no, rest, "salutation" if role == "salutation" else None)
+            place = "salutation" if role == "salutation" else None  # closing: the body's place
+            runs, pieces = _inline(state, line_no, rest, place)
             source = main_source(pieces)
             state.blocks.append(Paragraph(runs, role=role, source=source, pieces=pieces))
     elif name == "numbering":

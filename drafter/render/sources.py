@@ -74,7 +74,9 @@ class Origin:
 
 def outline_lines(text: str, path: PathKey) -> list[Origin]:
     """The origin of each line of the outline value at `path`."""
-    return [Origin(path, k, snippet=line.strip()[:SNIPPET]) for k, line in enumerate(text.split("\n"))]
+    return [
+        Origin(path, k, snippet=line.strip()[:SNIPPET]) for k, line in enumerate(text.split("\n"))
+    ]
 
 
 def stock_lines(text: str, path: PathKey, entry: str) -> list[Origin]:
