@@ -53,6 +53,7 @@ class Options:
     use_config: bool = True
     keep_punctuation: bool = False
     time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
+    review: bool = False  # DOCX: a comment on every stock and computed paragraph
 
 
 class Renderer:
@@ -171,6 +172,7 @@ class Renderer:
             into=self.options.into,
             highlight=placeholders.find,
             notes=notes,
+            review=self.options.review,
         )
 
     def run(self, job: Job, notes: list[str] | None = None) -> LoadedOutline:
@@ -247,6 +249,8 @@ class Session:
     def plan(self, sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
         """The batch's jobs; a --style that does not exist fails here, once, before any work."""
         jobs = plan(sources, output, fmt)
+        if self.options.review and any(job.format != "docx" for job in jobs):
+            raise UsageError("--review makes a DOCX with comments for a reviewer: use -f docx")
         if self.options.style and any(FORMATS[job.format].laid_out for job in jobs):
             self.renderer_for(jobs[0].source).profile(self.options.style)
         if any(job.format == "pdf" for job in jobs):
