@@ -15,6 +15,7 @@ from drafter.document import Heading, Paragraph, Source
 from drafter.outline.rules import PART_TYPES
 from drafter.render.markup import MARK_END, MARK_FIRST
 from drafter.schema.source import value_at
+from drafter.writers.html import speech_html
 from drafter.writers.json import FORMAT, VERSION, to_json
 
 from conftest import EXAMPLES, KINDS, MINIMAL
@@ -234,3 +235,29 @@ def test_json_holds_every_paragraph_with_its_source(rendered):
 def _value(loaded, source: Source):
     path = tuple(int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", source.path))
     return value_at(path, loaded.data)
+
+
+def test_the_workbench_draft_carries_lines_and_names_what_drafter_wrote(renderer, rendered):
+    _, document = rendered["work-conference"]
+    profile = renderer.profile()
+    traced = speech_html(document, profile=profile, sources=True)
+    plain = speech_html(document, profile=profile)
+    assert "data-line" not in plain  # the page of -f html stays as it was
+
+    def words(html: str) -> str:
+        return re.sub(r"<[^>]+>", "", html)
+
+    assert words(traced) == words(plain)
+    assert '<h2 class="heading heading1" data-line="30" data-column="12" data-lines="30">' in traced
+    assert (
+        '<span data-line="45" data-column="13" data-source="computed" title="drafter 计算的数字">比上年增长8.7%</span>'
+        in traced
+    )
+    closing = re.search(r'<p class="closing"([^>]*)>(<span[^>]*>)', traced)
+    assert closing.group(1) == ' data-line="153" data-column="8" data-lines="153"'
+    assert 'data-source="stock" title="素材库 closing-annual-forward"' in closing.group(2)
+    made = re.search(
+        r'<p class="body"[^>]*data-lines="([^"]*)"[^>]*><span class="lead lead2"[^>]*><span class="label">（一）',
+        traced,
+    )
+    assert made.group(1).split() == ["35", "36", "38", "39", "40"]  # its headline, text, facts

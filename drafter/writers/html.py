@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 
 from drafter import __version__
-from drafter.document import Document, Heading, Numbered, Paragraph
+from drafter.document import Document, Heading, Numbered, Paragraph, Source
 from drafter.writers.faces import css_family
 from drafter.writers.linebreak import balanced_lines
 from drafter.writers.styles import Profile, StyleSpec
@@ -51,10 +52,19 @@ def to_html(
     return page.encode("utf-8")
 
 
-def speech_html(document: Document, *, profile: Profile, highlight: Spans | None = None) -> str:
+def speech_html(
+    document: Document,
+    *,
+    profile: Profile,
+    highlight: Spans | None = None,
+    sources: bool = False,
+) -> str:
     """The speech as an <article> fragment: header, salutation, headings with their number
-    labels, paragraphs with run-in leads, placeholders marked."""
+    labels, paragraphs with run-in leads, placeholders marked. With `sources` (the workbench),
+    each block says where it came from (`_traced`, at the end of this module)."""
     mark = _Marker(highlight)
+    if sources:
+        return _traced(document, profile, mark)
     lines = [f'<article class="{ROOT}" lang="{_attr(profile.language)}">']
     header = document.header.lines()
     if header:
@@ -260,3 +270,117 @@ def _attr(text: str) -> str:
 
 def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+# --- the speech with its sources, for the workbench ---------------------------------------------
+# Each block carries data-line and data-column (where its words stand in the outline) and
+# data-lines (every outline line it holds text of); each stretch of a paragraph from another
+# source is a span with its own; text drafter wrote (library, a kind's template, computed
+# numbers) has data-source and a title naming it.
+
+
+def _traced(document: Document, profile: Profile, mark: _Marker) -> str:
+    lines = [f'<article class="{ROOT}" lang="{_attr(profile.language)}">']
+    header = document.header.lines()
+    if header:
+        lines.append('<header class="speech-header">')
+        for key, text in header:
+            source = document.header.source(key)
+            content = (
+                "<br>".join(mark(line) for line in _title_lines(text, profile))
+                if key == "title"
+                else mark(text)
+            )
+            tag = _HEADER_TAGS[key]
+            attributes = _where(source, [source])
+            lines.append(f'<{tag} class="{key}"{attributes}>{_drafted(source, content)}</{tag}>')
+        lines.append("</header>")
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            tag = f"h{block.level + 1}"
+            classes = f"heading heading{block.level}"
+            attributes = _where(block.source, [block.source])
+            label = _numbered(replace(block, text=""), mark)
+            text = _drafted(block.source, mark(block.text))
+            lines.append(f'<{tag} class="{classes}"{attributes}>{label}{text}</{tag}>')
+        else:
+            lines.append(_traced_paragraph(block, mark))
+    lines.append("</article>")
+    return "\n".join(lines)
+
+
+def _traced_paragraph(paragraph: Paragraph, mark: _Marker) -> str:
+    pieces = []
+    held = [piece.source for piece in paragraph.pieces if _worded(piece.text)]
+    if paragraph.lead is not None:
+        lead = paragraph.lead
+        held.insert(0, lead.source)
+        text = _drafted(lead.source, mark(lead.text))
+        label = _numbered(replace(lead, text=""), mark)
+        pieces.append(
+            f'<span class="lead lead{lead.level}"{_where(lead.source, [])}>{label}{text}</span>'
+        )
+    for text, bold, source in _segments(paragraph):
+        content = mark(text)
+        named = _named(source) if _worded(text) else ""  # not a lone 。 or ；
+        if len(paragraph.pieces) > 1 or named:
+            content = f"<span{_where(source, [])}{named}>{content}</span>"
+        pieces.append(f"<strong>{content}</strong>" if bold else content)
+    attributes = _where(paragraph.source, held)
+    return f'<p class="{paragraph.role}"{attributes}>{"".join(pieces)}</p>'
+
+
+def _segments(paragraph: Paragraph) -> Iterator[tuple[str, bool, Source | None]]:
+    """The body cut where its look (bold) or its source changes: (text, bold, source)."""
+    cuts: list[tuple[int, Source | None]] = []
+    end = 0
+    for piece in paragraph.pieces:
+        end += len(piece.text)
+        cuts.append((end, piece.source))
+    start = 0
+    for run in paragraph.runs:
+        stop = start + len(run.text)
+        at = start
+        for end, source in cuts or [(stop, None)]:
+            if end <= at:
+                continue
+            piece_end = min(end, stop)
+            yield run.text[at - start : piece_end - start], run.bold, source
+            at = piece_end
+            if at >= stop:
+                break
+        start = stop
+
+
+def _where(source: Source | None, held: Sequence[Source | None]) -> str:
+    """data-line and data-column of `source`; data-lines of every source the block holds."""
+    attributes = ""
+    if source is not None and source.line:
+        attributes = f' data-line="{source.line}" data-column="{source.column or 1}"'
+    lines = sorted({s.line for s in held if s is not None and s.line})
+    if lines:
+        attributes += f' data-lines="{" ".join(map(str, lines))}"'
+    return attributes
+
+
+def _named(source: Source | None) -> str:
+    """data-source and a title for text drafter wrote; nothing for the writer's own."""
+    if source is None or (source.kind == "outline" and not source.computed):
+        return ""
+    if source.computed:
+        kind, title = "computed", "drafter 计算的数字"
+    elif source.stock:
+        kind, title = "stock", f"素材库 {source.stock}"
+    else:
+        kind, title = "template", f"固定表述 {source.template}"
+    return f' data-source="{kind}" title="{_attr(title)}"'
+
+
+def _worded(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+def _drafted(source: Source | None, content: str) -> str:
+    """A headline or header line that drafter wrote, marked as such."""
+    named = _named(source)
+    return f"<span{named}>{content}</span>" if named else content
