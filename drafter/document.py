@@ -59,14 +59,16 @@ class Piece:
 
 def main_source(pieces: Iterable[Piece]) -> Source | None:
     """What a block is said to come from: of the kinds (outline, stock, template), the one that
-    gave most of its characters, and of its sources the one that gave most (the first on a
-    tie); `computed` when any piece is."""
+    gave most of its words, and of its sources the one that gave most (the first on a tie);
+    `computed` when any piece is. Words drafter worked out count for nobody."""
     sizes: dict[Source, int] = {}
     computed = False
     for piece in pieces:
-        base = replace(piece.source, computed=False) if piece.source.computed else piece.source
-        sizes[base] = sizes.get(base, 0) + len(piece.text)
-        computed = computed or piece.source.computed
+        if piece.source.computed:
+            computed = True
+            sizes.setdefault(replace(piece.source, computed=False), 0)
+        else:
+            sizes[piece.source] = sizes.get(piece.source, 0) + len(piece.text)
     totals: dict[SourceKind, int] = {}
     for source, size in sizes.items():
         totals[source.kind] = totals.get(source.kind, 0) + size
@@ -128,8 +130,8 @@ class Paragraph:
     role: Role = "body"
     _: KW_ONLY
     joined: bool = False  # read from a speech: it ran on in the paragraph before it (one line)
-    # rendered from an outline: where it came from (its lead included), and where each stretch
-    # of its body text came from (the pieces' texts make `body_text`)
+    # rendered from an outline: where it came from (its body; its lead, when it has no body),
+    # and where each stretch of its body text came from (the pieces' texts make `body_text`)
     source: Source | None = field(default=None, compare=False)
     pieces: tuple[Piece, ...] = field(default=(), compare=False)
 

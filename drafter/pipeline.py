@@ -327,7 +327,7 @@ def render_text(
     name: str = "<outline>",
     **options: Any,
 ) -> bytes:
-    """An outline given as text, rendered to the bytes of `fmt` (docx, pdf, html, md, txt).
+    """An outline given as text, rendered to the bytes of `fmt` (docx, pdf, html, md, txt, json).
 
     Office settings come from the drafter.yaml files that apply in `folder` (default: the
     current folder; `use_config=False` for none). `options` are those of `Options` (style,

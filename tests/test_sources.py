@@ -167,8 +167,9 @@ def test_chinese_keys_and_office_values(write_outline, renderer):
         """
     )
     document = renderer.document(renderer.loads(outline))
-    heading = next(b for b in document.blocks if b.source and b.source.path.endswith("headline"))
-    assert (heading.source.path, heading.source.line) == ("parts[0].items[0].headline", 7)
+    item = next(b for b in document.blocks if isinstance(b, Paragraph) and b.lead)
+    assert (item.lead.source.path, item.lead.source.line) == ("parts[0].items[0].headline", 7)
+    assert (item.source.path, item.source.line) == ("parts[0].items[0].text", 8)
     # a value the outline does not hold (the review's period, 上年 of a figure) is not the
     # writer's: the review's intro reads as the kind's text
     intro = next(b for b in document.blocks if b.full_text.startswith("2025年，"))

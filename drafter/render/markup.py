@@ -212,7 +212,7 @@ def _heading(state: _State, line_no: int, line: str) -> None:
         headline, led = _plain(state, line_no, headline.strip())
         lead = Lead(level, label, headline, source=main_source(led))
         runs, pieces = _inline(state, line_no, body.strip())
-        source = main_source((*led, *pieces))
+        source = main_source(pieces) or lead.source
         state.blocks.append(Paragraph(runs, lead, source=source, pieces=pieces))
     else:
         headline, pieces = _plain(state, line_no, text)
