@@ -262,3 +262,17 @@ def test_the_workbench_draft_carries_lines_and_names_what_drafter_wrote(renderer
         traced,
     )
     assert made.group(1).split() == ["35", "36", "38", "39", "40"]  # its headline, text, facts
+
+
+def test_the_generic_kind_adds_no_sentence_of_its_own(renderer):
+    document = renderer.document(renderer.loads(MINIMAL.replace("work-conference", "generic")))
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
+    assert {b.source.kind for b in paragraphs} == {"outline"}
+    titles = [b.source.template for b in document.blocks if isinstance(b, Heading) and b.level == 1]
+    assert titles == ["generic/review", "generic/tasks"]  # parts without a title: the default
+
+
+def test_markup_asked_for_without_a_trace_has_no_marks(renderer):
+    markup = renderer.markup(renderer.loads(MINIMAL))
+    assert "讲两个方面的问题" in markup
+    assert not re.search(f"[{chr(MARK_FIRST)}-{MARK_END}]", markup)
