@@ -10,7 +10,7 @@ from) without touching the code that builds blocks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import KW_ONLY, dataclass, field, replace
 from typing import Literal
 
@@ -37,7 +37,7 @@ class Source:
 
     @property
     def kind(self) -> SourceKind:
-        return "stock" if self.stock else "template" if self.template else "outline"
+        return _kind(self.stock, self.template)
 
     def as_json(self) -> dict[str, object]:
         """The source as `drafter render -f json` gives it: only what it has."""
@@ -57,26 +57,31 @@ class Piece:
     source: Source
 
 
-def main_source(pieces: Iterable[Piece]) -> Source | None:
+def main_source(pieces: Sequence[Piece]) -> Source | None:
     """What a block is said to come from: of the kinds (outline, stock, template), the one that
     gave most of its words, and of its sources the one that gave most (the first on a tie);
     `computed` when any piece is. Words drafter worked out count for nobody."""
-    sizes: dict[Source, int] = {}
+    if len(pieces) < 2:
+        return pieces[0].source if pieces else None
+    sizes: dict[tuple[str, int, int, str, str], int] = {}  # a source but `computed` → words
     computed = False
     for piece in pieces:
-        if piece.source.computed:
-            computed = True
-            sizes.setdefault(replace(piece.source, computed=False), 0)
-        else:
-            sizes[piece.source] = sizes.get(piece.source, 0) + len(piece.text)
+        source = piece.source
+        key = (source.path, source.line, source.column, source.stock, source.template)
+        words = 0 if source.computed else len(piece.text)
+        sizes[key] = sizes.get(key, 0) + words
+        computed = computed or source.computed
     totals: dict[SourceKind, int] = {}
-    for source, size in sizes.items():
-        totals[source.kind] = totals.get(source.kind, 0) + size
-    if not totals:
-        return None
+    for key, size in sizes.items():
+        kind = _kind(key[3], key[4])
+        totals[kind] = totals.get(kind, 0) + size
     kind = max((k for k in _KINDS if k in totals), key=lambda k: totals[k])  # first of equals
-    chosen = max((s for s in sizes if s.kind == kind), key=lambda s: sizes[s])
-    return replace(chosen, computed=True) if computed else chosen
+    chosen = max((key for key in sizes if _kind(key[3], key[4]) == kind), key=lambda k: sizes[k])
+    return Source(*chosen, computed=computed)
+
+
+def _kind(stock: str, template: str) -> SourceKind:
+    return "stock" if stock else "template" if template else "outline"
 
 
 @dataclass(frozen=True)
@@ -267,13 +272,13 @@ def _recut(pieces: tuple[Piece, ...], text: str, change: Callable[[str], str]) -
     """A paragraph's pieces over its changed text: cut at the same places when the change kept
     the length (punctuation made full width changes one character for one), else each piece
     changed on its own."""
-    if not pieces:
-        return pieces
+    if len(pieces) < 2:
+        return (Piece(text, pieces[0].source),) if pieces and pieces[0].text != text else pieces
     if sum(len(piece.text) for piece in pieces) != len(text):
-        return tuple(replace(piece, text=change(piece.text)) for piece in pieces)
+        return tuple(Piece(change(piece.text), piece.source) for piece in pieces)
     cut, start = [], 0
     for piece in pieces:
         end = start + len(piece.text)
-        cut.append(replace(piece, text=text[start:end]))
+        cut.append(piece if piece.text == text[start:end] else Piece(text[start:end], piece.source))
         start = end
     return tuple(cut)

@@ -118,7 +118,7 @@ class Trace:
             if not opened:
                 lines.append(escape(line))
                 continue
-            start = line.index(words[0])
+            start = len(line) - len(line.lstrip())
             end = start + len(words)
             lines.append(line[:start] + opened + escape(words) + MARK_END + line[end:])
         return "\n".join(lines)
