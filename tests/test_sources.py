@@ -276,3 +276,16 @@ def test_markup_asked_for_without_a_trace_has_no_marks(renderer):
     markup = renderer.markup(renderer.loads(MINIMAL))
     assert "讲两个方面的问题" in markup
     assert not re.search(f"[{chr(MARK_FIRST)}-{MARK_END}]", markup)
+
+
+def test_a_templates_own_look_at_a_values_edges_reads_its_words(renderer):
+    from drafter.render.sources import Trace
+
+    loaded = renderer.loads(MINIMAL)
+    value = Trace(loaded, "work-conference").mark("测试标题。", ("title",))
+    assert value != "测试标题。"  # marked
+    template = renderer.templates.env.from_string(
+        "{{ v.endswith('。') }} {{ v.startswith('测试') }} {{ v.rstrip('。') == v }} "
+        "{{ v|sentence == v }} {{ v|bare|length }}"
+    )
+    assert template.render(v=value) == "True True False True 6"  # 测试标题 and its 2 marks

@@ -39,6 +39,7 @@ from drafter.render.budget import (
     counted,
 )
 from drafter.render.filters import FILTERS
+from drafter.render.sources import past_marks
 
 # Compiled templates are cached on disk: bump this when the code generator changes, so a cache
 # written by an older drafter is not run without the bounds.
@@ -156,6 +157,7 @@ class Sandbox(SandboxedEnvironment):
             args = (counted(args[0]), *args[1:])
         else:
             args = _checked_method_call(__obj, args, kwargs)
+            __obj = past_marks(__obj)  # title.endswith("。") reads the title's words
         return super().call(__context, __obj, *args, **kwargs)
 
 

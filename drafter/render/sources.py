@@ -9,7 +9,9 @@ write a figure or a date mark what they write with its key (`keyed`). The markup
 (`markup.parse`) takes the marks out and asks the render's `Trace` what each names; text in no
 mark is the kind's template, named by the part it stands in (`template_name`). Keys whose
 values templates compare or pass on (a part's type, a unit, a numbering style) are never
-marked (`CODES`), so templates see what they always saw.
+marked (`CODES`), and a template's own look at a value's edges (`.endswith("。")`, `.strip()`)
+looks past the marks too (`past_marks`, called by the sandbox): templates read as they always
+did. Indexes, slices and `|length` do count the marks (docs/templates.md says so).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import wraps
+from functools import partial, wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.document import Source
@@ -280,6 +282,21 @@ def through_marks(function: F) -> F:
         return head + result + tail if result else ""
 
     return looking_past  # type: ignore[return-value]
+
+
+_EDGE_METHODS = frozenset({"startswith", "endswith", "strip", "lstrip", "rstrip"})
+
+
+def past_marks(function: Any) -> Any:
+    """A template's call of a text's method that looks at its edges (`title.endswith("。")`,
+    `.strip()`), made to look past the marks there, as the filters do; any other as it is."""
+    owner = getattr(function, "__self__", None)
+    name = getattr(function, "__name__", "")
+    if type(owner) is not str or name not in _EDGE_METHODS or not owner:
+        return function
+    if not (_opens(owner[0]) or owner[-1] == MARK_END):
+        return function
+    return partial(through_marks(getattr(str, name)), owner)
 
 
 def computed(function: F) -> F:
