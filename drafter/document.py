@@ -10,11 +10,78 @@ from) without touching the code that builds blocks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import KW_ONLY, dataclass, field, replace
 from typing import Literal
 
 Role = Literal["body", "salutation", "closing"]
+SourceKind = Literal["outline", "stock", "template"]
+_KINDS: tuple[SourceKind, ...] = ("outline", "stock", "template")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of a rendered draft came from: the outline key whose value it prints
+    (`path`, and the `line` and `column` in the outline that hold its words), a library entry
+    (`stock`, with the `use:` that names it as `path`), or a kind's template (`template`:
+    kind/part, with the part's place in the outline as `path`). `computed`: it holds numbers
+    drafter worked out (counts, growth, completion). Line 0: not written in the outline (an
+    office default, the kind's default closing)."""
+
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    stock: str = ""
+    template: str = ""
+    computed: bool = False
+
+    @property
+    def kind(self) -> SourceKind:
+        return _kind(self.stock, self.template)
+
+    def as_json(self) -> dict[str, object]:
+        """The source as `drafter render -f json` gives it: only what it has."""
+        found: dict[str, object] = {}
+        for name in ("stock", "template", "path", "line", "column", "computed"):
+            value = getattr(self, name)
+            if value:
+                found[name] = value
+        return found
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph's text that came from one source."""
+
+    text: str
+    source: Source
+
+
+def main_source(pieces: Sequence[Piece]) -> Source | None:
+    """What a block is said to come from: of the kinds (outline, stock, template), the one that
+    gave most of its words, and of its sources the one that gave most (the first on a tie);
+    `computed` when any piece is. Words drafter worked out count for nobody."""
+    if len(pieces) < 2:
+        return pieces[0].source if pieces else None
+    sizes: dict[tuple[str, int, int, str, str], int] = {}  # a source but `computed` → words
+    computed = False
+    for piece in pieces:
+        source = piece.source
+        key = (source.path, source.line, source.column, source.stock, source.template)
+        words = 0 if source.computed else len(piece.text)
+        sizes[key] = sizes.get(key, 0) + words
+        computed = computed or source.computed
+    totals: dict[SourceKind, int] = {}
+    for key, size in sizes.items():
+        kind = _kind(key[3], key[4])
+        totals[kind] = totals.get(kind, 0) + size
+    kind = max((k for k in _KINDS if k in totals), key=lambda k: totals[k])  # first of equals
+    chosen = max((key for key in sizes if _kind(key[3], key[4]) == kind), key=lambda k: sizes[k])
+    return Source(*chosen, computed=computed)
+
+
+def _kind(stock: str, template: str) -> SourceKind:
+    return "stock" if stock else "template" if template else "outline"
 
 
 @dataclass(frozen=True)
@@ -38,6 +105,8 @@ class Numbered:
     numbering: str = ""  # its list's numbering style (chinese/numerals.py), or "none"
     guessed: bool = False  # where the headline ends is a guess
     note: str = ""  # on a list's first heading: why the list's labels stay in the text
+    # rendered from an outline: where its headline came from
+    source: Source | None = field(default=None, compare=False)
 
     @property
     def full_text(self) -> str:
@@ -66,6 +135,10 @@ class Paragraph:
     role: Role = "body"
     _: KW_ONLY
     joined: bool = False  # read from a speech: it ran on in the paragraph before it (one line)
+    # rendered from an outline: where it came from (its body; its lead, when it has no body),
+    # and where each stretch of its body text came from (the pieces' texts make `body_text`)
+    source: Source | None = field(default=None, compare=False)
+    pieces: tuple[Piece, ...] = field(default=(), compare=False)
 
     @property
     def body_text(self) -> str:
@@ -87,6 +160,13 @@ class Header:
     subtitle: str = ""
     byline: str = ""
     date: str = ""
+    _: KW_ONLY
+    # rendered from an outline: (field, where its line came from)
+    sources: tuple[tuple[str, Source], ...] = field(default=(), compare=False)
+
+    def source(self, name: str) -> Source | None:
+        """Where the line `name` (title, subtitle, byline, date) came from, when known."""
+        return next((source for key, source in self.sources if key == name), None)
 
     def lines(self) -> list[tuple[str, str]]:
         """(field, text) for each non-empty line, in reading order."""
@@ -118,10 +198,30 @@ class Document:
     header: Header = field(default_factory=Header)
     blocks: tuple[Block, ...] = ()
     author: str = ""
+    outline: str = ""  # rendered from an outline: the file its sources' lines are in
 
     def lines(self) -> list[str]:
         """The text of every paragraph of the finished speech, in order."""
         return [text for _, text in self.header.lines()] + [b.full_text for b in self.blocks]
+
+    def source_at(self, index: int, offset: int = 0) -> Source | None:
+        """Where the character at `offset` of the `index`th paragraph of `lines()` came from
+        (None in a document not rendered from an outline)."""
+        header = self.header.lines()
+        if index < len(header):
+            return self.header.source(header[index][0])
+        block = self.blocks[index - len(header)]
+        if isinstance(block, Heading):
+            return block.source
+        lead = block.lead.full_text if block.lead else ""
+        if block.lead is not None and offset < len(lead):
+            return block.lead.source
+        at = len(lead)
+        for piece in block.pieces:
+            at += len(piece.text)
+            if offset < at:
+                return piece.source
+        return block.source
 
     def sections(self) -> list[Section]:
         """Opening (before the first level-1 heading), each part, and the closing paragraphs."""
@@ -141,16 +241,13 @@ class Document:
 
     def map_text(self, change: Callable[[str], str]) -> Document:
         """A copy with `change` applied to every piece of text (never to number labels)."""
-        header = Header(
-            *(
-                change(text)
-                for text in (
-                    self.header.title,
-                    self.header.subtitle,
-                    self.header.byline,
-                    self.header.date,
-                )
-            )
+        head = self.header
+        header = replace(
+            head,
+            title=change(head.title),
+            subtitle=change(head.subtitle),
+            byline=change(head.byline),
+            date=change(head.date),
         )
         blocks: list[Block] = []
         for block in self.blocks:
@@ -159,7 +256,8 @@ class Document:
             else:
                 lead = replace(block.lead, text=change(block.lead.text)) if block.lead else None
                 runs = tuple(replace(run, text=change(run.text)) for run in block.runs)
-                blocks.append(replace(block, runs=runs, lead=lead))
+                pieces = _recut(block.pieces, "".join(run.text for run in runs), change)
+                blocks.append(replace(block, runs=runs, lead=lead, pieces=pieces))
         return replace(self, header=header, blocks=tuple(blocks))
 
     def headings(self, level: int | None = None) -> Iterator[Numbered]:
@@ -168,3 +266,19 @@ class Document:
             item = block if isinstance(block, Heading) else block.lead
             if item is not None and (level is None or item.level == level):
                 yield item
+
+
+def _recut(pieces: tuple[Piece, ...], text: str, change: Callable[[str], str]) -> tuple[Piece, ...]:
+    """A paragraph's pieces over its changed text: cut at the same places when the change kept
+    the length (punctuation made full width changes one character for one), else each piece
+    changed on its own."""
+    if len(pieces) < 2:
+        return (Piece(text, pieces[0].source),) if pieces and pieces[0].text != text else pieces
+    if sum(len(piece.text) for piece in pieces) != len(text):
+        return tuple(Piece(change(piece.text), piece.source) for piece in pieces)
+    cut, start = [], 0
+    for piece in pieces:
+        end = start + len(piece.text)
+        cut.append(piece if piece.text == text[start:end] else Piece(text[start:end], piece.source))
+        start = end
+    return tuple(cut)

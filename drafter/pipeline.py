@@ -8,10 +8,11 @@ library calls reuse a renderer while its settings and folders are unchanged (`ke
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from drafter.render.budget import Budget
 from drafter.render.filling import fill
 from drafter.render.library import LIBRARY_DIR, Library
 from drafter.render.markup import parse
+from drafter.render.sources import Trace
 from drafter.render.templating import KIND_DIR, Templates, speech_context
 from drafter.writers import FORMATS
 from drafter.writers.styles import (
@@ -61,6 +63,7 @@ class Options:
     use_config: bool = True
     keep_punctuation: bool = False
     time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
+    review: bool = False  # DOCX: a comment on every stock and computed paragraph
 
     def office_files(self) -> list[tuple[Path, str]]:
         """The office's documents every render with these options reads, with what each is."""
@@ -143,20 +146,27 @@ class Renderer:
             kind_names=self.templates.kind_names(),
         )
 
-    def markup(self, loaded: LoadedOutline) -> str:
+    def markup(self, loaded: LoadedOutline, trace: Trace | None = None) -> str:
         """The block markup of a speech: library text filled in, then its kind's template,
-        all within one budget of work, output and time."""
+        all within one budget of work, output and time; with a `trace`, its text marked with
+        where it comes from (`render/sources.py`)."""
         kind = self.templates.kind(loaded.outline.kind)
         budget = Budget(self.options.time_limit)
-        outline = fill(loaded.outline, kind.closing, self.library(), budget)
-        return self.templates.render(kind.template_name, speech_context(outline, kind), budget)
+        outline = fill(loaded.outline, kind.closing, self.library(), budget, trace)
+        context = speech_context(outline, kind, trace=trace)
+        with trace.rendering() if trace is not None else contextlib.nullcontext():
+            return self.templates.render(kind.template_name, context, budget)
 
     def document(self, loaded: LoadedOutline) -> Document:
-        """Render and parse: the numbered Document of a validated outline, its punctuation
-        made full width inside Chinese text (unless keep_punctuation)."""
+        """Render and parse: the numbered Document of a validated outline, every block with
+        its source, its punctuation made full width inside Chinese text (unless
+        keep_punctuation)."""
         kind = self.templates.kind(loaded.outline.kind)
         source = f"{kind.template_name} (rendered)"
-        document = parse(self.markup(loaded), source, author=speaker_name(loaded))
+        trace = Trace(loaded, kind.name)
+        markup = self.markup(loaded, trace)
+        document = parse(markup, source, author=speaker_name(loaded), tracer=trace)
+        document = replace(document, outline=loaded.source.file)
         if self.options.keep_punctuation:
             return document
         return document.map_text(punctuation.normalize)
@@ -180,6 +190,7 @@ class Renderer:
             into=self.options.into,
             highlight=placeholders.find,
             notes=notes,
+            review=self.options.review,
         )
 
     def run(self, job: Job, notes: list[str] | None = None) -> LoadedOutline:
@@ -285,6 +296,8 @@ class Session:
     def plan(self, sources: Sequence[Path], output: str | None, fmt: str | None) -> list[Job]:
         """The batch's jobs; a --style that does not exist fails here, once, before any work."""
         jobs = plan(sources, output, fmt, self.options.office_files())
+        if self.options.review and any(job.format != "docx" for job in jobs):
+            raise UsageError("--review makes a DOCX with comments for a reviewer: use -f docx")
         if self.options.style and any(FORMATS[job.format].laid_out for job in jobs):
             self.renderer_for(jobs[0].source).profile(self.options.style)
         if any(job.format == "pdf" for job in jobs):
@@ -361,7 +374,7 @@ def render_text(
     name: str = "<outline>",
     **options: Any,
 ) -> bytes:
-    """An outline given as text, rendered to the bytes of `fmt` (docx, pdf, html, md, txt).
+    """An outline given as text, rendered to the bytes of `fmt` (docx, pdf, html, md, txt, json).
 
     Office settings come from the drafter.yaml files that apply in `folder` (default: the
     current folder; `use_config=False` for none). `options` are those of `Options` (style,

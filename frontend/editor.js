@@ -17,10 +17,15 @@ function offset(doc, line, column) {
 
 /**
  * An editor in `parent` holding `text`. Options: onChange(text) after every edit, onSave()
- * on Ctrl/Cmd+S, phrases (CodeMirror's own words, translated).
+ * on Ctrl/Cmd+S, onCursor(line) when the cursor moves to another line (1-based), phrases
+ * (CodeMirror's own words, translated).
  */
-export function create(parent, { text = "", onChange = () => {}, onSave = () => {}, phrases = {} }) {
+export function create(
+  parent,
+  { text = "", onChange = () => {}, onSave = () => {}, onCursor = () => {}, phrases = {} },
+) {
   let hovers = []; // [{from: line, to: line, html}] : a tooltip over those lines
+  let cursorLine = 0; // the line onCursor last heard of
 
   const tooltip = hoverTooltip((view, pos) => {
     const line = view.state.doc.lineAt(pos).number;
@@ -55,6 +60,14 @@ export function create(parent, { text = "", onChange = () => {}, onSave = () => 
         EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());
+          if (update.docChanged || update.selectionSet) {
+            const { doc, selection } = update.state;
+            const line = doc.lineAt(selection.main.head).number;
+            if (line !== cursorLine) {
+              cursorLine = line;
+              onCursor(line);
+            }
+          }
         }),
       ],
     }),
@@ -73,10 +86,13 @@ export function create(parent, { text = "", onChange = () => {}, onSave = () => 
       });
     },
 
-    /** Move the cursor to LINE:COL, scroll it into view and focus the editor. */
+    /** Move the cursor to LINE:COL, scroll it to the middle of the view and focus the editor. */
     moveTo(line, column) {
       const pos = offset(view.state.doc, line, column);
-      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.dispatch({
+        selection: { anchor: pos },
+        effects: EditorView.scrollIntoView(pos, { y: "center" }),
+      });
       view.focus();
     },
 

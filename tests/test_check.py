@@ -230,6 +230,7 @@ def test_repeated_phrase_where_stock_text_says_it_again(write_outline):
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert len(found) == 1
     assert "“各项任务已经明确，关键在于抓落实" in found[0].message
+    assert "stock text (template work-conference/requirements) repeats it" in found[0].message
     # the writer's own parallel wording is a choice, not a slip
     parallel = BASE.replace("新建党组织12个。", "抓党建，就是抓发展的根本。").replace(
         "资助学生6万人次。", "抓民生，就是抓发展的根本。"
@@ -244,6 +245,7 @@ def test_repeated_phrase_in_the_closing_points_at_its_library_entry(write_outlin
     text += "closing: {use: closing-general}\n"
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert found and found[0].path == "closing.use"
+    assert "(library entry closing-general)" in found[0].message
 
 
 def test_count_sentences_render_must_leave_out(write_outline):
@@ -252,12 +254,14 @@ def test_count_sentences_render_must_leave_out(write_outline):
     )
     found = problems(write_outline, one_part)
     assert rules(found) == ["count-sentence"] and "there is one part" in found[0].message
+    assert found[0].message.endswith("(template work-conference/opening)")
     leading = BASE.replace(
         "  - type: requirements\n",
         "  - type: requirements\n    announce: false\n    intro: 为此，\n",
     )
     found = problems(write_outline, leading)
     assert rules(found) == ["count-sentence"] and "announce is false" in found[0].message
+    assert found[0].message.endswith("(template work-conference/requirements)")
 
 
 def test_speaking_time(write_outline):

@@ -43,6 +43,7 @@ CASES = [
     ["render", "a.yaml", "--templates", "mine", "--templates=theirs", "--keep-punctuation"],
     ["render", "--reference-docx", "ref.docx", "a.yaml", "-v", "--encoding", "gb18030"],
     ["render", "--into", "office.dotx", "--quiet", "--verbose", "a.yaml"],
+    ["render", "a.yaml", "--review", "-o", "review.docx"],
     ["render", "-o", "x.docx", "-o", "y.docx", "a.yaml"],
     ["render", "--", "-q", "a.yaml"],
     ["render", "-o", "", "a.yaml"],

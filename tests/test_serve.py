@@ -218,6 +218,7 @@ def test_preview_shows_the_speech_its_problems_and_length(bench):
     data = bench.preview(MINIMAL).json()
     assert data["stale"] is False
     assert '<article class="drafter-speech"' in data["html"] and "测试标题" in data["html"]
+    assert '<h1 class="title" data-line="2" data-column="8" data-lines="2">' in data["html"]
     assert ".drafter-speech" in data["css"] and "@page" not in data["css"]
     assert data["stats"]["characters"] > 100 and data["stats"]["minutes"] > 0
     assert data["problems"] == []

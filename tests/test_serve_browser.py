@@ -192,6 +192,60 @@ def test_the_writers_flow(browser, server):
     assert severe == [], severe
 
 
+def test_the_draft_beside_its_outline(browser, server):
+    """A click on a paragraph of the draft puts the cursor on the outline line that holds its
+    words; the cursor on a line shades the paragraphs it made; drafter's words are named."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    wait = WebDriverWait(driver, WAIT)
+    lines = (server.folder / "work-conference.yaml").read_text(encoding="utf-8").splitlines()
+
+    def line_of(words: str) -> int:
+        return next(n for n, line in enumerate(lines, start=1) if words in line)
+
+    def active_line() -> str:
+        return driver.find_element(By.CSS_SELECTOR, ".cm-activeLineGutter").text
+
+    def shaded() -> list[str]:
+        return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#preview .current")]
+
+    driver.get(server.url + "edit/work-conference.yaml")
+    preview = driver.find_element(By.ID, "preview")
+    wait.until(lambda d: "建成市级学科教研基地42个" in preview.text)
+
+    # A click on a paragraph: the cursor goes to the line of its words, and it is shaded.
+    paragraph = next(
+        p for p in preview.find_elements(By.CSS_SELECTOR, "p") if "学科教研基地42个" in p.text
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", paragraph)
+    paragraph.click()  # its middle: the body, not the run-in headline
+    text_line = line_of("建成市级学科教研基地42个")
+    wait.until(lambda d: active_line() == str(text_line))
+    assert any("学科教研基地42个" in text for text in shaded())
+
+    # The cursor moved to another line (a click in the editor): that item's paragraph shaded.
+    headline_line = line_of("headline: 各级各类教育协调发展")
+    editor_line = next(
+        element
+        for element in driver.find_elements(By.CSS_SELECTOR, ".cm-line")
+        if "各级各类教育协调发展" in element.text
+    )
+    editor_line.click()
+    wait.until(lambda d: active_line() == str(headline_line))
+    wait.until(lambda d: any(text.startswith("（三）各级各类教育协调发展") for text in shaded()))
+    assert not any("学科教研基地42个" in text for text in shaded())
+
+    # What drafter wrote is named where it stands: a library entry, a computed growth rate.
+    stock = preview.find_element(By.CSS_SELECTOR, '[data-source="stock"]')
+    assert stock.get_attribute("title") == "素材库 opening-meeting"
+    computed = preview.find_elements(By.CSS_SELECTOR, '[data-source="computed"]')
+    assert any(element.text == "比上年增长8.7%" for element in computed)
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == [], severe
+
+
 def _screenshot(driver, wait, server) -> None:
     """The README's picture: the example outline, its draft, a figure's source row."""
     from selenium.webdriver.common.action_chains import ActionChains

@@ -35,6 +35,7 @@ from drafter.outline.values import (
 )
 from drafter.pipeline import Renderer, Session
 from drafter.render.filters import ends_sentence
+from drafter.render.sources import template_name
 from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
 
 KEY_ALIAS_RULE = "chinese-key"
@@ -447,23 +448,31 @@ def _count_sentences(written: Written, rule: Rule) -> Iterator[Problem]:
     while `announce: false` says there is none."""
     data, locate = written.data, written.locate
     parts = data.get("parts") if isinstance(data.get("parts"), list) else []
+    outline = written.loaded.outline
     opening = data.get("opening")
     if isinstance(opening, dict) and isinstance(opening.get("announce"), str) and len(parts) == 1:
-        message = "there is one part, so nothing to count: render leaves this sentence out"
+        message = (
+            "there is one part, so nothing to count: render leaves this sentence out "
+            f"(template {template_name(outline.kind, 'opening')})"
+        )
         yield locate.problem(("opening", "announce"), rule.id, message)
     for p, part in indexed(parts):
         if not isinstance(part, dict):
             continue
         items = part.get("items") if isinstance(part.get("items"), list) else []
         announce = part.get("announce")
+        template = template_name(outline.kind, outline.parts[p].type)
         if isinstance(announce, str) and len(items) == 1:
-            message = "there is one item, so nothing to count: render leaves this sentence out"
+            message = (
+                "there is one item, so nothing to count: render leaves this sentence out "
+                f"(template {template})"
+            )
             yield locate.problem(("parts", p, "announce"), rule.id, message)
         intro = part.get("intro")
         if announce is False and isinstance(intro, str) and intro.rstrip().endswith(("，", ",")):
             message = (
                 "this intro ends with ， to lead into a count sentence, but announce is false: "
-                "end it with 。 or let drafter count"
+                f"end it with 。 or let drafter count (template {template})"
             )
             yield locate.problem(("parts", p, "intro"), rule.id, message)
 

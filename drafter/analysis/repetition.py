@@ -106,13 +106,27 @@ def _problem(
     sections = list(dict.fromkeys(where[p.paragraph] for p in found))
     said = "、".join(sections) if len(sections) > 1 else f"{sections[0]}（两处）"
     message = (
-        f"“{phrase}” is said more than once ({said}); stock text repeats it: reword one, "
-        "or choose another library entry"
+        f"“{phrase}” is said more than once ({said}); stock text{_producers(document, found)} "
+        "repeats it: reword one, or choose another library entry"
     )
     path = _blame(loaded, [where[p.paragraph] for p in found if p.stock])
     return Problem(
         message, loaded.source.locate(path), format_path(path), severity, "repeated-phrase"
     )
+
+
+def _producers(document: Document, found: list[_Place]) -> str:
+    """(library entry closing-general, template work-conference/requirements): what wrote the
+    stock places, as the rendered speech's sources say."""
+    names: list[str] = []
+    for place in found:
+        source = document.source_at(place.paragraph, place.start) if place.stock else None
+        if source is not None and source.kind != "outline":
+            name = (
+                f"library entry {source.stock}" if source.stock else f"template {source.template}"
+            )
+            names += [name] if name not in names else []
+    return f" ({', '.join(names)})" if names else ""
 
 
 def _section_names(document: Document) -> list[str]:

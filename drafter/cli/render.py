@@ -52,6 +52,11 @@ class RenderArgs:  # its docstring is the command's help
     keep_punctuation: bool = Option(
         "--keep-punctuation", help="Leave half-width , : ; ! ? ( ) and quotes as typed."
     )
+    review: bool = Option(
+        "--review",
+        help="A DOCX for the reviewer: a Word comment on every stock and computed paragraph, "
+        "saying where it came from and how to change it.",
+    )
     quiet: bool = Option("--quiet", "-q", help="Print only problems.")
     verbose: bool = Option(
         "--verbose", "-v", help="Print each placeholder left, not only their lines."
@@ -79,6 +84,7 @@ def run(args: RenderArgs, say: Echo = echo) -> int:
         into=args.into,
         encoding=args.encoding,
         keep_punctuation=args.keep_punctuation,
+        review=args.review,
     )
     session = Session(chosen)
     try:

@@ -1,5 +1,6 @@
 """An outline's library references filled in: each `use:` replaced by its entry's text, so
-templates only ever see finished text; a closing left out takes the kind's default closing."""
+templates only ever see finished text; a closing left out takes the kind's default closing.
+A render's `Trace` is told which values (and which lines of the closing) are library text."""
 
 from __future__ import annotations
 
@@ -9,53 +10,68 @@ from drafter.outline.model import Closing, Outline, OutlineItem, Said
 from drafter.outline.references import CLOSING_USE, outline_references
 from drafter.render.budget import Budget
 from drafter.render.library import Filled, Library
+from drafter.render.sources import Trace, outline_lines, stock_lines
 from drafter.schema.source import PathKey
+
+CLOSING_TEXT: PathKey = ("closing", "text")
+_Found = dict[PathKey, tuple[str, Filled]]  # a reference's path → (its entry, the text)
 
 
 def fill(
-    outline: Outline, default_closing: str | None, library: Library, budget: Budget | None = None
+    outline: Outline,
+    default_closing: str | None,
+    library: Library,
+    budget: Budget | None = None,
+    trace: Trace | None = None,
 ) -> Outline:
     """The outline with every library reference replaced by its text (the entries' work
-    charged to the render's `budget`)."""
+    charged to the render's `budget`; the `trace` told where library text went)."""
     fallbacks = outline.office_values()
     budget = budget or Budget()
-    filled: dict[PathKey, Filled] = {
-        ref.path: library.resolve(ref, fallbacks, budget)
+    filled: _Found = {
+        ref.path: (ref.entry_id, library.resolve(ref, fallbacks, budget))
         for ref in outline_references(outline, default_closing)
     }
     update: dict[str, Any] = {}
     if ("opening", "use") in filled:
-        text = filled[("opening", "use")].text
-        update["opening"] = outline.opening.replace(text=text, use=None)
+        entry, found = filled[("opening", "use")]
+        update["opening"] = outline.opening.replace(text=found.text, use=None)
+        if trace is not None:
+            trace.filled(("opening", "text"), stock_lines(found.text, ("opening", "use"), entry))
     parts = [
-        part.replace(items=_fill_items(("parts", p, "items"), part.items, filled))
+        part.replace(items=_fill_items(("parts", p, "items"), part.items, filled, trace))
         for p, part in enumerate(outline.parts)
     ]
     update["parts"] = parts
-    update["closing"] = _fill_closing(outline.closing, filled)
+    update["closing"] = _fill_closing(outline.closing, filled, trace)
     return outline.replace(**update)
 
 
 def _fill_items(
-    path: PathKey, items: list[OutlineItem], filled: dict[PathKey, Filled]
+    path: PathKey, items: list[OutlineItem], filled: _Found, trace: Trace | None
 ) -> list[OutlineItem]:
     """Items (and the items inside them) with their library text filled in."""
     done = []
     for i, item in enumerate(items):
-        update: dict[str, Any] = {"items": _fill_items((*path, i, "items"), item.items, filled)}
-        found = filled.get((*path, i, "use"))
-        if found is not None:
+        items_path = (*path, i, "items")
+        update: dict[str, Any] = {"items": _fill_items(items_path, item.items, filled, trace)}
+        use = (*path, i, "use")
+        if use in filled:
+            entry, found = filled[use]
             update |= {
                 "headline": item.headline or found.headline,
                 "text": item.text or found.text,
                 "use": None,
             }
+            for key, own in (("headline", item.headline), ("text", item.text)):
+                if trace is not None and not own:
+                    trace.filled((*path, i, key), stock_lines(update[key], use, entry))
         done.append(item.replace(**update))
     return done
 
 
-def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
-    paragraphs = [closing.text] if closing.text else []
+def _fill_closing(closing: Closing, filled: _Found, trace: Trace | None) -> Closing:
+    paragraphs = [(closing.text, outline_lines(closing.text, CLOSING_TEXT))] if closing.text else []
     said = closing.greeting.text if isinstance(closing.greeting, Said) else ""
     for path in (
         ("closing",),
@@ -65,7 +81,11 @@ def _fill_closing(closing: Closing, filled: dict[PathKey, Filled]) -> Closing:
         ("closing", "thanks"),
     ):
         if path in filled:
-            paragraphs.append(filled[path].text)
+            entry, found = filled[path]
+            paragraphs.append((found.text, stock_lines(found.text, path, entry)))
         elif path == ("closing", "greeting") and said:
-            paragraphs.append(said)
-    return type(closing)(text="\n".join(p for p in paragraphs if p))
+            paragraphs.append((said, outline_lines(said, ("closing", "greeting", "text"))))
+    kept = [(text, origins) for text, origins in paragraphs if text]
+    if trace is not None:
+        trace.filled(CLOSING_TEXT, [origin for _, origins in kept for origin in origins])
+    return type(closing)(text="\n".join(text for text, _ in kept))

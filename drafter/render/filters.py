@@ -1,7 +1,9 @@
 """Jinja filters the speech templates need: numerals, joining, dates, figures, punctuation.
 
 They take what templates hold (outline values, already escaped for the block markup) and return
-text; none of them emits markup, so escaping never has to be undone.
+text; none of them emits markup, so escaping never has to be undone. Outline values carry
+invisible source marks (`render/sources.py`): filters that look at a text's edges look past
+them, and those that work numbers out or write a figure or date mark what they write.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from drafter.chinese import numerals
 from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
 from drafter.outline.units import SCALES, split_unit
+from drafter.render.sources import computed, keyed, through_marks
 from drafter.schema.source import Written
 
 # A trailing … also completes a sentence (the speaker trails off on purpose).
@@ -41,6 +44,7 @@ def cn_join(items: Iterable[Any], conjunction: str = "和") -> str:
     return "、".join(words[:-1]) + conjunction + words[-1]
 
 
+@keyed
 def cn_date(value: dt.date | str | None) -> str:
     """2026-01-20 → 2026年1月20日 (no leading zeros); text is kept as written."""
     if value is None:
@@ -107,6 +111,7 @@ def _dec(value: float) -> Decimal:
     return Decimal(str(value))
 
 
+@computed
 def growth(value: Number, previous: Number, unit: str = "", compare: str = "上年") -> str:
     """比上年增长8.3% / 下降2.1% / 与上年持平; rates (%) change in 个百分点."""
     if isinstance(value, str) or isinstance(previous, str):
@@ -128,6 +133,7 @@ def growth(value: Number, previous: Number, unit: str = "", compare: str = "上�
     return f"比{compare}{verb}{number(abs(rounded))}%"
 
 
+@computed
 def completion(value: Number, target: Number, unit: str = "") -> str:
     """How a value stands against its target: 完成目标任务的96.5% / 超额完成目标任务."""
     if isinstance(value, str) or isinstance(target, str):
@@ -151,6 +157,7 @@ def completion(value: Number, target: Number, unit: str = "") -> str:
     return f"完成目标任务的{number(share)}%"
 
 
+@computed
 def from_to(value: Number, previous: Number, unit: str = "", scale: str = "auto") -> str:
     """由41.2亿元增加到45.6亿元 / 由78.3%提高到91.5% / 保持在97.4%."""
     now, before = amount(value, unit, scale), amount(previous, unit, scale)
@@ -165,6 +172,7 @@ def from_to(value: Number, previous: Number, unit: str = "", scale: str = "auto"
     return f"由{before}{verb}到{now}"
 
 
+@keyed
 def figure(fig: Any) -> str:
     """One figure as a clause: 市本级教育经费45.6亿元，比上年增长10.7%."""
     if fig.value is None:  # a target only: a goal still to reach
@@ -191,6 +199,7 @@ def details(item: Any) -> str:
     return sentence("；".join(clauses)) if clauses else ""
 
 
+@through_marks
 def sentence(text: str) -> str:
     """End a run-in headline or fragment with 。 unless it already ends a sentence."""
     text = str(text).rstrip()
@@ -201,6 +210,7 @@ def sentence(text: str) -> str:
     return text + "。"
 
 
+@through_marks
 def ends_sentence(text: str) -> bool:
     """Whether text ends a sentence: 。！？… or one of them inside closing quotes (……。”);
     a Latin sentence may end with . ! ? (Hello, world.)."""
@@ -210,6 +220,7 @@ def ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _COMPLETE
 
 
+@through_marks
 def finish(text: str) -> str:
     """A body paragraph ends with its punctuation: 。 is added unless it ends a sentence or
     introduces what follows (：)."""
@@ -217,12 +228,14 @@ def finish(text: str) -> str:
     return text if text.endswith(("：", ":")) else sentence(text)
 
 
+@through_marks
 def lead_in(text: str) -> str:
     """Text another clause will follow: a trailing ，or ：stays, anything else ends with 。"""
     text = str(text).rstrip()
     return text if text.endswith(("，", "：")) else sentence(text)
 
 
+@through_marks
 def before_count(text: str) -> str:
     """The paragraph a count sentence follows: a lead-in ending in ，runs on into it; a
     paragraph ending in ：or anything else ends with 。 (never “……：主要体现在……：”)."""
@@ -232,6 +245,7 @@ def before_count(text: str) -> str:
     return sentence(text.rstrip("：:"))
 
 
+@through_marks
 def bare(text: str) -> str:
     """A standalone heading carries no trailing 。，； (but keeps ？！)."""
     return str(text).rstrip().rstrip("。．.，,；;、：:")
@@ -246,6 +260,7 @@ def points(items: Iterable[Any], style: str = "shi") -> str:
     return "；".join(labelled) + "。"
 
 
+@through_marks
 def after_label(headline: str, style: str) -> str:
     """A headline as it follows its label: 一要 + 要加强 → 一要加强, 一是 + 是要 → 一是要
     (the label already says the word the writer typed again)."""
@@ -272,6 +287,7 @@ def count_sentence(setting: Any, stock: str, count: int, one: str = "") -> str:
     return stock.replace("{n}", spoken_number(count))
 
 
+@computed
 def spoken_number(count: int) -> str:
     """A count as spoken before a measure word: 3 → 三, 2 → 两 (两个方面, 两点)."""
     return numerals.ordinal_count(int(count), "")

@@ -16,18 +16,46 @@ The markup (documented in docs/templates.md) is line based; every non-blank line
     TEXT               a body paragraph; **bold** for run-in leads; \\ escapes \\ * # @ |
 
 Parsing is strict: an unknown directive, a bad style or an unclosed ** is an error at its line.
+
+Text may carry invisible source marks (private-use characters, never typed: escaped when an
+outline holds one): a mark names where the text up to its end mark came from, marks nest, and
+none spans a line. `render/sources.py` puts them around outline values, library text and
+computed numbers as they enter a template; the parser strips them and gives each block, and
+each stretch of a paragraph, the source its `Tracer` says they name. Nothing after the parser
+sees a mark.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from drafter.chinese import numerals
-from drafter.document import Block, Document, Header, Heading, Lead, Paragraph, Role, Run
+from drafter.document import (
+    Block,
+    Document,
+    Header,
+    Heading,
+    Lead,
+    Paragraph,
+    Piece,
+    Role,
+    Run,
+    Source,
+    main_source,
+)
 from drafter.errors import Location, MarkupError, Problem
 
 ESCAPABLE = "\\*#@|"
+# Source marks: MARK_FIRST + n opens mark n, MARK_END ends the innermost open one.
+MARK_FIRST = 0xF0000
+MARK_END = "\U0010ffff"
+MAX_MARKS = 0x1FFFE  # marks one render can name (planes 15 and 16, but the end mark)
+_MARK_CHARS = "\U000f0000-\U0010ffff"
+_MARKS = re.compile(f"[{_MARK_CHARS}]")
+_ESCAPE = re.compile(f"[{re.escape(ESCAPABLE)}{_MARK_CHARS}]")
+_TOKEN = re.compile(f"\\\\(.)|(\\*\\*)|([{_MARK_CHARS}])", re.S)
 _HEADING = re.compile(r"^(#+)(>?)(?:\s+(.*))?$")
 _HEADER_FIELDS = ("title", "subtitle", "byline", "date")
 _PARAGRAPH_DIRECTIVES: dict[str, Role] = {"salutation": "salutation", "closing": "closing"}
@@ -36,56 +64,100 @@ MAX_LEVEL = 4
 
 
 def escape(text: str) -> str:
-    """Make outline text safe to place anywhere in markup: it can never become a directive."""
-    return "".join("\\" + char if char in ESCAPABLE else char for char in text)
+    """Make outline text safe to place anywhere in markup: it can never become a directive
+    (nor a source mark)."""
+    return _ESCAPE.sub(r"\\\g<0>", text)
+
+
+def unmarked(text: str) -> str:
+    """Text without its source marks."""
+    return _MARKS.sub("", text)
+
+
+# Where a block stands, for the sources of its template text: "header", "salutation",
+# "opening", "closing", or the index of the part (each level-1 heading begins the next part).
+Place = str | int
+
+
+class Tracer(Protocol):
+    """What names the sources of marked text (`render.sources.Trace`)."""
+
+    def source(self, marks: tuple[int, ...], place: Place) -> Source:
+        """The source of text inside `marks` (outermost first; none: the template's text)."""
+        ...
 
 
 @dataclass
 class _State:
     source: str
+    tracer: Tracer | None = None
     header: dict[str, str] = field(default_factory=dict)
+    header_sources: dict[str, Source] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     counters: dict[int, int] = field(default_factory=dict)
     styles: dict[int, str] = field(default_factory=dict)
+    place: Place = "opening"  # of body text: the opening until the first part
+    parts: int = 0  # level-1 headings so far
 
     def fail(self, line_no: int, message: str, line: str) -> None:
+        line = unmarked(line)
         shown = line if len(line) <= 60 else line[:57] + "..."
         self.problems.append(
             Problem(f"{message}: {shown}", Location(self.source, line_no), rule="markup")
         )
 
 
-def parse(text: str, source: str = "<markup>", author: str = "") -> Document:
-    """Block markup → Document; raise MarkupError listing every line it cannot read."""
-    state = _State(source)
+def parse(
+    text: str, source: str = "<markup>", author: str = "", tracer: Tracer | None = None
+) -> Document:
+    """Block markup → Document; raise MarkupError listing every line it cannot read. With a
+    `tracer`, every block gets its source (`Tracer`)."""
+    state = _State(source, tracer)
     for line_no, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        if not line:
+        if _blank(line):
             continue
         if line.startswith("@"):
             _directive(state, line_no, line)
         elif line.startswith("#"):
             _heading(state, line_no, line)
         else:
-            state.blocks.append(Paragraph(_inline(state, line_no, line)))
+            runs, pieces = _inline(state, line_no, line)
+            state.blocks.append(Paragraph(runs, source=main_source(pieces), pieces=pieces))
     if state.problems:
         raise MarkupError(problems=state.problems)
-    return Document(Header(**state.header), tuple(state.blocks), author)
+    header = Header(**state.header, sources=tuple(state.header_sources.items()))
+    return Document(header, tuple(state.blocks), author)
+
+
+def _blank(text: str) -> bool:
+    """Nothing to read: empty, or only source marks."""
+    return not text or (text[0] >= "\U000f0000" and not unmarked(text).strip())
 
 
 def _directive(state: _State, line_no: int, line: str) -> None:
     name, _, rest = line[1:].partition(" ")
     rest = rest.strip()
+    rest = "" if _blank(rest) else rest
     if name in _HEADER_FIELDS:
         if name in state.header:
             state.fail(line_no, f"@{name} given twice", line)
         elif rest:
-            state.header[name] = _plain(state, line_no, rest)
+            text, pieces = _plain(state, line_no, rest, "header")
+            state.header[name] = text
+            source = main_source(pieces)
+            if source is not None:
+                state.header_sources[name] = source
     elif name in _PARAGRAPH_DIRECTIVES:
+        role = _PARAGRAPH_DIRECTIVES[name]
+        if role == "closing":
+            state.place = "closing"
         if rest:
-            runs = _inline(state, line_no, rest)
-            state.blocks.append(Paragraph(runs, role=_PARAGRAPH_DIRECTIVES[name]))
+            place = "salutation" if role == "salutation" else None  # closing: the body's place
+            runs, pieces = _inline(state, line_no, rest, place)
+            source = main_source(pieces)
+            state.blocks.append(Paragraph(runs, role=role, source=source, pieces=pieces))
     elif name == "numbering":
         _numbering(state, line_no, line, rest)
     else:
@@ -118,7 +190,7 @@ def _heading(state: _State, line_no: int, line: str) -> None:
     text = (match.group(3) or "").strip() if match else ""
     run_in = bool(match and match.group(2))
     # A run-in item may have no headline of its own (第一，当前……): only its label leads in.
-    if not match or not (text if not run_in else text.strip("| ")):
+    if not match or _blank(text if not run_in else unmarked(text).strip("| ")):
         state.fail(line_no, "a heading needs text after its #", line)
         return
     marks = match.group(1)
@@ -130,14 +202,21 @@ def _heading(state: _State, line_no: int, line: str) -> None:
         state.counters.pop(deeper, None)
         state.styles.pop(deeper, None)
     state.counters[level] = state.counters.get(level, 0) + 1
+    if level == 1:
+        state.place = state.parts
+        state.parts += 1
     style = state.styles.get(level, numerals.DEFAULT_STYLE_BY_LEVEL[level])
     label = numerals.label(style, state.counters[level])
     if run_in or style in numerals.INLINE_STYLES:
         headline, body = _split_unescaped(text, "|")
-        lead = Lead(level, label, _plain(state, line_no, headline.strip()))
-        state.blocks.append(Paragraph(_inline(state, line_no, body.strip()), lead))
+        headline, led = _plain(state, line_no, headline.strip())
+        lead = Lead(level, label, headline, source=main_source(led))
+        runs, pieces = _inline(state, line_no, body.strip())
+        source = main_source(pieces) or lead.source
+        state.blocks.append(Paragraph(runs, lead, source=source, pieces=pieces))
     else:
-        state.blocks.append(Heading(level, label, _plain(state, line_no, text)))
+        headline, pieces = _plain(state, line_no, text)
+        state.blocks.append(Heading(level, label, headline, source=main_source(pieces)))
 
 
 def _split_unescaped(text: str, separator: str) -> tuple[str, str]:
@@ -153,35 +232,61 @@ def _split_unescaped(text: str, separator: str) -> tuple[str, str]:
     return text, ""
 
 
-def _plain(state: _State, line_no: int, text: str) -> str:
-    runs = _inline(state, line_no, text)
+def _plain(
+    state: _State, line_no: int, text: str, place: Place | None = None
+) -> tuple[str, tuple[Piece, ...]]:
+    runs, pieces = _inline(state, line_no, text, place)
     if any(run.bold for run in runs):
         state.fail(line_no, "bold (**) is for paragraphs, not headings or header lines", text)
-    return "".join(run.text for run in runs)
+    return "".join(run.text for run in runs), pieces
 
 
-def _inline(state: _State, line_no: int, text: str) -> tuple[Run, ...]:
+def _inline(
+    state: _State, line_no: int, text: str, place: Place | None = None
+) -> tuple[tuple[Run, ...], tuple[Piece, ...]]:
+    """A line's text: its runs (cut where ** turns bold on or off) and, with a tracer, its
+    pieces (cut where a source mark begins or ends), marks and escapes taken out."""
     runs: list[Run] = []
     buffer: list[str] = []
+    marked: list[tuple[str, tuple[int, ...]]] = []  # (text, the marks it is inside)
+    marks: tuple[int, ...] = ()
     bold = False
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text):
-            buffer.append(text[i + 1])
-            i += 2
-            continue
-        if text.startswith("**", i):
+    at = 0
+    for token in _TOKEN.finditer(text):
+        escaped, stars, mark = token.groups()
+        literal = text[at : token.start()] + (escaped or "")
+        at = token.end()
+        if literal:
+            buffer.append(literal)
+            marked.append((literal, marks))
+        if stars:
             if buffer:
                 runs.append(Run("".join(buffer), bold))
                 buffer = []
             bold = not bold
-            i += 2
-            continue
-        buffer.append(char)
-        i += 1
+        elif mark is not None:
+            marks = marks[:-1] if mark == MARK_END else (*marks, ord(mark) - MARK_FIRST)
+    if at < len(text):
+        buffer.append(text[at:])
+        marked.append((text[at:], marks))
     if buffer:
         runs.append(Run("".join(buffer), bold))
     if bold:
         state.fail(line_no, "** opens bold text that is never closed", text)
-    return tuple(runs)
+    return tuple(runs), _pieces(state, marked, state.place if place is None else place)
+
+
+def _pieces(
+    state: _State, marked: list[tuple[str, tuple[int, ...]]], place: Place
+) -> tuple[Piece, ...]:
+    """Marked stretches as pieces with their sources, neighbours of one source joined."""
+    if state.tracer is None:
+        return ()
+    pieces: list[Piece] = []
+    for text, marks in marked:
+        source = state.tracer.source(marks, place)
+        if pieces and pieces[-1].source == source:
+            pieces[-1] = Piece(pieces[-1].text + text, source)
+        else:
+            pieces.append(Piece(text, source))
+    return tuple(pieces)

@@ -54,6 +54,7 @@ from drafter.render.budget import (
     weight,
 )
 from drafter.render.filters import FILTERS, spoken_number
+from drafter.render.sources import past_marks
 
 # Compiled templates are cached on disk: bump this when the code generator changes, so a cache
 # written by an older drafter is not run without the bounds.
@@ -201,11 +202,13 @@ class Sandbox(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         charge()
+        called = __obj
         if isinstance(__obj, LoopContext) and args:  # a recursive loop's next level
             args = (counted(args[0]), *args[1:])
         else:
             args = _checked_method_call(__obj, args, kwargs)
-        result = super().call(__context, __obj, *args, **kwargs)
+            called = past_marks(__obj)  # title.endswith("。") reads the title's words
+        result = super().call(__context, called, *args, **kwargs)
         if not isinstance(__obj, Macro):  # a macro's text was charged as it was joined
             account(result, getattr(__obj, "__self__", None), *args, *kwargs.values())
         return result

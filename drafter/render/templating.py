@@ -3,19 +3,21 @@
 The environment is sandboxed with StrictUndefined; the search path is the writer's template
 folders first, then the built-in `templates/` (also reachable as `builtin/...` so a writer's
 template can extend the built-in file it replaces). Outline values reach templates escaped
-(see `markup.escape`): whatever a writer types is printed, never interpreted.
+(see `markup.escape`): whatever a writer types is printed, never interpreted; in a traced
+render they also carry the marks that say where they stand (`render/sources.py`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import yaml
@@ -34,7 +36,12 @@ from drafter.render.sandbox import (
     render_text,
     template_location,
 )
+from drafter.render.sources import CODES
 from drafter.schema.records import Record
+from drafter.schema.source import PathKey
+
+if TYPE_CHECKING:
+    from drafter.render.sources import Trace
 
 KIND_DIR = "kinds"
 BUILTIN_PREFIX = "builtin"
@@ -70,11 +77,19 @@ class Kind:
 class View:
     """Read-only view of outline data for templates. Strings inside are escaped markup."""
 
-    __slots__ = ("_name", "_values")
+    __slots__ = ("_name", "_path", "_trace", "_values")
 
-    def __init__(self, name: str, values: dict[str, Any]) -> None:
+    def __init__(
+        self, name: str, values: dict[str, Any], path: PathKey = (), trace: Trace | None = None
+    ) -> None:
         self._name = name
         self._values = values
+        self._path = path
+        self._trace = trace
+
+    def _source_mark(self) -> str:
+        """The mark of text written from this record (`sources.keyed`), in a traced render."""
+        return self._trace.opener(self._path) if self._trace is not None else ""
 
     def __getattr__(self, key: str) -> Any:
         try:
@@ -95,16 +110,27 @@ class View:
         return list(self._values)
 
 
-def to_view(value: Any, name: str = "outline") -> Any:
-    """Model → Views, lists and escaped strings; numbers and dates stay as they are."""
+def to_view(
+    value: Any, name: str = "outline", trace: Trace | None = None, path: PathKey = ()
+) -> Any:
+    """Model → Views, lists and escaped strings; numbers and dates stay as they are. With a
+    `trace`, strings and dates carry the marks of their keys (codes never: `sources.CODES`)."""
     if isinstance(value, Record):
-        return View(name, {key: to_view(getattr(value, key), key) for key in value.fields})
+        values = {}
+        for key, declared in value.fields.items():
+            written = declared.key or key
+            marked = None if trace is None or written in CODES else trace
+            values[key] = to_view(getattr(value, key), key, marked, (*path, written))
+        return View(name, values, path, trace)
     if isinstance(value, list | tuple):
-        return [to_view(item, name) for item in value]
+        return [to_view(item, name, trace, (*path, i)) for i, item in enumerate(value)]
     if isinstance(value, dict):
-        return View(name, {str(k): to_view(v, str(k)) for k, v in value.items()})
+        viewed = {str(k): to_view(v, str(k), trace, (*path, k)) for k, v in value.items()}
+        return View(name, viewed, path, trace)
     if isinstance(value, str):
-        return escape(value)
+        return escape(value) if trace is None else trace.mark(value, path)
+    if trace is not None and isinstance(value, dt.date):
+        return trace.dated(value, path)
     return value
 
 
@@ -305,11 +331,14 @@ def _meta(found: re.Match[str]) -> Any:
         return None
 
 
-def speech_context(outline: Any, kind: Kind, extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What every speech template sees: the outline view, its kind, years, office words."""
+def speech_context(
+    outline: Any, kind: Kind, extra: dict[str, Any] | None = None, trace: Trace | None = None
+) -> dict[str, Any]:
+    """What every speech template sees: the outline view (marked, with a `trace`), its kind,
+    years, office words."""
     year = outline.effective_year()
     return {
-        "outline": to_view(outline),
+        "outline": to_view(outline, trace=trace),
         "kind": kind.name,
         "year": year,
         **year_words(year),

@@ -109,7 +109,7 @@ class Workbench:
         stats = of_document(document, renderer.settings.words_per_minute)
         preview = Preview(
             problems=problems,
-            html=speech_html(document, profile=profile, highlight=placeholders.find),
+            html=speech_html(document, profile=profile, highlight=placeholders.find, sources=True),
             css=stylesheet(profile, pages=False),
             characters=stats.characters,
             minutes=stats.minutes(),

@@ -28,6 +28,12 @@ def _markdown(document: Document, **_: Any) -> bytes:
     return to_markdown(document).encode("utf-8")
 
 
+def _json(document: Document, **_: Any) -> bytes:
+    from drafter.writers.json import to_json
+
+    return to_json(document).encode("utf-8")
+
+
 def _docx(document: Document, **options: Any) -> bytes:
     from drafter.writers.docx import to_docx  # python-docx is slow to import: only when needed
 
@@ -56,5 +62,6 @@ FORMATS: dict[str, Format] = {
     "html": Format("html", ".html", "one self-contained web page, A4 sheets", _html, True),
     "md": Format("md", ".md", "Markdown (CommonMark, with a YAML metadata block)", _markdown),
     "txt": Format("txt", ".txt", "plain text, one paragraph a line", _text),
+    "json": Format("json", ".json", "the document model, each paragraph with its source", _json),
 }
 SUFFIXES = {fmt.suffix: name for name, fmt in FORMATS.items()} | {".htm": "html"}

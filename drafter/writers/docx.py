@@ -81,11 +81,13 @@ def to_docx(
     highlight: Spans | None = None,
     created: dt.datetime | None = None,
     notes: list[str] | None = None,
+    review: bool = False,
 ) -> bytes:
     """The .docx bytes of `document`. With a template (`reference_docx` or `into`), its page
     setup, headers, footers and the styles it defines win; the profile fills in what it lacks.
     Remarks a writer should see (styles added to a template, where the speech went) are
-    appended to `notes`."""
+    appended to `notes`. `review`: a comment on each stock and computed paragraph
+    (`writers/review.py`)."""
     if reference_docx is not None and into is not None:
         raise UsageError("--reference-docx and --into both name a template: give one of them")
     notes = notes if notes is not None else []
@@ -131,6 +133,10 @@ def to_docx(
     if into is not None:
         template.remove_marker(anchor)
     when = created or build_time()
+    if review:
+        from drafter.writers.review import add_comments
+
+        add_comments(word, document, writer.written, when)
     _properties(word, document, profile, when)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -521,6 +527,7 @@ class _BlockWriter:
         self.styles = styles
         self.highlight = highlight
         self.anchor = anchor  # paragraphs go straight before it, in order
+        self.written: list[DocxParagraph] = []  # one a line of the Document, for comments
 
     def plain(self, text: str, style_key: str) -> None:
         self._runs(self._add_paragraph(style_key), text, None)
@@ -558,7 +565,8 @@ class _BlockWriter:
         properties = etree.SubElement(element, _P_PR)
         etree.SubElement(properties, _P_STYLE, {_VAL: self.styles[style_key].style_id})
         self.anchor.addprevious(element)
-        return DocxParagraph(element, self.word._body)
+        self.written.append(DocxParagraph(element, self.word._body))
+        return self.written[-1]
 
     def _runs(self, paragraph: DocxParagraph, text: str, style_key: str | None) -> None:
         style_id = self.styles[style_key].style_id if style_key is not None else None

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 
 from drafter import __version__
 from drafter.chinese.text import HAN
-from drafter.document import Document, Heading, Numbered, Paragraph
+from drafter.document import Document, Heading, Numbered, Paragraph, Source
 from drafter.writers.faces import css_family
 from drafter.writers.linebreak import title_lines, unmarked
 from drafter.writers.styles import Profile, StyleSpec, look
@@ -62,10 +62,18 @@ def to_html(
     return page.encode("utf-8")
 
 
-def speech_html(document: Document, *, profile: Profile, highlight: Spans | None = None) -> str:
+def speech_html(
+    document: Document,
+    *,
+    profile: Profile,
+    highlight: Spans | None = None,
+    sources: bool = False,
+) -> str:
     """The speech as an <article> fragment: header, salutation, headings with their number
-    labels, paragraphs with run-in leads, placeholders marked."""
+    labels, paragraphs with run-in leads, placeholders marked. With `sources` (the workbench),
+    each block says where it came from (`_Trace`, at the end of this module)."""
     mark = _Marker(highlight)
+    trace = _Trace(sources)
     lines = [f'<article class="{ROOT}" lang="{_attr(profile.language)}">']
     header = document.header.lines()
     if header:
@@ -76,39 +84,49 @@ def speech_html(document: Document, *, profile: Profile, highlight: Spans | None
                 content = "<br>".join(mark(line) for line in _title_lines(text, key, profile))
             else:
                 content = mark(text)
-            lines.append(f'<{tag} class="{key}">{content}</{tag}>')
+            source = document.header.source(key)
+            content = trace.drafted(source, content)
+            lines.append(f'<{tag} class="{key}"{trace.where(source, [source])}>{content}</{tag}>')
         lines.append("</header>")
     for block in document.blocks:
         if isinstance(block, Heading):
-            lines.append(_heading(block, mark))
+            lines.append(_heading(block, mark, trace))
         elif block.lead is not None and not block.runs:  # a headline on a line of its own
-            lines.append(_heading(block.lead, mark))
+            lines.append(_heading(block.lead, mark, trace))
         else:
-            lines.append(_paragraph(block, mark))
+            lines.append(_paragraph(block, mark, trace))
     lines.append("</article>")
     return "\n".join(lines)
 
 
-def _heading(item: Numbered, mark: _Marker) -> str:
+def _heading(item: Numbered, mark: _Marker, trace: _Trace) -> str:
     """h2–h5 by depth, in the look of its number's form (heading1–4), as in the DOCX."""
     tag = f"h{item.level + 1}"
     classes = f"heading heading{look(item.label, item.level)}"
-    return f'<{tag} class="{classes}">{_numbered(item, mark)}</{tag}>'
+    content = _numbered(item, mark, trace)
+    return f'<{tag} class="{classes}"{trace.where(item.source, [item.source])}>{content}</{tag}>'
 
 
-def _paragraph(paragraph: Paragraph, mark: _Marker) -> str:
+def _paragraph(paragraph: Paragraph, mark: _Marker, trace: _Trace) -> str:
     pieces = []
-    if paragraph.lead is not None:
-        shown = look(paragraph.lead.label, paragraph.lead.level)
-        pieces.append(f'<span class="lead lead{shown}">{_numbered(paragraph.lead, mark)}</span>')
-    for run in paragraph.runs:
-        pieces.append(f"<strong>{mark(run.text)}</strong>" if run.bold else mark(run.text))
-    return f'<p class="{paragraph.role}">{"".join(pieces)}</p>'
+    lead = paragraph.lead
+    if lead is not None:
+        shown = look(lead.label, lead.level)
+        content = _numbered(lead, mark, trace)
+        pieces.append(
+            f'<span class="lead lead{shown}"{trace.where(lead.source, [])}>{content}</span>'
+        )
+    if trace.on:
+        pieces += trace.pieces(paragraph, mark)
+    else:
+        for run in paragraph.runs:
+            pieces.append(f"<strong>{mark(run.text)}</strong>" if run.bold else mark(run.text))
+    return f'<p class="{paragraph.role}"{trace.holding(paragraph)}>{"".join(pieces)}</p>'
 
 
-def _numbered(item: Numbered, mark: _Marker) -> str:
+def _numbered(item: Numbered, mark: _Marker, trace: _Trace) -> str:
     label = f'<span class="label">{_text(item.label)}</span>' if item.label else ""
-    return label + mark(item.text)
+    return label + trace.drafted(item.source, mark(item.text))
 
 
 class _Marker:
@@ -305,3 +323,93 @@ def _attr(text: str) -> str:
 
 def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+# --- the speech with its sources, for the workbench ---------------------------------------------
+# Each block carries data-line and data-column (where its words stand in the outline) and
+# data-lines (every outline line it holds text of); each stretch of a paragraph from another
+# source is a span with its own; text drafter wrote (library, a kind's template, computed
+# numbers) has data-source and a title naming it.
+
+
+class _Trace:
+    """The sources a block shows in the workbench's preview; nothing in a page or a file."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def where(self, source: Source | None, held: Sequence[Source | None]) -> str:
+        return _where(source, held) if self.on else ""
+
+    def drafted(self, source: Source | None, content: str) -> str:
+        """A headline or header line that drafter wrote, marked as such."""
+        named = _named(source) if self.on else ""
+        return f"<span{named}>{content}</span>" if named else content
+
+    def holding(self, paragraph: Paragraph) -> str:
+        """A paragraph's data-line, and data-lines of every outline line it holds words of."""
+        held = [piece.source for piece in paragraph.pieces if _worded(piece.text)]
+        if paragraph.lead is not None:
+            held.insert(0, paragraph.lead.source)
+        return self.where(paragraph.source, held)
+
+    def pieces(self, paragraph: Paragraph, mark: _Marker) -> list[str]:
+        """The body, each stretch from another source a span of its own."""
+        pieces = []
+        for text, bold, source in _segments(paragraph):
+            content = mark(text)
+            named = _named(source) if _worded(text) else ""  # not a lone 。 or ；
+            if len(paragraph.pieces) > 1 or named:
+                content = f"<span{_where(source, [])}{named}>{content}</span>"
+            pieces.append(f"<strong>{content}</strong>" if bold else content)
+        return pieces
+
+
+def _segments(paragraph: Paragraph) -> Iterator[tuple[str, bool, Source | None]]:
+    """The body cut where its look (bold) or its source changes: (text, bold, source)."""
+    cuts: list[tuple[int, Source | None]] = []
+    end = 0
+    for piece in paragraph.pieces:
+        end += len(piece.text)
+        cuts.append((end, piece.source))
+    start = 0
+    for run in paragraph.runs:
+        stop = start + len(run.text)
+        at = start
+        for end, source in cuts or [(stop, None)]:
+            if end <= at:
+                continue
+            piece_end = min(end, stop)
+            yield run.text[at - start : piece_end - start], run.bold, source
+            at = piece_end
+            if at >= stop:
+                break
+        start = stop
+
+
+def _where(source: Source | None, held: Sequence[Source | None]) -> str:
+    """data-line and data-column of `source`; data-lines of every source the block holds."""
+    attributes = ""
+    if source is not None and source.line:
+        attributes = f' data-line="{source.line}" data-column="{source.column or 1}"'
+    lines = sorted({s.line for s in held if s is not None and s.line})
+    if lines:
+        attributes += f' data-lines="{" ".join(map(str, lines))}"'
+    return attributes
+
+
+def _named(source: Source | None) -> str:
+    """data-source and a title for text drafter wrote; nothing for the writer's own."""
+    if source is None or (source.kind == "outline" and not source.computed):
+        return ""
+    if source.computed:
+        kind, title = "computed", "drafter 计算的数字"
+    elif source.stock:
+        kind, title = "stock", f"素材库 {source.stock}"
+    else:
+        kind, title = "template", f"固定表述 {source.template}"
+    return f' data-source="{kind}" title="{_attr(title)}"'
+
+
+def _worded(text: str) -> bool:
+    return any(char.isalnum() for char in text)

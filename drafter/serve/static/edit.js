@@ -26,6 +26,7 @@ const state = {
   again: false,
   css: "",
   library: [],
+  line: 0, // the editor's cursor line, whose paragraphs the draft shows
 };
 
 const editor = DrafterEditor.create($("editor"), {
@@ -35,6 +36,7 @@ const editor = DrafterEditor.create($("editor"), {
     state.timer = setTimeout(refresh, PREVIEW_DELAY);
   },
   onSave: () => save(),
+  onCursor: (line) => showLine(line, true),
   phrases: PHRASES,
 });
 
@@ -116,6 +118,7 @@ function showPreview({ html, css, stale }) {
     preview.dataset.html = html;
     fitPreview();
     pane.scrollTop = top;
+    showLine(state.line, false);
   }
   preview.classList.toggle("stale", stale);
   preview.dataset.stale = stale;
@@ -132,6 +135,34 @@ function fitPreview() {
   $("preview").style.zoom = Math.min(1, room / sheet.offsetWidth);
 }
 window.addEventListener("resize", fitPreview);
+
+// ---- the draft beside its outline ---------------------------------------------------------
+// Every block of the draft says which outline lines hold its words (data-lines, data-line):
+// clicking one puts the cursor on its line; the cursor's line shades the blocks it made.
+
+/** Shade the draft's blocks made from outline `line`; `reveal`: scroll to them if none shows. */
+function showLine(line, reveal) {
+  state.line = line;
+  const preview = $("preview");
+  for (const shaded of preview.querySelectorAll(".current")) shaded.classList.remove("current");
+  const made = [...preview.querySelectorAll(`[data-lines~="${line}"]`)];
+  for (const block of made) block.classList.add("current");
+  if (reveal && made.length && !made.some(inView)) {
+    made[0].scrollIntoView({ block: "center", inline: "nearest" });
+  }
+}
+
+function inView(element) {
+  const pane = $("preview-pane").getBoundingClientRect();
+  const box = element.getBoundingClientRect();
+  return box.bottom > pane.top && box.top < pane.bottom;
+}
+
+$("preview").addEventListener("click", (event) => {
+  const from = event.target.closest("[data-line]");
+  if (!from || !window.getSelection().isCollapsed) return; // selecting text to copy
+  editor.moveTo(Number(from.dataset.line), Number(from.dataset.column));
+});
 
 const SEVERITY = { error: "错误", warning: "提醒" };
 

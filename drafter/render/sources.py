@@ -1,0 +1,329 @@
+"""Where each piece of a draft comes from: marks put on text as it enters a template, and the
+sources they name once the markup is parsed.
+
+Every outline value reaches the templates (`templating.to_view`) marked line by line with its
+key and line; library text filled in for a `use:` (`filling.fill`) is marked with its entry;
+filters that work numbers out mark what they return as computed (`computed`), those that look
+at a text's first or last characters look past the marks (`through_marks`), and those that
+write a figure or a date mark what they write with its key (`keyed`). The markup parser
+(`markup.parse`) takes the marks out and asks the render's `Trace` what each names; text in no
+mark is the kind's template, named by the part it stands in (`template_name`). Keys whose
+values templates compare or pass on (a part's type, a unit, a numbering style) are never
+marked (`CODES`), and a template's own look at a value's edges (`.endswith("。")`, `.strip()`)
+looks past the marks too (`past_marks`, called by the sandbox): templates read as they always
+did. Indexes, slices and `|length` do count the marks (docs/templates.md says so).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import partial, wraps
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from drafter.document import Source
+from drafter.outline.model import CHOICES
+from drafter.render.markup import MARK_END, MARK_FIRST, MAX_MARKS, Place, escape
+from drafter.schema.source import PathKey, format_path, value_at
+
+if TYPE_CHECKING:
+    from drafter.errors import Location
+    from drafter.outline.load import LoadedOutline
+    from drafter.outline.values import ValueLocator
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Keys whose values are codes templates compare or pass on, never the writer's words.
+CODES = frozenset(CHOICES) | {
+    "kind",
+    "style",
+    "unit",
+    "run_in",
+    "use",
+    "with",
+    "from",
+    "row",
+    "checks",
+    "data",
+}
+COMPUTED = 0  # the mark of numbers drafter worked out
+_COMPUTED_OPEN = chr(MARK_FIRST + COMPUTED)
+_LAST_OPEN = chr(MARK_FIRST + MAX_MARKS - 1)
+SNIPPET = 12  # characters of a line looked for in the outline, to find the line
+# Computed marks are made only while a traced template runs (never in library text, which
+# reaches templates as a value, nor in a render nobody traces).
+_TRACING: contextvars.ContextVar[bool] = contextvars.ContextVar("tracing", default=False)
+
+
+def template_name(kind: str, part: str) -> str:
+    """How a kind's template text for one part is named: work-conference/opening."""
+    return f"{kind}/{part}"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What a mark names: line `line` of the outline value at `path`, or the library entry
+    `stock` that the `use:` at `path` names."""
+
+    path: PathKey
+    line: int = 0
+    stock: str = ""
+    snippet: str = field(default="", compare=False)  # the line's first words, to find it
+
+
+def outline_lines(text: str, path: PathKey) -> list[Origin]:
+    """The origin of each line of the outline value at `path`."""
+    return [
+        Origin(path, k, snippet=line.strip()[:SNIPPET]) for k, line in enumerate(text.split("\n"))
+    ]
+
+
+def stock_lines(text: str, path: PathKey, entry: str) -> list[Origin]:
+    """The origin of each line of the library entry `entry`'s text, used at `path`."""
+    return [Origin(path, stock=entry)] * (text.count("\n") + 1)
+
+
+class Trace:
+    """One render's marks: given out as values enter the template, read back by the markup
+    parser as sources (`markup.Tracer`)."""
+
+    def __init__(self, loaded: LoadedOutline, kind: str) -> None:
+        self.loaded = loaded
+        self.kind = kind
+        self._origins: list[Origin | None] = [None]  # mark 0: computed
+        self._ids: dict[Origin, int] = {}
+        self._filled: dict[PathKey, list[Origin]] = {}
+        self._sources: dict[tuple[tuple[int, ...], Place], Source] = {}
+        self._locator: ValueLocator | None = None
+
+    # --- marks going in ---------------------------------------------------------------------
+
+    def filled(self, path: PathKey, origins: list[Origin]) -> None:
+        """The value at `path` was put together by `fill`: where each of its lines came from."""
+        self._filled[path] = origins
+
+    def mark(self, value: str, path: PathKey) -> str:
+        """An outline value as templates see it: escaped, each line's words inside its mark."""
+        filled = self._filled.get(path)
+        if filled is None and "\n" not in value and value and value.strip() == value:
+            opened = self._open(Origin(path, snippet=value[:SNIPPET]))
+            return opened + escape(value) + MARK_END if opened else escape(value)
+        origins = filled or outline_lines(value, path)
+        lines = []
+        for k, line in enumerate(value.split("\n")):
+            words = line.strip()
+            origin = origins[k] if k < len(origins) else Origin(path, k, snippet=words[:SNIPPET])
+            opened = self._open(origin) if words else ""
+            if not opened:
+                lines.append(escape(line))
+                continue
+            start = len(line) - len(line.lstrip())
+            end = start + len(words)
+            lines.append(line[:start] + opened + escape(words) + MARK_END + line[end:])
+        return "\n".join(lines)
+
+    def opener(self, path: PathKey) -> str:
+        """The mark that opens text written from the record or date at `path`."""
+        return self._open(Origin(path))
+
+    def dated(self, value: dt.date, path: PathKey) -> dt.date:
+        """A date that says where it stands, so the date written from it is marked."""
+        return _Dated(value, self, path)
+
+    @contextmanager
+    def rendering(self) -> Iterator[None]:
+        """While the kind's template runs: computed numbers are marked."""
+        token = _TRACING.set(True)
+        try:
+            yield
+        finally:
+            _TRACING.reset(token)
+
+    def _open(self, origin: Origin) -> str:
+        found = self._ids.get(origin)
+        if found is None:
+            if len(self._origins) >= MAX_MARKS:  # an outline of more values: left unmarked
+                return ""
+            found = self._ids[origin] = len(self._origins)
+            self._origins.append(origin)
+        return chr(MARK_FIRST + found)
+
+    # --- sources coming out -----------------------------------------------------------------
+
+    def source(self, marks: tuple[int, ...], place: Place) -> Source:
+        """The source of text inside `marks` standing at `place` (`markup.Tracer`)."""
+        key = (marks, place)
+        found = self._sources.get(key)
+        if found is None:
+            found = self._sources[key] = self._source(marks, place)
+        return found
+
+    def _source(self, marks: tuple[int, ...], place: Place) -> Source:
+        source = None
+        for mark in reversed(marks):  # the innermost mark that names what the outline says
+            origin = self._origins[mark] if mark < len(self._origins) else None
+            source = None if origin is None else self._resolve(origin)
+            if source is not None:
+                break
+        source = source or self._template(place)
+        return replace(source, computed=True) if COMPUTED in marks else source
+
+    def _resolve(self, origin: Origin) -> Source | None:
+        """The source an origin names; None for a value the outline does not hold (a
+        default, an office setting): such a value reads as the text around it."""
+        path = format_path(origin.path)
+        if origin.stock:
+            if not self._written(origin.path):  # the kind's default closing
+                return Source(path, stock=origin.stock)
+            where = self._where(origin.path)
+            return Source(path, where.line, where.column, stock=origin.stock)
+        if not self._holds(origin.path):
+            return None
+        where = self.locator().at(origin.path, origin.snippet)
+        return Source(path, where.line, where.column)
+
+    def _holds(self, path: PathKey) -> bool:
+        """Whether the outline file has a value at `path` (`opening: 今天……` holds the
+        opening's text)."""
+        values = self.loaded.source.values
+        if path in values:
+            return True
+        return path[-1] == "text" and isinstance(value_at(path[:-1], self.loaded.data), str)
+
+    def _template(self, place: Place) -> Source:
+        if isinstance(place, int):
+            parts = self.loaded.outline.parts
+            part = parts[place].type if place < len(parts) else "parts"
+            path: PathKey = ("parts", place) if place < len(parts) else ("parts",)
+        else:
+            part, path = place, (place,) if place != "header" else ()
+        name = template_name(self.kind, part)
+        if not path or not self._written(path):
+            return Source(template=name)
+        where = self._where(path)
+        return Source(format_path(path), where.line, where.column, template=name)
+
+    def _written(self, path: PathKey) -> bool:
+        """Whether the outline file has what `path` is in (a kind's default closing stands
+        for a `closing:` the outline may not have)."""
+        return bool(path) and path[0] in (self.loaded.data or {})
+
+    def _where(self, path: PathKey) -> Location:
+        """Where the writer acts on `path`: its key when it holds a mapping, else its value."""
+        mapping = isinstance(value_at(path, self.loaded.data), dict)
+        return self.loaded.source.locate(path, prefer_key=mapping and isinstance(path[-1], str))
+
+    def locator(self) -> ValueLocator:
+        if self._locator is None:
+            from drafter.outline.values import ValueLocator
+
+            self._locator = ValueLocator(self.loaded, {})
+        return self._locator
+
+
+class _Dated(dt.date):
+    """A date of the outline that knows its mark (`Trace.dated`)."""
+
+    _trace: Trace
+    _path: PathKey
+
+    def __new__(cls, value: dt.date, trace: Trace, path: PathKey) -> _Dated:
+        made = super().__new__(cls, value.year, value.month, value.day)
+        made._trace, made._path = trace, path
+        return made
+
+    def _source_mark(self) -> str:
+        return self._trace.opener(self._path)
+
+
+# --- filters that see marks (decorators for `render/filters.py`) ------------------------------
+
+
+def _opens(char: str) -> bool:
+    return MARK_FIRST <= ord(char) <= ord(_LAST_OPEN)
+
+
+def _edges(text: str) -> tuple[str, str, str]:
+    """(the marks text opens with, its words, the end marks it closes with)."""
+    start = 0
+    while start < len(text) and _opens(text[start]):
+        start += 1
+    end = len(text)
+    while end > start and text[end - 1] == MARK_END and not _escaped(text, end - 1):
+        end -= 1
+    return text[:start], text[start:end], text[end:]
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at `index` is escaped (an odd number of \\ before it)."""
+    count = 0
+    while index - count > 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def through_marks(function: F) -> F:
+    """A filter that looks at the first or last characters of its text, made to look past the
+    marks at its edges: it works on the words, and the marks stay around what it returns."""
+
+    @wraps(function)
+    def looking_past(text: Any, *args: Any, **kwargs: Any) -> Any:
+        if not isinstance(text, str) or not text:
+            return function(text, *args, **kwargs)
+        if not (_opens(text[0]) or text[-1] == MARK_END):
+            return function(text, *args, **kwargs)
+        head, words, tail = _edges(text)
+        result = function(words, *args, **kwargs)
+        if not isinstance(result, str):
+            return result
+        return head + result + tail if result else ""
+
+    return looking_past  # type: ignore[return-value]
+
+
+_EDGE_METHODS = frozenset({"startswith", "endswith", "strip", "lstrip", "rstrip"})
+
+
+def past_marks(function: Any) -> Any:
+    """A template's call of a text's method that looks at its edges (`title.endswith("。")`,
+    `.strip()`), made to look past the marks there, as the filters do; any other as it is."""
+    owner = getattr(function, "__self__", None)
+    name = getattr(function, "__name__", "")
+    if type(owner) is not str or name not in _EDGE_METHODS or not owner:
+        return function
+    if not (_opens(owner[0]) or owner[-1] == MARK_END):
+        return function
+    return partial(through_marks(getattr(str, name)), owner)
+
+
+def computed(function: F) -> F:
+    """A filter that works numbers out (growth, counts): what it writes is marked computed,
+    while a traced template runs."""
+
+    @wraps(function)
+    def marked(*args: Any, **kwargs: Any) -> Any:
+        result = function(*args, **kwargs)
+        if _TRACING.get() and isinstance(result, str) and result:
+            return _COMPUTED_OPEN + result + MARK_END
+        return result
+
+    return marked  # type: ignore[return-value]
+
+
+def keyed(function: F) -> F:
+    """A filter that writes one outline record or date (a figure's clause, a date): what it
+    writes is marked with that record's key."""
+
+    @wraps(function)
+    def marked(value: Any, *args: Any, **kwargs: Any) -> Any:
+        result = function(value, *args, **kwargs)
+        opener = getattr(value, "_source_mark", None)
+        if opener is None or not isinstance(result, str) or not result:
+            return result
+        opened = opener()
+        return opened + result + MARK_END if opened else result
+
+    return marked  # type: ignore[return-value]
