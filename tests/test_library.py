@@ -263,7 +263,7 @@ def test_closing_with_greeting_and_thanks(renderer):
         + "org: 市教育局\nclosing: {use: closing-general, greeting: greeting-new-year, thanks: true}\n"
     )
     lines = renderer.document(renderer.loads(text)).lines()
-    assert lines[-3].startswith("同志们，目标已经明确")
+    assert lines[-3].startswith("同志们，一分部署，九分落实")
     assert lines[-2].startswith("新年的钟声即将敲响。在此，我代表市教育局，")
     assert lines[-1] == "谢谢大家！"
 
