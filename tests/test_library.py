@@ -105,6 +105,7 @@ def test_broken_entry_files_are_located(tmp_path: Path):
         description: x
         text: y
         tagz: [a]
+        when: [腊八, 13-01..01-02]
     """,
     )
     with pytest.raises(LibraryError) as info:
@@ -114,6 +115,8 @@ def test_broken_entry_files_are_located(tmp_path: Path):
     assert any(m.startswith(f"{path}:1:5: id: must be lowercase Latin letters") for m in found)
     assert any(m.startswith(f"{path}:2:11: category: 'closnig' is not one of") for m in found)
     assert f"{path}:5:1: tagz: unknown key 'tagz' (did you mean 'tags'?)" in found
+    assert any(m.startswith(f"{path}:6:8: when[0]: '腊八' is neither a season") for m in found)
+    assert f"{path}:6:12: when[1]: '13-01..01-02': 13-1 is not a day of the year" in found
 
 
 def test_duplicate_ids_in_one_folder(tmp_path: Path):
