@@ -1,11 +1,11 @@
 """The `repeated-phrase` rule: stock text that says what the speech already said.
 
 A phrase of PHRASE_LENGTH or more characters that stands twice in a speech, or one of
-CLOSE_LENGTH or more said twice within CLOSE_WINDOW characters of one paragraph (……值得大家认真
-学习借鉴。概括起来，以下五个方面值得大家借鉴), where at least one of the two comes from a template
-or the library (not from the writer's own text), reads as a slip: 蓝图已经绘就 in a part's intro
-and again in the closing. The writer's own parallel wording (开展阅读季活动，是……) is a choice, so
-repeats within outline text are left alone.
+CLOSE_LENGTH or more said again in the next sentence or two, within CLOSE_WINDOW characters of
+one paragraph (……值得大家认真学习借鉴。概括起来，以下五个方面值得大家借鉴), where at least one
+of the two comes from a template or the library (not from the writer's own text), reads as a
+slip: 蓝图已经绘就 in a part's intro and again in the closing. The writer's own parallel wording
+(开展阅读季活动，是……) is a choice, so repeats within outline text are left alone.
 
 The work grows with the speech, not its square: which characters the writer supplied is found by
 looking each position up in a table of the outline's lines (by their first characters) and
@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from drafter.chinese.punctuation import normalize
-from drafter.chinese.text import HAN
+from drafter.chinese.text import HAN, SENTENCE_END
 from drafter.document import Document
 from drafter.errors import Problem, Severity
 from drafter.outline.load import LoadedOutline
@@ -34,6 +34,7 @@ CLOSE_WINDOW = 40
 _DATA = re.compile(r"[0-9A-Za-z%％.．]")  # figures and Latin words are data, not phrasing
 _WORDS = re.compile(f"[{HAN}]{{{CLOSE_LENGTH}}}")  # a short phrase: characters only
 _ENDS = "。；，、：！？"  # render may drop these from the end of a line (a bare heading)
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 
 
 class _Place(NamedTuple):
@@ -168,7 +169,8 @@ def _other(places: list[_Place], length: int) -> tuple[_Place, _Place] | None:
 
 def _close_repeats(paragraphs: list[str], masks: list[bytearray]) -> list[tuple[_Place, _Place]]:
     """Short phrases of stock text said again within CLOSE_WINDOW characters (before or after)
-    in the same paragraph."""
+    in the same paragraph, in another sentence: within one sentence a repeat is parallel
+    wording (主要负责同志要……，分管负责同志要……), a choice."""
     repeats = []
     for index, (text, mask) in enumerate(zip(paragraphs, masks, strict=True)):
         for start, end in _stock_runs(mask, CLOSE_LENGTH):
@@ -178,9 +180,9 @@ def _close_repeats(paragraphs: list[str], masks: list[bytearray]) -> list[tuple[
                     continue
                 before = text.rfind(phrase, max(0, at - CLOSE_WINDOW), at)
                 after = text.find(phrase, at + CLOSE_LENGTH, at + CLOSE_LENGTH + CLOSE_WINDOW)
-                if before >= 0:
+                if before >= 0 and _SENTENCE_END.search(text, before, at):
                     repeats.append((_Place(index, before), _Place(index, at)))
-                elif after >= 0:
+                elif after >= 0 and _SENTENCE_END.search(text, at, after):
                     repeats.append((_Place(index, at), _Place(index, after)))
     return repeats
 
