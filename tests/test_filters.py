@@ -36,6 +36,23 @@ def test_cn_join_other_conjunction():
     assert filters.cn_join(["甲", "乙", "丙"], "及") == "甲、乙及丙"
 
 
+@pytest.mark.parametrize(
+    ("people", "said"),
+    [
+        (["何春兰", "梁宏远"], "何春兰和梁宏远同志"),  # 同志 once, after the last
+        (["于锡淼老师", "李素洁校长", "蒋小贵老师"], "于锡淼老师、李素洁校长和蒋小贵老师"),
+        (["于锡淼老师", "何春兰"], "于锡淼老师和何春兰同志"),
+        (["张华同志", "欧阳春晓"], "张华同志和欧阳春晓同志"),
+        (["清溪区教育局", "云川一中", "枫林中学"], "清溪区教育局、云川一中和枫林中学"),
+        (["市师德宣讲团"], "市师德宣讲团"),
+        (["青石县石门乡中心小学教师何春兰"], "青石县石门乡中心小学教师何春兰"),
+        ([], ""),
+    ],
+)
+def test_addressed_says_a_title_once(people, said):
+    assert filters.addressed(people) == said
+
+
 def test_cn_date():
     assert filters.cn_date(dt.date(2026, 1, 20)) == "2026年1月20日"
     assert filters.cn_date(dt.date(2026, 10, 5)) == "2026年10月5日"

@@ -105,6 +105,7 @@ def test_broken_entry_files_are_located(tmp_path: Path):
         description: x
         text: y
         tagz: [a]
+        when: [腊八, 13-01..01-02]
     """,
     )
     with pytest.raises(LibraryError) as info:
@@ -114,6 +115,8 @@ def test_broken_entry_files_are_located(tmp_path: Path):
     assert any(m.startswith(f"{path}:1:5: id: must be lowercase Latin letters") for m in found)
     assert any(m.startswith(f"{path}:2:11: category: 'closnig' is not one of") for m in found)
     assert f"{path}:5:1: tagz: unknown key 'tagz' (did you mean 'tags'?)" in found
+    assert any(m.startswith(f"{path}:6:8: when[0]: '腊八' is neither a season") for m in found)
+    assert f"{path}:6:12: when[1]: '13-01..01-02': 13-1 is not a day of the year" in found
 
 
 def test_duplicate_ids_in_one_folder(tmp_path: Path):
@@ -263,7 +266,7 @@ def test_closing_with_greeting_and_thanks(renderer):
         + "org: 市教育局\nclosing: {use: closing-general, greeting: greeting-new-year, thanks: true}\n"
     )
     lines = renderer.document(renderer.loads(text)).lines()
-    assert lines[-3].startswith("同志们，目标已经明确")
+    assert lines[-3].startswith("同志们，一分部署，九分落实")
     assert lines[-2].startswith("新年的钟声即将敲响。在此，我代表市教育局，")
     assert lines[-1] == "谢谢大家！"
 

@@ -140,9 +140,12 @@ def test_opening_and_closing_text_shorthands():
     assert loaded.outline.closing.text == "同志们……"
 
 
-def test_empty_closing_key_means_the_default():
+def test_empty_closing_key_means_the_default_and_false_means_none():
     loaded = parse_outline(GOOD + "closing:\n", "o", kinds=KINDS)
-    assert loaded.outline.closing.text == ""
+    assert loaded.outline.closing.text is None  # the kind's stock closing
+    for off in ("closing: false", 'closing: ""', "closing: {text: false}", "结束语: false"):
+        loaded = parse_outline(GOOD + off + "\n", "o", kinds=KINDS)
+        assert loaded.outline.closing.text == "", off
 
 
 def test_outline_that_is_not_a_mapping():

@@ -252,8 +252,7 @@ def test_the_workbench_draft_carries_lines_and_names_what_drafter_wrote(renderer
     assert '<h2 class="heading heading1" data-line="30" data-column="12" data-lines="30">' in traced
     assert (
         '<span data-line="45" data-column="13" data-source="computed" title="drafter 计算的数字">'
-        '<span class="gap">比上年增长</span>8.7%</span>'
-        in traced
+        '<span class="gap">比上年增长</span>8.7%</span>' in traced
     )
     closing = re.search(r'<p class="closing"([^>]*)>(<span[^>]*>)', traced)
     assert closing.group(1) == ' data-line="153" data-column="8" data-lines="153"'

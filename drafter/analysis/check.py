@@ -9,21 +9,29 @@ run (problems at one place keep that order).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from drafter.analysis.repetition import PHRASE_LENGTH, repeated_phrases
+from drafter.analysis.repetition import (
+    CLOSE_LENGTH,
+    CLOSE_WINDOW,
+    PHRASE_LENGTH,
+    repeated_phrases,
+)
 from drafter.analysis.stats import of_document
-from drafter.chinese import numerals, punctuation
-from drafter.chinese.text import SEMICOLON, SENTENCE_END, SPOKEN_COUNT
+from drafter.chinese import numerals, punctuation, seasons
+from drafter.chinese.text import COUNTED, SEMICOLON, SENTENCE_END
 from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import PLACEHOLDER_NOTE, marked_lines, marks
+from drafter.outline.model import Said
+from drafter.outline.references import outline_references
 from drafter.outline.units import number_and_unit
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
@@ -34,7 +42,8 @@ from drafter.outline.values import (
     texts,
 )
 from drafter.pipeline import Renderer, Session
-from drafter.render.filters import ends_sentence
+from drafter.render.filters import cn_date, ends_sentence
+from drafter.render.library import Library
 from drafter.render.sources import template_name
 from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
 
@@ -44,10 +53,12 @@ F = TypeVar("F", bound=Callable[..., Iterable[Problem]])
 
 @dataclass(frozen=True)
 class Written:
-    """What a rule on the outline reads: the outline as loaded, and where each value stands."""
+    """What a rule on the outline reads: the outline as loaded, where each value stands, and
+    the library its references name (None where there is none to read)."""
 
     loaded: LoadedOutline
     locate: ValueLocator
+    library: Library | None = field(default=None, kw_only=True)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -156,7 +167,8 @@ def inspect(
         loaded = load()
     except DrafterError as err:
         return Inspection([_as_schema(problem) for problem in err.as_problems()])
-    written = Written(loaded, ValueLocator(loaded, {r.id: r.severity for r in RULES.values()}))
+    locate = ValueLocator(loaded, {r.id: r.severity for r in RULES.values()})
+    written = Written(loaded, locate, library=_library(renderer))
     problems = list(_found(written))
     document = None
     try:
@@ -165,10 +177,18 @@ def inspect(
         problems += [_as_schema(problem) for problem in err.as_problems()]
     else:
         speed = rate or renderer.settings.words_per_minute
-        problems += _found(Rendered(loaded, written.locate, document, speed))
+        problems += _found(Rendered(loaded, locate, document, speed, library=written.library))
     disabled, unknown = _disabled(loaded, renderer)
     kept = [p for p in problems if p.rule not in disabled] + unknown
     return Inspection(sorted(kept, key=Problem.sort_key), loaded, document)
+
+
+def _library(renderer: Renderer) -> Library | None:
+    """The renderer's library; None when it cannot be read (render reports why)."""
+    try:
+        return renderer.library()
+    except DrafterError:
+        return None
 
 
 def _found(draft: Written) -> Iterator[Problem]:
@@ -371,39 +391,48 @@ def _figure_sources(written: Written, rule: Rule) -> Iterator[Problem]:
             yield written.locate.problem((*path, key), rule.id, message)
 
 
-@rule("count-mismatch", "error", "a spoken count (讲三个方面) that differs from what follows")
+@rule(
+    "count-mismatch",
+    "warning",
+    "a count the outline states (讲三个方面, 突出两个重点, 以下三个特点) unlike what follows",
+)
 def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
-    """Counts the writer typed: 讲三个方面 in the opening, 提三点要求 before a part's items,
-    重点抓好三项工作 in an item's text before its own items (or its measures)."""
+    """Counts the writer typed, against what follows them: in the opening (its text and its
+    announce) against the parts; in a part's title, intro, goal and announce against its items;
+    in an item's headline and text against its own items (or its measures)."""
     data, locate = written.data, written.locate
     parts = data.get("parts") if isinstance(data.get("parts"), list) else []
     opening = data.get("opening")
-    text = opening if isinstance(opening, str) else (opening or {}).get("text")
-    path: PathKey = ("opening",) if isinstance(opening, str) else ("opening", "text")
-    yield from _count_in(locate, rule, path, text, len(parts), "parts")
+    said = {("opening",): opening} if isinstance(opening, str) else {}
+    if isinstance(opening, dict):
+        said = {("opening", key): opening.get(key) for key in ("text", "announce")}
+    for path, text in said.items():
+        yield from _count_in(locate, rule, path, text, len(parts), "parts")
     for p, part in enumerate(parts):
         if not isinstance(part, dict) or not isinstance(part.get("items"), list):
             continue
-        for key in ("intro", "goal"):
-            yield from _count_in(
-                locate, rule, ("parts", p, key), part.get(key), len(part["items"]), "items"
-            )
+        for key in ("title", "intro", "goal", "announce"):
+            path = ("parts", p, key)
+            yield from _count_in(locate, rule, path, part.get(key), len(part["items"]), "items")
     for _, items in item_lists(data):
         for path, item in items:
             listed = item.get("items") or item.get("measures")
-            if isinstance(listed, list) and listed:
-                yield from _count_in(
-                    locate, rule, (*path, "text"), item.get("text"), len(listed), "items"
-                )
+            if isinstance(listed, list):
+                for key in ("headline", "text"):
+                    yield from _count_in(
+                        locate, rule, (*path, key), item.get(key), len(listed), "items"
+                    )
 
 
 def _count_in(
     locate: ValueLocator, rule: Rule, path: PathKey, text: Any, actual: int, what: str
 ) -> Iterator[Problem]:
-    if not isinstance(text, str):
+    """One problem per count in `text` that is not `actual` (nothing to count: none)."""
+    if not isinstance(text, str) or actual < 1:
         return
-    for match in SPOKEN_COUNT.finditer(text):
-        said = numerals.value(match.group(1), spoken=True)
+    for match in COUNTED.finditer(text):
+        number = next(group for group in match.groups() if group)
+        said = numerals.value(number, spoken=True)
         if said is not None and said != actual:
             noun = what if actual != 1 else what.rstrip("s")
             message = (
@@ -477,6 +506,68 @@ def _count_sentences(written: Written, rule: Rule) -> Iterator[Problem]:
             yield locate.problem(("parts", p, "intro"), rule.id, message)
 
 
+@rule(
+    "date-fit",
+    "warning",
+    "a greeting or closing that does not fit the speech's date (新年的钟声 on 6 January)",
+)
+def _date_fit(written: Written, rule: Rule) -> Iterator[Problem]:
+    """Library entries the outline names whose seasons (`when:`) miss the speech's date, and a
+    greeting in the writer's words that speaks of another season; each with what fits."""
+    dated = _dated(written.loaded.outline.date)
+    library = written.library
+    if dated is None or library is None:
+        return
+    fits, on = dated
+    outline = written.loaded.outline
+    for ref in outline_references(outline):
+        found = library.entries.get(ref.entry_id)
+        if found is None or not found.entry.when or fits(found.entry.when) is not False:
+            continue
+        said = re.split(r"[{。！，]", found.entry.text.strip(), maxsplit=1)[0]
+        advice = _fitting(library, found.entry.category, fits)
+        message = (
+            f"'{ref.entry_id}' ({said}……) does not fit the speech's date, {on}: it is for "
+            f"{seasons.described(found.entry.when)}; {advice}"
+        )
+        yield written.locate.problem(ref.path, rule.id, message)
+    greeting = outline.closing.greeting
+    if isinstance(greeting, Said):
+        for word, season in seasons.WORDS.items():
+            if word in greeting.text and fits([season]) is False:
+                message = (
+                    f"the greeting speaks of {word}, which does not fit the speech's date, {on} "
+                    f"({season}: {seasons.described([season])}); "
+                    f"{_fitting(library, 'greeting', fits)}"
+                )
+                yield written.locate.problem(("closing", "greeting", "text"), rule.id, message)
+                break
+
+
+def _dated(date: Any) -> tuple[Callable[[list[str]], bool | None], str] | None:
+    """How to tell whether seasons fit the speech's date, and the date as said: a day, or a
+    month written as text (2026年4月); None without a date to go by."""
+    if isinstance(date, dt.date):
+        return (lambda when: seasons.fits(when, date)), cn_date(date)
+    found = re.search(r"((?:19|20|21)\d{2})\s*年\s*(\d{1,2})\s*月", date or "")
+    if found and 1 <= int(found.group(2)) <= 12:
+        year, month = int(found.group(1)), int(found.group(2))
+        return (lambda when: seasons.fits_month(when, year, month)), f"{year}年{month}月"
+    return None
+
+
+def _fitting(library: Library, category: str, fits: Callable[[list[str]], bool | None]) -> str:
+    """The library's entries of a category that fit the date, as advice."""
+    fitting = [
+        found.id
+        for found in library.entries.values()
+        if found.entry.category == category and found.entry.when and fits(found.entry.when)
+    ]
+    if fitting:
+        return f"{'、'.join(fitting)} {'fits' if len(fitting) == 1 else 'fit'} that date"
+    return f"no {category} in the library fits that date: leave it out, or say it in your own words"
+
+
 _MARK_MESSAGES = {
     "更新": "to update for this speech (# 更新{note}); rewrite it, then delete the comment",
     "核对": "to check (# 核对{note}): drafter extract was not sure; check, then delete the comment",
@@ -499,7 +590,8 @@ def _marks(written: Written, rule: Rule) -> Iterator[Problem]:
 @rule(
     "repeated-phrase",
     "warning",
-    f"a phrase of {PHRASE_LENGTH}+ characters said twice where stock text is involved",
+    f"a phrase of {PHRASE_LENGTH}+ characters said twice (or of {CLOSE_LENGTH}+ within "
+    f"{CLOSE_WINDOW} characters) where stock text is involved",
     on_speech=True,
 )
 def _repeated(rendered: Rendered, rule: Rule) -> Iterator[Problem]:

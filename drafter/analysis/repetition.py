@@ -1,33 +1,85 @@
 """The `repeated-phrase` rule: stock text that says what the speech already said.
 
-A phrase of PHRASE_LENGTH or more characters that stands twice in a speech, where at least one
+A phrase of PHRASE_LENGTH or more characters that stands twice in a speech, or one of
+CLOSE_LENGTH or more said again in the next sentence or two, within CLOSE_WINDOW characters of
+one paragraph (……值得大家认真学习借鉴。概括起来，以下五个方面值得大家借鉴), where at least one
 of the two comes from a template or the library (not from the writer's own text), reads as a
 slip: 蓝图已经绘就 in a part's intro and again in the closing. The writer's own parallel wording
 (开展阅读季活动，是……) is a choice, so repeats within outline text are left alone.
+
+The work grows with the speech, not its square: which characters the writer supplied is found by
+looking each position up in a table of the outline's lines (by their first characters) and
+jumping over a line once found; only the phrases of stock text, which is short whatever the
+outline's size, are kept in memory and looked for in the rest.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from drafter.chinese.punctuation import normalize
+from drafter.chinese.text import HAN, SENTENCE_END
 from drafter.document import Document
 from drafter.errors import Problem, Severity
 from drafter.outline.load import LoadedOutline
 from drafter.outline.values import texts
+from drafter.render.filters import figure
 from drafter.schema.source import PathKey, format_path
 
-PHRASE_LENGTH = 8
+PHRASE_LENGTH = 8  # said twice anywhere in the speech
+CLOSE_LENGTH = 4  # said twice this close: within CLOSE_WINDOW characters of one paragraph
+CLOSE_WINDOW = 40
 _DATA = re.compile(r"[0-9A-Za-z%％.．]")  # figures and Latin words are data, not phrasing
+_WORDS = re.compile(f"[{HAN}]{{{CLOSE_LENGTH}}}")  # a short phrase: characters only
+_ENDS = "。；，、：！？"  # render may drop these from the end of a line (a bare heading)
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     paragraph: int
     start: int
-    stock: bool
+
+
+class _Lines:
+    """The writer's lines, found in a paragraph in one pass: lines of PHRASE_LENGTH or more by
+    their first PHRASE_LENGTH characters, shorter ones by length."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.long: dict[str, list[str]] = {}
+        self.short: dict[int, set[str]] = {}
+        for line in lines:
+            if len(line) >= PHRASE_LENGTH:
+                self.long.setdefault(line[:PHRASE_LENGTH], []).append(line)
+            else:
+                self.short.setdefault(len(line), set()).add(line)
+        for found in self.long.values():
+            found.sort(key=len, reverse=True)
+        self.lengths = sorted(self.short, reverse=True)
+
+    def owned(self, paragraph: str) -> bytearray:
+        """For each character of a rendered paragraph: 1 where the writer's outline supplied it.
+        A long line found is jumped over (two of the writer's lines do not overlap); a short
+        one is not, so a line starting inside it is still found."""
+        mask = bytearray(len(paragraph))
+        i, end = 0, len(paragraph)
+        while i < end - 1:
+            length = self._match(paragraph, i)
+            if length:
+                mask[i : i + length] = b"\x01" * length
+            i += length if length >= PHRASE_LENGTH else 1
+        return mask
+
+    def _match(self, paragraph: str, i: int) -> int:
+        """The length of the longest line starting at i, or 0."""
+        for line in self.long.get(paragraph[i : i + PHRASE_LENGTH], ()):
+            if paragraph.startswith(line, i):
+                return len(line)
+        for length in self.lengths:
+            if paragraph[i : i + length] in self.short[length]:
+                return length
+        return 0
 
 
 def repeated_phrases(
@@ -35,58 +87,114 @@ def repeated_phrases(
 ) -> Iterator[Problem]:
     """One problem per phrase said twice, where a template or library entry said it."""
     paragraphs = document.lines()
-    lines = _outline_lines(loaded)
-    owned = [_written_by_outline(text, lines) for text in paragraphs]
-    places: dict[str, list[_Place]] = {}
+    lines = _Lines(_outline_lines(loaded))
+    masks = [lines.owned(text) for text in paragraphs]
+    stock = _stock_phrases(paragraphs, masks)
+    found: dict[str, list[_Place]] = {phrase: [] for phrase in stock}
     for index, text in enumerate(paragraphs):
         for start in range(len(text) - PHRASE_LENGTH + 1):
             window = text[start : start + PHRASE_LENGTH]
-            if _DATA.search(window):
-                continue
-            stock = not any(owned[index][start : start + PHRASE_LENGTH])
-            places.setdefault(window, []).append(_Place(index, start, stock))
-    reported: list[tuple[int, int, int]] = []  # (paragraph, start, end) of phrases said already
-    for found in places.values():
-        if len({p.paragraph for p in found}) < 2 or not any(p.stock for p in found):
-            continue
-        first = found[0]
-        if any(p == first.paragraph and s <= first.start < e for p, s, e in reported):
+            if window in found:
+                found[window].append(_Place(index, start))
+    repeats = [_other(places, PHRASE_LENGTH) for places in found.values()]
+    repeats = [pair for pair in repeats if pair] + _close_repeats(paragraphs, masks)
+    repeats.sort()
+    covered: set[_Place] = set()  # characters of phrases reported already
+    where = _section_names(document)
+    for first, second in repeats:
+        if first in covered:
             continue  # part of a longer phrase already reported
-        phrase = _longest(paragraphs, found)
-        reported.append((first.paragraph, first.start, first.start + len(phrase)))
-        yield _problem(loaded, document, paragraphs, phrase, found, severity)
+        phrase = _longest(paragraphs, first, second)
+        covered.update((first.paragraph, first.start + k) for k in range(len(phrase)))
+        stock = [not any(masks[p][start : start + len(phrase)]) for p, start in (first, second)]
+        yield _problem(loaded, document, phrase, where, (first, second), stock, severity)
 
 
 def _outline_lines(loaded: LoadedOutline) -> list[str]:
     """Every line of the writer's outline text as render writes it (punctuation made full
-    width), each once."""
-    lines = (
-        normalize(line.strip())
-        for text in texts(loaded.data or {})
-        for line in text.value.splitlines()
-    )
-    return list(dict.fromkeys(line for line in lines if len(line) >= 2))
+    width; a heading without its final mark), and each figure as render says it (比上年增长8.3%
+    is the outline's figure, however often figures say it), each once."""
+    found: dict[str, None] = {}
+    values = [text.value for text in texts(loaded.data or {})]
+    for text in [*values, *_figures(loaded.outline.parts)]:
+        for line in text.splitlines():
+            line = normalize(line.strip())
+            for variant in (line, line.rstrip(_ENDS)):
+                if len(variant) >= 2:
+                    found[variant] = None
+    return list(found)
 
 
-def _written_by_outline(paragraph: str, lines: list[str]) -> list[bool]:
-    """For each character of a rendered paragraph: whether the writer's outline supplied it."""
-    owned = [False] * len(paragraph)
-    for line in lines:
-        start = paragraph.find(line)
-        while start >= 0:
-            end = start + len(line)
-            owned[start:end] = [True] * len(line)
-            start = paragraph.find(line, end)
-    return owned
+def _figures(containers: list[Any]) -> Iterator[str]:
+    """Each figure of the items of parts (or items), items inside items too, as render says it."""
+    for container in containers:
+        for item in container.items:
+            yield from (figure(one) for one in item.figures)
+            yield from _figures([item])
 
 
-def _longest(paragraphs: list[str], found: list[_Place]) -> str:
-    """The repeated phrase grown as far as its first two places agree."""
-    a, b = found[0], next(p for p in found if p.paragraph != found[0].paragraph)
+def _stock_phrases(paragraphs: list[str], masks: list[bytearray]) -> set[str]:
+    """Every phrase of PHRASE_LENGTH characters that stock text says (none of it the writer's),
+    figures and Latin words aside."""
+    phrases: set[str] = set()
+    for text, mask in zip(paragraphs, masks, strict=True):
+        for start, end in _stock_runs(mask, PHRASE_LENGTH):
+            for at in range(start, end - PHRASE_LENGTH + 1):
+                window = text[at : at + PHRASE_LENGTH]
+                if not _DATA.search(window):
+                    phrases.add(window)
+    return phrases
+
+
+def _stock_runs(mask: bytearray, shortest: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch of stock characters at least `shortest` long."""
+    start = mask.find(0)
+    while start >= 0:
+        end = mask.find(1, start)
+        end = len(mask) if end < 0 else end
+        if end - start >= shortest:
+            yield start, end
+        start = mask.find(0, end)
+
+
+def _other(places: list[_Place], length: int) -> tuple[_Place, _Place] | None:
+    """The first place and the next that says it again: in another paragraph, or in the same
+    one without overlapping; None if there is none."""
+    first = places[0]
+    for place in places[1:]:
+        if place.paragraph != first.paragraph or place.start - first.start >= length:
+            return first, place
+    return None
+
+
+def _close_repeats(paragraphs: list[str], masks: list[bytearray]) -> list[tuple[_Place, _Place]]:
+    """Short phrases of stock text said again within CLOSE_WINDOW characters (before or after)
+    in the same paragraph, in another sentence: within one sentence a repeat is parallel
+    wording (主要负责同志要……，分管负责同志要……), a choice."""
+    repeats = []
+    for index, (text, mask) in enumerate(zip(paragraphs, masks, strict=True)):
+        for start, end in _stock_runs(mask, CLOSE_LENGTH):
+            for at in range(start, end - CLOSE_LENGTH + 1):
+                phrase = text[at : at + CLOSE_LENGTH]
+                if not _WORDS.fullmatch(phrase):
+                    continue
+                before = text.rfind(phrase, max(0, at - CLOSE_WINDOW), at)
+                after = text.find(phrase, at + CLOSE_LENGTH, at + CLOSE_LENGTH + CLOSE_WINDOW)
+                if before >= 0 and _SENTENCE_END.search(text, before, at):
+                    repeats.append((_Place(index, before), _Place(index, at)))
+                elif after >= 0 and _SENTENCE_END.search(text, at, after):
+                    repeats.append((_Place(index, at), _Place(index, after)))
+    return repeats
+
+
+def _longest(paragraphs: list[str], a: _Place, b: _Place) -> str:
+    """The repeated phrase grown as far as its two places agree (never overlapping)."""
     text_a, text_b = paragraphs[a.paragraph], paragraphs[b.paragraph]
-    end = PHRASE_LENGTH
+    limit = b.start - a.start if a.paragraph == b.paragraph else len(text_a)
+    end = 1
     while (
-        a.start + end < len(text_a)
+        end < limit
+        and a.start + end < len(text_a)
         and b.start + end < len(text_b)
         and text_a[a.start + end] == text_b[b.start + end]
     ):
@@ -97,30 +205,33 @@ def _longest(paragraphs: list[str], found: list[_Place]) -> str:
 def _problem(
     loaded: LoadedOutline,
     document: Document,
-    paragraphs: list[str],
     phrase: str,
-    found: list[_Place],
+    where: list[str],
+    found: tuple[_Place, _Place],
+    stock: list[bool],
     severity: Severity,
 ) -> Problem:
-    where = _section_names(document)
+    """The problem at the place the writer can act (`_blame`); `where` names each paragraph's
+    section, `stock` says which of the two places stock text said."""
     sections = list(dict.fromkeys(where[p.paragraph] for p in found))
     said = "、".join(sections) if len(sections) > 1 else f"{sections[0]}（两处）"
     message = (
-        f"“{phrase}” is said more than once ({said}); stock text{_producers(document, found)} "
+        f"“{phrase}” is said more than once ({said}); "
+        f"stock text{_producers(document, found, stock)} "
         "repeats it: reword one, or choose another library entry"
     )
-    path = _blame(loaded, [where[p.paragraph] for p in found if p.stock])
+    path = _blame(loaded, [where[p] for (p, _), said in zip(found, stock, strict=True) if said])
     return Problem(
         message, loaded.source.locate(path), format_path(path), severity, "repeated-phrase"
     )
 
 
-def _producers(document: Document, found: list[_Place]) -> str:
+def _producers(document: Document, found: tuple[_Place, _Place], stock: list[bool]) -> str:
     """(library entry closing-general, template work-conference/requirements): what wrote the
     stock places, as the rendered speech's sources say."""
     names: list[str] = []
-    for place in found:
-        source = document.source_at(place.paragraph, place.start) if place.stock else None
+    for place, said in zip(found, stock, strict=True):
+        source = document.source_at(place.paragraph, place.start) if said else None
         if source is not None and source.kind != "outline":
             name = (
                 f"library entry {source.stock}" if source.stock else f"template {source.template}"

@@ -20,9 +20,13 @@ _PROTECTED = re.compile(
     rf"(?:https?|ftp)://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+\.[A-Za-z.-]+"
 )
 _BETWEEN_DIGITS = {",", ":"}
+_MARKS = re.compile("[" + re.escape("".join(WIDE)) + "]")
+_STRAIGHT_QUOTES = re.compile("[\"']")
 
 
 def _protected(text: str) -> set[int]:
+    if "@" not in text and "://" not in text and "www." not in text:
+        return set()  # the address pattern backtracks over a long run of words: skip it
     return {i for m in _PROTECTED.finditer(text) for i in range(m.start(), m.end())}
 
 
@@ -44,18 +48,18 @@ def half_width_marks(text: str) -> list[tuple[int, str, str]]:
         return []
     protected = _protected(text)
     found = []
-    for i, char in enumerate(text):
+    for match in _MARKS.finditer(text):  # only the marks are looked at: a long text is quick
+        i, char = match.start(), match.group()
         if i in protected:
             continue
-        if char in WIDE:
-            between_digits = (
-                char in _BETWEEN_DIGITS
-                and 0 < i < len(text) - 1
-                and text[i - 1].isdigit()
-                and text[i + 1].isdigit()
-            )
-            if not between_digits and _chinese_neighbour(text, i):
-                found.append((i, char, WIDE[char]))
+        between_digits = (
+            char in _BETWEEN_DIGITS
+            and 0 < i < len(text) - 1
+            and text[i - 1].isdigit()
+            and text[i + 1].isdigit()
+        )
+        if not between_digits and _chinese_neighbour(text, i):
+            found.append((i, char, WIDE[char]))
     found += _quotes(text, protected)
     return sorted(found)
 
@@ -64,8 +68,9 @@ def _quotes(text: str, protected: set[int]) -> list[tuple[int, str, str]]:
     found = []
     opened = {'"': False, "'": False}
     pairs = {'"': ("“", "”"), "'": ("‘", "’")}
-    for i, char in enumerate(text):
-        if char not in pairs or i in protected:
+    for match in _STRAIGHT_QUOTES.finditer(text):
+        i, char = match.start(), match.group()
+        if i in protected:
             continue
         if char == "'" and _between_latin_letters(text, i):
             continue  # an apostrophe: don't, it's

@@ -27,3 +27,14 @@ SPOKEN_COUNT = re.compile(
     r"(?:(?:讲|谈谈?|提出?|强调|说|抓好|做好|突出|部署|明确)(?:以下|如下|这么|好)?|从)"
     r"([一二两三四五六七八九十]{1,3}|几)(?:个方面|个问题|点|项|件事|条)"
 )
+
+_NUMERAL = "[一二两三四五六七八九十]{1,3}"
+# Any count a sentence states of the list that follows it: the spoken counts above, and 突出两个
+# 重点 / 具有三个方面的特点 / 有以下三个特点 / 主要体现在三个方面 / 做到三个坚持 (check compares).
+COUNTED = re.compile(
+    SPOKEN_COUNT.pattern
+    + rf"|(?:以下|如下)({_NUMERAL})(?:个|点|项|条|件)"
+    + rf"|体现在({_NUMERAL})个?方面"
+    + rf"|做到({_NUMERAL})个"
+    + rf"|({_NUMERAL})个(?:重点|特点|方面|结合|要求|环节)"
+)

@@ -88,15 +88,40 @@ def _a_number(text: str) -> bool:
     return True
 
 
+class Stock(Kind):
+    """A place drafter fills with the kind's stock text unless the writer says otherwise: left
+    out (or true) for the stock text, "" or false for none at all (`off`), or the writer's own
+    (what `inner` reads). Read as None (the stock text), `off`, or the writer's value."""
+
+    def __init__(self, inner: Kind, off: Any = "") -> None:
+        self.inner = inner
+        self.off = off
+        self.expected = f"{inner.expected}, or false for none"
+
+    def fits(self, value: Any) -> bool:
+        return value is None or isinstance(value, bool) or self.inner.fits(value)
+
+    def take(self, value: Any, path: PathKey, reading: Reading) -> Any:
+        if value is None or value is True:
+            return None
+        if value is False:
+            return type(self.off)(self.off)  # a fresh empty value
+        return self.inner.take(value, path, reading)
+
+    def schema(self, ref: Any) -> dict[str, Any]:
+        return {"anyOf": [self.inner.schema(ref), {"type": "boolean"}, {"type": "null"}]}
+
+
 TEXT = Text()
 LINE = Text(rules.one_line)
 HEADLINE = Text(rules.one_line, rules.not_blank)
 HEADLINES = ListOf(HEADLINE)
 PARAGRAPHS = Text(rules.paragraphs)
-COUNT_SENTENCE = Text(rules.one_line, rules.has_count)
+COUNT_SENTENCE = Text(rules.one_line, rules.not_blank)
 AMOUNT = Maybe(Amount())
 PARAMS = MapOf(Either(Text(numbers=False), Number(whole=True), Number()))
 NUMBERING = Choice(numbering_names(ITEM_STYLES), "numbering")
+RUN_IN = Maybe(Either(Flag(), Choice({"items": ()}, "run_in")))
 PARTS_NUMBERING = Choice(numbering_names(("cn", "arabic-dun", "none")), "parts_numbering")
 PART_TYPE = Choice(
     {
@@ -126,8 +151,11 @@ NUMBERING_HELP = (
 )
 ANNOUNCE_HELP = (
     "报数句：true 用该讲话类型的固定表述（数目自动计算），false 不写，"
-    "或自己写一句，用 {n} 表示数目，如：下面，我从{n}个方面谈谈自己的看法。"
+    "或自己写一句，用 {n} 表示数目，如：下面，我从{n}个方面谈谈自己的看法；"
+    "也可以不说具体数目，如：借此机会，我讲几点意见。"
 )
+OFF = '；写 "" 或 false 则不要'
+STOCK_OFF = '；省略时用该讲话类型的固定表述，写 "" 或 false 则不要'
 
 
 def _with(doc: str = "参数") -> Any:
@@ -274,11 +302,14 @@ class OutlineItem(Record):
     measures: list[Measure] = field(
         ListOf(One(Measure)), factory=list, zh="举措", doc="举措，每条一段"
     )
-    run_in: bool | None = field(
-        Maybe(Flag()),
+    run_in: bool | str | None = field(
+        RUN_IN,
         None,
         zh="接排",
-        doc="本条标题是否与正文接排（true）或单独成行（false）；省略时随所在部分",
+        doc=(
+            "接排：true 本条标题与正文接排（下一级条目也接排），false 标题单独成行"
+            "（下一级条目也单独成行），items 标题单独成行、下一级条目接排；省略时随所在部分"
+        ),
     )
     numbering: str | None = field(
         Maybe(NUMBERING), None, zh="序号", doc="下一级条目的" + NUMBERING_HELP
@@ -288,6 +319,12 @@ class OutlineItem(Record):
         factory=list,
         zh="条目",
         doc="下一级条目（如“第一，……”下的“一是……二是……”），写法同条目",
+    )
+    outro: str | None = field(
+        Stock(PARAGRAPHS),
+        None,
+        zh="结语",
+        doc="结语：下一级条目之后的文字（如“一是……三是……”之后的一段）" + OFF,
     )
 
     def check(self) -> None:
@@ -302,10 +339,12 @@ class PartBase(Record):
     title: str | None = field(
         Maybe(LINE), None, zh="标题", doc="部分标题；省略时用该讲话类型的默认标题"
     )
-    intro: str = field(PARAGRAPHS, "", zh="导语", doc="导语：条目之前的文字")
+    intro: str | None = field(
+        Stock(PARAGRAPHS), None, zh="导语", doc="导语：条目之前的文字" + STOCK_OFF
+    )
     numbering: str | None = field(Maybe(NUMBERING), None, zh="序号", doc="条目的" + NUMBERING_HELP)
     run_in: bool | str | None = field(
-        Maybe(Either(Flag(), Choice({"items": ()}))),
+        RUN_IN,
         None,
         zh="接排",
         doc=(
@@ -319,7 +358,7 @@ class PartBase(Record):
     items: list[OutlineItem] = field(
         ListOf(One(OutlineItem)), factory=list, zh="条目", doc="条目，顺序即编号顺序"
     )
-    outro: str = field(PARAGRAPHS, "", zh="结语", doc="结语：条目之后的文字")
+    outro: str | None = field(Stock(PARAGRAPHS), None, zh="结语", doc="结语：条目之后的文字" + OFF)
 
 
 class ReviewPart(PartBase):
@@ -334,6 +373,18 @@ class ReviewPart(PartBase):
         zh=("问题和不足", "不足"),
         doc="问题和不足，写成“一是……；二是……”",
     )
+    shortcomings_intro: str | None = field(
+        Stock(LINE),
+        None,
+        zh="不足导语",
+        doc="问题和不足之前的话，如：同时也要看到，工作中还存在一些短板：" + STOCK_OFF,
+    )
+    shortcomings_outro: str | None = field(
+        Stock(LINE),
+        None,
+        zh="不足结语",
+        doc="问题和不足之后的话，如：这些问题，必须下大力气加以解决。" + STOCK_OFF,
+    )
 
 
 class SituationPart(PartBase):
@@ -342,7 +393,13 @@ class SituationPart(PartBase):
     tag: ClassVar[str] = "situation"
     where: ClassVar[str] = "situation part"
     opportunities: list[str] = field(HEADLINES, factory=list, zh="机遇", doc="有利条件、发展机遇")
+    opportunities_intro: str | None = field(
+        Stock(LINE), None, zh="机遇导语", doc="机遇之前的话，如：从有利条件看，" + STOCK_OFF
+    )
     challenges: list[str] = field(HEADLINES, factory=list, zh="挑战", doc="压力与挑战")
+    challenges_intro: str | None = field(
+        Stock(LINE), None, zh="挑战导语", doc="挑战之前的话，如：从困难挑战看，" + STOCK_OFF
+    )
 
 
 class TasksPart(PartBase):
@@ -370,16 +427,24 @@ class Opening(Record):
     """开场白：会议目的和“下面，我讲N个方面的问题”（N 自动计算）。"""
 
     where: ClassVar[str] = "opening"
-    text: str = field(PARAGRAPHS, "", zh="正文", doc="开场的话；省略时按讲话类型和会议名称生成")
+    text: str | None = field(
+        Stock(PARAGRAPHS),
+        None,
+        zh="正文",
+        doc='开场的话；省略时按讲话类型和会议名称生成，写 "" 或 false 则不要（只留报数句）',
+    )
     use: str | None = field(
         Maybe(HEADLINE), None, zh="素材", doc="引用素材库中的开场段落（category: opening）"
     )
     with_: dict[str, Any] = _with("素材参数")
-    purposes: list[str] = field(
-        HEADLINES,
-        factory=list,
+    purposes: list[str] | None = field(
+        Stock(HEADLINES, off=[]),
+        None,
         zh="主要任务",
-        doc="会议的主要任务，如：回顾总结2025年工作；连成“主要任务是：……”",
+        doc=(
+            "会议的主要任务，如：回顾总结2025年工作；连成“主要任务是：……”；"
+            "省略时（且没有写开场的话）按各部分的类型生成，写 [] 或 false 则不要"
+        ),
     )
     basis: str = field(LINE, "", zh="依据", doc="讲话依据，如：根据局党委研究意见")
     announce: bool | str = field(
@@ -400,7 +465,12 @@ class Closing(Record):
     """结束语：自己写 text，或 use 素材库中的结束语；可加节日问候和致谢。"""
 
     where: ClassVar[str] = "closing"
-    text: str = field(PARAGRAPHS, "", zh="正文", doc="结束语全文；省略时用该讲话类型的标准结束语")
+    text: str | None = field(
+        Stock(PARAGRAPHS),
+        None,
+        zh="正文",
+        doc='结束语全文；省略时用该讲话类型的标准结束语，写 "" 或 false 则不要（问候、致谢照加）',
+    )
     use: str | None = field(
         Maybe(HEADLINE), None, zh="素材", doc="素材库中的结束语编号（category: closing）"
     )
@@ -474,10 +544,10 @@ class Outline(Record):
         doc="讲话人下面的日期是否加括号：true 写成（2026年1月16日），false 写成 2026年1月16日",
     )
     salutation: str | None = field(
-        Maybe(LINE),
+        Stock(LINE),
         None,
         zh="称呼",
-        doc="称呼，如：同志们、各位领导、同志们；省略时用该讲话类型的称呼",
+        doc='称呼，如：同志们、各位领导、同志们；省略时用该讲话类型的称呼，写 "" 或 false 则不要',
     )
     address: str | None = field(
         Maybe(ADDRESS), None, doc="副标题“在……上的讲话”中的用词；省略时用该讲话类型的用词"
@@ -510,8 +580,20 @@ class Outline(Record):
     presenters: list[str] = field(
         HEADLINES,
         factory=list,
-        zh="发言单位",
-        doc="作交流发言或事迹报告的单位、个人，如：[清溪区教育局, 云川一中]",
+        zh=("发言单位", "报告人"),
+        doc=(
+            "在会上作交流发言或事迹报告的单位、个人（自己上台讲的），如：[清溪区教育局, 云川一中]、"
+            "[何春兰, 梁宏远校长]；不写则不说谁发了言、谁作了报告"
+        ),
+    )
+    exemplars: list[str] = field(
+        HEADLINES,
+        factory=list,
+        zh="先进典型",
+        doc=(
+            "事迹由别人（如宣讲团）讲述的先进典型，如：[何春兰老师, 梁宏远校长]；"
+            "讲述的人写在 presenters"
+        ),
     )
     commendation: bool | list[str] = field(
         Either(Flag(), HEADLINES),
@@ -530,7 +612,10 @@ class Outline(Record):
     )
     checks: Checks = field(One(Checks), factory=Checks, zh="检查", doc="drafter check 的设置")
     opening: Opening = field(
-        One(Opening), factory=Opening, zh="开场白", doc="开场白；也可直接写一段文字"
+        Either(One(Opening), PARAGRAPHS, Flag()),  # text and false are read by `before`
+        factory=Opening,
+        zh="开场白",
+        doc='开场白；也可直接写一段文字，写 "" 或 false 则没有开场白（连报数句也不要）',
     )
     parts: list[PartBase] = field(
         ListOf(
@@ -540,7 +625,10 @@ class Outline(Record):
         doc="各部分，顺序即“一、二、三”的顺序（generic 类型可为 []：只有开场和结束语）",
     )
     closing: Closing = field(
-        One(Closing), factory=Closing, zh="结束语", doc="结束语；也可直接写一段文字"
+        Either(One(Closing), PARAGRAPHS, Flag()),
+        factory=Closing,
+        zh="结束语",
+        doc='结束语；也可直接写一段文字，写 "" 或 false 则没有结束语',
     )
     data: dict[str, str | DataTable] = field(
         MapOf(Either(HEADLINE, One(DataTable))),

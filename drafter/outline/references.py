@@ -74,7 +74,7 @@ def _references(
         return
     if closing.use:
         yield Reference(closing.use, "closing", closing.with_, CLOSING_USE, ("closing", "with"))
-    elif default_closing and not closing.text:  # the kind's own closing: no `use` to point at
+    elif default_closing and closing.text is None:  # the kind's own closing: no `use` to point at
         yield Reference(
             default_closing, "closing", closing.with_, ("closing",), ("closing", "with")
         )

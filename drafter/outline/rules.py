@@ -49,12 +49,6 @@ def paragraphs(value: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def has_count(value: str) -> str:
-    if "{n}" not in value:
-        raise ValueError("a count sentence needs {n} where drafter writes the count")
-    return value
-
-
 def a_placeholder(value: str) -> str:
     if [(0, len(value))] != placeholders.find(value.strip()):
         raise ValueError("must be a number, or a placeholder such as XX until the number is known")
@@ -157,17 +151,27 @@ def parts_unless_verbatim(value: list[Any], kind: Any) -> list[Any]:
     return value
 
 
+# `opening: false` (or "") is no opening at all: no stock sentence, no purposes, no count.
+_NONE_AT_ALL = {
+    "opening": {"text": False, "purposes": False, "announce": False},
+    "closing": {"text": False},
+}
+
+
 def text_shorthands(data: Any) -> Any:
-    """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`; the verbatim
-    kind may leave the occasion out."""
+    """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`, `opening: false`
+    (or "") and `closing: false` for none at all; the verbatim kind may leave the occasion out."""
     if isinstance(data, dict):
         data = dict(data)
         if data.get("kind") == VERBATIM_KIND:
             data.setdefault("occasion", None)
         for key in ("opening", "closing"):
-            if isinstance(data.get(key), str):
-                data[key] = {"text": data[key]}
-            elif key in data and data[key] is None:  # `closing:` left empty
+            value = data.get(key)
+            if value is False or (isinstance(value, str) and not value.strip()):
+                data[key] = dict(_NONE_AT_ALL[key])
+            elif isinstance(value, str):
+                data[key] = {"text": value}
+            elif key in data and (value is None or value is True):  # `closing:` left empty
                 del data[key]
     return data
 

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from drafter.chinese import numerals
+from drafter.chinese import names, numerals
+from drafter.chinese.punctuation import normalize
 from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
 from drafter.outline.units import SCALES, split_unit
 from drafter.render.sources import computed, keyed, through_marks
@@ -42,6 +43,13 @@ def cn_join(items: Iterable[Any], conjunction: str = "和") -> str:
     if len(words) < 2:
         return "".join(words)
     return "、".join(words[:-1]) + conjunction + words[-1]
+
+
+def addressed(people: Iterable[Any], conjunction: str = "和") -> str:
+    """Names joined as a speech thanks them: a bare name takes 同志 (何春兰和梁宏远同志), a name
+    with its own title or a unit does not (于锡淼老师、李素洁校长和蒋小贵同志)."""
+    words = [str(person) for person in people if str(person)]
+    return cn_join(names.addressed(words, through_marks(names.is_bare_name)), conjunction)
 
 
 @keyed
@@ -213,8 +221,9 @@ def sentence(text: str) -> str:
 @through_marks
 def ends_sentence(text: str) -> bool:
     """Whether text ends a sentence: 。！？… or one of them inside closing quotes (……。”);
-    a Latin sentence may end with . ! ? (Hello, world.)."""
-    text = str(text).rstrip().rstrip(_CLOSERS)
+    a Latin sentence may end with . ! ? (Hello, world.). Half-width marks in Chinese text are
+    read as render writes them (他说："好。" ends with 。” like 他说：“好。”)."""
+    text = normalize(str(text).rstrip()).rstrip(_CLOSERS)
     if text.endswith((".", "!", "?")) and len(text) > 1 and text[-2].isascii():
         return True
     return bool(text) and text[-1] in _COMPLETE
@@ -307,6 +316,7 @@ FILTERS = {
     "cn": cn,
     "cn_count": cn_count,
     "cn_join": cn_join,
+    "addressed": addressed,
     "cn_date": cn_date,
     "number": number,
     "amount": amount,
@@ -322,6 +332,7 @@ FILTERS = {
     "points": points,
     "after_label": after_label,
     "count_sentence": count_sentence,
+    "spoken_number": spoken_number,
     "finish": finish,
     "ends_sentence": ends_sentence,
     "paragraphs": paragraphs,

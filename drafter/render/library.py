@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from drafter.chinese.seasons import window
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
@@ -61,6 +62,11 @@ class Entry(Record):
     category: str = field(Choice({name: () for name in CATEGORIES}), doc="what kind of text")
     description: str = field(_AS_TYPED, doc="one line: what it says and when it fits")
     tags: list[str] = field(ListOf(_AS_TYPED), factory=list, doc="kinds and seasons it fits")
+    when: list[str] = field(
+        ListOf(Text(window, numbers=False)),
+        factory=list,
+        doc="when in the year it fits (check's date-fit): seasons (春节, 暑期) or 12-10..01-01",
+    )
     params: dict[str, Param] = field(MapOf(One(Param)), factory=dict, doc="its parameters, by name")
     headline: str | None = field(
         Maybe(_AS_TYPED), None, doc="requirement entries: the item headline"

@@ -494,7 +494,7 @@ class Tagged(Kind):
         if "type" not in value or value["type"] is None:
             return reading.slip(path, f"needs a 'type': one of {shown}")
         typed = value["type"]
-        record = self.by_tag.get(self.tag.english(typed))
+        record = self.by_tag.get(self.tag.english(typed)) if isinstance(typed, str) else None
         if record is None:
             hint = self.tag.hint(str(typed))
             return reading.slip(path, f"unknown type '{typed}'{hint}; types: {shown}")
@@ -507,7 +507,8 @@ class Tagged(Kind):
         if isinstance(value, dict):
             names = {alias: key for record in records for alias, key in record.aliases.items()}
             tags = [v for k, v in value.items() if k == "type" or names.get(k) == "type"]
-            record = self.by_tag.get(self.tag.english(tags[0])) if tags else None
+            typed = tags[0] if tags and isinstance(tags[0], str) else None  # type: [] is no type
+            record = self.by_tag.get(self.tag.english(typed)) if typed else None
             if record is not None:
                 return (record,)
         return records

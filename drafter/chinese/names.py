@@ -1,0 +1,93 @@
+"""Names of people and units as a speech says them: who carries a title of their own (于锡淼老师,
+李素洁校长), who is a unit (云川一中, 清溪区教育局), and who is a bare name that takes 同志.
+
+A speech thanks 何春兰和梁宏远同志 but never 于锡淼老师同志: a title is said once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from drafter.chinese.text import HAN
+
+# Words that end a name carrying its own title or form of address (a name with one of these
+# never takes 同志). 同志 itself is among them: it is never said twice.
+TITLES = (
+    "同志",
+    "老师",
+    "教师",
+    "讲师",
+    "校长",
+    "园长",
+    "主任",
+    "书记",
+    "局长",
+    "厅长",
+    "院长",
+    "部长",
+    "处长",
+    "科长",
+    "股长",
+    "主席",
+    "教授",
+    "同学",
+    "先生",
+    "女士",
+    "省长",
+    "市长",
+    "县长",
+    "区长",
+    "镇长",
+    "乡长",
+    "委员",
+    "代表",
+    "会长",
+    "理事长",
+    "董事长",
+    "经理",
+    "馆长",
+    "所长",
+    "站长",
+    "队长",
+    "社长",
+    "组长",
+    "工程师",
+    "医生",
+    "医师",
+    "护士",
+    "院士",
+    "博士",
+    "教练",
+    "辅导员",
+    "教研员",
+    "师傅",
+)
+# Last characters of a unit's name (云川一中, 清溪区教育局, 市教育学会, 宣讲团): units take no 同志.
+_UNIT_ENDS = "中小学校院局厅部委会所站馆园处科室队团组司厂办府心村镇乡区县市省社庭"
+_BARE_NAME = re.compile(f"[{HAN}·]{{2,5}}")
+HONORIFIC = "同志"
+
+
+def has_title(name: str) -> bool:
+    """Whether a name carries its own title or form of address (于锡淼老师, 张华同志)."""
+    return name.endswith(TITLES)
+
+
+def is_bare_name(name: str) -> bool:
+    """Whether `name` reads as a person's bare name (何春兰, 欧阳春晓): two to four characters
+    (five with a ·), no title of its own, not a unit."""
+    name = name.strip()
+    if not _BARE_NAME.fullmatch(name) or len(name.replace("·", "")) > 4:
+        return False
+    return not has_title(name) and name[-1] not in _UNIT_ENDS
+
+
+def addressed(names: list[str], is_bare: Callable[[str], bool] = is_bare_name) -> list[str]:
+    """Names as a speech says them among others: a bare name with 同志, a titled name or a unit
+    as written. When every name is bare, 同志 is said once, after the last (何春兰和梁宏远同志),
+    so only the last is changed. `is_bare` judges a name (one that reads past marks around it)."""
+    bare = [is_bare(name) for name in names]
+    if names and all(bare):
+        return [*names[:-1], names[-1] + HONORIFIC]
+    return [name + HONORIFIC if plain else name for name, plain in zip(names, bare, strict=True)]
