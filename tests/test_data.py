@@ -596,13 +596,15 @@ def test_drafter_data_shows_the_sheet_the_columns_and_the_rows(tmp_path):
     result = runner.invoke(app, ["data", str(path)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         f"file: {path}",
         "sheet: 主要指标 (sheets: 说明、主要指标)",
-        "header: row 2",
-        "role      column  header",
+        "header: row 2, as the sheet has it:",
+        "   A     B     C     D     E     F",
+        "2  指标  本年  上年  目标  单位  备注",
     ]
-    assert "value     B       本年" in lines and "(unused)  F       备注" in lines
+    assert "value     B       本年    本年: this year" in lines
+    assert "(unused)  F       备注" in lines
     assert any(
         line.split() == ["3", "全市教育经费总投入", "86.4", "79.4", "亿元"] for line in lines
     )

@@ -39,6 +39,7 @@ from drafter.render.filters import ends_sentence
 from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
 
 KEY_ALIAS_RULE = "chinese-key"
+TABLE_CELLS_RULE = "table-cells"  # the workbench shows them its own way
 F = TypeVar("F", bound=Callable[..., Iterable[Problem]])
 
 
@@ -482,7 +483,7 @@ def _marks(written: Written, rule: Rule) -> Iterator[Problem]:
 # --- rules on figures taken from statistics tables ------------------------------------------
 
 
-@rule("table-cells", "info", "the cells of its statistics table a figure's numbers come from")
+@rule(TABLE_CELLS_RULE, "info", "the cells of its statistics table a figure's numbers come from")
 def _table_cells(written: Written, rule: Rule) -> Iterator[Problem]:
     """'教育经费总投入' from 统计.xlsx:主要指标 row 6: value D6 864,321 (绝对数/2025年); …"""
     for path, found in written.loaded.figure_sources.items():

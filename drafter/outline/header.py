@@ -60,6 +60,19 @@ _NOTE = re.compile(
 _NUMERIC = re.compile(rf"{NUMBER}%?")
 _LETTERS = re.compile(r"列\s*([A-Za-z]{1,3})|([A-Za-z]{1,3})\s*列")
 
+# why a column was taken, by the period it covers
+_THIS = {
+    "year": "this year",
+    "period": "this period",
+    "month": "this month",
+    "ytd": "the year so far",
+}
+_LAST = {
+    "year": "last year",
+    "period": "the period before",
+    "month": "the same month last year",
+    "ytd": "the same period last year",
+}
 _DESCRIBED = {
     "label": "the usual header of labels",
     "unit": "the usual header of units",
@@ -379,7 +392,11 @@ def _roles(
 
     def decide(role: str, pool: list[Column], why: str) -> None:
         if len(pool) == 1:
-            found[role] = replace(pool[0], role=role, why=why.format(word=pool[0].sense.word))
+            sense = pool[0].sense
+            said = why.format(
+                word=sense.word, this=_THIS.get(sense.period), last=_LAST.get(sense.period)
+            )
+            found[role] = replace(pool[0], role=role, why=said)
         elif pool:
             ambiguous[role] = tuple(pool)
 
@@ -421,7 +438,7 @@ Decide = Callable[[str, list["Column"], str], None]
 def _value(pool: list[Column], year_review: bool, decide: Decide) -> None:
     """The value: the one column of this period, or of the latest year; in a monthly report,
     the year so far (本年累计) for a year's review, else ambiguous."""
-    why = "{word}: this period's value"
+    why = "{word}: {this}"
     dated = [column.sense.year for column in pool if column.sense.year]
     if dated:
         latest = max(dated)
@@ -439,18 +456,17 @@ def _previous(value: Column, pool: list[Column], has_ytd: bool, decide: Decide) 
     of last year's (上年, 上年同期) that pairs with the value's period; among several, the one
     under the same headings as the value (绝对数/2024年 for 绝对数/2025年)."""
     year, period = value.sense.year, value.sense.period
-    why = "{word}: the previous value"
+    why = f"{{word}}: the year before {year}"
     before: list[Column] = []
     if year:
         before = [c for c in pool if c.sense.year == year - 1 and c.sense.period == period]
-        why = f"{{word}}: the year before {year}"
     if not before:
         before = [
             c
             for c in pool
             if c.sense.role == "previous" and not c.sense.year and _pairs(period, c, has_ytd)
         ]
-        why = "{word}: the previous value"
+        why = "{word}: {last}"
     if len(before) > 1:
         same = [c for c in before if _other_words(c) == _other_words(value)]
         before = same if len(same) == 1 else before
