@@ -539,7 +539,7 @@ def _table_formulas(written: Written, rule: Rule) -> Iterator[Problem]:
 def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
     for path, found in written.loaded.figure_sources.items():
         row, unit = found.row, found.unit
-        if not any(key in found.taken for key in NUMBER_ROLES) or row.unit == unit:
+        if not any(key in found.taken for key in NUMBER_ROLES) or (unit and row.unit == unit):
             continue
         name = found.table.name
         if not unit:

@@ -17,7 +17,7 @@ from typing import Any
 
 from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.model import DataTable
-from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, label_keys, read_table
+from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, bare_label, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
 from drafter.outline.values import indexed, items_of
 from drafter.schema.records import read_valid
@@ -237,7 +237,7 @@ def _several(table: Table, label: str, rows: list[Row]) -> str:
         way = next(
             (
                 f"{parent}/{label}"
-                for parent in (label_keys(p)[1] for p in reversed(row.parents))
+                for parent in map(bare_label, reversed(row.parents))
                 if table.find(f"{parent}/{label}", hidden=True) == [row]
             ),
             None,

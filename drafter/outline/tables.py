@@ -19,6 +19,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -67,7 +68,6 @@ _MARK_CELL = re.compile(
 )
 _OF_WHICH = re.compile(r"^其中[:：]?")
 _TOTALS = {"合计", "总计", "全市合计", "总计合计"}
-PLAIN_LEVEL = 10  # a row without numbering, by its indentation
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,11 @@ def label_keys(label: str) -> tuple[str, ...]:
     bare = _bare(key)
     without_unit, unit = split_unit(bare)
     return tuple(dict.fromkeys((key, bare, without_unit if unit else bare)))
+
+
+def bare_label(label: str) -> str:
+    """A label as compared, without its numbering and 其中： (一、小学 → 小学)."""
+    return _bare(normalize(label))
 
 
 def _bare(key: str) -> str:
@@ -437,7 +442,7 @@ def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[R
     the rows it stands under, by numbering (一、 （一） 1.) and indentation."""
     label_at = header.columns["label"].index
     rows: list[Row] = []
-    above: list[tuple[float, str]] = []  # (level, label) of the rows the next one may be under
+    above: list[tuple[tuple[int, int, int], str]] = []  # (level, label) of rows above it
     for r in range(header.rows[-1] + 1, len(grid.rows)):
         found = _label(grid, r, label_at)
         if found is None:
@@ -474,23 +479,33 @@ def _label(grid: Grid, r: int, label_at: int) -> tuple[str, int, str] | None:
     return None
 
 
-def _level(grid: Grid, r: int, label_at: int, written: str) -> float:
-    """How deep a row stands: by its numbering (in the label or a 序号 cell left of it), else
-    by its indentation; 其中： rows stand under the row above, 合计 under nothing."""
+def _level(grid: Grid, r: int, label_at: int, written: str) -> tuple[int, int, int]:
+    """How deep a row stands, as (indentation, numbering, 其中): indented further is deeper;
+    at one indentation, 一、 before （一） before 1. before none (a 一 or （一） in a 序号 cell
+    counts; 1, 2, 3 there only count the rows); a 其中： row stands under the row above, and
+    its indentation counts 其中： (the rows under it line up after the colon); 合计 under
+    nothing."""
     key = normalize(written)
     if key in _TOTALS:
-        return 0
+        return (-1, 0, 0)
     mark = _MARK.match(key)
     if mark is None:
         cells = [normalize(grid.text(r, c)) for c in range(label_at)]
         numbering = next((cell for cell in reversed(cells) if cell), "")
-        if _MARK_CELL.fullmatch(numbering):
+        if _MARK_CELL.fullmatch(numbering) and not numbering.isdigit():
             mark = _MARK.match(numbering + ("、" if numbering[-1] not in ")）" else ""))
-    if mark is not None:
-        return next(int(name[1:]) for name, found in mark.groupdict().items() if found)
-    indent = len(written) - len(written.lstrip())
-    indent += sum(1 for char in written[:indent] if char == "\u3000")  # full width: two columns
-    return PLAIN_LEVEL + indent + (0.5 if _OF_WHICH.match(key) else 0)
+    rank = next(int(name[1:]) for name, found in mark.groupdict().items() if found) if mark else 6
+    text = written.lstrip()
+    indent = _width(written[: len(written) - len(text)])
+    of_which = _OF_WHICH.match(text)
+    if of_which:
+        indent += _width(of_which.group(0))
+    return (indent, rank, int(bool(of_which)))
+
+
+def _width(text: str) -> int:
+    """Columns a text takes: two for a full-width character, one for others."""
+    return sum(2 if unicodedata.east_asian_width(char) in "FW" else 1 for char in text)
 
 
 def _row(
