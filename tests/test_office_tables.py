@@ -72,7 +72,11 @@ MONTHLY = [
     ["　　其中：人员经费", "48,210", "465,300", "438,900", 6.0],
     ["　　　　　公用经费", "30,120", "301,580", "287,940", 4.7],
 ]
-INSTRUCTIONS = [["填报说明"], ["1. 本表由各县（市、区）教育局于1月5日前报送。"], ["2. 以年报为准。"]]
+INSTRUCTIONS = [
+    ["填报说明"],
+    ["1. 本表由各县（市、区）教育局于1月5日前报送。"],
+    ["2. 以年报为准。"],
+]
 
 
 def office_workbook(path: Path) -> Path:
@@ -115,7 +119,9 @@ def saved(path: Path, results: dict[str, object]) -> None:
             text = data.decode()
             for ref, value in results.items():
                 text = re.sub(
-                    rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/?>(?:</v>)?', rf"\g<1><v>{value}</v>", text
+                    rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/?>(?:</v>)?',
+                    rf"\g<1><v>{value}</v>",
+                    text,
                 )
             parts[name] = text.encode()
     with zipfile.ZipFile(path, "w") as archive:
@@ -271,7 +277,9 @@ def test_a_hidden_column_is_read_only_when_named_and_check_warns(book, write_out
 
 def test_hidden_rows_are_read_only_when_named(book, write_outline):
     # the hidden copy of 新增公办学位 is not a second row with that label
-    assert "新增公办学位2.15万个" in speech(write_outline(speech_outline(FIGURES[3:4], "统计.xlsx")))
+    assert "新增公办学位2.15万个" in speech(
+        write_outline(speech_outline(FIGURES[3:4], "统计.xlsx"))
+    )
     only_hidden = "{label: 教育经费总投入（初报）, from: stats}"
     (problem,) = problems_of(write_outline(speech_outline([only_hidden], "统计.xlsx")))
     assert problem.message == (
@@ -299,16 +307,15 @@ def test_a_label_under_two_categories_asks_which(book, write_outline):
     assert "初中女生66010人，比上年增长3.2%" in text
 
 
-def test_a_total_row_takes_the_sum_excel_saved_and_the_unit_above_the_table(
-    book, write_outline
-):
+def test_a_total_row_takes_the_sum_excel_saved_and_the_unit_above_the_table(book, write_outline):
     figures = [
         "{label: 全市教育经费, row: 合计, from: stats, verb: 达, precision: 1}",
         "{label: 义务教育经费, row: 义务教育, from: stats}",
     ]
     path = write_outline(speech_outline(figures, "{file: 统计.xlsx, sheet: 经费分类}"))
-    assert "全市教育经费达86.4亿元，比上年增长8.7%；义务教育经费49.88亿元，比上年增长7.9%。" in speech(
-        path
+    assert (
+        "全市教育经费达86.4亿元，比上年增长8.7%；义务教育经费49.88亿元，比上年增长7.9%。"
+        in speech(path)
     )
     cells = [p.message for p in check_outline(path, Renderer()) if p.rule == "table-cells"]
     assert cells[0] == (
@@ -321,14 +328,18 @@ def test_a_total_whose_formula_was_never_calculated(tmp_path, write_outline):
     path = office_workbook(tmp_path / "统计.xlsx")
     saved(path, {})  # nothing more: B8 and C8 stay without results
     with zipfile.ZipFile(path) as archive:  # as if Excel never saved it
-        parts = {n: archive.read(n).replace(b"<v>864321</v>", b"<v></v>") for n in archive.namelist()}
+        parts = {
+            n: archive.read(n).replace(b"<v>864321</v>", b"<v></v>") for n in archive.namelist()
+        }
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
     data = "{file: 统计.xlsx, sheet: 经费分类}"
     (problem,) = problems_of(write_outline(speech_outline(["{label: 合计, from: stats}"], data)))
     assert str(problem.location).endswith("统计.xlsx:经费分类!B8")
-    assert problem.message.startswith("2025年 of '合计': the formula =SUM(B4:B7) has no saved result")
+    assert problem.message.startswith(
+        "2025年 of '合计': the formula =SUM(B4:B7) has no saved result"
+    )
     typed = write_outline(speech_outline(["{label: 合计, from: stats, value: 864321}"], data))
     (warning,) = [p for p in check_outline(typed, Renderer()) if p.rule == "table-formula"]
     assert warning.path == "parts[0].items[0].figures[0].value"
@@ -468,5 +479,7 @@ def test_drafter_data_says_which_column_is_missing(tmp_path):
         "上半年完成、去年上半年): drafter looks for 指标、指标名称、项目、名称; name it: label: <its "
         "header> in the outline, -c label=<its header> for drafter data"
     )
-    result = runner.invoke(app, ["data", str(path), "-c", "value=上半年完成", "-c", "label=工作指标"])
+    result = runner.invoke(
+        app, ["data", str(path), "-c", "value=上半年完成", "-c", "label=工作指标"]
+    )
     assert result.exit_code == 0, result.output

@@ -259,7 +259,7 @@ def read_table(
     problem's `path` is the key of the outline's table entry it concerns ('sheet', 'value', …
     or '' for the file). Roles two columns could serve are left in `Table.ambiguous`."""
     file = shown or str(path)
-    names = {role: str(name) for role, name in (names or {}).items() if name}
+    names = {role: plain(str(name))[0] for role, name in (names or {}).items() if name}
     for role in names:
         if role not in ROLES:
             message = f"unknown column role '{role}'{did_you_mean(role, ROLES)}"
@@ -379,8 +379,9 @@ def _no_header(file: str, grid: Grid, header: Header | None, names: Mapping[str,
             "name the columns in the outline ({file: …, label: 指标, value: 2025年}), "
             "or to drafter data (-c label=指标 -c value=2025年)",
         )
-    rows = "-".join(dict.fromkeys((str(header.rows[0] + 1), str(header.rows[-1] + 1))))
-    seen_note = f" (its header, row {rows}, reads: {_reads(header)})"
+    first, last = header.rows[0] + 1, header.rows[-1] + 1
+    rows = f"row {first}" if first == last else f"rows {first}-{last}"
+    seen_note = f" (its header, {rows}, reads: {_reads(header)})"
     words = [word for column in header.headed for word in (column.header, *column.words)]
     problems = [
         Problem(

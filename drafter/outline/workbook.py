@@ -44,11 +44,16 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
             "remove the password, or save it as .xlsx or .csv",
         )
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            package = vet(archive, file)
+        archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         refuse(file, "not an .xlsx workbook (an old .xls renamed?)", "save it as .xlsx or .csv")
-    import openpyxl
+    with archive:
+        package = vet(archive, file)
+    try:
+        import openpyxl
+    except ImportError:  # a dependency of drafter's: only a damaged installation lacks it
+        hint = "reinstall drafter: pip install speech-drafter"
+        refuse(file, "reading .xlsx needs openpyxl", hint)
 
     with _workbook(openpyxl, raw, file, data_only=True) as book:
         worksheets = {ws.title: ws for ws in book.worksheets}  # not chart sheets

@@ -174,6 +174,8 @@ class _Part:
             if self.name.endswith(".vml"):
                 return  # Excel's own drawings are not always well-formed; openpyxl skips them
             self.refuse(f"is broken XML at line {err.lineno}, column {err.offset + 1} ({message})")
+        except ValueError as err:  # an encoding expat cannot map (a multi-byte one: GBK)
+            self.refuse(f"is in an encoding Excel does not write ({err})")
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as err:
             self.refuse(f"is damaged ({err})")
 
