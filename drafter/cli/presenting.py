@@ -202,7 +202,7 @@ def print_data_table(table: Table) -> None:
         if column := table.columns.get(role):
             columns.append((role, column.letter, column.header, column.why))
         elif role in table.ambiguous:
-            columns.append((role, "?", table.ambiguity(role)[0], "name one (-c role=header)"))
+            columns.append((role, "?", table.ambiguity(role)[0], f"name one: -c {role}=…"))
         else:
             columns.append((role, "", "(no such column)", ""))
     columns += [("(unused)", column.letter, column.header, "") for column in table.unused]

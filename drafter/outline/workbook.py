@@ -143,12 +143,13 @@ def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
 def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     """The sheet's first `limit` rows (first MAX_COLUMNS columns), blank ends trimmed."""
     rows = []
+    percent = _Percent()
     try:
         worksheet.reset_dimensions()  # the size a file states can be wrong; read what is there
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for row in worksheet.iter_rows(max_row=limit, max_col=MAX_COLUMNS):
-                cells = [(cell.value, _percent_format(cell)) for cell in row]
+                cells = [(cell.value, percent(cell)) for cell in row]
                 while cells and cells[-1][0] is None:
                     cells.pop()
                 rows.append(cells)
@@ -159,10 +160,26 @@ def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     return rows
 
 
-def _percent_format(cell: Any) -> bool:
-    if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
-        return False
-    try:
-        return "%" in (cell.number_format or "")
-    except (AttributeError, IndexError, KeyError):  # a style table that does not match the cells
-        return False
+class _Percent:
+    """Whether a number cell's format is a percentage, worked out once per cell style (a sheet
+    of a million cells has a few dozen styles)."""
+
+    def __init__(self) -> None:
+        self.styles: dict[object, bool] = {}
+
+    def __call__(self, cell: Any) -> bool:
+        if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
+            return False
+        style = getattr(cell, "_style_id", None)  # openpyxl's read-only cells keep it
+        if style is None:
+            return self.formatted(cell)
+        if style not in self.styles:
+            self.styles[style] = self.formatted(cell)
+        return self.styles[style]
+
+    @staticmethod
+    def formatted(cell: Any) -> bool:
+        try:
+            return "%" in (cell.number_format or "")
+        except (AttributeError, IndexError, KeyError):  # a style table that does not fit the cells
+            return False

@@ -17,6 +17,7 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NoReturn
 from xml.parsers import expat
@@ -134,13 +135,15 @@ class _Part:
         self.archive, self.member, self.file = archive, member, file
         self.name = member.filename
         self.package, self.counts = package, counts
-        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser = expat.ParserCreate()
         self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-        self.stack: list[list[int | str]] = []  # [element, children so far]
+        # the open elements: their names, and how many more children each may have
+        self.names: list[str] = []
+        self.left: list[int] = []
         self.layout: Layout | None = None
         self.row = 0  # the current row of a sheet, 1-based
-        self.column = 0  # the current cell's column, 1-based
-        self.in_cell = False
+        self.cell = ""  # the reference of the row's last cell that gave one (C5)
+        self.after = 0  # cells since that one (a cell may leave its reference out)
 
     def refuse(self, what: str) -> NoReturn:
         refuse(self.file, f"the part {self.name} {what}")
@@ -154,8 +157,7 @@ class _Part:
         if member.file_size > max(MAX_OTHER_PART, *MAX_PART.values()):
             self.refuse(f"unpacks to more than {max(MAX_OTHER_PART, *MAX_PART.values()) // MB} MB")
         named = self.name.endswith((".xml", ".rels"))
-        self.parser.StartElementHandler = self.start
-        self.parser.EndElementHandler = self.end
+        self.parser.StartElementHandler, self.parser.EndElementHandler = self.handlers()
         self.parser.StartDoctypeDeclHandler = self.doctype
         self.parser.EntityDeclHandler = self.doctype
         try:
@@ -182,33 +184,43 @@ class _Part:
     def doctype(self, *args: object) -> None:
         self.refuse("has a DOCTYPE, which no Excel workbook has")
 
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        name = tag.rpartition(" ")[2]
-        self.counts.elements += 1
-        if self.counts.elements > MAX_ELEMENTS:
-            refuse(
-                self.file,
-                f"the workbook has more than {MAX_ELEMENTS:,} XML elements (in {self.name})",
-            )
-        if self.stack:
-            parent = self.stack[-1]
-            parent[1] = int(parent[1]) + 1
-            most, what = CHILDREN.get(str(parent[0]), (MAX_CHILDREN, f"<{name}> elements"))
-            if int(parent[1]) > most:
-                where = f" (row {self.row})" if parent[0] == "row" else ""
-                self.refuse(f"has more than {most:,} {what} in one <{parent[0]}>{where}")
-        else:
-            self.root(name)
-        if len(self.stack) >= MAX_DEPTH:
-            self.refuse(f"nests its XML more than {MAX_DEPTH} deep")
-        self.stack.append([name, 0])
-        if handle := _HANDLERS.get(name):
-            handle(self, attributes)
+    def handlers(self) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None]]:
+        """The parser's start and end handlers: they run for every element, so they keep what
+        they count in local names."""
+        counts, names, left = self.counts, self.names, self.left
+        most = {name: children for name, (children, _) in CHILDREN.items()}
 
-    def end(self, tag: str) -> None:
-        name = self.stack.pop()[0]
-        if name == "c":
-            self.in_cell = False
+        def start(tag: str, attributes: dict[str, str]) -> None:
+            counts.elements += 1
+            if counts.elements > MAX_ELEMENTS:
+                message = f"the workbook has more than {MAX_ELEMENTS:,} XML elements"
+                refuse(self.file, f"{message} (in {self.name})")
+            name = tag[tag.find(":") + 1 :]  # x:row is a row
+            if names:
+                left[-1] -= 1
+                if left[-1] < 0:
+                    self.too_many(name)
+                if len(names) >= MAX_DEPTH:
+                    self.refuse(f"nests its XML more than {MAX_DEPTH} deep")
+            else:
+                self.root(name)
+            names.append(name)
+            left.append(most.get(name, MAX_CHILDREN))
+            handle = _HANDLERS.get(name)
+            if handle is not None:
+                handle(self, attributes)
+
+        def end(tag: str) -> None:
+            names.pop()
+            left.pop()
+
+        return start, end
+
+    def too_many(self, name: str) -> NoReturn:
+        parent = self.names[-1]
+        most, what = CHILDREN.get(parent, (MAX_CHILDREN, f"<{name}> elements"))
+        where = f" (row {self.row})" if parent == "row" else ""
+        self.refuse(f"has more than {most:,} {what} in one <{parent}>{where}")
 
     def root(self, name: str) -> None:
         most = MAX_PART.get(name, MAX_OTHER_PART)
@@ -221,7 +233,7 @@ class _Part:
 
     def on_row(self, attributes: dict[str, str]) -> None:
         self.row = _number(attributes.get("r"), self.row + 1)
-        self.column = 0
+        self.cell, self.after = "", 0
         if self.layout is not None and _true(attributes.get("hidden")) and self.row <= MAX_ROWS + 1:
             self.layout.hidden_rows.add(self.row - 1)
 
@@ -229,14 +241,19 @@ class _Part:
         self.counts.cells += 1
         if self.counts.cells > MAX_CELLS:
             refuse(self.file, f"the workbook has more than {MAX_CELLS:,} cells (in {self.name})")
-        found = _REF.fullmatch(attributes.get("r", ""))
-        self.column = column_number(found.group(1)) if found else self.column + 1
-        self.in_cell = True
+        reference = attributes.get("r")
+        if reference is None:
+            self.after += 1
+        else:
+            self.cell, self.after = reference, 0
 
     def on_formula(self, attributes: dict[str, str]) -> None:
-        inside = self.row <= MAX_ROWS + 1 and self.column <= MAX_COLUMNS
-        if self.layout is not None and self.in_cell and inside:
-            self.layout.formulas.add((self.row - 1, self.column - 1))
+        if self.layout is None or len(self.names) < 2 or self.names[-2] != "c":
+            return
+        found = _REF.fullmatch(self.cell)
+        column = (column_number(found.group(1)) if found else 0) + self.after
+        if self.row <= MAX_ROWS + 1 and column <= MAX_COLUMNS:
+            self.layout.formulas.add((self.row - 1, column - 1))
 
     def on_column(self, attributes: dict[str, str]) -> None:
         if self.layout is None or not _true(attributes.get("hidden")):
@@ -269,9 +286,9 @@ class _Part:
             )
 
     def on_sheet(self, attributes: dict[str, str]) -> None:
-        if self.stack[0][0] != "workbook":
+        if self.names[0] != "workbook":
             return
-        relation = next((v for k, v in attributes.items() if k.endswith(" id")), "")
+        relation = next((v for k, v in attributes.items() if k.endswith(":id")), "")
         self.package.sheets.append((attributes.get("name", ""), relation))
 
     def on_relationship(self, attributes: dict[str, str]) -> None:
