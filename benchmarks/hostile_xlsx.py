@@ -12,25 +12,19 @@ Last, a sheet of 10,000 rows and 100 columns: the most a table may be, read in f
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 MB = 1024 * 1024
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-TYPES = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-HEADER = (
-    '<row r="1"><c r="A1" t="inlineStr"><is><t>指标</t></is></c>'
-    '<c r="B1" t="inlineStr"><is><t>本年</t></is></c></row>'
-    '<row r="2"><c r="A2" t="inlineStr"><is><t>新增学位</t></is></c><c r="B2"><v>9600</v></c></row>'
-)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from test_table_hardening import DATA_ROW, HEADER_ROW, MAIN, xlsx  # noqa: E402  (the one builder)
+
+HEADER = HEADER_ROW + DATA_ROW
 
 
 def repeated(unit: str, size: int) -> str:
@@ -41,45 +35,7 @@ def workbook(
     *, rows: str = HEADER, styles: str = "", strings: str = "", dimension: str = "A1:B2"
 ) -> bytes:
     plain = f'<styleSheet xmlns="{MAIN}"><cellXfs><xf numFmtId="0"/></cellXfs></styleSheet>'
-    styles = styles or plain
-    parts = {
-        "[Content_Types].xml": (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            f'<Override PartName="/xl/workbook.xml" ContentType="{TYPES}.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{TYPES}.worksheet+xml"/>'
-            f'<Override PartName="/xl/styles.xml" ContentType="{TYPES}.styles+xml"/>'
-            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{TYPES}.sharedStrings+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": (
-            f'<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{OFFICE}/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f'<workbook xmlns="{MAIN}" xmlns:r="{OFFICE}"><sheets>'
-            '<sheet name="主要指标" sheetId="1" r:id="rId1"/></sheets></workbook>'
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            f'<Relationships xmlns="{RELS}">'
-            f'<Relationship Id="rId1" Type="{OFFICE}/worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{OFFICE}/styles" Target="styles.xml"/>'
-            f'<Relationship Id="rId3" Type="{OFFICE}/sharedStrings" Target="sharedStrings.xml"/>'
-            "</Relationships>"
-        ),
-        "xl/styles.xml": styles,
-        "xl/sharedStrings.xml": strings or f'<sst xmlns="{MAIN}"><si><t>a</t></si></sst>',
-        "xl/worksheets/sheet1.xml": (
-            f'<worksheet xmlns="{MAIN}"><dimension ref="{dimension}"/>'
-            f"<sheetData>{rows}</sheetData></worksheet>"
-        ),
-    }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-    return out.getvalue()
+    return xlsx(rows, styles=styles or plain, strings=strings or None, dimension=dimension)
 
 
 def cases() -> Iterator[tuple[str, bytes]]:

@@ -5,12 +5,14 @@ bounded time, with nothing written. The hostile files are made here, part by par
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 import threading
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -45,16 +47,24 @@ STYLES = (
 )
 
 
-def workbook(
-    path: Path,
+def workbook(path: Path, rows: str = HEADER_ROW + DATA_ROW, **parts: Any) -> Path:
+    """An .xlsx written part by part, as a hostile file would be (see `xlsx`)."""
+    path.write_bytes(xlsx(rows, **parts))
+    return path
+
+
+def xlsx(
     rows: str = HEADER_ROW + DATA_ROW,
     *,
     styles: str = STYLES,
     strings: str | None = None,
     sheet_part: str = "xl/worksheets/sheet1.xml",
     extra: dict[str, str] | None = None,
-) -> Path:
-    """An .xlsx written part by part, as a hostile file would be."""
+    dimension: str = "",
+) -> bytes:
+    """The bytes of an .xlsx made from its parts: one sheet of these rows (its <dimension>
+    given or left out), these styles and shared strings, and any other parts. Also used by
+    benchmarks/hostile_xlsx.py."""
     target = sheet_part.removeprefix("xl/")
     overrides = [
         ("/xl/workbook.xml", f"{TYPES}.sheet.main+xml"),
@@ -93,15 +103,20 @@ def workbook(
             + "</Relationships>"
         ),
         "xl/styles.xml": styles,
-        sheet_part: f'<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>',
+        sheet_part: (
+            f'<worksheet xmlns="{MAIN}">'
+            + (f'<dimension ref="{dimension}"/>' if dimension else "")
+            + f"<sheetData>{rows}</sheetData></worksheet>"
+        ),
     }
     if strings is not None:
         parts["xl/sharedStrings.xml"] = strings
     parts.update(extra or {})
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in parts.items():
             archive.writestr(name, text)
-    return path
+    return packed.getvalue()
 
 
 def refused(path: Path) -> str:

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -121,6 +122,10 @@ class Row:
     label_ref: str = ""
 
     def keys(self) -> tuple[str, ...]:
+        return self._keys
+
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:  # every figure looks at every row's
         return label_keys(self.label)
 
 
