@@ -143,6 +143,14 @@ def test_a_style_table_of_endless_number_formats(tmp_path):
     )
 
 
+def test_a_part_larger_than_its_kind_needs(tmp_path):
+    padding = "<fonts/>" * (17 * 1024 * 1024 // 8)  # compresses to a few KB
+    styles = STYLES.replace("<fonts", f"{padding}<fonts")
+    assert refused(workbook(tmp_path / "t.xlsx", styles=styles)) == (
+        "the part xl/styles.xml unpacks to more than 16 MB"
+    )
+
+
 def test_a_number_format_built_to_take_time(tmp_path):
     code = "[" * 300 + "0"  # openpyxl's date test scans such a format once per bracket
     styles = STYLES.replace(

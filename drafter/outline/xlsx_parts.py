@@ -154,8 +154,6 @@ class _Part:
             self.refuse("is encrypted; remove the workbook's password")
         if member.compress_type not in _METHODS:
             self.refuse(f"is packed in a way Excel does not use (method {member.compress_type})")
-        if member.file_size > max(MAX_OTHER_PART, *MAX_PART.values()):
-            self.refuse(f"unpacks to more than {max(MAX_OTHER_PART, *MAX_PART.values()) // MB} MB")
         named = self.name.endswith((".xml", ".rels"))
         self.parser.StartElementHandler, self.parser.EndElementHandler = self.handlers()
         self.parser.StartDoctypeDeclHandler = self.doctype
