@@ -54,8 +54,10 @@ _UNIT = re.compile(
 )
 # 单位：万元 above the header (or 金额单位：万元, （单位：万元）): the unit of the whole table
 _TABLE_UNIT = re.compile(r"[(]?(?:金额|计量|数量)?单位[:：]\s*([^()]{1,8}?)[)]?")
+# a note (注：, 注1.) or the signatures under a table; never a label such as 注册学生数
 _NOTE = re.compile(
-    r"(?:注|说明|备注|资料来源|数据来源|填表|制表|审核|单位负责人|报出日期|填报日期)"
+    r"(?:注|说明|备注|资料来源|数据来源|制表|审核)\d?[:.、]|(?:填表|填报|制表|审核|统计)(?:人|日期)[:]"
+    r"|(?:单位负责人|报出日期)[:]"
 )
 _NUMERIC = re.compile(rf"{NUMBER}%?")
 _LETTERS = re.compile(r"列\s*([A-Za-z]{1,3})|([A-Za-z]{1,3})\s*列")
