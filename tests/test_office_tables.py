@@ -21,6 +21,8 @@ from drafter.cli.app import app
 from drafter.errors import OutlineError, Problem
 from drafter.outline.tables import read_table
 from drafter.pipeline import Renderer
+from drafter.render.filters import amount
+from drafter.schema.source import Written
 from drafter.writers.text import to_text
 
 runner = CliRunner()
@@ -356,6 +358,50 @@ def test_the_notes_sheet_and_a_hidden_sheet_are_passed_over(book, write_outline)
     found = {p.rule: p.message for p in check_outline(path, Renderer())}
     assert "is read from the hidden sheet 2024年 of" in found["table-hidden"]
     assert found["table-unit"].startswith("neither ")
+
+
+def test_check_warns_when_the_tables_unit_is_not_the_outlines(book, write_outline):
+    figure = "{label: 教育经费总投入, from: stats, unit: 亿元}"
+    path = write_outline(speech_outline([figure], "统计.xlsx"))
+    assert "教育经费总投入86.43亿元，比上年增长8.7%" in speech(path)
+    (found,) = [p for p in check_outline(path, Renderer()) if p.rule == "table-unit"]
+    assert (found.path, found.severity) == ("parts[0].items[0].figures[0].unit", "warning")
+    assert found.message == (
+        f"{path.parent / '统计.xlsx'}:主要指标 gives '教育经费总投入' in 万元 (主要指标!C6), the "
+        "outline in 亿元: 864,321万元 is read as 86.4321亿元"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "scale", "precision", "said"),
+    [
+        (864321, "万元", "auto", None, "86.43亿元"),  # 1万万元 and more: 亿元
+        (864321, "万元", "auto", 1, "86.4亿元"),
+        (864321, "万元", "none", None, "864321万元"),
+        (10000, "万元", "auto", None, "1亿元"),
+        (9999.5, "万元", "auto", None, "9999.5万元"),  # never made smaller
+        (86.4321, "亿元", "auto", None, "86.43亿元"),  # a table's number in 亿元, converted
+        (
+            Written(86.4321, "86.4321"),
+            "亿元",
+            "auto",
+            None,
+            "86.4321亿元",
+        ),  # as the outline typed it
+        (864, "千元", "auto", None, "86.4万元"),  # every scaled unit alike
+        (12345, "万人次", "auto", None, "1.23亿人次"),
+        (68300, "人次", "auto", None, "6.83万人次"),
+        (93.63, "%", "auto", 1, "93.6%"),
+    ],
+)
+def test_amounts_in_a_scale_are_said_in_the_larger_one(value, unit, scale, precision, said):
+    assert amount(value, unit, scale, precision) == said
+
+
+@pytest.mark.parametrize("label", ["注册幼儿园数", "统计人员数"])
+def test_a_label_that_begins_like_a_note_is_a_row(tmp_path, label):
+    path = excel_csv(tmp_path / "t.csv", [["指标", "本年"], [label, 12], ["注：本表为快报数。"]])
+    assert [row.label for row in read_table(path).rows] == [label]
 
 
 # --- a monthly report ----------------------------------------------------------------------

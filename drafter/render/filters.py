@@ -78,8 +78,8 @@ def amount(value: Number, unit: str = "", scale: str = "auto", precision: int | 
     auto: ≥1亿 → 亿; ≥100万 → 万 (two decimals); ≥1万 → 万 only when nothing is lost
     (15000 → 1.5万, but 12345 stays). A unit already in a scale counts from it and is never
     made smaller: 864321万元 → 86.43亿元, 5000万元 stays. Rates (%) are never scaled; `none`
-    keeps the value as it is. `precision` is the decimals kept (two when scaled, else as
-    written): 864321万元 with 1 → 86.4亿元.
+    keeps the value as it is. `precision` is the decimals kept: else two in 万 or 亿 (a
+    table's 86.4321亿元 says 86.43亿元) unless the outline typed more, and others as they are.
     """
     if isinstance(value, str):
         return value + unit
@@ -92,6 +92,8 @@ def amount(value: Number, unit: str = "", scale: str = "auto", precision: int | 
     else:
         into = max(_auto_scale(total), own)
         if into == own:
+            if precision is None and own > 1 and not isinstance(value, Written):
+                precision = 2  # a table's 86.4321亿元 is said 86.43亿元
             return number(value, precision) + unit
     word = next(word for word, size in SCALES.items() if size == into and len(word) == 1)
     return number(total / into, 2 if precision is None else precision) + word + base
