@@ -182,10 +182,7 @@ def read_bytes(path: Path) -> bytes:
     if path == STDIN:
         return read_stdin()
     try:
-        confinement = _CONFINED.get()
-        if confinement and not Path(os.path.realpath(path)).is_relative_to(confinement[0]):
-            raise PermissionError(errno.EACCES, confinement[1], str(path))
-        raw = read_regular(path, MAX_INPUT_BYTES)
+        raw = read_allowed(path, MAX_INPUT_BYTES)
     except FileNotFoundError:
         raise SourceError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
     except IsADirectoryError:
@@ -194,7 +191,7 @@ def read_bytes(path: Path) -> bytes:
         msg = f"{err.strerror}; to read standard input, give -"
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
     except PermissionError as err:
-        msg = f"not read: {err.strerror}" if _CONFINED.get() else f"cannot read: {err.strerror}"
+        msg = f"not read: {err.strerror}" if confined_now() else f"cannot read: {err.strerror}"
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
     except OSError as err:
         msg = f"cannot read: {err.strerror or err}"
@@ -226,6 +223,15 @@ _OPEN_FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
+
+
+def read_allowed(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of the regular file at `path`, where drafter may read now
+    (`confined`: a PermissionError outside the folder); OSError as `read_regular` says."""
+    confinement = _CONFINED.get()
+    if confinement and not Path(os.path.realpath(path)).is_relative_to(confinement[0]):
+        raise PermissionError(errno.EACCES, confinement[1], str(path))
+    return read_regular(path, limit)
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -265,6 +271,11 @@ def confined(folder: Path, why: str) -> Iterator[None]:
 _CONFINED: contextvars.ContextVar[tuple[Path, str] | None] = contextvars.ContextVar(
     "confined", default=None
 )
+
+
+def confined_now() -> bool:
+    """Whether reading is confined to a folder here (`confined`)."""
+    return _CONFINED.get() is not None
 
 
 def _regular(mode: int, path: Path) -> None:

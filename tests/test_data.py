@@ -20,9 +20,10 @@ from typer.testing import CliRunner
 from drafter.analysis.check import check_outline
 from drafter.cli.app import app
 from drafter.errors import OutlineError, Problem, TableError
-from drafter.outline import tables, workbook
+from drafter.outline import sheet, tables, xlsx_parts
 from drafter.outline.data import agrees, unit_factor
-from drafter.outline.tables import column_letter, read_cell, read_table
+from drafter.outline.sheet import column_letter
+from drafter.outline.tables import read_cell, read_table
 from drafter.pipeline import Renderer
 from drafter.writers.text import to_text
 
@@ -477,14 +478,14 @@ def test_tables_are_bounded(tmp_path, monkeypatch, stats):
     big = write_csv(
         tmp_path / "big.csv", [HEADER, *[[f"指标{i}", i, i, i, "个"] for i in range(30)]]
     )
-    monkeypatch.setattr(tables, "MAX_ROWS", 20)
+    monkeypatch.setattr(sheet, "MAX_ROWS", 20)
     with pytest.raises(TableError, match="more than 20 rows"):
         read_table(big)
-    monkeypatch.setattr(tables, "MAX_BYTES", 100)
+    monkeypatch.setattr(sheet, "MAX_BYTES", 100)
     with pytest.raises(TableError, match="larger than"):
         read_table(big)
-    monkeypatch.setattr(tables, "MAX_BYTES", 10**8)
-    monkeypatch.setattr(workbook, "MAX_UNPACKED", 1000)  # what a zip bomb meets
+    monkeypatch.setattr(sheet, "MAX_BYTES", 10**8)
+    monkeypatch.setattr(xlsx_parts, "MAX_UNPACKED", 1000)  # what a zip bomb meets
     with pytest.raises(TableError, match="unpacks to more than"):
         read_table(stats)
 
@@ -570,8 +571,8 @@ def test_cells_as_numbers(value, number, problem):
 
 def test_column_letters_and_cell_references():
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
-    assert tables.cell_ref("Sheet 1", 2, 14) == "'Sheet 1'!C14"
-    assert tables.cell_ref("主要指标", 2, 14) == "主要指标!C14"
+    assert sheet.cell_ref("Sheet 1", 2, 14) == "'Sheet 1'!C14"
+    assert sheet.cell_ref("主要指标", 2, 14) == "主要指标!C14"
 
 
 def test_units_convert_between_scales_only():
@@ -595,13 +596,15 @@ def test_drafter_data_shows_the_sheet_the_columns_and_the_rows(tmp_path):
     result = runner.invoke(app, ["data", str(path)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         f"file: {path}",
         "sheet: 主要指标 (sheets: 说明、主要指标)",
-        "header: row 2",
-        "role      column  header",
+        "header: row 2, as the sheet has it:",
+        "   A     B     C     D     E     F",
+        "2  指标  本年  上年  目标  单位  备注",
     ]
-    assert "value     B       本年" in lines and "(unused)  F       备注" in lines
+    assert "value     B       本年    本年: this year" in lines
+    assert "(unused)  F       备注" in lines
     assert any(
         line.split() == ["3", "全市教育经费总投入", "86.4", "79.4", "亿元"] for line in lines
     )

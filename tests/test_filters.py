@@ -20,6 +20,7 @@ def fig(**values):
         compare="上年",
         scale="auto",
         change="growth",
+        precision=None,
     )
     return SimpleNamespace(**{**base, **values})
 

@@ -58,6 +58,7 @@ def test_wheel_contains_the_workbench_pages_and_static_files(wheel: Path):
     text = archive.read(metadata).decode("utf-8")
     assert "Provides-Extra: serve" in text
     assert "Requires-Dist: uvicorn>=0.30; extra == 'serve'" in text
+    assert "Requires-Dist: openpyxl<4,>=3.1\n" in text  # .xlsx tables with a plain install
 
 
 def test_wheel_ships_type_hints_and_metadata(wheel: Path):

@@ -32,7 +32,8 @@ from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import PLACEHOLDER_NOTE, marked_lines, marks
 from drafter.outline.model import Said
 from drafter.outline.references import outline_references
-from drafter.outline.units import number_and_unit
+from drafter.outline.tables import NUMBER_ROLES
+from drafter.outline.units import number_and_unit, scaled, unit_factor
 from drafter.outline.values import (
     PLACEHOLDER_RULE,
     ValueLocator,
@@ -48,6 +49,7 @@ from drafter.render.sources import template_name
 from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
 
 KEY_ALIAS_RULE = "chinese-key"
+TABLE_CELLS_RULE = "table-cells"  # the workbench shows them its own way
 F = TypeVar("F", bound=Callable[..., Iterable[Problem]])
 
 
@@ -582,6 +584,91 @@ def _marks(written: Written, rule: Rule) -> Iterator[Problem]:
         note = f"：{mark.note}" if mark.note else ""
         message = _MARK_MESSAGES[mark.word].format(note=note)
         yield rule.problem(message, Location(loaded.source.file, mark.line, mark.column))
+
+
+# --- rules on figures taken from statistics tables ------------------------------------------
+
+
+@rule(TABLE_CELLS_RULE, "info", "the cells of its statistics table a figure's numbers come from")
+def _table_cells(written: Written, rule: Rule) -> Iterator[Problem]:
+    """'教育经费总投入' from 统计.xlsx:主要指标 row 6: value D6 864,321 (绝对数/2025年); …"""
+    for path, found in written.loaded.figure_sources.items():
+        table, row = found.table, found.row
+        used = []
+        for key in NUMBER_ROLES:
+            cell = found.cell(key)
+            if key in found.taken and cell is not None:
+                where = cell.ref.rsplit("!", 1)[-1]
+                used.append(f"{key} {where} {cell.text} ({table.columns[key].header})")
+        if "unit" in found.taken:
+            used.append(f"unit {row.unit} ({row.unit_from})")
+        if used:
+            message = f"'{row.label}' from {table.name} row {row.number}: {'; '.join(used)}"
+            yield written.locate.problem(path, rule.id, message)
+
+
+@rule("table-hidden", "warning", "a figure's number read from a hidden row, column or sheet")
+def _table_hidden(written: Written, rule: Rule) -> Iterator[Problem]:
+    for path, found in written.loaded.figure_sources.items():
+        table, row = found.table, found.row
+        hidden = [f"sheet {table.sheet}"] if table.sheet_hidden else []
+        hidden += [f"row {row.number}"] if row.hidden else []
+        for key in NUMBER_ROLES:
+            column = table.columns.get(key)
+            if key in found.taken and column is not None and column.hidden:
+                hidden.append(f"column {column.letter} ({column.header})")
+        if hidden:
+            message = (
+                f"'{row.label}' is read from the hidden {', '.join(hidden)} of {table.name}, "
+                "which Excel does not show; check it is the figure the speech should quote"
+            )
+            yield written.locate.problem(path, rule.id, message)
+
+
+@rule("table-formula", "warning", "a formula without a saved result in a figure's row")
+def _table_formulas(written: Written, rule: Rule) -> Iterator[Problem]:
+    """A formula Excel never calculated, where the outline types the number over it (where it
+    does not, the figure cannot be made: an error when the outline is loaded)."""
+    for path, found in written.loaded.figure_sources.items():
+        for key in NUMBER_ROLES:
+            cell = found.cell(key)
+            if cell is not None and cell.formula and key in found.typed:
+                message = (
+                    f"the table's {key} of '{found.row.label}' ({cell.ref}) is the formula "
+                    f"{cell.text} with no saved result, so the outline's number cannot be "
+                    "compared with it; open the file in Excel or WPS and save it"
+                )
+                yield written.locate.problem((*path, key), rule.id, message)
+
+
+@rule("table-unit", "warning", "a figure's unit that is not its table's (or no unit at all)")
+def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
+    for path, found in written.loaded.figure_sources.items():
+        row, unit = found.row, found.unit
+        if not any(key in found.taken for key in NUMBER_ROLES) or (unit and row.unit == unit):
+            continue
+        name = found.table.name
+        if not unit:
+            message = (
+                f"neither {name} (row {row.number}) nor the outline gives '{row.label}' a unit"
+            )
+        elif not row.unit:
+            message = (
+                f"{name} gives no unit for '{row.label}' (row {row.number}): its numbers are "
+                f"taken as {unit}; check the table's unit"
+            )
+        else:
+            factor = unit_factor(row.unit, unit)
+            cell = found.cell("value")
+            read = ""
+            if factor is not None and cell is not None and cell.number is not None:
+                read = (
+                    f": {cell.text}{row.unit} is read as {shown(scaled(cell.number, factor))}{unit}"
+                )
+            message = f"{name} gives '{row.label}' in {row.unit} ({row.unit_from})"
+            message += f", the outline in {unit}{read}"
+        at = (*path, "unit") if "unit" in found.typed else path
+        yield written.locate.problem(at, rule.id, message)
 
 
 # --- rules on the rendered speech ----------------------------------------------------------

@@ -27,7 +27,8 @@ def data(
         ),
     ] = None,
 ) -> None:
-    """Show what drafter reads from a table: the sheet, the columns found, every row."""
+    """Show what drafter reads from a table: the sheet, the header, the columns found and why,
+    every row."""
     from drafter.cli.presenting import print_data_table
     from drafter.outline.tables import read_table
 
@@ -36,3 +37,9 @@ def data(
     print_data_table(table)
     for problem in table.problems():
         typer.echo(problem.format(with_severity=True), err=True)
+    for role in table.ambiguous:
+        why, choices = table.ambiguity(role)
+        asks = " or ".join(f"-c {role}={choice}" for choice in choices)
+        typer.echo(f"{table.name}: error: {why}; say which: {asks}", err=True)
+    if table.ambiguous:
+        raise typer.Exit(2)

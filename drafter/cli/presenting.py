@@ -9,6 +9,7 @@ import typer
 from rich.cells import cell_len
 
 from drafter.outline.config import OUTLINE_KEYS, Settings
+from drafter.outline.sheet import column_letter
 from drafter.writers.styles import DEFAULT_PROFILE
 
 if TYPE_CHECKING:
@@ -176,32 +177,59 @@ def _shorten(name: str, width: int = 30) -> str:
 
 
 def print_data_table(table: Table) -> None:
-    """`drafter data`: the sheet, the column taken for each role, then every row as read."""
+    """`drafter data`: the sheet, the header as the sheet has it, the column taken for each
+    role and why (or the columns a role could be), then every row as read."""
     from drafter.outline.data import shown
     from drafter.outline.tables import ROLES
 
     typer.echo(f"file: {table.file}")
     if table.sheet:
         others = f" (sheets: {'、'.join(table.sheets)})" if len(table.sheets) > 1 else ""
-        typer.echo(f"sheet: {table.sheet}{others}")
-    typer.echo(f"header: row {table.header_row}")
-    columns = [
-        (role, column.letter, column.header)
-        if (column := table.columns.get(role))
-        else (role, "", "(no such column)")
-        for role in ROLES
+        hidden = " (a hidden sheet)" if table.sheet_hidden else ""
+        typer.echo(f"sheet: {table.sheet}{hidden}{others}")
+    first, last = table.header_rows[0], table.header_rows[-1]
+    rows_word = f"row {first}" if first == last else f"rows {first}-{last}"
+    marks = {cell for cells in table.header.shown for cell in cells} & {"←", "↑"}
+    merged = " (← ↑: merged with the cell on the left, above)" if marks else ""
+    typer.echo(f"header: {rows_word}, as the sheet has it{merged}:")
+    width = len(table.header.shown[0]) if table.header.shown else 0
+    letters = [column_letter(index) for index in range(width)]
+    header_rows = zip(table.header_rows, table.header.shown, strict=True)
+    print_table(("", *letters), [(str(number), *cells) for number, cells in header_rows])
+    typer.echo("")
+    columns: list[tuple[str, ...]] = []
+    for role in ROLES:
+        if column := table.columns.get(role):
+            columns.append((role, column.letter, column.header, column.why))
+        elif role in table.ambiguous:
+            columns.append((role, "?", table.ambiguity(role)[0], f"name one: -c {role}=…"))
+        else:
+            columns.append((role, "", "(no such column)", ""))
+    columns += [("(unused)", column.letter, column.header, "") for column in table.unused]
+    columns += [
+        ("(hidden)", column.letter, column.header, "a hidden column: read only when named")
+        for column in table.hidden_columns
     ]
-    columns += [("(unused)", column.letter, column.header) for column in table.unused]
-    print_table(("role", "column", "header"), columns)
+    print_table(("role", "column", "header", "why"), columns)
+    if table.header.unit and table.header.unit_ref:
+        r, c = table.header.unit_ref
+        stated = f"{column_letter(c)}{r + 1}"
+        typer.echo(
+            f"unit of the table: {table.header.unit} (单位：{table.header.unit} in {stated})"
+        )
     typer.echo("")
     roles = [role for role in ROLES if role in table.columns and role != "unit"]
+    hidden = any(row.hidden for row in table.rows)
     rows = []
     for row in table.rows:
-        cells = [row.label]
+        cells = ["  " * len(row.parents) + row.label]
         for role in roles[1:]:
             cell = row.cells[role]
             number = "" if cell.number is None else shown(cell.number)
             cells.append(f"? {cell.text}" if cell.problem else number)
-        rows.append((str(row.number), *cells, row.unit))
+        rows.append(
+            (str(row.number), *cells, row.unit, *(("hidden" if row.hidden else "",) * hidden))
+        )
     unit = table.columns["unit"].header if "unit" in table.columns else "unit"
-    print_table(("row", *(table.columns[role].header for role in roles), unit), rows)
+    headers = ("row", *(table.columns[role].header for role in roles), unit, *("",) * hidden)
+    print_table(headers, rows)

@@ -17,13 +17,15 @@ from typing import Any
 
 from drafter.errors import DrafterError, Location, Problem, did_you_mean
 from drafter.outline.model import DataTable
-from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, read_table
+from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, bare_label, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
 from drafter.outline.values import indexed, items_of
 from drafter.schema.records import read_valid
 from drafter.schema.source import PathKey, SourceMap, format_path
 
 TAKEN = (*NUMBER_ROLES, "unit")
+# Kinds that review a whole year: in a monthly report, their value is the year so far (本年累计).
+YEAR_REVIEWS = frozenset({"work-conference"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class FigureSource:
     row: Row
     typed: Mapping[str, Any]  # value, previous, target, unit as the outline types them
     taken: tuple[str, ...]  # what came from the table
+    unit: str = ""  # the figure's unit: the table's, or the outline's when it types one
 
     @property
     def file(self) -> str:
@@ -77,7 +80,7 @@ def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Re
     if not any(True for _ in _table_figures(data)):
         return Resolved(data, {}, [])
     data = copy.deepcopy(data)  # the outline as written stays as written (check reads it)
-    tables = _Tables(data.get("data"), source, folder)
+    tables = _Tables(data.get("data"), source, folder, data.get("kind") in YEAR_REVIEWS)
     sources: dict[PathKey, FigureSource] = {}
     problems: list[Problem] = []
     for path, figure in _table_figures(data):
@@ -89,7 +92,8 @@ def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Re
         label = figure.get(key)
         if not isinstance(label, str | int | float) or not str(label).strip():
             continue  # validation says the label is missing
-        row = _row(table, str(label), source.locate((*path, key)), format_path((*path, key)))
+        where = source.locate((*path, key))
+        row = _row(table, str(label), where, format_path((*path, key)), named=key == "row")
         if isinstance(row, Problem):
             problems.append(row)
             continue
@@ -110,10 +114,11 @@ def _table_figures(data: dict[str, Any]) -> Iterator[tuple[PathKey, dict[str, An
 class _Tables:
     """The tables under `data:`, each read once, when a figure first names it."""
 
-    def __init__(self, section: Any, source: SourceMap, folder: Path) -> None:
+    def __init__(self, section: Any, source: SourceMap, folder: Path, year_review: bool) -> None:
         self.section = section if isinstance(section, dict) else {}
         self.source = source
         self.folder = folder
+        self.year_review = year_review
         self.read: dict[str, Table | None] = {}
         self.problems: list[Problem] = []
 
@@ -144,10 +149,28 @@ class _Tables:
         path = self.folder / spec.file
         names = {role: getattr(spec, role) for role in ("label", *TAKEN) if getattr(spec, role)}
         try:
-            return read_table(path, sheet=spec.sheet, names=names, shown=str(path))
+            table = read_table(
+                path, sheet=spec.sheet, names=names, shown=str(path), year_review=self.year_review
+            )
         except DrafterError as err:
             self.problems += self._relocated(err, name, entry, str(path))
             return None
+        if table.ambiguous:
+            self.problems += [self._which(table, role, name, entry) for role in table.ambiguous]
+            return None
+        return table
+
+    def _which(self, table: Table, role: str, name: str, entry: Any) -> Problem:
+        """Two columns could serve a role: the problem at the table's entry, asking which."""
+        why, choices = table.ambiguity(role)
+        if isinstance(entry, dict):
+            asks = " or ".join(f"{role}: {choice}" for choice in choices)
+        else:
+            asks = " or ".join(f"{{file: {entry}, {role}: {choice}}}" for choice in choices)
+        at_key = isinstance(entry, dict) and role in entry
+        path: PathKey = ("data", name, role) if at_key else ("data", name)
+        message = f"{table.name}: {why}; say which: {asks}"
+        return Problem(message, self.source.locate(path), format_path(path))
 
     def _relocated(self, err: DrafterError, name: str, entry: Any, shown: str) -> list[Problem]:
         """Problems with a whole table (missing file, sheet, named column) at its entry in the
@@ -172,16 +195,24 @@ def _table_spec(entry: dict[str, Any]) -> DataTable | None:
     return read_valid(DataTable, entry)
 
 
-def _row(table: Table, label: str, where: Location, path: str) -> Row | Problem:
-    """The one row with this label, or the problem: not in the table, or in several rows."""
+def _row(table: Table, label: str, where: Location, path: str, *, named: bool) -> Row | Problem:
+    """The one row with this label, or the problem: not in the table, in several rows, or only
+    in a hidden row (read only when `row:` names it)."""
     rows = table.find(label)
+    if named and not rows:
+        rows = table.find(label, hidden=True)
     if len(rows) == 1:
         return rows[0]
     if rows:
-        refs = "、".join(table.ref(row, "label") for row in rows)
-        return Problem(
-            f"'{label}' is in {len(rows)} rows of {table.name} ({refs}); keep one", where, path
+        return Problem(_several(table, label, rows), where, path)
+    hidden = table.find(label, hidden=True)
+    if hidden:
+        refs = "、".join(table.ref(row, "label") for row in hidden)
+        message = (
+            f"'{label}' is only in a hidden row of {table.name} ({refs}); drafter reads a hidden "
+            f"row only when the outline names it: row: {label}"
         )
+        return Problem(message, where, path)
     close = [f"'{label}'" for label in table.closest(label)]
     if close:
         options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
@@ -193,6 +224,29 @@ def _row(table: Table, label: str, where: Location, path: str) -> Row | Problem:
         "(to keep this label in the speech, name the table's row with row:)"
     )
     return Problem(message, where, path)
+
+
+def _several(table: Table, label: str, rows: list[Row]) -> str:
+    """A label in several rows: their cells, and a row: naming each by the row it stands under
+    (小学/在校生数), when that tells them apart."""
+    cells = []
+    ways = []
+    for row in rows:
+        under = f" under {row.parents[-1]}" if row.parents else ""
+        cells.append(f"{table.ref(row, 'label')}{under}")
+        way = next(
+            (
+                f"{parent}/{label}"
+                for parent in map(bare_label, reversed(row.parents))
+                if table.find(f"{parent}/{label}", hidden=True) == [row]
+            ),
+            None,
+        )
+        ways.append(way)
+    message = f"'{label}' is in {len(rows)} rows of {table.name} ({'、'.join(cells)})"
+    if all(ways):
+        return message + "; say which: " + " or ".join(f"row: {way}" for way in ways)
+    return message + "; keep one, or give them different labels"
 
 
 def _fill(
@@ -247,7 +301,7 @@ def _fill(
         figure["unit"] = unit
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
-    return FigureSource(name, table, row, typed, taken), problems
+    return FigureSource(name, table, row, typed, taken, str(unit or "")), problems
 
 
 def agrees(typed: float, table: float) -> bool:

@@ -1,10 +1,13 @@
-"""Statistics tables (.xlsx, .csv): the header row found by its usual names, every cell located.
+"""Statistics tables (.xlsx, .csv) as an office keeps them: the header found over its rows, each
+row's label, numbers and unit, every cell located.
 
-An office keeps its indicators in a sheet like 指标 / 本年 / 上年 / 目标 / 单位. `read_table` finds
-that header (or the columns an outline names), reads each row's cells as numbers, and keeps
-every cell's reference (`主要指标!C14`) so a problem names the cell to fix. openpyxl is imported
-only when an .xlsx is read (`outline/workbook.py`); every input is bounded (file size, rows,
-columns).
+An office keeps its indicators in a sheet under a title and a 填报单位 line, headed over two
+rows (`outline/header.py` finds the header and the column of each role), with category rows
+(一、教育经费), labels indented under them, 其中： rows, a 合计 row and notes below. `read_table`
+reads each row's cells as numbers and keeps every cell's reference (`主要指标!C14`) so a
+problem names the cell to fix. Hidden rows are kept but found only when the outline names them.
+openpyxl is imported only when an .xlsx is read (`outline/workbook.py`); every input is
+bounded (file size, rows, columns) and opened only if it is a regular file.
 """
 
 from __future__ import annotations
@@ -15,43 +18,55 @@ import difflib
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
-from drafter.decoding import decode_text, read_bytes
+from drafter.decoding import NotAFile, confined_now, decode_text, read_allowed
 from drafter.errors import Location, Problem, TableError, did_you_mean
+from drafter.outline import sheet as limits
+from drafter.outline.header import (
+    NUMBER_ROLES,
+    ROLES,
+    Column,
+    Header,
+    find_header,
+    is_note,
+    split_unit,
+)
+from drafter.outline.sheet import (
+    Grid,
+    RawCell,
+    cell_ref,
+    normalize,
+    plain,
+    refuse,
+    too_many_rows,
+    value_text,
+)
 from drafter.outline.units import NUMBER
 
-ROLES = ("label", "value", "previous", "target", "unit")
-NUMBER_ROLES = ("value", "previous", "target")
-MAX_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 10_000
-MAX_COLUMNS = 100
-HEADER_ROWS = 20  # a title and notes above the header are common; the header is near the top
-
-_WORDS = {
-    "label": {"指标", "指标名称", "主要指标", "项目", "项目名称", "名称"},
-    "value": {"本年", "今年", "本期", "当年", "本年数", "本期数", "本年度", "本年实际", "本期实际"},
-    "previous": {"上年", "去年", "上期", "上年数", "上期数", "上年度", "上年实际", "上年同期"}
-    | {"去年同期"},
-    "unit": {"单位", "计量单位"},
-}
-_TARGET = re.compile(r"(?:\d{4}年?)?(?:年度|全年|预期)?(?:目标|计划)(?:值|数|任务)?")
-_YEAR = re.compile(r"((?:19|20|21)\d{2})年?度?(?:实际|完成|数)?")
-# 1-6月, 1至9月累计: the year so far, as midyear and quarterly tables head it
-_MONTHS = re.compile(r"(?:\d{1,2}[-~至])?\d{1,2}月份?(?:累计)?")
-_BRACKETED = re.compile(r"^(.*?)\(([^()]{1,8})\)$")  # 毛入学率(%), 教育经费(亿元)
 _DASHES = {"-", "--", "—", "——", "－", "/", "\\", "…", "...", "无"}
 _NUMBER = re.compile(rf"{NUMBER}%?")
 _EXCEL_ERROR = re.compile(r"#(?:DIV/0!|N/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!)")
-
-
-def normalize(text: str) -> str:
-    """How labels and headers are compared: full-/half-width forms alike, no spaces."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+# A label's numbering (一、 （一） 1. （1） ①) and 其中：, which a figure need not repeat.
+_NUMBERING = {
+    1: r"[一二三四五六七八九十]+[、.．]",
+    2: r"[(（][一二三四五六七八九十]+[)）]",
+    3: r"\d{1,3}(?:[、．]|\.(?!\d))",
+    4: r"[(（]\d{1,3}[)）]",
+    5: r"[①-⑳]",
+}
+_MARK = re.compile("|".join(f"(?P<l{level}>{pattern})" for level, pattern in _NUMBERING.items()))
+# a numbering cell of its own, in a 序号 column left of the label: 一 （一） 1 ①
+_MARK_CELL = re.compile(
+    r"[一二三四五六七八九十]+|[(（][一二三四五六七八九十\d]+[)）]|\d{1,3}|[①-⑳]"
+)
+_OF_WHICH = re.compile(r"^其中[:：]?")
+_TOTALS = {"合计", "总计", "全市合计", "总计合计"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +78,31 @@ class Cell:
     number: float | None = None
     percent: bool = False  # written as a percentage: 8.7%, or a % number format
     problem: str = ""  # why it is not a number: '约86' is not a number, a formula without a result
+    formula: bool = False  # a formula with no saved result
 
     @property
     def empty(self) -> bool:
         return self.number is None and not self.problem
+
+
+def label_keys(label: str) -> tuple[str, ...]:
+    """A label as compared: as written, then without its numbering or 其中：, then without a
+    unit in brackets (一、教育经费总投入 → 教育经费总投入; 毛入学率（%） → 毛入学率)."""
+    key = normalize(label)
+    bare = _bare(key)
+    without_unit, unit = split_unit(bare)
+    return tuple(dict.fromkeys((key, bare, without_unit if unit else bare)))
+
+
+def bare_label(label: str) -> str:
+    """A label as compared, without its numbering and 其中： (一、小学 → 小学)."""
+    return _bare(normalize(label))
+
+
+def _bare(key: str) -> str:
+    """A compared label without its numbering and 其中：."""
+    mark = _MARK.match(key)
+    return _OF_WHICH.sub("", key[mark.end() :] if mark else key)
 
 
 @dataclass(frozen=True)
@@ -76,24 +112,19 @@ class Row:
     number: int
     label: str
     cells: Mapping[str, Cell]
-    unit: str = ""  # from the unit column, a bracket in the label (毛入学率(%)), or a % cell
+    unit: str = ""  # from the unit column, the label (毛入学率(%)), the header, 单位：万元, or %
     unit_problem: str = ""  # a percentage in a row whose unit is something else
+    hidden: bool = False
+    parents: tuple[str, ...] = ()  # the rows it stands under: 一、教育经费 > 教育经费总投入
+    unit_from: str = ""  # where the unit was read: C6, the label, 单位：万元 in F2
+    label_ref: str = ""
 
     def keys(self) -> tuple[str, ...]:
-        """The label as compared, and without a bracketed unit (毛入学率(%) → 毛入学率)."""
-        key = normalize(self.label)
-        return tuple(dict.fromkeys((key, _without_unit(key))))
+        return self._keys
 
-
-@dataclass(frozen=True)
-class Column:
-    role: str
-    index: int  # 0-based
-    header: str
-
-    @property
-    def letter(self) -> str:
-        return column_letter(self.index)
+    @cached_property
+    def _keys(self) -> tuple[str, ...]:  # every figure looks at every row's
+        return label_keys(self.label)
 
 
 @dataclass(frozen=True)
@@ -103,97 +134,118 @@ class Table:
     file: str  # as shown in messages
     sheet: str | None  # None for a CSV
     sheets: tuple[str, ...]
-    header_row: int
-    columns: Mapping[str, Column]
-    unused: tuple[Column, ...]  # headed columns no role claimed
+    header: Header
     rows: tuple[Row, ...]
+    notes: tuple[Problem, ...] = ()  # what reading left out (control characters in labels)
+    sheet_hidden: bool = False
 
     @property
     def name(self) -> str:
         """The table in messages: 统计.xlsx:主要指标, or 统计.csv."""
         return f"{self.file}:{self.sheet}" if self.sheet else self.file
 
+    @property
+    def columns(self) -> Mapping[str, Column]:
+        return self.header.columns
+
+    @property
+    def ambiguous(self) -> Mapping[str, tuple[Column, ...]]:
+        return self.header.ambiguous
+
+    @property
+    def header_rows(self) -> tuple[int, ...]:
+        return tuple(r + 1 for r in self.header.rows)
+
+    @property
+    def header_row(self) -> int:
+        return self.header_rows[-1]
+
+    @property
+    def unused(self) -> tuple[Column, ...]:
+        """Headed columns no role took (hidden ones aside)."""
+        return tuple(c for c in self.header.headed if not c.hidden and self._free(c))
+
+    @property
+    def hidden_columns(self) -> tuple[Column, ...]:
+        """Hidden headed columns no role took: read only when the outline names them."""
+        return tuple(c for c in self.header.headed if c.hidden and self._free(c))
+
+    def _free(self, column: Column) -> bool:
+        taken = {c.index for c in self.columns.values()}
+        taken |= {c.index for pool in self.ambiguous.values() for c in pool}
+        return column.index not in taken
+
     def at(self, ref: str) -> Location:
         return Location(self.file, cell=ref)
 
-    def find(self, label: str) -> list[Row]:
-        """The rows with this label (exactly, after normalizing; else without a bracketed unit)."""
-        key = normalize(label)
-        exact = [row for row in self.rows if row.keys()[0] == key]
-        return exact or [row for row in self.rows if key in row.keys()[1:]]
+    def find(self, label: str, *, hidden: bool = False) -> list[Row]:
+        """The rows with this label: as written, else without numbering, 其中： or a unit in
+        brackets; 小学/在校生数 is the 在校生数 under 小学. Hidden rows only with `hidden`."""
+        rows = [row for row in self.rows if hidden or not row.hidden]
+        found = _matching(rows, normalize(label))
+        if found or "/" not in label:
+            return found
+        *path, last = [part for part in label.split("/") if part.strip()] or [""]
+        return [row for row in _matching(rows, normalize(last)) if _under(row, path)]
 
     def closest(self, label: str, n: int = 3) -> list[str]:
         """Labels of the table that look like `label`, closest first."""
-        labels = {row.keys()[0]: row.label for row in self.rows}
+        labels = {row.keys()[0]: row.label for row in self.rows if not row.hidden}
         close = difflib.get_close_matches(normalize(label), list(labels), n=n, cutoff=0.5)
         return [labels[key] for key in close]
 
     def problems(self) -> list[Problem]:
-        """Every cell that is not a number and not empty (what `drafter data` warns about)."""
-        found = []
+        """What `drafter data` warns about: every cell that is not a number and not empty, a
+        unit that disagrees, what reading left out."""
+        found = list(self.notes)
         for row in self.rows:
             for role, cell in row.cells.items():
                 if cell.problem:
                     message = f"{self.columns[role].header} of '{row.label}': {cell.problem}"
                     found.append(Problem(message, self.at(cell.ref), severity="warning"))
             if row.unit_problem:
-                where = self.at(self.ref(row, "label"))
+                where = self.at(row.label_ref)
                 found.append(Problem(row.unit_problem, where, severity="warning"))
         return found
+
+    def ambiguity(self, role: str) -> tuple[str, list[str]]:
+        """Why a role is ambiguous ('2 columns could be the value: C 本月, D 本年累计') and,
+        for each candidate, a name that is that column alone (本月, 本年累计, or D列)."""
+        pool = self.ambiguous[role]
+        listed = ", ".join(f"{c.letter} {c.header}{' (hidden)' * c.hidden}" for c in pool)
+        return f"{len(pool)} columns could be the {role}: {listed}", [
+            _name_of(c, self) for c in pool
+        ]
 
     def ref(self, row: Row, role: str) -> str:
         """The reference of a row's cell in a role's column (also for the label column)."""
         if role in row.cells:
             return row.cells[role].ref
+        if role == "label":
+            return row.label_ref
         return cell_ref(self.sheet, self.columns[role].index, row.number)
 
 
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: columns as Excel and WPS name them."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
+def _matching(rows: list[Row], key: str) -> list[Row]:
+    exact = [row for row in rows if row.keys()[0] == key]
+    return exact or [row for row in rows if key in row.keys()[1:]]
 
 
-def cell_ref(sheet: str | None, index: int, row: int) -> str:
-    """主要指标!C14; a sheet name with spaces or marks is quoted as Excel does ('Sheet 1'!C14)."""
-    ref = f"{column_letter(index)}{row}"
-    if sheet is None:
-        return ref
-    if re.search(r"[^\w]", sheet):
-        sheet = "'" + sheet.replace("'", "''") + "'"
-    return f"{sheet}!{ref}"
+def _under(row: Row, path: list[str]) -> bool:
+    """Whether the row stands under rows labelled `path`, in that order (not every level)."""
+    parents = iter(label_keys(parent) for parent in row.parents)
+    return all(any(normalize(part) in keys for keys in parents) for part in path)
 
 
-# One cell as read: its value and whether its number format is a percentage (Excel stores 8.7%
-# as 0.087).
-RawCell = tuple[Any, bool]
-
-
-@dataclass
-class Grid:
-    """The cells of one sheet; `load_formulas` reads the formulas of the same rows, called only
-    when an empty cell is met (a formula Excel never calculated has no value to read)."""
-
-    sheet: str | None
-    sheets: tuple[str, ...]
-    rows: list[list[RawCell]]
-    load_formulas: Callable[[], list[list[RawCell]]] | None = None
-    _formulas: list[list[RawCell]] | None = field(default=None, repr=False)
-
-    def formula(self, r: int, c: int) -> str:
-        """The formula of cell (r, c) when it has one ('=B5*2'), else ''."""
-        if self.load_formulas is None:
-            return ""
-        if self._formulas is None:
-            self._formulas = self.load_formulas()
-        row = self._formulas[r] if r < len(self._formulas) else []
-        value = row[c][0] if c < len(row) else None
-        formula = str(getattr(value, "text", value) or "")  # array formulas keep it in .text
-        return formula if formula.startswith("=") else ""
+def _name_of(column: Column, table: Table) -> str:
+    """The shortest of a column's words that names it alone; else its header; else D列."""
+    headed = table.header.headed
+    for word in sorted(column.words, key=len):
+        if [c.index for c in headed if c.named(word)] == [column.index]:
+            return word
+    if [c.index for c in headed if c.named(column.header)] == [column.index]:
+        return column.header
+    return f"{column.letter}列"
 
 
 def read_table(
@@ -202,12 +254,15 @@ def read_table(
     sheet: str | None = None,
     names: Mapping[str, str] | None = None,
     shown: str | None = None,
+    year_review: bool = False,
 ) -> Table:
-    """Read a table; `names` gives a role's header explicitly (value: 2025年). A problem with the
-    whole file, the sheet or a named column raises TableError; the problem's `path` is the key
-    of the outline's table entry it concerns ('sheet', 'value', … or '' for the file)."""
+    """Read a table; `names` gives a role's column explicitly (value: 2025年), by any word of
+    its header; `year_review` takes the year so far (本年累计) as the value of a monthly
+    report. A problem with the whole file, the sheet or a named column raises TableError; the
+    problem's `path` is the key of the outline's table entry it concerns ('sheet', 'value', …
+    or '' for the file). Roles two columns could serve are left in `Table.ambiguous`."""
     file = shown or str(path)
-    names = {role: name for role, name in (names or {}).items() if name}
+    names = {role: plain(str(name))[0] for role, name in (names or {}).items() if name}
     for role in names:
         if role not in ROLES:
             message = f"unknown column role '{role}'{did_you_mean(role, ROLES)}"
@@ -216,24 +271,48 @@ def read_table(
     if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
         hint = "save it as .xlsx or .csv" if suffix in (".xls", ".et", ".xlsm", ".ods") else ""
         refuse(file, f"drafter reads .xlsx and .csv tables, not '{suffix or path.name}'", hint)
-    raw = read_bytes(path)
-    if len(raw) > MAX_BYTES:
-        refuse(file, f"the file is larger than {MAX_BYTES // 1024 // 1024} MB", "is it the table?")
+    raw = _read(path, file)
     if suffix == ".xlsx":
         from drafter.outline.workbook import read_workbook
 
-        grid = read_workbook(raw, file, sheet, lambda rows: _header(rows, names)[0] >= 0)
+        def rank(grid: Grid) -> int:
+            """2 for a sheet whose header is recognised, 1 for one with a header's words."""
+            header = find_header(grid, names, year_review=year_review)
+            return 0 if header is None else 2 if header.recognised else 1
+
+        grid = read_workbook(raw, file, sheet, rank)
     else:
         if sheet:
             refuse(file, "a CSV file has no sheets; leave out sheet:", key="sheet")
         grid = _csv_grid(raw, file)
-    return _table(file, grid, names)
+    return _table(file, grid, names, year_review)
 
 
-def refuse(file: str, message: str, hint: str = "", key: str = "") -> NoReturn:
-    """Raise the TableError of a whole table; `key` is the outline's key it concerns (sheet …)."""
-    text = f"{message}; {hint}" if hint else message
-    raise TableError(problems=[Problem(text, Location(file), key, rule="data")])
+def _read(path: Path, file: str) -> bytes:
+    """The file's bytes, opened only if it is a regular file, and without waiting (opening a
+    named pipe for reading would wait for a writer that never comes); in the workbench, only
+    inside the folder it serves."""
+    try:
+        raw = read_allowed(path, limits.MAX_BYTES)
+    except FileNotFoundError:
+        refuse(file, "no such file")
+    except IsADirectoryError:
+        refuse(file, "is a folder, not a file")
+    except NotAFile:
+        refuse(file, "not a regular file (a pipe, a device or a socket)", "name the table's file")
+    except PermissionError as err:
+        refuse(
+            file, f"not read: {err.strerror}" if confined_now() else f"cannot read: {err.strerror}"
+        )
+    except OSError as err:
+        refuse(file, f"cannot read: {err.strerror or err}")
+    if len(raw) > limits.MAX_BYTES:
+        refuse(
+            file,
+            f"the file is larger than {limits.MAX_BYTES // 1024 // 1024} MB",
+            "is it the table?",
+        )
+    return raw
 
 
 def _csv_grid(raw: bytes, file: str) -> Grid:
@@ -245,147 +324,232 @@ def _csv_grid(raw: bytes, file: str) -> Grid:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         for record in reader:
-            if len(rows) >= MAX_ROWS:
+            if len(rows) >= limits.MAX_ROWS:
                 too_many_rows(file)
-            rows.append([(value, False) for value in record[:MAX_COLUMNS]])
+            rows.append([(value, False) for value in record[: limits.MAX_COLUMNS]])
     except csv.Error as err:
         problem = Problem(f"not a readable CSV file: {err}", Location(file, reader.line_num))
         raise TableError(problems=[problem]) from None
     return Grid(None, (), rows)
 
 
-def too_many_rows(file: str) -> NoReturn:
-    refuse(
-        file,
-        f"the table has more than {MAX_ROWS:,} rows",
-        "put the indicators a speech quotes on a sheet of their own",
+def _table(file: str, grid: Grid, names: Mapping[str, str], year_review: bool) -> Table:
+    header = find_header(grid, names, year_review=year_review)
+    if header is None or not header.recognised:
+        _no_header(file, grid, header, names)
+    if "label" in header.ambiguous:
+        _no_label_column(file, grid, header)
+    notes = _header_notes(file, grid, header)
+    rows = _rows(file, grid, header, notes)
+    return Table(
+        file, grid.sheet, grid.sheets, header, tuple(rows), tuple(notes), grid.sheet_hidden
     )
 
 
-def _header(rows: list[list[RawCell]], names: Mapping[str, str]) -> tuple[int, dict[str, Column]]:
-    """The first row (of the top rows) with a label column and a value or target column."""
-    for index, row in enumerate(rows[:HEADER_ROWS]):
-        columns = _columns([_text(value) for value, _ in row], names)
-        if "label" in columns and ("value" in columns or "target" in columns):
-            return index, columns
-    return -1, {}
+def _where(grid: Grid) -> str:
+    return f"sheet '{grid.sheet}'" if grid.sheet else "the file"
 
 
-def _columns(headers: list[str], names: Mapping[str, str]) -> dict[str, Column]:
-    """Each role's column: named explicitly, else by its usual names, else by year (2025年)."""
-    keys = [normalize(header) for header in headers]
-    bare = [_without_unit(key) for key in keys]
-    found: dict[str, Column] = {}
-
-    def claim(role: str, index: int) -> None:
-        if role in names and normalize(names[role]) != keys[index]:
-            return  # a role the outline names is that column or none
-        if role not in found and all(c.index != index for c in found.values()):
-            found[role] = Column(role, index, headers[index].strip())
-
-    for role, name in names.items():
-        for index, key in enumerate(keys):
-            if key == normalize(name):
-                claim(role, index)
-    for role, words in _WORDS.items():
-        for index, key in enumerate(bare):
-            if key in words:
-                claim(role, index)
-    for index, key in enumerate(bare):
-        if _TARGET.fullmatch(key):
-            claim("target", index)
-        elif _MONTHS.fullmatch(key):
-            claim("value", index)
-    years = {int(m.group(1)): i for i, key in enumerate(bare) if (m := _YEAR.fullmatch(key))}
-    if years and "value" not in found:
-        latest = max(years)
-        claim("value", years[latest])
-        if latest - 1 in years:
-            claim("previous", years[latest - 1])
-    return found
+def _reads(header: Header) -> str:
+    """What a header says, column by column: 序号、指标名称、绝对数/2025年 …"""
+    return "、".join(column.header for column in header.headed)
 
 
-def _without_unit(key: str) -> str:
-    """本年(亿元) → 本年: a header or label without its bracketed unit."""
-    bracketed = _BRACKETED.match(key)
-    return bracketed.group(1) if bracketed else key
+def _no_header(file: str, grid: Grid, header: Header | None, names: Mapping[str, str]) -> NoReturn:
+    """The problem when no header is recognised: what is missing, and what the nearest header
+    (else the first row) says, so the writer sees the mismatch."""
+    where = _where(grid)
+    if header is None:
+        first = next(
+            (r for r in range(min(limits.HEADER_ROWS, len(grid.rows))) if any(_row_texts(grid, r))),
+            None,
+        )
+        seen = (
+            "、".join(text for text in _row_texts(grid, first) if text) if first is not None else ""
+        )
+        seen_note = f" (its first row reads: {seen})" if seen else " (it is empty)"
+        refuse(
+            file,
+            f"no header row found in the first {limits.HEADER_ROWS} rows of {where}{seen_note}: "
+            "drafter looks for 指标/指标名称/项目/名称 and 本年/本月/本年累计/<year>年/1-6月 "
+            "(or 目标/计划)",
+            "name the columns in the outline ({file: …, label: 指标, value: 2025年}), "
+            "or to drafter data (-c label=指标 -c value=2025年)",
+        )
+    first, last = header.rows[0] + 1, header.rows[-1] + 1
+    rows = f"row {first}" if first == last else f"rows {first}-{last}"
+    seen_note = f" (its header, {rows}, reads: {_reads(header)})"
+    words = [word for column in header.headed for word in (column.header, *column.words)]
+    problems = [
+        Problem(
+            f"no column headed '{names[role]}' in {where}"
+            f"{did_you_mean(names[role], list(dict.fromkeys(words)))}{seen_note}",
+            Location(file),
+            role,
+            rule="data",
+        )
+        for role in header.missing
+    ]
+    if not header.has("label") and "label" not in header.missing:
+        message = (
+            f"no label column in {where}{seen_note}: drafter looks for 指标、指标名称、项目、名称; "
+            "name it: label: <its header> in the outline, -c label=<its header> for drafter data"
+        )
+        problems.append(Problem(message, Location(file), "label", rule="data"))
+    if not (header.has("value") or header.has("target")) and "value" not in header.missing:
+        message = (
+            f"no value column in {where}{seen_note}: drafter looks for 本年、本月、本年累计、"
+            "<year>年、1-6月 (or 目标、计划); name it: value: <its header> in the outline, "
+            "-c value=<its header> for drafter data"
+        )
+        problems.append(Problem(message, Location(file), "value", rule="data"))
+    raise TableError(problems=problems)
 
 
-def _table(file: str, grid: Grid, names: Mapping[str, str]) -> Table:
-    header, columns = _header(grid.rows, names)
-    missing = [role for role in names if role not in columns]
-    if header < 0 or missing:
-        _no_header(file, grid, header, names, missing)
-    headed = [(i, _text(v).strip()) for i, (v, _) in enumerate(grid.rows[header])]
-    claimed = {column.index for column in columns.values()}
-    unused = tuple(Column("", i, text) for i, text in headed if text and i not in claimed)
-    rows = []
-    label_at = columns["label"].index
-    for r in range(header + 1, len(grid.rows)):
-        cells = grid.rows[r]
-        label = _text(cells[label_at][0] if label_at < len(cells) else None).strip()
-        if label:
-            rows.append(_row(grid, r, label, columns))
-    return Table(file, grid.sheet, grid.sheets, header + 1, columns, unused, tuple(rows))
+def _no_label_column(file: str, grid: Grid, header: Header) -> NoReturn:
+    pool = header.ambiguous["label"]
+    listed = ", ".join(f"{column.letter} {column.header}" for column in pool)
+    message = f"{len(pool)} columns of {_where(grid)} could hold the labels: {listed}"
+    refuse(file, message, "name one: label: <its header> (-c label=… for drafter data)", "label")
 
 
-def _no_header(
-    file: str, grid: Grid, header: int, names: Mapping[str, str], missing: list[str]
-) -> NoReturn:
-    """The problem when no header row is recognised, or a column the outline names is not in it:
-    what the header row (else the first row) says, so the writer sees the mismatch."""
-    where = f"sheet '{grid.sheet}'" if grid.sheet else "the file"
-    first = next((row for row in grid.rows[:HEADER_ROWS] if any(_text(v) for v, _ in row)), [])
-    shown = grid.rows[header] if header >= 0 else first
-    seen = "、".join(text for value, _ in shown if (text := _text(value).strip()))
-    which = "header row" if header >= 0 else "first row"
-    seen_note = f" (its {which} reads: {seen})" if seen else " (it is empty)"
-    if missing:
-        problems = []
-        for role in missing:
-            message = (
-                f"no column headed '{names[role]}' in {where}"
-                f"{did_you_mean(names[role], seen.split('、'))}{seen_note}"
-            )
-            problems.append(Problem(message, Location(file), role, rule="data"))
-        raise TableError(problems=problems)
-    refuse(
-        file,
-        f"no header row found in the first {HEADER_ROWS} rows of {where}{seen_note}: drafter "
-        "looks for 指标/项目/名称 and 本年/今年/本期/<year>年/1-6月 (or 目标/计划)",
-        "name the columns in the outline ({file: …, label: 指标, value: 2025年}), "
-        "or to drafter data (-c label=指标 -c value=2025年)",
-    )
+def _row_texts(grid: Grid, r: int | None) -> list[str]:
+    if r is None or r >= len(grid.rows):
+        return []
+    return [grid.text(r, c) for c in range(len(grid.rows[r]))]
 
 
-def _row(grid: Grid, r: int, label: str, columns: Mapping[str, Column]) -> Row:
-    """A row's cells as numbers, and its unit: the unit column, a bracket in the label, or %."""
+def _controls(grid: Grid, r: int, c: int) -> str:
+    return plain(value_text(grid.value(r, c)))[1]
+
+
+def _header_notes(file: str, grid: Grid, header: Header) -> list[Problem]:
+    """Control characters left out of the header's cells."""
+    notes = []
+    for r in header.rows:
+        for c in range(len(grid.rows[r])):
+            if found := _controls(grid, r, c):
+                ref = cell_ref(grid.sheet, c, r + 1)
+                message = f"the header cell holds control characters ({found}), left out"
+                notes.append(Problem(message, Location(file, cell=ref), severity="warning"))
+    return notes
+
+
+def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[Row]:
+    """The rows under the header that have a label (notes below the table aside), each with
+    the rows it stands under, by numbering (一、 （一） 1.) and indentation."""
+    label_at = header.columns["label"].index
+    rows: list[Row] = []
+    above: list[tuple[tuple[int, int, int], str]] = []  # (level, label) of rows above it
+    for r in range(header.rows[-1] + 1, len(grid.rows)):
+        found = _label(grid, r, label_at)
+        if found is None:
+            continue
+        label, c, written = found
+        if is_note(label) or not _bare(normalize(label)):
+            continue  # 注：…, or 其中： alone on its row
+        ref = cell_ref(grid.sheet, c, r + 1)
+        if controls := _controls(grid, r, c):
+            message = f"the label '{label}' holds control characters ({controls}), left out"
+            notes.append(Problem(message, Location(file, cell=ref), severity="warning"))
+        level = _level(grid, r, label_at, written)
+        while above and above[-1][0] >= level:
+            above.pop()
+        parents = tuple(parent for _, parent in above)
+        above.append((level, label))
+        rows.append(_row(grid, header, r, label, ref, parents))
+    return rows
+
+
+def _label(grid: Grid, r: int, label_at: int) -> tuple[str, int, str] | None:
+    """A row's label, its column and its text as written (with its indentation): the label
+    cell; a cell merged across it (合计 over 序号 and 指标名称); else a word left of it (合计
+    in the 序号 column), but not a number or a numbering."""
+    if label := grid.text(r, label_at):
+        return label, label_at, value_text(grid.value(r, label_at))
+    span = grid.covering(r, label_at)
+    if span is not None and span.top == r and (label := grid.text(r, span.left)):
+        return label, span.left, label
+    for c in range(label_at - 1, -1, -1):
+        text = grid.text(r, c)
+        if text and not _MARK_CELL.fullmatch(normalize(text)) and not _NUMBER.fullmatch(text):
+            return text, c, text
+    return None
+
+
+def _level(grid: Grid, r: int, label_at: int, written: str) -> tuple[int, int, int]:
+    """How deep a row stands, as (indentation, numbering, 其中): indented further is deeper;
+    at one indentation, 一、 before （一） before 1. before none (a 一 or （一） in a 序号 cell
+    counts; 1, 2, 3 there only count the rows); a 其中： row stands under the row above, and
+    its indentation counts 其中： (the rows under it line up after the colon); 合计 under
+    nothing."""
+    key = normalize(written)
+    if key in _TOTALS:
+        return (-1, 0, 0)
+    mark = _MARK.match(key)
+    if mark is None:
+        cells = [normalize(grid.text(r, c)) for c in range(label_at)]
+        numbering = next((cell for cell in reversed(cells) if cell), "")
+        if _MARK_CELL.fullmatch(numbering) and not numbering.isdigit():
+            mark = _MARK.match(numbering + ("、" if numbering[-1] not in ")）" else ""))
+    rank = next(int(name[1:]) for name, found in mark.groupdict().items() if found) if mark else 6
+    text = written.lstrip()
+    indent = _width(written[: len(written) - len(text)])
+    of_which = _OF_WHICH.match(text)
+    if of_which:
+        indent += _width(of_which.group(0))
+    return (indent, rank, int(bool(of_which)))
+
+
+def _width(text: str) -> int:
+    """Columns a text takes: two for a full-width character, one for others."""
+    return sum(2 if unicodedata.east_asian_width(char) in "FW" else 1 for char in text)
+
+
+def _row(
+    grid: Grid, header: Header, r: int, label: str, label_ref: str, parents: tuple[str, ...]
+) -> Row:
+    """A row's cells as numbers, and its unit: the unit column, a bracket in the label, the
+    value column's header (本年（亿元）), 单位：万元 above the table, or a % cell."""
     cells = {}
     for role in NUMBER_ROLES:
-        if role in columns:
-            c = columns[role].index
-            value, percent = grid.rows[r][c] if c < len(grid.rows[r]) else (None, False)
-            ref = cell_ref(grid.sheet, c, r + 1)
+        if role in header.columns:
+            c = header.columns[role].index
+            value, percent = grid.raw(r, c)
             formula = grid.formula(r, c) if value is None else ""
-            cells[role] = read_cell(ref, value, percent, formula)
-    unit = ""
-    if "unit" in columns:
-        c = columns["unit"].index
-        value = grid.rows[r][c][0] if c < len(grid.rows[r]) else None
-        cells["unit"] = Cell(cell_ref(grid.sheet, c, r + 1), _text(value).strip())
-        unit = _bare_unit(_text(value))
-    if not unit and (bracketed := _BRACKETED.match(normalize(label))):
-        unit = bracketed.group(2)
+            cells[role] = read_cell(cell_ref(grid.sheet, c, r + 1), value, percent, formula)
+    unit, unit_from, unit_problem = "", "", ""
+    if "unit" in header.columns:
+        c = header.columns["unit"].index
+        ref = cell_ref(grid.sheet, c, r + 1)
+        written, controls = plain(value_text(grid.value(r, c)).strip())
+        cells["unit"] = Cell(ref, written)
+        if controls:
+            unit_problem = (
+                f"the unit of '{label}' ({ref}) holds control characters ({controls}); "
+                "delete them in the table"
+            )
+        elif unit := _bare_unit(written):
+            unit_from = ref
     percents = [cell for cell in cells.values() if cell.percent]
-    if percents and not unit:
-        unit = "%"
-    problem = ""
-    if percents and unit != "%":
-        problem = (
+    if not unit and (bracketed := split_unit(_bare(normalize(label)))[1]):
+        unit, unit_from = bracketed, "the label"
+    for role in NUMBER_ROLES:
+        column = header.columns.get(role)
+        if not unit and column is not None and column.unit:
+            unit, unit_from = column.unit, f"the header of column {column.letter}"
+    if not unit and percents:
+        unit, unit_from = "%", percents[0].ref
+    if not unit and header.unit and header.unit_ref:
+        at = cell_ref(grid.sheet, header.unit_ref[1], header.unit_ref[0] + 1)
+        unit, unit_from = header.unit, f"单位：{header.unit} in {at}"
+    if percents and unit != "%" and not unit_problem:
+        unit_problem = (
             f"'{label}' has a percentage ({percents[0].text} in {percents[0].ref}) "
             f"but its unit is {unit}; make them agree"
         )
-    return Row(r + 1, label, cells, unit, problem)
+    hidden = r in grid.hidden_rows
+    return Row(r + 1, label, cells, unit, unit_problem, hidden, parents, unit_from, label_ref)
 
 
 def _bare_unit(text: str) -> str:
@@ -396,15 +560,18 @@ def _bare_unit(text: str) -> str:
 
 def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
     """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty."""
-    text = _text(value).strip()
+    text, controls = plain(value_text(value).strip())
     if formula:
         problem = (
             f"the formula {formula} has no saved result; open the file in Excel or WPS and "
             "save it, so the result is stored"
         )
-        return Cell(ref, formula, problem=problem)
+        return Cell(ref, formula, problem=problem, formula=True)
     if value is None:
         return Cell(ref)
+    if controls:
+        problem = f"'{text}' holds control characters ({controls}); delete them in the table"
+        return Cell(ref, text, problem=problem)
     if isinstance(value, bool):
         return Cell(ref, text.upper(), problem=f"{text.upper()} (true/false) is not a number")
     if isinstance(value, int | float):
@@ -424,14 +591,3 @@ def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
         return Cell(ref, text, float(written.rstrip("%").replace(",", "")), percent=percent)
     hint = "; keep the unit in the unit column" if re.match(r"[+-]?\d", written) else ""
     return Cell(ref, text, problem=f"'{text}' is not a number{hint}")
-
-
-def _text(value: Any) -> str:
-    """A cell as text: numbers without a trailing .0, dates as dates, nothing as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.date().isoformat()
-    return str(value)

@@ -1,9 +1,10 @@
 """The .xlsx side of statistics tables: openpyxl, read-only, with the values Excel saved.
 
 Imported only when an outline names an .xlsx table (or `drafter data` reads one), so other
-renders never load openpyxl. Workbooks are opened read-only and data-only (the result Excel or
-WPS saved for each formula), without macros and without following links to other files; the
-unpacked size is checked before openpyxl reads anything, so a zip bomb is refused.
+renders never load openpyxl. Every part is read within bounds first (`outline/xlsx_parts.py`),
+which also gives each sheet's hidden rows and columns and merged cells; then the workbook is
+opened read-only and data-only (the result Excel or WPS saved for each formula), without macros
+and without following links to other files.
 """
 
 from __future__ import annotations
@@ -16,43 +17,62 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from drafter.errors import did_you_mean
-from drafter.outline.tables import (
+from drafter.outline.header import MAX_HEADER_ROWS
+from drafter.outline.sheet import (
     HEADER_ROWS,
     MAX_COLUMNS,
     MAX_ROWS,
     Grid,
     RawCell,
     normalize,
+    plain,
     refuse,
     too_many_rows,
 )
+from drafter.outline.xlsx_parts import Package, vet
 
-MAX_UNPACKED = 200 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and a password-protected .xlsx
 
 
-def read_workbook(
-    raw: bytes, file: str, sheet: str | None, recognised: Callable[[list[list[RawCell]]], bool]
-) -> Grid:
-    """The rows of the chosen sheet: the one named, else the first whose header is recognised."""
+def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid], int]) -> Grid:
+    """The rows of the chosen sheet: the one named, else the first visible one whose top rows
+    `rank` highest (2: a header recognised; 1: words of a header; 0: none)."""
+    if raw.startswith(_OLE_MAGIC):
+        refuse(
+            file,
+            "a password-protected workbook or an old .xls file, not an .xlsx",
+            "remove the password, or save it as .xlsx or .csv",
+        )
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         refuse(file, "not an .xlsx workbook (an old .xls renamed?)", "save it as .xlsx or .csv")
-    if unpacked > MAX_UNPACKED:
-        refuse(file, f"the workbook unpacks to more than {MAX_UNPACKED // 1024 // 1024} MB")
+    with archive:
+        package = vet(archive, file)
     try:
         import openpyxl
-    except ImportError:
-        refuse(file, "reading .xlsx needs openpyxl", "pip install 'drafter[xlsx]', or save as .csv")
+    except ImportError:  # a dependency of drafter's: only a damaged installation lacks it
+        hint = "reinstall drafter: pip install speech-drafter"
+        refuse(file, "reading .xlsx needs openpyxl", hint)
+
     with _workbook(openpyxl, raw, file, data_only=True) as book:
-        sheets = tuple(ws.title for ws in book.worksheets)  # not chart sheets
+        worksheets = {ws.title: ws for ws in book.worksheets}  # not chart sheets
+        sheets = tuple(worksheets)
+        if not sheets:
+            refuse(file, "the workbook has no sheet of cells")
+        visible = [name for name in sheets if worksheets[name].sheet_state == "visible"]
         if sheet:
             chosen = _sheet(sheets, sheet, file)
         else:
-            top = {name: _rows(book[name], HEADER_ROWS, file) for name in sheets}
-            chosen = next((name for name in sheets if recognised(top[name])), sheets[0])
-        rows = _rows(book[chosen], MAX_ROWS + 1, file)
+            chosen, best = (visible or sheets)[0], 0
+            for name in visible:
+                top = _rows(worksheets[name], HEADER_ROWS + MAX_HEADER_ROWS, file)
+                found = rank(_grid(name, sheets, top, package))
+                if found > best:
+                    chosen, best = name, found
+                if found == 2:
+                    break
+        rows = _rows(worksheets[chosen], MAX_ROWS + 1, file)
     if len(rows) > MAX_ROWS:
         too_many_rows(file)
 
@@ -60,7 +80,30 @@ def read_workbook(
         with _workbook(openpyxl, raw, file, data_only=False) as book:
             return _rows(book[chosen], len(rows), file)
 
-    return Grid(chosen, sheets, rows, formulas)
+    grid = _grid(chosen, sheets, rows, package, formulas)
+    grid.sheet_hidden = chosen not in visible
+    return grid
+
+
+def _grid(
+    name: str,
+    sheets: tuple[str, ...],
+    rows: list[list[RawCell]],
+    package: Package,
+    formulas: Callable[[], list[list[RawCell]]] | None = None,
+) -> Grid:
+    layout = package.layout(name)
+    return Grid(
+        plain(name)[0],  # as shown in messages: a control character in a name stays out
+        tuple(plain(title)[0] for title in sheets),
+        rows,
+        formulas,
+        frozenset(layout.hidden_rows),
+        frozenset(layout.hidden_columns),
+        tuple(layout.spans),
+        merges_known=True,
+        formula_cells=frozenset(layout.formulas),
+    )
 
 
 @contextmanager
@@ -82,7 +125,8 @@ def _workbook(openpyxl: Any, raw: bytes, file: str, *, data_only: bool) -> Itera
 
 
 def _unreadable(file: str, err: Exception) -> NoReturn:
-    refuse(file, f"cannot be read as an .xlsx workbook ({type(err).__name__}: {err})")
+    why = plain(f"{type(err).__name__}: {err}")[0][:300]
+    refuse(file, f"cannot be read as an .xlsx workbook ({why})")
 
 
 def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
@@ -91,19 +135,21 @@ def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
     for name in sheets:
         if normalize(name) == normalize(wanted):
             return name
-    message = f"no sheet '{wanted}'{did_you_mean(wanted, sheets)}; sheets: {'、'.join(sheets)}"
+    shown = [plain(name)[0] for name in sheets]
+    message = f"no sheet '{wanted}'{did_you_mean(wanted, shown)}; sheets: {'、'.join(shown)}"
     refuse(file, message, key="sheet")
 
 
 def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     """The sheet's first `limit` rows (first MAX_COLUMNS columns), blank ends trimmed."""
     rows = []
+    percent = _Percent()
     try:
         worksheet.reset_dimensions()  # the size a file states can be wrong; read what is there
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for row in worksheet.iter_rows(max_row=limit, max_col=MAX_COLUMNS):
-                cells = [(cell.value, _percent_format(cell)) for cell in row]
+                cells = [(cell.value, percent(cell)) for cell in row]
                 while cells and cells[-1][0] is None:
                     cells.pop()
                 rows.append(cells)
@@ -114,10 +160,26 @@ def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     return rows
 
 
-def _percent_format(cell: Any) -> bool:
-    if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
-        return False
-    try:
-        return "%" in (cell.number_format or "")
-    except (AttributeError, IndexError, KeyError):  # a style table that does not match the cells
-        return False
+class _Percent:
+    """Whether a number cell's format is a percentage, worked out once per cell style (a sheet
+    of a million cells has a few dozen styles)."""
+
+    def __init__(self) -> None:
+        self.styles: dict[object, bool] = {}
+
+    def __call__(self, cell: Any) -> bool:
+        if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
+            return False
+        style = getattr(cell, "_style_id", None)  # openpyxl's read-only cells keep it
+        if style is None:
+            return self.formatted(cell)
+        if style not in self.styles:
+            self.styles[style] = self.formatted(cell)
+        return self.styles[style]
+
+    @staticmethod
+    def formatted(cell: Any) -> bool:
+        try:
+            return "%" in (cell.number_format or "")
+        except (AttributeError, IndexError, KeyError):  # a style table that does not fit the cells
+            return False

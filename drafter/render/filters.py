@@ -84,30 +84,43 @@ PENDING = "XX"
 Number = float | str
 
 
-def amount(value: Number, unit: str = "", scale: str = "auto") -> str:
+def amount(value: Number, unit: str = "", scale: str = "auto", precision: int | None = None) -> str:
     """A value with its unit, large values in 万/亿: 456000000, 元 → 4.56亿元.
 
     auto: ≥1亿 → 亿; ≥100万 → 万 (two decimals); ≥1万 → 万 only when nothing is lost
-    (15000 → 1.5万, but 12345 stays). Rates (%) are never scaled; units already in 万/亿 are
-    scaled only when asked (864000, 万元, scale 亿 → 86.4亿元).
+    (15000 → 1.5万, but 12345 stays). A unit already in a scale counts from it and is never
+    made smaller: 864321万元 → 86.43亿元, 5000万元 stays. Rates (%) are never scaled; `none`
+    keeps the value as it is. `precision` is the decimals kept: else two in 万 or 亿 (a
+    table's 86.4321亿元 says 86.43亿元) unless the outline typed more, and others as they are.
     """
     if isinstance(value, str):
         return value + unit
-    if scale in ("万", "亿") and unit.startswith(("万", "亿")):
-        unit_scale, base = split_unit(unit)
-        return number(Decimal(str(value)) * unit_scale / SCALES[scale], 2) + scale + base
-    if scale == "none" or unit.startswith(("万", "亿")) or unit in ("%", "‰"):
-        return number(value) + unit
+    if scale == "none" or unit in ("%", "‰"):
+        return number(value, precision) + unit
+    own, base = split_unit(unit)
+    total = Decimal(str(value)) * own
     if scale in ("万", "亿"):
-        divisor = 10_000 if scale == "万" else 100_000_000
-        return number(Decimal(str(value)) / divisor, 2) + scale + unit
-    size = abs(value)
+        into = SCALES[scale]
+    else:
+        into = max(_auto_scale(total), own)
+        if into == own:
+            if precision is None and own > 1 and not isinstance(value, Written):
+                precision = 2  # a table's 86.4321亿元 is said 86.43亿元
+            return number(value, precision) + unit
+    word = next(word for word, size in SCALES.items() if size == into and len(word) == 1)
+    return number(total / into, 2 if precision is None else precision) + word + base
+
+
+def _auto_scale(total: Decimal) -> int:
+    """The scale a speech says an amount in: 亿 from 1亿, 万 from 100万 (or from 1万 when two
+    decimals lose nothing), else none."""
+    size = abs(total)
     if size >= 100_000_000:
-        return number(Decimal(str(value)) / 100_000_000, 2) + "亿" + unit
-    scaled = Decimal(str(value)) / 10_000
-    if size >= 1_000_000 or (size >= 10_000 and scaled == scaled.quantize(Decimal("0.01"))):
-        return number(scaled, 2) + "万" + unit
-    return number(value) + unit
+        return 100_000_000
+    in_wan = total / 10_000
+    if size >= 1_000_000 or (size >= 10_000 and in_wan == in_wan.quantize(Decimal("0.01"))):
+        return 10_000
+    return 1
 
 
 def _tenth(value: Decimal) -> Decimal:
@@ -166,9 +179,16 @@ def completion(value: Number, target: Number, unit: str = "") -> str:
 
 
 @computed
-def from_to(value: Number, previous: Number, unit: str = "", scale: str = "auto") -> str:
+def from_to(
+    value: Number,
+    previous: Number,
+    unit: str = "",
+    scale: str = "auto",
+    precision: int | None = None,
+) -> str:
     """由41.2亿元增加到45.6亿元 / 由78.3%提高到91.5% / 保持在97.4%."""
-    now, before = amount(value, unit, scale), amount(previous, unit, scale)
+    now = amount(value, unit, scale, precision)
+    before = amount(previous, unit, scale, precision)
     if isinstance(value, str) or isinstance(previous, str):
         return f"由{before}{'提高' if unit in ('%', '‰') else '增加'}到{now}"
     if value == previous:
@@ -184,11 +204,13 @@ def from_to(value: Number, previous: Number, unit: str = "", scale: str = "auto"
 def figure(fig: Any) -> str:
     """One figure as a clause: 市本级教育经费45.6亿元，比上年增长10.7%."""
     if fig.value is None:  # a target only: a goal still to reach
-        return f"{fig.label}{fig.verb or '力争达到'}{amount(fig.target, fig.unit, fig.scale)}"
+        target = amount(fig.target, fig.unit, fig.scale, fig.precision)
+        return f"{fig.label}{fig.verb or '力争达到'}{target}"
     if fig.previous is not None and fig.change == "from-to":
-        clauses = [fig.label + from_to(fig.value, fig.previous, fig.unit, fig.scale)]
+        change = from_to(fig.value, fig.previous, fig.unit, fig.scale, fig.precision)
+        clauses = [fig.label + change]
     else:
-        clauses = [f"{fig.label}{fig.verb}" + amount(fig.value, fig.unit, fig.scale)]
+        clauses = [f"{fig.label}{fig.verb}" + amount(fig.value, fig.unit, fig.scale, fig.precision)]
     if fig.previous is not None and fig.change == "growth":
         clauses.append(growth(fig.value, fig.previous, fig.unit, fig.compare))
     if fig.target is not None:

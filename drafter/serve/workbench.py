@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from drafter.analysis.check import inspect
+from drafter.analysis.check import TABLE_CELLS_RULE, inspect
 from drafter.analysis.stats import of_document
 from drafter.chinese import placeholders
 from drafter.decoding import confined
@@ -101,7 +101,9 @@ class Workbench:
             return self.stale(relative, err.as_problems())
         with confined(self.folder.root, OUTSIDE):
             found = inspect(lambda: renderer.loads(text, relative, path), renderer)
-        problems = [*found.problems, *renderer.settings.warnings]  # settings files skipped
+        # the page shows each figure's table cells on its lines, not as notes in the list
+        shown = [p for p in found.problems if p.rule != TABLE_CELLS_RULE]
+        problems = [*shown, *renderer.settings.warnings]  # settings files skipped
         if found.loaded is None or found.document is None:
             return self.stale(relative, problems)
         loaded, document = found.loaded, found.document
