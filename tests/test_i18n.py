@@ -60,3 +60,68 @@ def test_a_source_checkout_compiles_its_catalogue_into_the_cache(tmp_path, monke
 
 def test_english_is_the_messages_themselves():
     assert i18n.catalogue("en").gettext("Usage:") == "Usage:"
+
+
+# --- the catalogue: every message of the interface in Chinese --------------------------------
+
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "t": None}
+_FIELD = __import__("re").compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?[^{}]*\}")
+
+
+def interface_messages() -> dict[str, list[str]]:
+    """Every msgid in drafter's code, pages and scripts (babel.cfg), with where it stands."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    from conftest import ROOT
+
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as config:
+        method_map, options_map = parse_mapping_cfg(config)
+    found: dict[str, list[str]] = {}
+    for file, line, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map, options_map, keywords=KEYWORDS
+    ):
+        for msgid in message if isinstance(message, tuple) else (message,):
+            if msgid:
+                found.setdefault(msgid, []).append(f"{file}:{line}")
+    return found
+
+
+def chinese_catalogue():
+    from babel.messages.pofile import read_po
+
+    with (i18n.LOCALE_DIR / "zh" / "LC_MESSAGES" / "drafter.po").open("rb") as source:
+        return read_po(source)
+
+
+def test_every_message_has_its_chinese_and_the_catalogue_nothing_else():
+    found = interface_messages()
+    catalogue = chinese_catalogue()
+    translated = {}
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for msgid in ids:
+            translated[msgid] = (strings, message.fuzzy)
+    untranslated = [
+        f"{where[0]}: {msgid!r}"
+        for msgid, where in found.items()
+        if msgid not in translated or not all(translated[msgid][0]) or translated[msgid][1]
+    ]
+    assert not untranslated, "\n".join(untranslated)
+    assert not set(translated) - set(found), "obsolete entries: " + ", ".join(
+        sorted(set(translated) - set(found))
+    )
+
+
+def test_every_translation_keeps_its_placeholders():
+    for message in chinese_catalogue():
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set(_FIELD.findall(ids[-1]))
+        for string in strings:
+            assert set(_FIELD.findall(string)) == wanted, (message.id, string)
