@@ -21,7 +21,7 @@ import pytest
 # inherited by the commands tests start.
 os.environ["DRAFTER_LANG"] = "en"
 
-from drafter.pipeline import Options, Renderer  # noqa: E402  (after the language is chosen)
+from drafter.pipeline import Options, Renderer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
