@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
@@ -113,3 +114,16 @@ def test_the_code_map_names_every_module():
     missing = [m for m in modules if f"`{m}`" not in text and not m.endswith("/__init__.py")]
     assert not missing, f"ARCHITECTURE.md does not name {missing}"
     assert "`drafter/__init__.py`" in text
+
+
+def test_the_code_map_names_each_modules_tests_and_they_exist():
+    text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    rows = re.findall(
+        r"^\| `(drafter/[^`]+)` \| .* \| (`test_\w+`(?:, `test_\w+`)*) \|$", text, re.M
+    )
+    listed = {module for module, _ in rows}
+    every = {line.split("`")[1] for line in text.splitlines() if line.startswith("| `drafter/")}
+    assert every == listed, f"rows without their tests: {sorted(every - listed)}"
+    for module, tests in rows:
+        for name in re.findall(r"`(test_\w+)`", tests):
+            assert (ROOT / "tests" / f"{name}.py").is_file(), (module, name)
