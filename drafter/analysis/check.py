@@ -88,9 +88,8 @@ class Rule:
     about: str  # what it finds: the English msgid (marked N_ where declared), with {facts}
     find: Callable[[Any, Rule], Iterable[Problem]] | None = field(default=None, compare=False)
     on_speech: bool = False  # `find` reads the rendered speech (`Rendered`), not only `Written`
-    facts: Mapping[str, object] = field(
-        default_factory=dict, compare=False
-    )  # numbers `about` names
+    # the numbers `about` names ({length}: PHRASE_LENGTH), declared once where they are used
+    facts: Mapping[str, object] = field(default_factory=dict, compare=False)
 
     @property
     def description(self) -> str:
