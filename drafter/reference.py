@@ -129,8 +129,10 @@ def choice_rows() -> list[ChoiceRow]:
 
 def _check_rules() -> str:
     from drafter.analysis.check import RULES
+    from drafter.i18n import speaking
 
-    return check_rule_table(RULES)
+    with speaking("en"):  # the docs are English, whatever the locale they are built under
+        return check_rule_table(RULES)
 
 
 def _filters() -> str:

@@ -291,6 +291,19 @@ def test_extract_from_standard_input_and_to_standard_output():
     assert yaml.safe_load(result.stdout)["parts"][0]["title"] == "要求"
 
 
+def test_nothing_to_extract_is_said_in_the_writers_language(monkeypatch):
+    from drafter.errors import ExtractError
+
+    monkeypatch.setenv("DRAFTER_LANG", "zh")
+    with pytest.raises(ExtractError) as raised:
+        extract(b"  \n", Path("空.txt"))
+    assert str(raised.value) == "空.txt 中没有可以提取的文字"
+    monkeypatch.setenv("DRAFTER_LANG", "en")
+    with pytest.raises(ExtractError) as raised:
+        extract(b"")
+    assert str(raised.value) == "<stdin>: there is no text to extract"
+
+
 def test_extract_bad_input(tmp_path):
     assert runner.invoke(app, ["extract", str(tmp_path / "nope.txt")]).exit_code == 2
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really")

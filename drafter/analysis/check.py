@@ -10,8 +10,9 @@ run (problems at one place keep that order).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,10 +24,12 @@ from drafter.analysis.repetition import (
     repeated_phrases,
 )
 from drafter.analysis.stats import of_document
+from drafter.analysis.wording import clauses, listed
 from drafter.chinese import numerals, punctuation, seasons
 from drafter.chinese.text import COUNTED, SEMICOLON, SENTENCE_END
 from drafter.document import Document
-from drafter.errors import DrafterError, Location, Problem, Severity, did_you_mean
+from drafter.errors import DrafterError, Location, Problem, Severity
+from drafter.i18n import N_, _, ngettext
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import PLACEHOLDER_NOTE, marked_lines, marks
@@ -82,9 +85,16 @@ class Rule:
 
     id: str
     severity: Severity
-    description: str
+    about: str  # what it finds: the English msgid (marked N_ where declared), with {facts}
     find: Callable[[Any, Rule], Iterable[Problem]] | None = field(default=None, compare=False)
     on_speech: bool = False  # `find` reads the rendered speech (`Rendered`), not only `Written`
+    # the numbers `about` names ({length}: PHRASE_LENGTH), declared once where they are used
+    facts: Mapping[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def description(self) -> str:
+        """What the rule finds, in the current language."""
+        return _(self.about).format_map(self.facts)
 
     def problem(self, message: str, where: Location | None, path: str = "") -> Problem:
         return Problem(message, where, path, self.severity, self.id)
@@ -96,33 +106,39 @@ RULES: dict[str, Rule] = {}  # id → rule, in the order the rules run
 def declare(
     id: str,
     severity: Severity,
-    description: str,
+    about: str,
     find: Callable[[Any, Rule], Iterable[Problem]] | None = None,
     *,
     on_speech: bool = False,
+    facts: Mapping[str, object] | None = None,
 ) -> Rule:
     """Add a rule to `RULES`."""
     if id in RULES:
         raise ValueError(f"check rule '{id}' is declared twice")
-    RULES[id] = Rule(id, severity, description, find, on_speech)
+    RULES[id] = Rule(id, severity, about, find, on_speech, dict(facts or {}))
     return RULES[id]
 
 
 def rule(
-    id: str, severity: Severity, description: str, *, on_speech: bool = False
+    id: str,
+    severity: Severity,
+    about: str,
+    *,
+    on_speech: bool = False,
+    facts: Mapping[str, object] | None = None,
 ) -> Callable[[F], F]:
     """Declare the rule the decorated function finds: `find(written, rule)`, or
     `find(rendered, rule)` with `on_speech`."""
 
     def register(find: F) -> F:
-        declare(id, severity, description, find, on_speech=on_speech)
+        declare(id, severity, about, find, on_speech=on_speech, facts=facts)
         return find
 
     return register
 
 
 SCHEMA = declare(
-    "schema", "error", "what render rejects: YAML, keys, types, kinds, library, templates"
+    "schema", "error", N_("what render rejects: YAML, keys, types, kinds, library, templates")
 )
 MAX_HEADLINE = 30
 TIME_SLACK = 1.1  # 10% over the target is still on time
@@ -215,26 +231,36 @@ def _disabled(loaded: LoadedOutline, renderer: Renderer) -> tuple[set[str], list
         if rule_id in RULES:
             disabled.add(rule_id)
             continue
-        message = f"unknown check rule '{rule_id}'{did_you_mean(rule_id, RULES)}"
-        unknown.append(SCHEMA.problem(message, where, path))
+        unknown.append(SCHEMA.problem(_unknown_rule(rule_id), where, path))
     return disabled, unknown
+
+
+def _unknown_rule(rule_id: str) -> str:
+    """An unknown rule id in `checks: disable`, with the rule it is closest to."""
+    close = difflib.get_close_matches(rule_id, list(RULES), n=1, cutoff=0.6)
+    if close:
+        return _("unknown check rule '{rule}' (did you mean '{choice}'?)").format(
+            rule=rule_id, choice=close[0]
+        )
+    return _("unknown check rule '{rule}'").format(rule=rule_id)
 
 
 # --- rules on the outline, in the order they run -------------------------------------------
 
 
-@rule(KEY_ALIAS_RULE, "info", "a Chinese key (讲话人) read as its English one (speaker)")
+@rule(KEY_ALIAS_RULE, "info", N_("a Chinese key (讲话人) read as its English one (speaker)"))
 def _aliases(written: Written, rule: Rule) -> Iterator[Problem]:
     """One note a file, at the first Chinese key, naming the English key of each one used."""
     loaded = written.loaded
     if not loaded.aliases:
         return
-    pairs = dict.fromkeys(f"{alias.typed} → {alias.key}" for alias in loaded.aliases)
+    pairs = listed(dict.fromkeys(f"{alias.typed} → {alias.key}" for alias in loaded.aliases))
     location = loaded.source.locate(loaded.aliases[0].path, prefer_key=True)
-    yield rule.problem(f"Chinese keys are read as drafter's keys: {', '.join(pairs)}", location)
+    message = _("Chinese keys are read as drafter's keys: {pairs}").format(pairs=pairs)
+    yield rule.problem(message, location)
 
 
-@rule(LIST_ITEM_RULE, "warning", "a list line without its '- ', joined to the item above")
+@rule(LIST_ITEM_RULE, "warning", N_("a list line without its '- ', joined to the item above"))
 def _loading_warnings(written: Written, rule: Rule) -> Iterator[Problem]:
     """What loading the outline warned of (the list lines it joined)."""
     yield from written.loaded.warnings
@@ -243,58 +269,66 @@ def _loading_warnings(written: Written, rule: Rule) -> Iterator[Problem]:
 @rule(
     PLACEHOLDER_RULE,
     "warning",
-    "unfilled placeholders: XX, ××, ○○, 201X, TODO, 【待补】, ？？, ___",
+    N_("unfilled placeholders: XX, ××, ○○, 201X, TODO, 【待补】, ？？, ___"),
 )
 def _placeholders(written: Written, rule: Rule) -> Iterator[Problem]:
     """Each placeholder, but those a mark over their line lists already (extract's
     `# 更新：……；待补：XX`, also after a `# 核对` note), which the rule `marked` reports."""
     notes = marked_lines(written.loaded.text)
-    listed = {line for line, note in notes.items() if PLACEHOLDER_NOTE in note}
+    noted = {line for line, note in notes.items() if PLACEHOLDER_NOTE in note}
     for text in texts(written.data):
         for problem in placeholders_in(written.locate, text):
-            if problem.location is None or problem.location.line not in listed:
+            if problem.location is None or problem.location.line not in noted:
                 yield problem
 
 
-@rule("half-width-punctuation", "warning", "half-width , : ; ! ? ( ) or straight quotes in Chinese")
+@rule(
+    "half-width-punctuation",
+    "warning",
+    N_("half-width , : ; ! ? ( ) or straight quotes in Chinese"),
+)
 def _half_width(written: Written, rule: Rule) -> Iterator[Problem]:
     """One warning a value, with the count; each mark's place is in the JSON `details`."""
     for text in texts(written.data):
         marks = punctuation.half_width_marks(text.value)
         if not marks:
             continue
-        listing = "、".join(dict.fromkeys(f"{m} → {w}" for _, m, w in marks))
+        listing = "、".join(dict.fromkeys(f"{m} → {w}" for _index, m, w in marks))
         places = []
         for index, mark, wide in marks:
             before = max(0, index - 4)
             context = text.value[before : index + 5]
             where = written.locate.at(text.path, context, index - before)
             places.append((where, context, index - before, mark, wide))
-        _, context, offset, _, _ = places[0]
-        message = (
-            f"{len(marks)} half-width mark{'s' if len(marks) > 1 else ''} in Chinese text "
-            f"({listing}), first in …{context}…; render writes them full width"
-        )
+        context, offset = places[0][1:3]
+        message = ngettext(
+            "{count} half-width mark in Chinese text ({marks}), first in …{context}…; "
+            "render writes it full width",
+            "{count} half-width marks in Chinese text ({marks}), first in …{context}…; "
+            "render writes them full width",
+            len(marks),
+        ).format(count=len(marks), marks=listing, context=context)
         problem = written.locate.problem(text.path, rule.id, message, context, offset)
         details = tuple(
             {"line": where.line, "column": where.column, "mark": mark, "replacement": wide}
-            for where, _, _, mark, wide in places
+            for where, _context, _offset, mark, wide in places
         )
         yield replace(problem, details=details)
 
 
-@rule("empty", "warning", "a part with nothing in it, or an item that is only a headline")
+@rule("empty", "warning", N_("a part with nothing in it, or an item that is only a headline"))
 def _empty(written: Written, rule: Rule) -> Iterator[Problem]:
     for p, part in indexed(written.data.get("parts")):
         said = ("items", "intro", "goal", "outro", "opportunities", "challenges", "shortcomings")
         if isinstance(part, dict) and not any(part.get(key) for key in said):
-            yield written.locate.problem(("parts", p), rule.id, "this part has nothing in it yet")
+            message = _("this part has nothing in it yet")
+            yield written.locate.problem(("parts", p), rule.id, message)
     body = ("text", "facts", "figures", "measures", "use", "items")
-    for _, items in item_lists(written.data):
+    for _where, items in item_lists(written.data):
         for path, item in items:
             headline = item.get("headline")
             if isinstance(headline, str) and not any(item.get(key) for key in body):
-                message = f"item '{headline}' is only a headline"
+                message = _("item '{headline}' is only a headline").format(headline=headline)
                 yield written.locate.problem(path, rule.id, message)
 
 
@@ -306,54 +340,61 @@ def _headlines(items: list[tuple[PathKey, Any]]) -> Iterator[tuple[PathKey, str]
             yield (*path, "headline"), headline.strip()
 
 
-@rule("headline-length", "warning", "a headline too long to read as a heading")
+@rule("headline-length", "warning", N_("a headline too long to read as a heading"))
 def _headline_length(written: Written, rule: Rule) -> Iterator[Problem]:
-    for _, items in item_lists(written.data):
+    for _where, items in item_lists(written.data):
         for path, headline in _headlines(items):
             if len(headline) > MAX_HEADLINE:
-                message = (
-                    f"headline has {len(headline)} characters; a heading reads best in "
-                    f"{MAX_HEADLINE} or fewer"
-                )
+                message = _(
+                    "headline has {count} characters; a heading reads best in {most} or fewer"
+                ).format(count=len(headline), most=MAX_HEADLINE)
                 yield written.locate.problem(path, rule.id, message)
 
 
-@rule("duplicate-headline", "warning", "the same headline twice in one speech")
+@rule("duplicate-headline", "warning", N_("the same headline twice in one speech"))
 def _duplicate_headline(written: Written, rule: Rule) -> Iterator[Problem]:
     seen: dict[str, PathKey] = {}
-    for _, items in item_lists(written.data):
+    for _where, items in item_lists(written.data):
         for path, headline in _headlines(items):
             key = re.sub(r"[\s。！？；，、：]", "", headline)
             if key in seen:
                 line = written.locate.at(seen[key]).line
-                message = f"headline '{headline}' is already used (line {line})"
+                message = _("headline '{headline}' is already used (line {line})").format(
+                    headline=headline, line=line
+                )
                 yield written.locate.problem(path, rule.id, message)
             else:
                 seen[key] = path
 
 
-@rule("headline-punctuation", "warning", "headlines of one part ending differently")
+@rule("headline-punctuation", "warning", N_("headlines of one part ending differently"))
 def _headline_punctuation(written: Written, rule: Rule) -> Iterator[Problem]:
-    for _, items in item_lists(written.data):
+    for _where, items in item_lists(written.data):
         endings: dict[bool, list[PathKey]] = {True: [], False: []}
         for path, headline in _headlines(items):
             endings[headline.endswith(_SENTENCE_END)].append(path)
         if endings[True] and endings[False]:
             odd = min(endings.values(), key=len)
-            style = "ends" if odd is endings[True] else "does not end"
-            for path in odd:
-                message = (
-                    f"this headline {style} with 。 unlike the others in its list "
+            message = (
+                _(
+                    "this headline ends with 。 unlike the others in its list "
                     "(drafter adds or drops it anyway; keep the outline consistent)"
                 )
+                if odd is endings[True]
+                else _(
+                    "this headline does not end with 。 unlike the others in its list "
+                    "(drafter adds or drops it anyway; keep the outline consistent)"
+                )
+            )
+            for path in odd:
                 yield written.locate.problem(path, rule.id, message)
 
 
-@rule("figure-conflict", "warning", "the same figure label twice with different values")
+@rule("figure-conflict", "warning", N_("the same figure label twice with different values"))
 def _figures(written: Written, rule: Rule) -> Iterator[Problem]:
     locate = written.locate
     seen: dict[str, tuple[Any, Any, PathKey]] = {}
-    for _, items in item_lists(written.data):
+    for _where, items in item_lists(written.data):
         for path, item in items:
             for f, figure in indexed(item.get("figures")):
                 if not isinstance(figure, dict) or "value" not in figure:
@@ -362,10 +403,12 @@ def _figures(written: Written, rule: Rule) -> Iterator[Problem]:
                 figure_path = (*path, "figures", f)
                 value = _typed_number(figure["value"], figure.get("unit"))
                 if label in seen and seen[label][0] != value:
-                    _, first_value, first_path = seen[label]
-                    message = (
-                        f"'{label}' is {figure['value']} here but {first_value} at line "
-                        f"{locate.at(first_path).line}"
+                    first_value, first_path = seen[label][1:]
+                    message = _("'{label}' is {value} here but {first} at line {line}").format(
+                        label=label,
+                        value=figure["value"],
+                        first=first_value,
+                        line=locate.at(first_path).line,
                     )
                     yield locate.problem((*figure_path, "value"), rule.id, message)
                 seen.setdefault(label, (value, figure["value"], figure_path))
@@ -380,15 +423,16 @@ def _typed_number(value: Any, unit: Any) -> Any:
     return (number, typed_unit or unit or "")
 
 
-@rule("figure-source", "warning", "a figure typed differently from the table it is from")
+@rule("figure-source", "warning", N_("a figure typed differently from the table it is from"))
 def _figure_sources(written: Written, rule: Rule) -> Iterator[Problem]:
     """Numbers typed over a figure's table (`from:`) that are not the table's, nor its rounding."""
     for path, found in written.loaded.figure_sources.items():
         for key, typed, table, cell in found.differences():
             where = Location(found.file, cell=cell.ref)
-            message = (
-                f"'{found.row.label}' {key} is {shown(typed)} here but {shown(table)} in {where}; "
-                f"the draft says {shown(typed)}"
+            message = _(
+                "'{label}' {key} is {typed} here but {table} in {where}; the draft says {typed}"
+            ).format(
+                label=found.row.label, key=key, typed=shown(typed), table=shown(table), where=where
             )
             yield written.locate.problem((*path, key), rule.id, message)
 
@@ -396,7 +440,7 @@ def _figure_sources(written: Written, rule: Rule) -> Iterator[Problem]:
 @rule(
     "count-mismatch",
     "warning",
-    "a count the outline states (讲三个方面, 突出两个重点, 以下三个特点) unlike what follows",
+    N_("a count the outline states (讲三个方面, 突出两个重点, 以下三个特点) unlike what follows"),
 )
 def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
     """Counts the writer typed, against what follows them: in the opening (its text and its
@@ -416,13 +460,13 @@ def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
         for key in ("title", "intro", "goal", "announce"):
             path = ("parts", p, key)
             yield from _count_in(locate, rule, path, part.get(key), len(part["items"]), "items")
-    for _, items in item_lists(data):
+    for _where, items in item_lists(data):
         for path, item in items:
-            listed = item.get("items") or item.get("measures")
-            if isinstance(listed, list):
+            below = item.get("items") or item.get("measures")
+            if isinstance(below, list):
                 for key in ("headline", "text"):
                     yield from _count_in(
-                        locate, rule, (*path, key), item.get(key), len(listed), "items"
+                        locate, rule, (*path, key), item.get(key), len(below), "items"
                     )
 
 
@@ -436,18 +480,35 @@ def _count_in(
         number = next(group for group in match.groups() if group)
         said = numerals.value(number, spoken=True)
         if said is not None and said != actual:
-            noun = what if actual != 1 else what.rstrip("s")
-            message = (
-                f"'{match.group(0)}' says {said} but there {'is' if actual == 1 else 'are'} "
-                f"{actual} {noun}; leave the count out and drafter writes the right one"
+            message = _count_message(what, actual).format(
+                words=match.group(0), said=said, actual=actual
             )
             yield locate.problem(path, rule.id, message, match.group(0))
+
+
+def _count_message(what: str, actual: int) -> str:
+    """The count-mismatch message for `actual` parts or items."""
+    if what == "parts":
+        return ngettext(
+            "'{words}' says {said} but there is {actual} part; "
+            "leave the count out and drafter writes the right one",
+            "'{words}' says {said} but there are {actual} parts; "
+            "leave the count out and drafter writes the right one",
+            actual,
+        )
+    return ngettext(
+        "'{words}' says {said} but there is {actual} item; "
+        "leave the count out and drafter writes the right one",
+        "'{words}' says {said} but there are {actual} items; "
+        "leave the count out and drafter writes the right one",
+        actual,
+    )
 
 
 _PARAGRAPH_KEYS = ("text", "intro", "outro", "goal")
 
 
-@rule("sentence-end", "warning", "a paragraph without final punctuation (render adds 。)")
+@rule("sentence-end", "warning", N_("a paragraph without final punctuation (render adds 。)"))
 def _sentence_ends(written: Written, rule: Rule) -> Iterator[Problem]:
     """Paragraphs of the writer's text that do not end with their punctuation: render adds 。"""
     if written.loaded.outline.kind == "generic":  # it prints text exactly as written
@@ -461,17 +522,17 @@ def _sentence_ends(written: Written, rule: Rule) -> Iterator[Problem]:
             lead_in = last and text.path[-1] == "intro" and line.endswith(("，", ",", "：", ":"))
             if ends_sentence(punctuation.normalize(line)) or line.endswith(("：", ":")) or lead_in:
                 continue
-            message = (
-                f"this paragraph ends without 。！？ (…{line[-8:]}); render adds 。 — "
+            message = _(
+                "this paragraph ends without 。！？ (…{end}); render adds 。 — "
                 "check the sentence is complete"
-            )
+            ).format(end=line[-8:])
             yield written.locate.problem(text.path, rule.id, message, line[-8:], len(line[-8:]))
 
 
 @rule(
     "count-sentence",
     "warning",
-    "an announce sentence left out (one element), or an intro leading into none",
+    N_("an announce sentence left out (one element), or an intro leading into none"),
 )
 def _count_sentences(written: Written, rule: Rule) -> Iterator[Problem]:
     """Count sentences render must leave out: a writer's `announce` with {n} where there is
@@ -482,10 +543,10 @@ def _count_sentences(written: Written, rule: Rule) -> Iterator[Problem]:
     outline = written.loaded.outline
     opening = data.get("opening")
     if isinstance(opening, dict) and isinstance(opening.get("announce"), str) and len(parts) == 1:
-        message = (
+        message = _(
             "there is one part, so nothing to count: render leaves this sentence out "
-            f"(template {template_name(outline.kind, 'opening')})"
-        )
+            "(template {template})"
+        ).format(template=template_name(outline.kind, "opening"))
         yield locate.problem(("opening", "announce"), rule.id, message)
     for p, part in indexed(parts):
         if not isinstance(part, dict):
@@ -494,24 +555,24 @@ def _count_sentences(written: Written, rule: Rule) -> Iterator[Problem]:
         announce = part.get("announce")
         template = template_name(outline.kind, outline.parts[p].type)
         if isinstance(announce, str) and len(items) == 1:
-            message = (
+            message = _(
                 "there is one item, so nothing to count: render leaves this sentence out "
-                f"(template {template})"
-            )
+                "(template {template})"
+            ).format(template=template)
             yield locate.problem(("parts", p, "announce"), rule.id, message)
         intro = part.get("intro")
         if announce is False and isinstance(intro, str) and intro.rstrip().endswith(("，", ",")):
-            message = (
+            message = _(
                 "this intro ends with ， to lead into a count sentence, but announce is false: "
-                f"end it with 。 or let drafter count (template {template})"
-            )
+                "end it with 。 or let drafter count (template {template})"
+            ).format(template=template)
             yield locate.problem(("parts", p, "intro"), rule.id, message)
 
 
 @rule(
     "date-fit",
     "warning",
-    "a greeting or closing that does not fit the speech's date (新年的钟声 on 6 January)",
+    N_("a greeting or closing that does not fit the speech's date (新年的钟声 on 6 January)"),
 )
 def _date_fit(written: Written, rule: Rule) -> Iterator[Problem]:
     """Library entries the outline names whose seasons (`when:`) miss the speech's date, and a
@@ -527,20 +588,30 @@ def _date_fit(written: Written, rule: Rule) -> Iterator[Problem]:
         if found is None or not found.entry.when or fits(found.entry.when) is not False:
             continue
         said = re.split(r"[{。！，]", found.entry.text.strip(), maxsplit=1)[0]
-        advice = _fitting(library, found.entry.category, fits)
-        message = (
-            f"'{ref.entry_id}' ({said}……) does not fit the speech's date, {on}: it is for "
-            f"{seasons.described(found.entry.when)}; {advice}"
+        message = _(
+            "'{entry}' ({said}……) does not fit the speech's date, {date}: it is for {seasons}; "
+            "{advice}"
+        ).format(
+            entry=ref.entry_id,
+            said=said,
+            date=on,
+            seasons=seasons.described(found.entry.when),
+            advice=_fitting(library, found.entry.category, fits),
         )
         yield written.locate.problem(ref.path, rule.id, message)
     greeting = outline.closing.greeting
     if isinstance(greeting, Said):
         for word, season in seasons.WORDS.items():
             if word in greeting.text and fits([season]) is False:
-                message = (
-                    f"the greeting speaks of {word}, which does not fit the speech's date, {on} "
-                    f"({season}: {seasons.described([season])}); "
-                    f"{_fitting(library, 'greeting', fits)}"
+                message = _(
+                    "the greeting speaks of {word}, which does not fit the speech's date, {date} "
+                    "({season}: {seasons}); {advice}"
+                ).format(
+                    word=word,
+                    date=on,
+                    season=season,
+                    seasons=seasons.described([season]),
+                    advice=_fitting(library, "greeting", fits),
                 )
                 yield written.locate.problem(("closing", "greeting", "text"), rule.id, message)
                 break
@@ -566,30 +637,38 @@ def _fitting(library: Library, category: str, fits: Callable[[list[str]], bool |
         if found.entry.category == category and found.entry.when and fits(found.entry.when)
     ]
     if fitting:
-        return f"{'、'.join(fitting)} {'fits' if len(fitting) == 1 else 'fit'} that date"
-    return f"no {category} in the library fits that date: leave it out, or say it in your own words"
+        return ngettext("{entries} fits that date", "{entries} fit that date", len(fitting)).format(
+            entries="、".join(fitting)
+        )
+    return _(
+        "no {category} in the library fits that date: leave it out, or say it in your own words"
+    ).format(category=category)
 
 
 _MARK_MESSAGES = {
-    "更新": "to update for this speech (# 更新{note}); rewrite it, then delete the comment",
-    "核对": "to check (# 核对{note}): drafter extract was not sure; check, then delete the comment",
+    "更新": N_("to update for this speech (# 更新{note}); rewrite it, then delete the comment"),
+    "核对": N_(
+        "to check (# 核对{note}): drafter extract was not sure; check, then delete the comment"
+    ),
 }
 
 
-@rule("marked", "warning", "a # 更新 or # 核对 comment left by drafter next or extract")
+@rule("marked", "warning", N_("a # 更新 or # 核对 comment left by drafter next or extract"))
 def _marks(written: Written, rule: Rule) -> Iterator[Problem]:
     """The to-do comments `drafter next` and `extract` write, until the writer deletes them."""
     loaded = written.loaded
     for mark in marks(loaded.text):
         note = f"：{mark.note}" if mark.note else ""
-        message = _MARK_MESSAGES[mark.word].format(note=note)
+        message = _(_MARK_MESSAGES[mark.word]).format(note=note)
         yield rule.problem(message, Location(loaded.source.file, mark.line, mark.column))
 
 
 # --- rules on figures taken from statistics tables ------------------------------------------
 
 
-@rule(TABLE_CELLS_RULE, "info", "the cells of its statistics table a figure's numbers come from")
+@rule(
+    TABLE_CELLS_RULE, "info", N_("the cells of its statistics table a figure's numbers come from")
+)
 def _table_cells(written: Written, rule: Rule) -> Iterator[Problem]:
     """'教育经费总投入' from 统计.xlsx:主要指标 row 6: value D6 864,321 (绝对数/2025年); …"""
     for path, found in written.loaded.figure_sources.items():
@@ -599,33 +678,43 @@ def _table_cells(written: Written, rule: Rule) -> Iterator[Problem]:
             cell = found.cell(key)
             if key in found.taken and cell is not None:
                 where = cell.ref.rsplit("!", 1)[-1]
-                used.append(f"{key} {where} {cell.text} ({table.columns[key].header})")
+                used.append(
+                    _("{key} {cell} {text} ({header})").format(
+                        key=key, cell=where, text=cell.text, header=table.columns[key].header
+                    )
+                )
         if "unit" in found.taken:
-            used.append(f"unit {row.unit} ({row.unit_from})")
+            used.append(_("unit {unit} ({source})").format(unit=row.unit, source=row.unit_from))
         if used:
-            message = f"'{row.label}' from {table.name} row {row.number}: {'; '.join(used)}"
-            yield written.locate.problem(path, rule.id, message)
-
-
-@rule("table-hidden", "warning", "a figure's number read from a hidden row, column or sheet")
-def _table_hidden(written: Written, rule: Rule) -> Iterator[Problem]:
-    for path, found in written.loaded.figure_sources.items():
-        table, row = found.table, found.row
-        hidden = [f"sheet {table.sheet}"] if table.sheet_hidden else []
-        hidden += [f"row {row.number}"] if row.hidden else []
-        for key in NUMBER_ROLES:
-            column = table.columns.get(key)
-            if key in found.taken and column is not None and column.hidden:
-                hidden.append(f"column {column.letter} ({column.header})")
-        if hidden:
-            message = (
-                f"'{row.label}' is read from the hidden {', '.join(hidden)} of {table.name}, "
-                "which Excel does not show; check it is the figure the speech should quote"
+            message = _("'{label}' from {table} row {row}: {cells}").format(
+                label=row.label, table=table.name, row=row.number, cells=clauses(used)
             )
             yield written.locate.problem(path, rule.id, message)
 
 
-@rule("table-formula", "warning", "a formula without a saved result in a figure's row")
+@rule("table-hidden", "warning", N_("a figure's number read from a hidden row, column or sheet"))
+def _table_hidden(written: Written, rule: Rule) -> Iterator[Problem]:
+    for path, found in written.loaded.figure_sources.items():
+        table, row = found.table, found.row
+        hidden = [_("sheet {sheet}").format(sheet=table.sheet)] if table.sheet_hidden else []
+        hidden += [_("row {row}").format(row=row.number)] if row.hidden else []
+        for key in NUMBER_ROLES:
+            column = table.columns.get(key)
+            if key in found.taken and column is not None and column.hidden:
+                hidden.append(
+                    _("column {column} ({header})").format(
+                        column=column.letter, header=column.header
+                    )
+                )
+        if hidden:
+            message = _(
+                "'{label}' is read from the hidden {places} of {table}, which Excel does not "
+                "show; check it is the figure the speech should quote"
+            ).format(label=row.label, places=listed(hidden), table=table.name)
+            yield written.locate.problem(path, rule.id, message)
+
+
+@rule("table-formula", "warning", N_("a formula without a saved result in a figure's row"))
 def _table_formulas(written: Written, rule: Rule) -> Iterator[Problem]:
     """A formula Excel never calculated, where the outline types the number over it (where it
     does not, the figure cannot be made: an error when the outline is loaded)."""
@@ -633,42 +722,41 @@ def _table_formulas(written: Written, rule: Rule) -> Iterator[Problem]:
         for key in NUMBER_ROLES:
             cell = found.cell(key)
             if cell is not None and cell.formula and key in found.typed:
-                message = (
-                    f"the table's {key} of '{found.row.label}' ({cell.ref}) is the formula "
-                    f"{cell.text} with no saved result, so the outline's number cannot be "
-                    "compared with it; open the file in Excel or WPS and save it"
-                )
+                message = _(
+                    "the table's {key} of '{label}' ({cell}) is the formula {formula} with no "
+                    "saved result, so the outline's number cannot be compared with it; open the "
+                    "file in Excel or WPS and save it"
+                ).format(key=key, label=found.row.label, cell=cell.ref, formula=cell.text)
                 yield written.locate.problem((*path, key), rule.id, message)
 
 
-@rule("table-unit", "warning", "a figure's unit that is not its table's (or no unit at all)")
+@rule("table-unit", "warning", N_("a figure's unit that is not its table's (or no unit at all)"))
 def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
     for path, found in written.loaded.figure_sources.items():
         row, unit = found.row, found.unit
         if not any(key in found.taken for key in NUMBER_ROLES) or (unit and row.unit == unit):
             continue
-        name = found.table.name
+        named = {"table": found.table.name, "label": row.label, "row": row.number, "unit": unit}
         if not unit:
-            message = (
-                f"neither {name} (row {row.number}) nor the outline gives '{row.label}' a unit"
-            )
+            message = _("neither {table} (row {row}) nor the outline gives '{label}' a unit")
         elif not row.unit:
-            message = (
-                f"{name} gives no unit for '{row.label}' (row {row.number}): its numbers are "
-                f"taken as {unit}; check the table's unit"
+            message = _(
+                "{table} gives no unit for '{label}' (row {row}): its numbers are taken as "
+                "{unit}; check the table's unit"
             )
         else:
+            named |= {"table_unit": row.unit, "source": row.unit_from}
             factor = unit_factor(row.unit, unit)
             cell = found.cell("value")
-            read = ""
+            message = _("{table} gives '{label}' in {table_unit} ({source}), the outline in {unit}")
             if factor is not None and cell is not None and cell.number is not None:
-                read = (
-                    f": {cell.text}{row.unit} is read as {shown(scaled(cell.number, factor))}{unit}"
+                named |= {"text": cell.text, "number": shown(scaled(cell.number, factor))}
+                message = _(
+                    "{table} gives '{label}' in {table_unit} ({source}), the outline in {unit}: "
+                    "{text}{table_unit} is read as {number}{unit}"
                 )
-            message = f"{name} gives '{row.label}' in {row.unit} ({row.unit_from})"
-            message += f", the outline in {unit}{read}"
         at = (*path, "unit") if "unit" in found.typed else path
-        yield written.locate.problem(at, rule.id, message)
+        yield written.locate.problem(at, rule.id, message.format_map(named))
 
 
 # --- rules on the rendered speech ----------------------------------------------------------
@@ -677,9 +765,12 @@ def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
 @rule(
     "repeated-phrase",
     "warning",
-    f"a phrase of {PHRASE_LENGTH}+ characters said twice (or of {CLOSE_LENGTH}+ within "
-    f"{CLOSE_WINDOW} characters) where stock text is involved",
+    N_(
+        "a phrase of {length}+ characters said twice (or of {close}+ within {window} "
+        "characters) where stock text is involved"
+    ),
     on_speech=True,
+    facts={"length": PHRASE_LENGTH, "close": CLOSE_LENGTH, "window": CLOSE_WINDOW},
 )
 def _repeated(rendered: Rendered, rule: Rule) -> Iterator[Problem]:
     """Stock phrases said twice (`analysis.repetition`)."""
@@ -689,7 +780,7 @@ def _repeated(rendered: Rendered, rule: Rule) -> Iterator[Problem]:
 @rule(
     "speaking-time",
     "warning",
-    "speaking time above target_minutes, or far below it",
+    N_("speaking time above target_minutes, or far below it"),
     on_speech=True,
 )
 def _speaking_time(rendered: Rendered, rule: Rule) -> Iterator[Problem]:
@@ -701,18 +792,24 @@ def _speaking_time(rendered: Rendered, rule: Rule) -> Iterator[Problem]:
     figures = of_document(rendered.document, rendered.rate)
     characters, spoken = figures.characters, figures.minutes()
     where = loaded.source.locate(("target_minutes",))
+    said = {
+        "minutes": f"{spoken:.0f}",
+        "characters": characters,
+        "rate": f"{rate:g}",
+        "target": f"{target:g}",
+    }
     if spoken > target * TIME_SLACK:
-        message = (
-            f"the speech runs about {spoken:.0f} minutes ({characters} 字 at {rate:g} 字/分钟), "
-            f"over the {target:g}-minute target"
+        message = _(
+            "the speech runs about {minutes} minutes ({characters} 字 at {rate} 字/分钟), "
+            "over the {target}-minute target"
         )
-        yield rule.problem(message, where, "target_minutes")
+        yield rule.problem(message.format_map(said), where, "target_minutes")
     elif spoken < target * FAR_BELOW:
-        message = (
-            f"the speech runs about {spoken:.0f} minutes ({characters} 字 at {rate:g} 字/分钟), "
-            f"far below the {target:g}-minute target"
+        message = _(
+            "the speech runs about {minutes} minutes ({characters} 字 at {rate} 字/分钟), "
+            "far below the {target}-minute target"
         )
-        yield rule.problem(message, where, "target_minutes")
+        yield rule.problem(message.format_map(said), where, "target_minutes")
 
 
 def exit_code(problems: list[Problem], *, strict: bool = False) -> int:
@@ -723,12 +820,20 @@ def exit_code(problems: list[Problem], *, strict: bool = False) -> int:
 
 
 def summary(problems: list[Problem], files: int) -> str:
+    """The last line of `check`: 0 errors, 1 warning, 2 notes in 3 outlines."""
+    if not problems:
+        return ngettext(
+            "no problems in {files} outline", "no problems in {files} outlines", files
+        ).format(files=files)
     errors = sum(p.severity == "error" for p in problems)
     warnings = sum(p.severity == "warning" for p in problems)
     notes = len(problems) - errors - warnings
-    noun = "outline" if files == 1 else "outlines"
-    if not problems:
-        return f"no problems in {files} {noun}"
-    error_words = f"{errors} error{'s' * (errors != 1)}"
-    note_words = f", {notes} note{'s' * (notes != 1)}" if notes else ""
-    return f"{error_words}, {warnings} warning{'s' * (warnings != 1)}{note_words} in {files} {noun}"
+    counted = [
+        ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    ]
+    if notes:
+        counted.append(ngettext("{count} note", "{count} notes", notes).format(count=notes))
+    return ngettext(
+        "{problems} in {files} outline", "{problems} in {files} outlines", files
+    ).format(problems=listed(counted), files=files)

@@ -22,6 +22,7 @@ from drafter.analysis.structure import Hints, read_document
 from drafter.decoding import decode_text
 from drafter.docx_input import open_docx
 from drafter.errors import DrafterError, ExtractError
+from drafter.i18n import _
 from drafter.output import write_new
 from drafter.schema.source import load_yaml
 
@@ -208,7 +209,8 @@ def extract(raw: bytes, path: Path | None = None, encoding: str | None = None) -
     """Speech bytes (docx or text) → outline YAML text."""
     source = read_source(path, raw, encoding)
     if not source.text.strip():
-        raise ExtractError(f"{path or '<stdin>'}: there is no text to extract")
+        name = path or "<stdin>"
+        raise ExtractError(_("{file}: there is no text to extract").format(file=name))
     document = read_document(source.text, source.hints)
     return to_outline_yaml(document, path.name if path else "标准输入")
 

@@ -19,10 +19,12 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from drafter.analysis.wording import listed
 from drafter.chinese.punctuation import normalize
 from drafter.chinese.text import HAN, SENTENCE_END
 from drafter.document import Document
 from drafter.errors import Problem, Severity
+from drafter.i18n import _
 from drafter.outline.load import LoadedOutline
 from drafter.outline.values import texts
 from drafter.render.filters import figure
@@ -215,29 +217,39 @@ def _problem(
     section, `stock` says which of the two places stock text said."""
     sections = list(dict.fromkeys(where[p.paragraph] for p in found))
     said = "、".join(sections) if len(sections) > 1 else f"{sections[0]}（两处）"
-    message = (
-        f"“{phrase}” is said more than once ({said}); "
-        f"stock text{_producers(document, found, stock)} "
-        "repeats it: reword one, or choose another library entry"
+    producers = _producers(document, found, stock)
+    if producers:
+        message = _(
+            "“{phrase}” is said more than once ({sections}); stock text ({producers}) repeats "
+            "it: reword one, or choose another library entry"
+        ).format(phrase=phrase, sections=said, producers=listed(producers))
+    else:
+        message = _(
+            "“{phrase}” is said more than once ({sections}); stock text repeats it: reword "
+            "one, or choose another library entry"
+        ).format(phrase=phrase, sections=said)
+    path = _blame(
+        loaded, [where[p] for (p, _start), said in zip(found, stock, strict=True) if said]
     )
-    path = _blame(loaded, [where[p] for (p, _), said in zip(found, stock, strict=True) if said])
     return Problem(
         message, loaded.source.locate(path), format_path(path), severity, "repeated-phrase"
     )
 
 
-def _producers(document: Document, found: tuple[_Place, _Place], stock: list[bool]) -> str:
-    """(library entry closing-general, template work-conference/requirements): what wrote the
+def _producers(document: Document, found: tuple[_Place, _Place], stock: list[bool]) -> list[str]:
+    """[library entry closing-general, template work-conference/requirements]: what wrote the
     stock places, as the rendered speech's sources say."""
     names: list[str] = []
     for place, said in zip(found, stock, strict=True):
         source = document.source_at(place.paragraph, place.start) if said else None
         if source is not None and source.kind != "outline":
             name = (
-                f"library entry {source.stock}" if source.stock else f"template {source.template}"
+                _("library entry {entry}").format(entry=source.stock)
+                if source.stock
+                else _("template {template}").format(template=source.template)
             )
             names += [name] if name not in names else []
-    return f" ({', '.join(names)})" if names else ""
+    return names
 
 
 def _section_names(document: Document) -> list[str]:
