@@ -17,7 +17,8 @@ Rendering runs on one worker thread, one request at a time, each bounded in time
 wait their turn, a few at most (beyond, 503 with Retry-After). A preview that takes too long
 answers with the last good draft and says so. A problem the writer can fix is a JSON answer
 with its status (`files.Refused` and its kin) and the located problems. A request's body must
-arrive within `BODY_SECONDS`.
+arrive within `BODY_SECONDS`. Every request, its render included, runs in its writer's
+language (`language.Speaking`): pages, problems and error texts are made in it.
 """
 
 from __future__ import annotations
