@@ -1,6 +1,8 @@
 // The editing page: the outline in CodeMirror, the draft beside it (rendered by the server a
 // moment after typing stops), its problems, 字数 and minutes, the library, save and downloads.
-import { call, getJSON, lang, ngettext, onFolderChange, postJSON, query, reason, t } from "./api.js";
+import {
+  call, getJSON, lang, ngettext, onFolderChange, postJSON, query, reason, t,
+} from "./api.js";
 
 const path = document.body.dataset.path;
 const $ = (id) => document.getElementById(id);
@@ -408,7 +410,8 @@ function libraryItem(entry) {
           : param.default
             ? t("default: {value}", { value: param.default })
             : t("optional");
-      about.textContent = t("{description} ({fallback})", { description: param.description, fallback });
+      const values = { description: param.description, fallback };
+      about.textContent = t("{description} ({fallback})", values);
       params.append(name, about);
     }
     body.append(params);
