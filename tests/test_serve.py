@@ -10,6 +10,7 @@ import asyncio
 import errno
 import io
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -47,8 +48,9 @@ class Bench:
         """A GET as the page sends it, with the token."""
         return self.client.get(url, headers={"X-Drafter-Token": TOKEN}, **kwargs)  # type: ignore[arg-type]
 
-    def preview(self, text: str, path: str = "outline.yaml"):
-        return self.post("/api/preview", {"path": path, "text": text})
+    def preview(self, text: str, path: str = "outline.yaml", language: str | None = None):
+        headers = {"Accept-Language": language} if language else {}
+        return self.post("/api/preview", {"path": path, "text": text}, headers=headers)
 
 
 @pytest.fixture
@@ -167,8 +169,12 @@ def test_symlinks_leading_outside_are_refused(bench, outside):
 
 def test_a_missing_outline_is_404(bench):
     assert bench.client.get("/api/file", params={"path": "none.yaml"}).status_code == 404
-    page = bench.client.get("/edit/none.yaml")
+    page = bench.client.get("/edit/none.yaml", headers={"Accept-Language": "zh-CN"})
     assert page.status_code == 404 and "打不开这个提纲" in page.text
+    assert "none.yaml 不存在" in page.text
+    page = bench.client.get("/edit/none.yaml", headers={"Accept-Language": "en-US"})
+    assert page.status_code == 404 and "This outline cannot be opened" in page.text
+    assert "none.yaml does not exist" in page.text
 
 
 def test_uploads_are_bounded(bench, monkeypatch):
@@ -267,9 +273,11 @@ def test_figures_from_a_table_carry_their_source_row(tmp_path):
     for name in ("work-conference.yaml", "2025年教育统计.csv"):
         shutil.copy(EXAMPLES / name, folder / name)
     app = create_app(folder, port=PORT, token=TOKEN, watching=False)
+    text = (folder / "work-conference.yaml").read_text(encoding="utf-8")
     with TestClient(app, base_url=ORIGIN) as client:
-        text = (folder / "work-conference.yaml").read_text(encoding="utf-8")
-        data = Bench(client, folder).preview(text, "work-conference.yaml").json()
+        bench = Bench(client, folder)
+        data = bench.preview(text, "work-conference.yaml", "zh-CN").json()
+        english = bench.preview(text, "work-conference.yaml", "en-US").json()
     assert data["figures"]
     lines = text.splitlines()
     for note in data["figures"]:
@@ -277,6 +285,9 @@ def test_figures_from_a_table_carry_their_source_row(tmp_path):
         assert note["text"].splitlines()[0].endswith("行")
         assert "2025年教育统计.csv 第" in note["text"]  # named inside the folder, not absolute
         assert str(tmp_path) not in note["text"]
+    first = english["figures"][0]["text"]
+    assert re.search(r"^\S+: 2025年教育统计\.csv row \d+\n", first), first
+    assert re.search(r"^\S+：2025年教育统计\.csv 第\d+行\n", data["figures"][0]["text"])
 
 
 # ---- files: save, new, extract ---------------------------------------------------------------

@@ -4,7 +4,8 @@ open the list, open an outline, type an unknown key and see its problem at its l
 delete it and see the problems clear, change the title and see the draft change where it was
 scrolled, insert a library entry, save and find the file changed, download a DOCX that opens.
 Then on the start page: a new outline from a kind, and last year's speech turned into one.
-It also takes the README's screenshot (rewritten with DRAFTER_UPDATE_GOLDENS=1)."""
+The browser is a Chinese writer's: the workbench answers in Chinese, and in English once the
+page's switch says so. It also takes the README's screenshot (rewritten with DRAFTER_UPDATE_GOLDENS=1)."""
 
 from __future__ import annotations
 
@@ -48,7 +49,11 @@ def browser(tmp_path_factory) -> Iterator[object]:
         options.add_argument(argument)
     options.add_experimental_option(
         "prefs",
-        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+        {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+            "intl.accept_languages": "zh-CN,zh",  # a Chinese writer's browser (Accept-Language)
+        },
     )
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(chromedriver))
@@ -242,6 +247,55 @@ def test_the_draft_beside_its_outline(browser, server):
     assert stock.get_attribute("title") == "素材库 opening-meeting"
     computed = preview.find_elements(By.CSS_SELECTOR, '[data-source="computed"]')
     assert any(element.text == "比上年增长8.7%" for element in computed)
+    severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    assert severe == [], severe
+
+
+def test_the_workbench_speaks_the_browsers_language(browser, server):
+    """A Chinese browser gets the workbench in Chinese: buttons, the problems panel and the
+    workbench's own problems; the page's switch turns it English, and it stays so."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    wait = WebDriverWait(driver, WAIT)
+    secret = server.folder.parent / "secret.csv"  # beside the served folder: not read
+    secret.write_text("指标,2025年\n经费,1\n", encoding="utf-8")
+    text = (EXAMPLES / "work-conference.yaml").read_text(encoding="utf-8")
+    outline = server.folder / "外面的表.yaml"
+    outline.write_text(text.replace("stats: 2025年教育统计.csv", "stats: ../secret.csv"), "utf-8")
+
+    def problems() -> list[str]:
+        return [p.text for p in driver.find_elements(By.CSS_SELECTOR, '[data-testid="problem"]')]
+
+    def text_of(selector: str) -> str:
+        return driver.find_element(By.CSS_SELECTOR, selector).text
+
+    try:
+        driver.get(server.url + "edit/外面的表.yaml")
+        wait.until(lambda d: any("工作台只读取这个文件夹里的统计表" in p for p in problems()))
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+        assert any(" 错误 " in p for p in problems()), problems()
+        assert text_of(".problems-pane h2").startswith("问题")
+        assert "个错误" in text_of("#problem-count")
+        assert text_of('[data-testid="save"]') == "保存"
+        assert text_of('[data-testid="download-docx"]') == "下载 DOCX"
+        assert text_of("#status") == "已保存"
+        assert "插入到光标处" in text_of(".library-pane .hint")
+
+        driver.find_element(By.LINK_TEXT, "English").click()
+        wait.until(lambda d: any("it reads tables only there" in p for p in problems()))
+        assert text_of('[data-testid="save"]') == "Save"
+        assert any(" error " in p for p in problems()), problems()
+        assert text_of(".problems-pane h2").startswith("Problems")
+        assert text_of("#status") == "Saved"
+        driver.get(server.url)  # the switch stays
+        assert text_of(".start-page h2") == "Outlines"
+        driver.find_element(By.LINK_TEXT, "中文").click()
+        wait.until(lambda d: text_of(".start-page h2") == "提纲")
+    finally:
+        driver.delete_all_cookies()
+        outline.unlink()
     severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == [], severe
 

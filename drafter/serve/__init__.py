@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 
 from drafter.errors import UsageError
+from drafter.i18n import _
 
 EXTRA = "speech-drafter[serve]"
 _NEEDED = ("starlette", "uvicorn", "watchfiles")
@@ -19,4 +20,5 @@ def require() -> None:
     """Raise UsageError naming the extra when the server's packages are not installed."""
     missing = [name for name in _NEEDED if importlib.util.find_spec(name) is None]
     if missing:
-        raise UsageError(f"drafter serve needs {', '.join(missing)}: pip install '{EXTRA}'")
+        message = _("drafter serve needs {packages}: pip install '{extra}'")
+        raise UsageError(message.format(packages=", ".join(missing), extra=EXTRA))

@@ -17,13 +17,15 @@ Rendering runs on one worker thread, one request at a time, each bounded in time
 wait their turn, a few at most (beyond, 503 with Retry-After). A preview that takes too long
 answers with the last good draft and says so. A problem the writer can fix is a JSON answer
 with its status (`files.Refused` and its kin) and the located problems. A request's body must
-arrive within `BODY_SECONDS`.
+arrive within `BODY_SECONDS`. Every request, its render included, runs in its writer's
+language (`language.Speaking`): pages, problems and error texts are made in it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import json
 import webbrowser
 from collections.abc import AsyncIterator, Callable
@@ -40,8 +42,10 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from drafter import __version__
+from drafter import __version__, i18n
 from drafter.errors import DrafterError
+from drafter.i18n import _
+from drafter.serve.catalog import CATEGORY_NAMES
 from drafter.serve.files import (
     MAX_OUTLINE_BYTES,
     BadRequest,
@@ -51,6 +55,7 @@ from drafter.serve.files import (
     Refused,
     TooLarge,
 )
+from drafter.serve.language import Speaking, script_words
 from drafter.serve.security import Guard, allowed_hosts
 from drafter.serve.watch import Hub, watch
 from drafter.serve.workbench import Workbench, problem_json, timed_out
@@ -96,7 +101,8 @@ class Worker:
     async def run(self, seconds: float, call: Callable[..., T], *args: Any) -> T:
         self._abandoned = [future for future in self._abandoned if not future.done()]
         if self._waiting >= MAX_WAITING or len(self._abandoned) >= MAX_ABANDONED:
-            raise Busy(f"the workbench is busy rendering; try again in {RETRY_SECONDS} s")
+            message = _("the workbench is busy rendering; try again in {seconds} s")
+            raise Busy(message.format(seconds=RETRY_SECONDS))
         if self._turn is None:
             self._turn = asyncio.Lock()
         self._waiting += 1
@@ -105,14 +111,14 @@ class Worker:
         finally:
             self._waiting -= 1
         try:
-            future = self._pool.submit(call, *args)
+            # the render runs in the request's context: its language (i18n.speaking)
+            future = self._pool.submit(contextvars.copy_context().run, call, *args)
             try:
                 return await asyncio.wait_for(asyncio.wrap_future(future), seconds)
             except TimeoutError:
                 self._abandon(future)
-                raise RenderTimeout(
-                    f"rendering took longer than {seconds:g} s and was given up"
-                ) from None
+                message = _("rendering took longer than {seconds} s and was given up")
+                raise RenderTimeout(message.format(seconds=f"{seconds:g}")) from None
             except asyncio.CancelledError:  # the request itself was given up while it ran
                 self._abandon(future)
                 raise
@@ -172,6 +178,7 @@ def create_app(
     app.state.stopping = False  # set when the server is told to stop: event streams end
     app.state.on_ready = lambda: None  # called once the server answers
     app.add_middleware(Guard, hosts=allowed_hosts(port, host), token=token)
+    app.add_middleware(Speaking)  # outermost: the guard's refusals are in the request's language
     return app
 
 
@@ -179,15 +186,24 @@ _pages = jinja2.Environment(
     loader=jinja2.FileSystemLoader(HERE / "pages"),
     autoescape=True,
     undefined=jinja2.StrictUndefined,
+    extensions=["jinja2.ext.i18n"],
 )
+# `_` looks the language up when called: one environment serves every request's language
+_pages.install_gettext_callables(i18n._, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+# the scripts' words as they are (tojson still escapes < > & ' inside the page)
+_pages.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 
 
 def _page(request: Request, template: str, **context: Any) -> HTMLResponse:
     workbench: Workbench = request.app.state.workbench
+    lang = i18n.language()
     html = _pages.get_template(template).render(
         token=request.app.state.token,
         folder=workbench.folder.root.name or str(workbench.folder.root),
         version=__version__,
+        lang=lang,
+        html_lang="zh-CN" if lang == "zh" else lang,
+        words=script_words(lang),
         **context,
     )
     return HTMLResponse(html, headers={"cache-control": "no-store"})
@@ -205,12 +221,14 @@ async def edit_page(request: Request) -> Response:
     relative = request.path_params["path"]
     try:
         if not workbench.folder.locate(relative).is_file():
-            raise Missing(f"{relative} does not exist")
+            raise Missing(_("{path} does not exist").format(path=relative))
     except Refused as err:
         response = _page(request, "error.html", message=str(err))
         response.status_code = err.status
         return response
-    return _page(request, "edit.html", path=relative, name=PurePosixPath(relative).name)
+    categories = [(category, _(name)) for category, name in CATEGORY_NAMES.items()]
+    name = PurePosixPath(relative).name
+    return _page(request, "edit.html", path=relative, name=name, categories=categories)
 
 
 async def api_outlines(request: Request) -> Response:
@@ -244,7 +262,7 @@ async def api_save(request: Request) -> Response:
     relative, text = _outline_text(body)
     base = body.get("version")
     if base is not None and not isinstance(base, str):
-        raise BadRequest("version is a string")
+        raise BadRequest(_("the request's version is not a string"))
     force = body.get("force") is True
     version = await run_in_threadpool(workbench.save, relative, text, base, force=force)
     return JSONResponse({"path": relative, "version": version})
@@ -255,7 +273,7 @@ async def api_new(request: Request) -> Response:
     body = await _json(request)
     kind, name = body.get("kind"), body.get("name") or ""
     if not isinstance(kind, str) or not isinstance(name, str):
-        raise BadRequest("a new outline needs a kind and a name")
+        raise BadRequest(_("a new outline needs a kind and a name"))
     stored = await request.app.state.worker.run(PREVIEW_SECONDS, workbench.new_outline, kind, name)
     return JSONResponse({"path": stored.path, "version": stored.version})
 
@@ -291,7 +309,8 @@ async def _draft(request: Request, relative: str, text: str) -> Response:
     workbench: Workbench = request.app.state.workbench
     fmt = request.query_params.get("format", "docx")
     if fmt not in DOWNLOADS:
-        raise BadRequest(f"downloads are {' or '.join(DOWNLOADS)}, not '{fmt}'")
+        message = _("downloads are {formats}, not '{format}'")
+        raise BadRequest(message.format(formats="/".join(DOWNLOADS), format=fmt))
     data = await request.app.state.worker.run(
         DOWNLOAD_SECONDS, workbench.render, relative, text, fmt
     )
@@ -328,19 +347,23 @@ async def api_events(request: Request) -> Response:
 async def _body(request: Request, limit: int) -> bytes:
     """The request's body, refused (413) once it is longer than `limit` bytes, and (408) when
     it has not all come within BODY_SECONDS."""
+    too_large = _("the upload is larger than {megabytes} MB").format(
+        megabytes=limit // 1024 // 1024
+    )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
+        raise TooLarge(too_large)
     chunks, size = [], 0
     try:
         async with asyncio.timeout(BODY_SECONDS):
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise TooLarge(f"the upload is larger than {limit // 1024 // 1024} MB")
+                    raise TooLarge(too_large)
                 chunks.append(chunk)
     except TimeoutError:
-        raise SlowBody(f"the request's body did not arrive within {BODY_SECONDS} s") from None
+        message = _("the request's body did not arrive within {seconds} s")
+        raise SlowBody(message.format(seconds=BODY_SECONDS)) from None
     return b"".join(chunks)
 
 
@@ -352,16 +375,16 @@ async def _json(request: Request) -> dict[str, Any]:
     try:
         body = json.loads(await _body(request, MAX_JSON_BYTES))
     except (ValueError, UnicodeDecodeError):
-        raise BadRequest("the request is not JSON") from None
+        raise BadRequest(_("the request is not JSON")) from None
     if not isinstance(body, dict):
-        raise BadRequest("the request is not a JSON object")
+        raise BadRequest(_("the request is not a JSON object"))
     return body
 
 
 def _outline_text(body: dict[str, Any]) -> tuple[str, str]:
     relative, text = body.get("path"), body.get("text")
     if not isinstance(relative, str) or not isinstance(text, str):
-        raise BadRequest("the request needs the outline's path and text")
+        raise BadRequest(_("the request needs the outline's path and text"))
     return relative, text
 
 

@@ -13,17 +13,18 @@ from typing import Any
 import yaml
 
 from drafter.errors import DrafterError
+from drafter.i18n import N_, _
 from drafter.outline.references import Reference
 from drafter.pipeline import Renderer
 from drafter.render.library import Library, LoadedEntry
 
 TO_FILL = "【待补】"
-CATEGORY_NAMES = {
-    "closing": "结束语",
-    "greeting": "问候",
-    "thanks": "致谢",
-    "requirement": "工作要求",
-    "opening": "开场",
+CATEGORY_NAMES = {  # in the order the page offers them
+    "closing": N_("closing remarks"),
+    "greeting": N_("greetings"),
+    "thanks": N_("thanks"),
+    "requirement": N_("work requirements"),
+    "opening": N_("opening remarks"),
 }
 
 
@@ -40,7 +41,7 @@ def entry_json(library: Library, found: LoadedEntry, fallbacks: dict[str, Any]) 
     return {
         "id": found.id,
         "category": entry.category,
-        "category_name": CATEGORY_NAMES[entry.category],
+        "category_name": _(CATEGORY_NAMES[entry.category]),
         "description": entry.description,
         "tags": entry.tags,
         "source": found.source,
@@ -67,7 +68,7 @@ def _text(library: Library, found: LoadedEntry, fallbacks: dict[str, Any]) -> st
     try:
         filled = library.resolve(Reference(found.id, None, given), fallbacks)
     except DrafterError as err:  # an office's own entry may be broken: said, not fatal
-        return f"（这条素材现在无法显示：{err}）"
+        return _("(this entry cannot be shown now: {error})").format(error=err)
     return f"{filled.headline}\n{filled.text}" if filled.headline else filled.text
 
 

@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 from drafter.decoding import NotAFile, decode_text, open_regular
 from drafter.errors import DrafterError
+from drafter.i18n import _
 from drafter.outline.config import CONFIG_NAME
 from drafter.output import DiskFull, Identity, identity, write_atomic, write_new
 
@@ -101,32 +102,37 @@ class Folder:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         if not self.root.is_dir():
-            raise Missing(f"{root} is not a folder")
+            raise Missing(_("{folder} is not a folder").format(folder=root))
         self._writing = threading.Lock()
 
     def locate(self, relative: str) -> Path:
         """The file a page means by `relative`, or Refused (the file need not exist yet)."""
         if not relative or "\x00" in relative or "\\" in relative:
-            raise Refused(f"not a file name of this folder: {relative!r}")
+            raise Refused(_("not a file name of this folder: {name!r}").format(name=relative))
         if len(relative) > MAX_NAME_CHARS or any(
             len(part.encode("utf-8", "surrogatepass")) > _NAME_BYTES for part in relative.split("/")
         ):
-            raise BadRequest(f"{relative[:60]}…: a name longer than file systems allow")
+            message = _("{name}…: a name longer than file systems allow")
+            raise BadRequest(message.format(name=relative[:60]))
         pure = PurePosixPath(relative)
         if pure.is_absolute() or re.match(r"^[A-Za-z]:", relative):
-            raise Refused(f"{relative}: only files inside the served folder, by relative name")
+            message = _("{path}: only files inside the served folder, by relative name")
+            raise Refused(message.format(path=relative))
         parts = relative.split("/")
         if any(not part or unquote(part).startswith(".") for part in parts):
-            raise Refused(f"{relative}: no '..', '.' or hidden names (nor their %2e spelling)")
+            message = _("{path}: no '..', '.' or hidden names (nor their %2e spelling)")
+            raise Refused(message.format(path=relative))
         if pure.suffix.lower() not in OUTLINE_SUFFIXES:
-            raise Refused(f"{relative}: only outlines ({', '.join(OUTLINE_SUFFIXES)})")
+            message = _("{path}: only outlines ({suffixes})")
+            raise Refused(message.format(path=relative, suffixes=", ".join(OUTLINE_SUFFIXES)))
         path = self.root.joinpath(*pure.parts)
         try:
             real = path.resolve()
         except (OSError, RuntimeError) as err:  # a loop of symlinks, a name the system refuses
-            raise BadRequest(f"{relative}: {getattr(err, 'strerror', None) or err}") from None
+            reason = getattr(err, "strerror", None) or err
+            raise BadRequest(_("{path}: {reason}").format(path=relative, reason=reason)) from None
         if not real.is_relative_to(self.root) or real.suffix.lower() not in OUTLINE_SUFFIXES:
-            raise Refused(f"{relative}: leads outside the served folder")
+            raise Refused(_("{path}: leads outside the served folder").format(path=relative))
         return path
 
     def writable(self, relative: str, reads: Container[Identity | None] = ()) -> Path:
@@ -136,11 +142,14 @@ class Folder:
         path = self.locate(relative)
         shown = relative.encode("unicode_escape").decode("ascii") if _unprintable(relative) else ""
         if shown:
-            raise Refused(f"{shown}: a name with control or invisible characters is not written")
+            message = _("{name}: a name with control or invisible characters is not written")
+            raise Refused(message.format(name=shown))
         if CONFIG_NAME in (path.name.lower(), path.resolve().name.lower()):
-            raise Refused(f"{relative}: office settings ({CONFIG_NAME}) are not written here")
+            message = _("{path}: office settings ({settings}) are not written here")
+            raise Refused(message.format(path=relative, settings=CONFIG_NAME))
         if identity(path) in reads:
-            raise Refused(f"{relative}: drafter reads it when rendering (not as an outline)")
+            message = _("{path}: drafter reads it when rendering (not as an outline)")
+            raise Refused(message.format(path=relative))
         return path
 
     def relative(self, path: Path) -> str | None:
@@ -195,14 +204,14 @@ class Folder:
 
     def read(self, relative: str) -> Stored:
         path = self.locate(relative)
-        raw, _ = self._raw(path, relative)
+        raw, _seen = self._raw(path, relative)
         if raw is None:
-            raise Missing(f"{relative} does not exist")
+            raise Missing(_("{path} does not exist").format(path=relative))
         return Stored(relative, decode_text(raw, relative), version_of(raw))
 
     def version(self, relative: str) -> str | None:
         """The version of the file on disk now (None when it does not exist)."""
-        raw, _ = self._raw(self.locate(relative), relative)
+        raw, _seen = self._raw(self.locate(relative), relative)
         return None if raw is None else version_of(raw)
 
     def save(
@@ -223,15 +232,16 @@ class Folder:
             raw, seen = self._raw(path, relative)
             current = None if raw is None else version_of(raw)
             if current != base and not force:
-                raise Changed(f"{relative} was changed on disk after it was opened", current)
+                message = _("{path} was changed on disk after it was opened")
+                raise Changed(message.format(path=relative), current)
             data = encode_like(text, raw)
             if len(data) > MAX_OUTLINE_BYTES:
-                raise TooLarge(f"{relative}: an outline is at most {_megabytes()} MB")
+                raise TooLarge(_too_large(relative))
 
             def unchanged() -> None:
                 if _snapshot(path) != seen:
-                    message = f"{relative} was changed on disk while it was being saved"
-                    raise Changed(message, self.version(relative))
+                    message = _("{path} was changed on disk while it was being saved")
+                    raise Changed(message.format(path=relative), self.version(relative))
 
             written(lambda: write_atomic(path, data, before_replace=unchanged))
             return version_of(data)
@@ -241,9 +251,9 @@ class Folder:
         at all when it would be larger than an outline may be."""
         path = self.writable(relative)
         if len(data) > MAX_OUTLINE_BYTES:
-            raise TooLarge(f"{relative}: an outline is at most {_megabytes()} MB")
+            raise TooLarge(_too_large(relative))
         if not path.parent.is_dir():
-            raise Missing(f"the folder of {relative} does not exist")
+            raise Missing(_("the folder of {path} does not exist").format(path=relative))
         with self._writing:
             written(lambda: write_new(path, data, command=command))
         return self.read(relative)
@@ -257,7 +267,7 @@ class Folder:
             name = f"{prefix}{stem}{'' if number == 1 else f'-{number}'}.yaml"
             if PurePosixPath(name).name.lower() != CONFIG_NAME and not self.locate(name).exists():
                 return name
-        raise Refused(f"too many outlines named {stem}")
+        raise Refused(_("too many outlines named {stem}").format(stem=stem))
 
     def clean(self) -> list[Path]:
         """Remove the temporary files of outline saves that were cut short (a killed
@@ -293,11 +303,12 @@ class Folder:
         except FileNotFoundError:
             return None, None
         except (NotAFile, IsADirectoryError):
-            raise Refused(f"{relative} is not a file") from None
+            raise Refused(_("{path} is not a file").format(path=relative)) from None
         except OSError as err:
-            raise Refused(f"{relative}: {err.strerror}") from None
+            reason = err.strerror
+            raise Refused(_("{path}: {reason}").format(path=relative, reason=reason)) from None
         if len(raw) > MAX_OUTLINE_BYTES:
-            raise TooLarge(f"{relative}: an outline is at most {_megabytes()} MB")
+            raise TooLarge(_too_large(relative))
         return raw, seen
 
 
@@ -319,7 +330,7 @@ def written(write: Callable[[], object]) -> None:
     try:
         write()
     except DiskFull as err:
-        raise NoSpace(f"{err}; nothing was written") from None
+        raise NoSpace(_("{error}; nothing was written").format(error=err)) from None
 
 
 def _unprintable(name: str) -> bool:
@@ -359,5 +370,6 @@ def safe_stem(name: str) -> str:
     return stem.strip().lstrip(".")[:80]
 
 
-def _megabytes() -> int:
-    return MAX_OUTLINE_BYTES // 1024 // 1024
+def _too_large(relative: str) -> str:
+    message = _("{path}: an outline is at most {megabytes} MB")
+    return message.format(path=relative, megabytes=MAX_OUTLINE_BYTES // 1024 // 1024)

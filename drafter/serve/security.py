@@ -10,6 +10,8 @@
   (for a download link) as `token=` in its address: a page elsewhere cannot make the
   workbench render (and keep its worker busy) by pointing a link or an image at it.
 - Every response forbids framing, sniffing and scripts from anywhere but the server itself.
+  (The page's translated words come as a JSON data block, which is not a script.)
+- A refusal is said in the request's language (`language.Speaking` runs outside the guard).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from collections.abc import Iterable
 from starlette.datastructures import Headers, MutableHeaders, QueryParams
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from drafter.i18n import _
 
 TOKEN_HEADER = "x-drafter-token"
 TOKEN_PARAMETER = "token"
@@ -89,16 +93,16 @@ class Guard:
         """Why a request is refused ('' when it is not)."""
         host = headers.get("host", "").lower()
         if host not in self.hosts:
-            return "forbidden: this workbench answers only to its own address (Host header)"
+            return _("forbidden: this workbench answers only to its own address (Host header)")
         if method in SAFE_METHODS and path not in RENDERING_GETS:
             return ""
         given = headers.get(TOKEN_HEADER, "")
         if not given and method in SAFE_METHODS:  # a download link carries it in its address
             given = QueryParams(query).get(TOKEN_PARAMETER, "")
         if not secrets.compare_digest(given.encode("utf-8"), self.token.encode("ascii")):
-            return "forbidden: the request does not carry this workbench's token"
+            return _("forbidden: the request does not carry this workbench's token")
         if method in SAFE_METHODS:
             return ""
         if headers.get("origin", "").lower() != f"http://{host}":
-            return "forbidden: the request does not come from the workbench's own page"
+            return _("forbidden: the request does not come from the workbench's own page")
         return ""

@@ -31,6 +31,7 @@ from starlette.applications import Starlette
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from drafter.errors import UsageError
+from drafter.i18n import _
 from drafter.serve.app import create_app
 from drafter.serve.security import WILDCARDS, new_token
 
@@ -88,7 +89,7 @@ def prepare(
     """Bind the workbench of `folder` to `host` (default 127.0.0.1) and `port` (default 8765,
     or a free port when that one is taken)."""
     if not folder.is_dir():
-        raise UsageError(f"{folder} is not a folder")
+        raise UsageError(_("{folder} is not a folder").format(folder=folder))
     address = host if host is not None else LOOPBACK
     notes = []
     wanted = DEFAULT_PORT if port is None else port
@@ -96,19 +97,24 @@ def prepare(
         sock = _bind(address, wanted)
     except OSError as err:
         if port is not None or err.errno != errno.EADDRINUSE:
-            message = f"cannot listen on {address}:{wanted}: {err.strerror}"
-            raise UsageError(f"{message} (another --port, or --port 0 for any free one)") from None
+            message = _(
+                "cannot listen on {address}:{port}: {reason} "
+                "(another --port, or --port 0 for any free one)"
+            ).format(address=address, port=wanted, reason=err.strerror)
+            raise UsageError(message) from None
         sock = _bind(address, 0)
-        notes.append(f"port {DEFAULT_PORT} is in use; this workbench uses another")
+        notes.append(
+            _("port {port} is in use; this workbench uses another").format(port=DEFAULT_PORT)
+        )
     bound = sock.getsockname()[1]
     shown = LOOPBACK if address in WILDCARDS else address
     url = f"http://{f'[{shown}]' if ':' in shown else shown}:{bound}/"
     warning = ""
     if host is not None:
-        warning = (
-            f"listening on {host}, not only on this computer: anyone who can reach it there "
-            f"can read and change the outlines in {folder.resolve()}"
-        )
+        warning = _(
+            "listening on {host}, not only on this computer: anyone who can reach it there "
+            "can read and change the outlines in {folder}"
+        ).format(host=host, folder=folder.resolve())
     app = create_app(
         folder, port=bound, host=host, token=new_token(), open_url=url if open_browser else None
     )
@@ -128,7 +134,8 @@ def _bind(address: str, port: int) -> socket.socket:
         sock.listen()
     except socket.gaierror as err:
         sock.close()
-        raise UsageError(f"cannot listen on {address}: {err.strerror}") from None
+        message = _("cannot listen on {address}: {reason}")
+        raise UsageError(message.format(address=address, reason=err.strerror)) from None
     except OSError:
         sock.close()
         raise

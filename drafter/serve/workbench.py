@@ -23,6 +23,7 @@ from drafter.analysis.stats import of_document
 from drafter.chinese import placeholders
 from drafter.decoding import confined
 from drafter.errors import DrafterError, Location, Problem
+from drafter.i18n import N_, _, language
 from drafter.outline.config import discover
 from drafter.outline.data import FigureSource, shown
 from drafter.outline.load import LoadedOutline
@@ -38,7 +39,7 @@ SPEECH_SUFFIXES = (".docx", ".txt", ".md")  # what the drop zone turns into an o
 # A .docx speech's XML unpacked: extracting holds about ten times this (16 MB: 160 MB, 5 s);
 # the outline it makes is about 0.8 times as large, and an outline is at most 5 MB.
 MAX_SPEECH_XML_BYTES = 8 * 1024 * 1024
-OUTSIDE = "outside the folder the workbench serves: it reads tables only there"
+OUTSIDE = N_("outside the folder the workbench serves: it reads tables only there")
 
 
 @dataclass(frozen=True)
@@ -75,22 +76,27 @@ class Workbench:
     def __init__(self, folder: Folder, options: Options | None = None) -> None:
         self.folder = folder
         self.options = options or Options()
-        self._session = Session(self.options)
-        self._renderers: dict[Path, Renderer] = {}
+        self._sessions: dict[str, Session] = {}
+        self._renderers: dict[tuple[str, Path], Renderer] = {}
         self._last_good: dict[str, Preview] = {}
         self._values: dict[str, dict[str, Any]] = {}  # each outline's own values, for the library
 
     def refresh(self) -> None:
         """Office settings, templates or library entries changed: read them again next time."""
-        self._session = Session(self.options)
+        self._sessions = {}
         self._renderers = {}
 
     def renderer(self, path: Path) -> Renderer:
-        """The renderer for an outline's folder (its office settings), kept warm."""
-        renderers = self._renderers
-        if path.parent not in renderers:
-            renderers[path.parent] = self._session.renderer_for(path)
-        return renderers[path.parent]
+        """The renderer for an outline's folder (its office settings), kept warm; one for each
+        language pages ask in, as what a renderer keeps (its settings' warnings) was said in
+        the language it was made in."""
+        lang = language()
+        key = (lang, path.parent)
+        if key not in self._renderers:
+            if lang not in self._sessions:
+                self._sessions[lang] = Session(self.options)
+            self._renderers[key] = self._sessions[lang].renderer_for(path)
+        return self._renderers[key]
 
     def preview(self, relative: str, text: str) -> Preview:
         """The speech of `text` as the file `relative`, its problems and statistics."""
@@ -99,7 +105,7 @@ class Workbench:
             renderer = self.renderer(path)
         except DrafterError as err:  # a broken drafter.yaml: said, the last preview kept
             return self.stale(relative, err.as_problems())
-        with confined(self.folder.root, OUTSIDE):
+        with confined(self.folder.root, _(OUTSIDE)):
             found = inspect(lambda: renderer.loads(text, relative, path), renderer)
         # the page shows each figure's table cells on its lines, not as notes in the list
         shown = [p for p in found.problems if p.rule != TABLE_CELLS_RULE]
@@ -142,7 +148,7 @@ class Workbench:
         the outline is bad, as `drafter render` would say."""
         path = self.folder.locate(relative)
         renderer = self.renderer(path)
-        with confined(self.folder.root, OUTSIDE):
+        with confined(self.folder.root, _(OUTSIDE)):
             loaded = renderer.loads(text, relative, path)
         return renderer.to_bytes(renderer.document(loaded), fmt, loaded.outline.style)
 
@@ -174,11 +180,11 @@ class Workbench:
         """`drafter new KIND -o NAME` in the folder, under a name no file has yet."""
         from drafter.render.skeleton import write_skeleton
 
-        folder, _, stem = name.strip().rpartition("/")
+        folder, _slash, stem = name.strip().rpartition("/")
         relative = self.folder.free_name(stem or kind, folder)
         path = self.folder.writable(relative)
         if not path.parent.is_dir():
-            raise Refused(f"the folder {folder} does not exist")
+            raise Refused(_("the folder {folder} does not exist").format(folder=folder))
         templates = self.renderer(path).templates
         written(lambda: write_skeleton(templates, kind, path))
         return self.folder.read(relative)
@@ -191,13 +197,15 @@ class Workbench:
         source = PurePosixPath(filename.replace("\\", "/"))
         suffix = source.suffix.lower()
         if suffix not in SPEECH_SUFFIXES:
-            raise Refused(f"{source.name}: a speech is a {', '.join(SPEECH_SUFFIXES)} file")
+            message = _("{name}: a speech is a {suffixes} file")
+            raise Refused(message.format(name=source.name, suffixes=", ".join(SPEECH_SUFFIXES)))
         unpacked = _xml_size(raw) if suffix == ".docx" else len(raw)
         if unpacked > (MAX_SPEECH_XML_BYTES if suffix == ".docx" else MAX_OUTLINE_BYTES):
-            raise TooLarge(
-                f"{source.name}: too long for an outline (at most "
-                f"{MAX_OUTLINE_BYTES // 1024 // 1024} MB); is it one speech?"
+            message = _(
+                "{name}: too long for an outline (at most {megabytes} MB); is it one speech?"
             )
+            megabytes = MAX_OUTLINE_BYTES // 1024 // 1024
+            raise TooLarge(message.format(name=source.name, megabytes=megabytes))
         text = extract(raw, Path(source.name))
         relative = self.folder.free_name(source.stem)
         return self.folder.create(relative, text.encode("utf-8"), "extract")
@@ -223,10 +231,10 @@ def _xml_size(raw: bytes) -> int:
 
 def timed_out(relative: str, seconds: float) -> Problem:
     """The problem a preview that took too long shows (the draft shown is the last good one)."""
-    message = (
-        f"the preview took longer than {seconds:g} s and was given up; the draft shown is the "
+    message = _(
+        "the preview took longer than {seconds} s and was given up; the draft shown is the "
         "last good one (split a very long outline, or render it with drafter render)"
-    )
+    ).format(seconds=f"{seconds:g}")
     return Problem(message, Location(relative), rule="time")
 
 
@@ -252,25 +260,34 @@ def figure_notes(loaded: LoadedOutline, folder: Folder) -> list[dict[str, Any]]:
 
 def source_note(found: FigureSource, file: str) -> str:
     """全市教育经费总投入：2025年教育统计.xlsx 主要指标 第3行
-    2025年 86.4（B3）；2024年 79.4（C3）；单位 亿元"""
+    2025年 86.4（B3）；2024年 79.4（C3）；单位 亿元
+    (in Chinese; in English: "全市教育经费总投入: 2025年教育统计.xlsx 主要指标 row 3" …)"""
     table, row = found.table, found.row
     cells = []
     for role in NUMBER_ROLES:
         cell = found.cell(role)
         if cell is None or not cell.text.strip():
             continue
-        header = table.columns[role].header
-        where = cell.ref.rsplit("!", 1)[-1]
-        note = f"{header} {cell.text.strip()}（{where}）"
+        values = {
+            "header": table.columns[role].header,
+            "value": cell.text.strip(),
+            "cell": cell.ref.rsplit("!", 1)[-1],
+        }
         if role in found.typed:
             typed = found.typed[role]
-            typed_text = shown(typed) if isinstance(typed, int | float) else str(typed)
-            note += f"，提纲写的是 {typed_text}，以提纲为准"
-        cells.append(note)
+            values["typed"] = shown(typed) if isinstance(typed, int | float) else str(typed)
+            message = _("{header} {value} ({cell}), but the outline says {typed}, which is used")
+        else:
+            message = _("{header} {value} ({cell})")
+        cells.append(message.format(**values))
     if row.unit:
-        cells.append(f"单位 {row.unit}")
-    sheet = f" {table.sheet}" if table.sheet else ""
-    return f"{row.label}：{file}{sheet} 第{row.number}行\n" + "；".join(cells)
+        cells.append(_("unit {unit}").format(unit=row.unit))
+    if table.sheet:
+        title = _("{label}: {file} {sheet} row {row}")
+    else:
+        title = _("{label}: {file} row {row}")
+    title = title.format(label=row.label, file=file, sheet=table.sheet, row=row.number)
+    return f"{title}\n" + _("; ").join(cells)
 
 
 def _lines(loaded: LoadedOutline, path: PathKey) -> list[int]:

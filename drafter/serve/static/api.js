@@ -1,7 +1,31 @@
 // What both pages share: requests to the workbench carrying its token, the folder's change
-// events, and a visible line when something in the page itself goes wrong.
+// events, the page's words in its language, and a visible line when something in the page
+// itself goes wrong.
 
 const token = document.querySelector('meta[name="drafter-token"]').content;
+
+// The page's language and its words: msgid → text, or for a plural message, its singular
+// msgid → [form for one, form for more]; the server puts them in the page as JSON (empty for
+// English, whose msgids these are). The catalogue finds the messages by t("…") and
+// ngettext("…", "…", n): write them with literal strings.
+export const lang = document.documentElement.lang;
+const words = JSON.parse(document.getElementById("drafter-words").textContent);
+
+/** `values` put into a message's {name} placeholders. */
+const fill = (text, values) =>
+  text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+
+/** `message` (English) in the page's language, with `values` in its placeholders. */
+export function t(message, values = {}) {
+  const found = words[message];
+  return fill(typeof found === "string" ? found : message, values);
+}
+
+/** The form of a message for `n` (given to its placeholders as {n}, with `values`). */
+export function ngettext(singular, plural, n, values = {}) {
+  const forms = Array.isArray(words[singular]) ? words[singular] : [singular, plural];
+  return fill(forms[Math.min(n === 1 ? 0 : 1, forms.length - 1)], { n, ...values });
+}
 
 /** A request to the workbench; resolves to {ok, status, data} (data: the JSON answer). */
 export async function call(method, url, body, type = "application/json") {
@@ -14,10 +38,16 @@ export async function call(method, url, body, type = "application/json") {
   try {
     response = await fetch(url, options);
   } catch {
-    return { ok: false, status: 0, data: { error: "连不上 drafter：工作台是否已经关闭？" } };
+    const error = t("Cannot reach drafter: has the workbench been closed?");
+    return { ok: false, status: 0, data: { error } };
   }
   if (response.status === 403 && method !== "GET") {
-    stop("这个页面是工作台上一次运行时打开的，请刷新页面后再操作（没保存的修改请先复制出来）。");
+    stop(
+      t(
+        "This page was opened by an earlier run of the workbench: reload it before going on " +
+          "(copy out any unsaved changes first).",
+      ),
+    );
   }
   const isJSON = (response.headers.get("content-type") || "").includes("json");
   const data = isJSON ? await response.json() : await response.blob();
@@ -40,7 +70,7 @@ export function onFolderChange(handler) {
 /** The first located problem of a failed answer, or its error, as one line. */
 export function reason(data) {
   if (data && data.problems && data.problems.length) return data.problems[0].message;
-  return (data && data.error) || "未知错误";
+  return (data && data.error) || t("unknown error");
 }
 
 /** A line across the top of the page that stays: the page cannot go on as it is. */
@@ -50,6 +80,7 @@ function stop(text) {
   line.hidden = false;
 }
 
-const fatal = (message) => stop(`页面出错，请刷新后再试（${message}）`);
+const fatal = (error) =>
+  stop(t("Something went wrong in the page: reload it and try again ({error})", { error }));
 window.addEventListener("error", (event) => fatal(event.message));
 window.addEventListener("unhandledrejection", (event) => fatal(String(event.reason)));

@@ -1,19 +1,23 @@
 // The editing page: the outline in CodeMirror, the draft beside it (rendered by the server a
 // moment after typing stops), its problems, 字数 and minutes, the library, save and downloads.
-import { call, getJSON, onFolderChange, postJSON, query, reason } from "./api.js";
+import {
+  call, getJSON, lang, ngettext, onFolderChange, postJSON, query, reason, t,
+} from "./api.js";
 
 const path = document.body.dataset.path;
 const $ = (id) => document.getElementById(id);
 const PREVIEW_DELAY = 300; // ms after the last keystroke
 
-// CodeMirror's own words, in Chinese.
+// CodeMirror's own words (its English ones are the keys), in the page's language.
 const PHRASES = {
-  Find: "查找", Replace: "替换", next: "下一个", previous: "上一个", all: "全部",
-  "match case": "区分大小写", regexp: "正则表达式", "by word": "整词", replace: "替换",
-  "replace all": "全部替换", close: "关闭", "current match": "当前匹配",
-  "on line": "在第几行", "Go to line": "转到行", go: "转到", Diagnostics: "问题",
-  "No diagnostics": "没有问题", "Folded lines": "已折叠的行", "Unfolded lines": "已展开的行",
-  "folded code": "已折叠", unfold: "展开", "Fold line": "折叠", "Unfold line": "展开",
+  Find: t("Find"), Replace: t("Replace"), next: t("next"), previous: t("previous"),
+  all: t("all"), "match case": t("match case"), regexp: t("regexp"), "by word": t("by word"),
+  replace: t("replace"), "replace all": t("replace all"), close: t("close"),
+  "current match": t("current match"), "on line": t("on line"), "Go to line": t("Go to line"),
+  go: t("go"), Diagnostics: t("Diagnostics"), "No diagnostics": t("No diagnostics"),
+  "Folded lines": t("Folded lines"), "Unfolded lines": t("Unfolded lines"),
+  "folded code": t("folded code"), unfold: t("unfold"), "Fold line": t("Fold line"),
+  "Unfold line": t("Unfold line"),
 };
 
 const state = {
@@ -43,7 +47,7 @@ const editor = DrafterEditor.create($("editor"), {
 const dirty = () => editor.getText() !== state.saved;
 
 function showDirty() {
-  $("status").textContent = dirty() ? "有未保存的修改" : "已保存";
+  $("status").textContent = dirty() ? t("Unsaved changes") : t("Saved");
   $("status").classList.toggle("unsaved", dirty());
 }
 
@@ -164,7 +168,8 @@ $("preview").addEventListener("click", (event) => {
   editor.moveTo(Number(from.dataset.line), Number(from.dataset.column));
 });
 
-const SEVERITY = { error: "错误", warning: "提醒" };
+// The severity words of the panel (the command line's stay English: editors read them).
+const SEVERITY = { error: t("error"), warning: t("warning"), info: t("info") };
 
 function showProblems(problems) {
   const list = $("problems");
@@ -172,14 +177,23 @@ function showProblems(problems) {
   if (!problems.length) {
     const none = document.createElement("li");
     none.className = "none";
-    none.textContent = "没有发现问题。";
+    none.textContent = t("No problems found.");
     list.append(none);
   }
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
-  $("problem-count").textContent = [errors && `${errors} 个错误`, warnings && `${warnings} 个提醒`]
-    .filter(Boolean)
-    .join("，");
+  const counted = {
+    errors: ngettext("{n} error", "{n} errors", errors),
+    warnings: ngettext("{n} warning", "{n} warnings", warnings),
+  };
+  $("problem-count").textContent =
+    errors && warnings
+      ? t("{errors}, {warnings}", counted)
+      : errors
+        ? counted.errors
+        : warnings
+          ? counted.warnings
+          : "";
   editor.showProblems(problems.filter((p) => p.here));
 }
 
@@ -198,7 +212,7 @@ function problemItem(problem) {
   const parts = [
     ["where", where],
     ["severity", SEVERITY[problem.severity] || problem.severity],
-    ["message", problem.path ? `${problem.path}：${problem.message}` : problem.message],
+    ["message", problem.path ? t("{path}: {message}", problem) : problem.message],
     ["rule", problem.rule ? `[${problem.rule}]` : ""],
   ];
   for (const [name, text] of parts) {
@@ -208,7 +222,7 @@ function problemItem(problem) {
     button.append(span, " ");
   }
   if (problem.here) {
-    button.title = "跳到这一行";
+    button.title = t("Go to this line");
     button.addEventListener("click", () => editor.moveTo(problem.line, problem.column));
   }
   item.append(button);
@@ -221,11 +235,16 @@ function showStats(stats, stale) {
     box.textContent = "";
     return;
   }
-  let text = `${stats.characters.toLocaleString("zh-CN")} 字 · 约 ${stats.minutes} 分钟`;
+  let text = ngettext(
+    "{characters} character · about {minutes} min",
+    "{characters} characters · about {minutes} min",
+    stats.characters,
+    { characters: stats.characters.toLocaleString(lang), minutes: stats.minutes },
+  );
   const target = stats.target_minutes;
   box.className = "stats";
   if (target) {
-    text += `（目标 ${target} 分钟）`;
+    text = t("{stats} (target {target} min)", { stats: text, target });
     if (stats.minutes > target * 1.1) box.classList.add("over");
     else if (stats.minutes < target * 0.5) box.classList.add("under");
   }
@@ -238,7 +257,7 @@ function showStats(stats, stale) {
 async function load() {
   const { ok, data } = await getJSON(`/api/file?path=${query(path)}`);
   if (!ok) {
-    notice(`打不开这个提纲：${reason(data)}`);
+    notice(t("This outline cannot be opened: {reason}", { reason: reason(data) }));
     return;
   }
   adopt(data);
@@ -255,7 +274,7 @@ function adopt({ text, version }) {
 
 async function save(force = false) {
   const text = editor.getText();
-  $("status").textContent = "正在保存……";
+  $("status").textContent = t("Saving…");
   const { ok, status, data } = await postJSON("/api/save", {
     path, text, version: state.version, force,
   });
@@ -266,18 +285,18 @@ async function save(force = false) {
   }
   showDirty();
   if (status === 409) {
-    notice("这个文件在打开以后被其他程序改过了，没有保存。", [
-      ["载入磁盘上的版本（放弃这里的修改）", reload],
-      ["仍然用这里的内容覆盖", () => save(true)],
+    notice(t("Another program changed this file after it was opened: it was not saved."), [
+      [t("Load the file on disk (drop the changes here)"), reload],
+      [t("Overwrite it with the text here"), () => save(true)],
     ]);
   } else {
-    notice(`没能保存：${reason(data)}`);
+    notice(t("Could not save: {reason}", { reason: reason(data) }));
   }
 }
 
 async function reload() {
   const { ok, data } = await getJSON(`/api/file?path=${query(path)}`);
-  if (!ok) return notice(`没能载入：${reason(data)}`);
+  if (!ok) return notice(t("Could not load: {reason}", { reason: reason(data) }));
   adopt(data);
   editor.setText(data.text);
   showDirty();
@@ -287,7 +306,7 @@ async function reload() {
 async function followDisk() {
   const { ok, data } = await getJSON(`/api/file?path=${query(path)}`);
   if (!ok) {
-    notice("这个文件已被移走或删除；保存会重新写出它。");
+    notice(t("This file was moved or deleted; saving writes it again."));
     state.version = null;
     return;
   }
@@ -297,12 +316,12 @@ async function followDisk() {
     adopt(data);
     editor.setText(data.text);
     showDirty();
-    notice("这个文件在其他程序中改过了，已载入新的内容。");
+    notice(t("Another program changed this file; its new text is loaded."));
     return;
   }
-  notice("这个文件在其他程序中改过了，而这里还有没保存的修改。", [
-    ["载入磁盘上的版本（放弃这里的修改）", reload],
-    ["保留这里的修改", () => {}],
+  notice(t("Another program changed this file, and there are unsaved changes here."), [
+    [t("Load the file on disk (drop the changes here)"), reload],
+    [t("Keep the changes here"), () => {}],
   ]);
 }
 
@@ -322,11 +341,14 @@ for (const link of [$("download-docx"), $("download-pdf")]) {
     event.preventDefault();
     const format = link.dataset.format;
     const label = link.textContent;
-    link.textContent = "正在生成……";
+    link.textContent = t("Making the draft…");
     const url = `/api/render?format=${format}&path=${query(path)}`;
     const { ok, data } = await call("POST", url, { path, text: editor.getText() });
     link.textContent = label;
-    if (!ok) return notice(`没能生成 ${format.toUpperCase()}：${reason(data)}`);
+    if (!ok) {
+      const values = { format: format.toUpperCase(), reason: reason(data) };
+      return notice(t("Could not make the {format}: {reason}", values));
+    }
     const save = document.createElement("a");
     save.href = URL.createObjectURL(data);
     save.download = path.split("/").pop().replace(/\.ya?ml$/i, "") + "." + format;
@@ -382,8 +404,14 @@ function libraryItem(entry) {
       const name = document.createElement("dt");
       name.textContent = param.name;
       const about = document.createElement("dd");
-      const fallback = param.default === null ? "必填" : param.default ? `默认：${param.default}` : "可不填";
-      about.textContent = `${param.description}（${fallback}）`;
+      const fallback =
+        param.default === null
+          ? t("required")
+          : param.default
+            ? t("default: {value}", { value: param.default })
+            : t("optional");
+      const values = { description: param.description, fallback };
+      about.textContent = t("{description} ({fallback})", values);
       params.append(name, about);
     }
     body.append(params);
@@ -391,7 +419,7 @@ function libraryItem(entry) {
   const insert = document.createElement("button");
   insert.type = "button";
   insert.className = "insert";
-  insert.textContent = "插入到光标处";
+  insert.textContent = t("Insert at the cursor");
   insert.addEventListener("click", () => editor.insertSnippet(entry.snippet));
   body.append(insert);
   head.addEventListener("click", () => {

@@ -1,6 +1,6 @@
 // The start page: the folder's outlines (kept up to date), a new outline from a kind, and a
 // speech dropped or chosen to become an outline.
-import { call, getJSON, onFolderChange, postJSON, reason } from "./api.js";
+import { call, getJSON, onFolderChange, postJSON, reason, t } from "./api.js";
 
 const list = document.getElementById("outline-list");
 const message = document.getElementById("message");
@@ -25,7 +25,7 @@ async function refreshList() {
   if (!data.length) {
     const empty = document.createElement("li");
     empty.className = "empty";
-    empty.textContent = "这个文件夹里还没有提纲。";
+    empty.textContent = t("This folder has no outlines yet.");
     list.append(empty);
   }
 }
@@ -38,15 +38,18 @@ document.getElementById("new-outline").addEventListener("submit", async (event) 
     name: form.get("name").trim(),
   });
   if (ok) location.href = editLink(data.path);
-  else message.textContent = `没能新建提纲：${reason(data)}`;
+  else message.textContent = t("Could not make the outline: {reason}", { reason: reason(data) });
 });
 
 async function extract(file) {
-  message.textContent = `正在整理《${file.name}》……`;
+  message.textContent = t("Reading {name}…", { name: file.name });
   const url = "/api/extract?name=" + encodeURIComponent(file.name);
   const { ok, data } = await call("POST", url, file, "application/octet-stream");
   if (ok) location.href = editLink(data.path);
-  else message.textContent = `没能从《${file.name}》提取提纲：${reason(data)}`;
+  else {
+    const values = { name: file.name, reason: reason(data) };
+    message.textContent = t("Could not make an outline of {name}: {reason}", values);
+  }
 }
 
 fileInput.addEventListener("change", () => fileInput.files[0] && extract(fileInput.files[0]));
