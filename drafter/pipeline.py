@@ -21,6 +21,7 @@ from drafter.decoding import STDIN
 from drafter.document import Document
 from drafter.errors import DrafterError, Problem, UsageError
 from drafter.folders import MAX_FOLDER_ENTRIES, every_file
+from drafter.i18n import _, language
 from drafter.outline.config import Settings, load_settings
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.values import placeholder_problems
@@ -67,9 +68,9 @@ class Options:
 
     def office_files(self) -> list[tuple[Path, str]]:
         """The office's documents every render with these options reads, with what each is."""
-        files = [(self.into, "the office template (--into)")] if self.into else []
+        files = [(self.into, _("the office template (--into)"))] if self.into else []
         if self.reference_docx:
-            files.append((self.reference_docx, "the reference document (--reference-docx)"))
+            files.append((self.reference_docx, _("the reference document (--reference-docx)")))
         return files
 
 
@@ -90,7 +91,7 @@ class Renderer:
         self.templates = Templates(template_dirs)
         self._library: Library | None = None
         self._profiles: dict[str, Profile] = {}
-        self._reads: dict[Identity, tuple[Path, str]] | None = None
+        self._reads: dict[str, dict[Identity, tuple[Path, str]]] = {}  # by language
 
     def library(self) -> Library:
         """The stock paragraphs: the office's folders first, then the built-in entries."""
@@ -208,28 +209,32 @@ class Renderer:
     def reads(self) -> dict[Identity, tuple[Path, str]]:
         """The files any render of this renderer may read, by identity (see `output.identity`):
         its settings files, the office's template and reference document, and every file of
-        its template, style and library folders; looked up once."""
-        if self._reads is None:
-            files = [(path, "the settings file") for path in self.settings.files]
+        its template, style and library folders; looked up once for each language they are
+        named in (the workbench answers each request in its own)."""
+        lang = language()
+        if lang not in self._reads:
+            files = [(path, _("the settings file")) for path in self.settings.files]
             files += self.options.office_files()
+            template_file = _("a file of the template folder {folder}")
+            library_entry = _("an entry of the library folder {folder}")
             folders = [
-                *((f, f"a file of the template folder {f}") for f in self.templates.user_dirs),
-                *((f, f"an entry of the library folder {f}") for f in self.library_dirs),
-                (self.templates.builtin, "one of drafter's own templates"),
+                *((f, template_file.format(folder=f)) for f in self.templates.user_dirs),
+                *((f, library_entry.format(folder=f)) for f in self.library_dirs),
+                (self.templates.builtin, _("one of drafter's own templates")),
             ]
             for folder, what in folders:
                 files += [(path, what) for path in every_file(folder)]
-            self._reads = identities(files)
-        return self._reads
+            self._reads[lang] = identities(files)
+        return self._reads[lang]
 
     def inputs(self, loaded: LoadedOutline) -> dict[Identity, tuple[Path, str]]:
         """Every file a render of `loaded` reads: its outline and tables, and `reads()`."""
         path = loaded.path if loaded.path not in (None, STDIN) else None
-        files = [(path, "the outline")] if path else []
+        files = [(path, _("the outline"))] if path else []
         folder = path.parent if path else Path()
         for name, table in loaded.outline.data.items():
             file = table if isinstance(table, str) else table.file
-            files.append((folder / file, f"the table '{name}'"))
+            files.append((folder / file, _("the table '{name}'").format(name=name)))
         return {**self.reads(), **identities(files)}
 
     def eject(self, name: str, folder: Path | None = None) -> Ejected:
@@ -297,7 +302,7 @@ class Session:
         """The batch's jobs; a --style that does not exist fails here, once, before any work."""
         jobs = plan(sources, output, fmt, self.options.office_files())
         if self.options.review and any(job.format != "docx" for job in jobs):
-            raise UsageError("--review makes a DOCX with comments for a reviewer: use -f docx")
+            raise UsageError(_("--review makes a DOCX with comments for a reviewer: use -f docx"))
         if self.options.style and any(FORMATS[job.format].laid_out for job in jobs):
             self.renderer_for(jobs[0].source).profile(self.options.style)
         if any(job.format == "pdf" for job in jobs):
@@ -452,5 +457,9 @@ def _api_options(options: dict[str, Any]) -> Options:
 
 def _known(fmt: str) -> str:
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+        raise UsageError(
+            _("unknown format '{format}'; formats: {formats}").format(
+                format=fmt, formats=", ".join(FORMATS)
+            )
+        )
     return fmt

@@ -24,6 +24,7 @@ from typing import Any
 from jinja2.utils import Namespace
 
 from drafter.errors import UsageError
+from drafter.i18n import N_, _
 
 MAX_STEPS = 2_000_000
 MAX_OUTPUT_CHARS = 20_000_000  # all the text of one render; also the largest value
@@ -61,7 +62,11 @@ def time_limit() -> float:
     except ValueError:
         seconds = float("nan")
     if not seconds > 0 or seconds == float("inf"):
-        raise UsageError(f"{TIME_LIMIT_VARIABLE}={raw} must be a number of seconds above 0")
+        raise UsageError(
+            _("{variable}={value} must be a number of seconds above 0").format(
+                variable=TIME_LIMIT_VARIABLE, value=raw
+            )
+        )
     return seconds
 
 
@@ -85,19 +90,24 @@ class Budget:
             self.look_at_memory()
         if self.steps > MAX_STEPS:
             raise TemplateRunaway(
-                f"more than {MAX_STEPS:,} loop iterations, calls, range() numbers and lines "
-                "wrapped in one render"
+                _(
+                    "more than {limit:,} loop iterations, calls, range() numbers and lines "
+                    "wrapped in one render"
+                ).format(limit=MAX_STEPS)
             )
         if time.monotonic() > self.deadline:
             raise TemplateRunaway(
-                f"the render took longer than {self.seconds:g} s "
-                f"({TIME_LIMIT_VARIABLE} allows more)"
+                _("the render took longer than {seconds:g} s ({variable} allows more)").format(
+                    seconds=self.seconds, variable=TIME_LIMIT_VARIABLE
+                )
             )
 
     def output(self, chars: int) -> None:
         self.output_chars += chars
         if self.output_chars > MAX_OUTPUT_CHARS:
-            raise TemplateRunaway(f"output grew beyond {MAX_OUTPUT_CHARS:,} characters")
+            raise TemplateRunaway(
+                _("output grew beyond {limit:,} characters").format(limit=MAX_OUTPUT_CHARS)
+            )
 
     def built(self, chars: int = 0, items: int = 0) -> None:
         """Text and items a filter, method or operator built (what memory holds, at most)."""
@@ -105,11 +115,15 @@ class Budget:
         self.built_items += items
         if self.built_chars > MAX_BUILT_CHARS:
             raise TemplateRunaway(
-                f"the values built grew beyond {MAX_BUILT_CHARS:,} characters in one render"
+                _("the values built grew beyond {limit:,} characters in one render").format(
+                    limit=MAX_BUILT_CHARS
+                )
             )
         if self.built_items > MAX_BUILT_ITEMS:
             raise TemplateRunaway(
-                f"the lists built grew beyond {MAX_BUILT_ITEMS:,} items in one render"
+                _("the lists built grew beyond {limit:,} items in one render").format(
+                    limit=MAX_BUILT_ITEMS
+                )
             )
 
     def look_at_memory(self) -> None:
@@ -117,8 +131,9 @@ class Budget:
         now, start = peak_memory(), self.memory_start
         if now is not None and start is not None and now - start > MAX_RENDER_MEMORY:
             raise TemplateRunaway(
-                f"the render took more than {MAX_RENDER_MEMORY // 1024 // 1024:,} MB of "
-                "memory for the values it keeps"
+                _(
+                    "the render took more than {megabytes:,} MB of memory for the values it keeps"
+                ).format(megabytes=MAX_RENDER_MEMORY // 1024 // 1024)
             )
 
     def range(self, *args: int) -> range:
@@ -262,21 +277,33 @@ def _repr_size(text: str | bytes) -> int:
     return factor * len(text) + 3
 
 
+# `what` in the checks below names the operation: code as written ('~', |indent, join()), or
+# words marked N_ where the check is called (translated only when a check fails).
+
+
 def check_weight(value: Any, what: str) -> None:
     """What `value` prints as, bounded (text is bounded as it is built)."""
     if not isinstance(value, str | bytes) and weight(value) > MAX_OUTPUT_CHARS:
-        raise TemplateRunaway(f"{what} would build more than {MAX_OUTPUT_CHARS:,} characters")
+        raise TemplateRunaway(
+            _("{what} would build more than {limit:,} characters").format(
+                what=_(what), limit=MAX_OUTPUT_CHARS
+            )
+        )
 
 
 def check_size(size: int, what: str) -> None:
     if size > MAX_OUTPUT_CHARS:
-        raise TemplateRunaway(f"{what} would build {size:,} characters")
+        raise TemplateRunaway(
+            _("{what} would build {size:,} characters").format(what=_(what), size=size)
+        )
 
 
 def check_items(count: int, what: str) -> None:
     if count > MAX_ITEMS:
         raise TemplateRunaway(
-            f"{what} would build {count:,} items (a list holds at most {MAX_ITEMS:,})"
+            _("{what} would build {count:,} items (a list holds at most {limit:,})").format(
+                what=_(what), count=count, limit=MAX_ITEMS
+            )
         )
 
 
@@ -297,10 +324,19 @@ def bounded_items(value: Any, what: str) -> Any:
 def check_width(width: Any, what: str) -> None:
     if isinstance(width, int) and width > MAX_PAD_WIDTH:
         raise TemplateRunaway(
-            f"{what}: a width of {width:,} is more than any page needs (at most {MAX_PAD_WIDTH:,})"
+            _(
+                "{what}: a width of {width:,} is more than any page needs (at most {limit:,})"
+            ).format(what=_(what), width=width, limit=MAX_PAD_WIDTH)
         )
     if isinstance(width, str):  # indent() also takes the text to indent with
         check_width(len(width), what)
+
+
+def too_many_bits(what: str) -> str:
+    """Why an operator (`'*'`, `'**'`) may not build the number it would."""
+    return _("{what} would build a number of more than {bits} bits").format(
+        what=what, bits=MAX_INT_BITS
+    )
 
 
 def check_repeat(value: Any, count: Any) -> None:
@@ -313,18 +349,22 @@ def check_repeat(value: Any, count: Any) -> None:
         check_items(len(value) * count, "'*'")
         check_size(weight(value) * count, "'*'")
     elif isinstance(value, int) and value.bit_length() + count.bit_length() > MAX_INT_BITS:
-        raise TemplateRunaway(f"'*' would build a number of more than {MAX_INT_BITS} bits")
+        raise TemplateRunaway(too_many_bits("'*'"))
 
 
 def check_format(pattern: str) -> None:
     """Widths and precisions in str.format patterns ('{:>1000000000}') are bounded."""
-    for _, field, spec, _ in string.Formatter().parse(pattern):
+    for _text, field, spec, _conversion in string.Formatter().parse(pattern):
         if field is None or not spec:
             continue
         if "{" in spec:
-            raise TemplateRunaway("a width given by another value ('{:{}}') is not allowed")
+            raise TemplateRunaway(
+                _("a width given by another value ({example}) is not allowed").format(
+                    example="'{:{}}'"
+                )
+            )
         for number in re.findall(r"\d+", spec):
-            check_width(int(number), "a format width")
+            check_width(int(number), N_("a format width"))
 
 
 def check_percent(pattern: str) -> None:
@@ -332,9 +372,11 @@ def check_percent(pattern: str) -> None:
     for width, precision in _PERCENT_SPEC.findall(pattern):
         for number in (width, precision):
             if number == "*":
-                raise TemplateRunaway("a '%*s' width given by a value is not allowed")
+                raise TemplateRunaway(
+                    _("a {example} width given by a value is not allowed").format(example="'%*s'")
+                )
             if number:
-                check_width(int(number), "a '%' width")
+                check_width(int(number), N_("a '%' width"))
 
 
 def check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
@@ -407,7 +449,7 @@ def check_format_size(pattern: str, values: Iterable[Any], what: str, *, percent
     else:
         fields = [
             (conversion or "", [int(n) for n in re.findall(r"\d+", spec or "")])
-            for _, field, spec, conversion in string.Formatter().parse(pattern)
+            for _text, field, spec, conversion in string.Formatter().parse(pattern)
             if field is not None
         ]
     size = len(pattern)

@@ -21,6 +21,7 @@ from drafter.chinese.seasons import window
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
+from drafter.i18n import _
 from drafter.outline.references import Reference, ReferenceProblem
 from drafter.render.budget import Budget
 from drafter.render.sandbox import new_sandbox, render_text, template_location
@@ -35,8 +36,10 @@ CATEGORIES = ("closing", "greeting", "thanks", "requirement", "opening")
 def _entry_id(value: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
         raise ValueError(
-            "must be lowercase Latin letters, digits and '-', starting with a letter or digit "
-            "(such as closing-annual-forward)"
+            _(
+                "must be lowercase Latin letters, digits and '-', starting with a letter or "
+                "digit (such as {example})"
+            ).format(example="closing-annual-forward")
         )
     return value
 
@@ -124,7 +127,9 @@ class Library:
         problems: list[Problem] = []
         for folder in [*folders, builtin]:
             if not os.path.isdir(folder):  # False, not an error, where it cannot look
-                raise LibraryError(f"library folder {folder} does not exist")
+                raise LibraryError(
+                    _("library folder {folder} does not exist").format(folder=folder)
+                )
             source = "built-in" if folder == builtin else str(folder)
             seen_here: dict[str, Path] = {}
             try:
@@ -139,7 +144,9 @@ class Library:
                     problems.extend(err.as_problems())
                     continue
                 if loaded.id in seen_here:
-                    msg = f"id '{loaded.id}' is also used by {seen_here[loaded.id]}"
+                    msg = _("id '{id}' is also used by {file}").format(
+                        id=loaded.id, file=seen_here[loaded.id]
+                    )
                     problems.append(Problem(msg, Location(str(path)), rule="library"))
                     continue
                 seen_here[loaded.id] = path
@@ -155,7 +162,11 @@ class Library:
     def select(self, category: str | None = None, tag: str | None = None) -> list[LoadedEntry]:
         """Entries of a category and/or with a tag, by category then id (`closings list`)."""
         if category is not None and category not in CATEGORIES:
-            raise UsageError(f"unknown category '{category}'; categories: {', '.join(CATEGORIES)}")
+            raise UsageError(
+                _("unknown category '{category}'; categories: {categories}").format(
+                    category=category, categories=", ".join(CATEGORIES)
+                )
+            )
         chosen = [
             e
             for e in self.entries.values()
@@ -164,10 +175,7 @@ class Library:
         return sorted(chosen, key=lambda e: (CATEGORIES.index(e.entry.category), e.id))
 
     def problems(
-        self,
-        ref: Reference,
-        fallbacks: Mapping[str, Any] | None = None,
-        give_hint: str = "give it under with:",
+        self, ref: Reference, fallbacks: Mapping[str, Any] | None = None
     ) -> list[ReferenceProblem]:
         """Why `ref` cannot be filled: an unknown id or one of another category, unknown
         parameters, and (when `fallbacks` are given) required parameters nobody supplies."""
@@ -176,22 +184,17 @@ class Library:
             return [ReferenceProblem(ref.path, self._unknown_id(ref.entry_id, ref.category))]
         params = found.entry.params
         problems = [
-            ReferenceProblem(
-                (*ref.with_path, name),
-                f"'{ref.entry_id}' has no parameter '{name}'{did_you_mean(str(name), params)}; "
-                f"parameters: {', '.join(params) or 'none'}",
-                at_key=True,
-            )
+            ReferenceProblem((*ref.with_path, name), _no_parameter(found, str(name)), at_key=True)
             for name in ref.given
             if name not in params
         ]
         if fallbacks is not None and not problems:
             for name, chosen in self._choices(found, ref.given, fallbacks).items():
                 if chosen is None:
-                    message = (
-                        f"'{ref.entry_id}' needs the parameter '{name}' "
-                        f"({params[name].description}); {give_hint}"
-                    )
+                    message = _(
+                        "'{entry}' needs the parameter '{name}' ({description}); "
+                        "give it under with:"
+                    ).format(entry=ref.entry_id, name=name, description=params[name].description)
                     problems.append(ReferenceProblem(ref.path, message))
         return problems
 
@@ -232,14 +235,18 @@ class Library:
         """Why `entry_id` cannot be used (as a `category` entry), with the closest ids."""
         found = self.entries.get(entry_id)
         if found is not None and category:
-            return f"'{entry_id}' is a {found.entry.category} entry, not a {category}"
+            return _("'{entry}' is a {found} entry, not a {category}").format(
+                entry=entry_id, found=found.entry.category, category=category
+            )
         choices = self.ids(category)
         hint = did_you_mean(entry_id, choices)
         if category:
-            return (
-                f"unknown {category} '{entry_id}'{hint}; {category} entries: {', '.join(choices)}"
+            return _("unknown {category} '{entry}'{hint}; {category} entries: {entries}").format(
+                category=category, entry=entry_id, hint=hint, entries=", ".join(choices)
             )
-        return f"unknown library entry '{entry_id}'{hint}; see drafter closings list"
+        return _("unknown library entry '{entry}'{hint}; see drafter closings list").format(
+            entry=entry_id, hint=hint
+        )
 
     @staticmethod
     def _choices(
@@ -264,9 +271,24 @@ class Library:
             found = template_location(err.__traceback__)
             line = getattr(err, "lineno", None) or (found.line if found else 1)
             where = loaded.text_location
-            msg = f"library entry '{loaded.id}', line {line} of its text: {err}"
+            msg = _("library entry '{entry}', line {line} of its text: {error}").format(
+                entry=loaded.id, line=line, error=err
+            )
             location = Location(where.file, where.line + line - 1 if where.line else 0)
             raise LibraryError(problems=[Problem(msg, location, rule="library")]) from None
+
+
+def _no_parameter(found: LoadedEntry, name: str) -> str:
+    """Why `name` cannot be given to the entry `found`: the parameters it has, or none."""
+    params = found.entry.params
+    hint = did_you_mean(name, params)
+    if not params:
+        return _("'{entry}' has no parameter '{name}'{hint}; parameters: none").format(
+            entry=found.id, name=name, hint=hint
+        )
+    return _("'{entry}' has no parameter '{name}'{hint}; parameters: {parameters}").format(
+        entry=found.id, name=name, hint=hint, parameters=", ".join(params)
+    )
 
 
 def _load_entry(folder: Path, path: Path, source: str) -> LoadedEntry:

@@ -46,6 +46,7 @@ from drafter.document import (
     main_source,
 )
 from drafter.errors import Location, MarkupError, Problem
+from drafter.i18n import _
 
 ESCAPABLE = "\\*#@|"
 # Source marks: MARK_FIRST + n opens mark n, MARK_END ends the innermost open one.
@@ -104,7 +105,11 @@ class _State:
         line = unmarked(line)
         shown = line if len(line) <= 60 else line[:57] + "..."
         self.problems.append(
-            Problem(f"{message}: {shown}", Location(self.source, line_no), rule="markup")
+            Problem(
+                _("{problem}: {line}").format(problem=message, line=shown),
+                Location(self.source, line_no),
+                rule="markup",
+            )
         )
 
 
@@ -137,12 +142,12 @@ def _blank(text: str) -> bool:
 
 
 def _directive(state: _State, line_no: int, line: str) -> None:
-    name, _, rest = line[1:].partition(" ")
+    name, _space, rest = line[1:].partition(" ")
     rest = rest.strip()
     rest = "" if _blank(rest) else rest
     if name in _HEADER_FIELDS:
         if name in state.header:
-            state.fail(line_no, f"@{name} given twice", line)
+            state.fail(line_no, _("@{directive} given twice").format(directive=name), line)
         elif rest:
             text, pieces = _plain(state, line_no, rest, "header")
             state.header[name] = text
@@ -162,24 +167,25 @@ def _directive(state: _State, line_no: int, line: str) -> None:
         _numbering(state, line_no, line, rest)
     else:
         known = ", ".join("@" + d for d in DIRECTIVES)
-        state.fail(line_no, f"unknown directive @{name} (known: {known})", line)
+        message = _("unknown directive @{directive} (known: {known})")
+        state.fail(line_no, message.format(directive=name, known=known), line)
 
 
 def _numbering(state: _State, line_no: int, line: str, rest: str) -> None:
     words = rest.split()
     if not 1 <= len(words) <= 2:
-        state.fail(line_no, "@numbering takes a style and an optional level", line)
+        state.fail(line_no, _("@numbering takes a style and an optional level"), line)
         return
     style = words[0]
     if style not in numerals.STYLES:
-        state.fail(
-            line_no, f"unknown numbering style '{style}' ({', '.join(numerals.STYLES)})", line
-        )
+        message = _("unknown numbering style '{style}' ({styles})")
+        state.fail(line_no, message.format(style=style, styles=", ".join(numerals.STYLES)), line)
         return
     level = 2
     if len(words) == 2:
         if not words[1].isdigit() or not 1 <= int(words[1]) <= MAX_LEVEL:
-            state.fail(line_no, f"numbering level must be 1 to {MAX_LEVEL}", line)
+            message = _("numbering level must be 1 to {deepest}").format(deepest=MAX_LEVEL)
+            state.fail(line_no, message, line)
             return
         level = int(words[1])
     state.styles[level] = style
@@ -191,12 +197,13 @@ def _heading(state: _State, line_no: int, line: str) -> None:
     run_in = bool(match and match.group(2))
     # A run-in item may have no headline of its own (第一，当前……): only its label leads in.
     if not match or _blank(text if not run_in else unmarked(text).strip("| ")):
-        state.fail(line_no, "a heading needs text after its #", line)
+        state.fail(line_no, _("a heading needs text after its #"), line)
         return
     marks = match.group(1)
     level = len(marks)
     if level > MAX_LEVEL:
-        state.fail(line_no, f"headings go at most {MAX_LEVEL} levels deep", line)
+        message = _("headings go at most {deepest} levels deep").format(deepest=MAX_LEVEL)
+        state.fail(line_no, message, line)
         return
     for deeper in range(level + 1, MAX_LEVEL + 1):
         state.counters.pop(deeper, None)
@@ -237,7 +244,7 @@ def _plain(
 ) -> tuple[str, tuple[Piece, ...]]:
     runs, pieces = _inline(state, line_no, text, place)
     if any(run.bold for run in runs):
-        state.fail(line_no, "bold (**) is for paragraphs, not headings or header lines", text)
+        state.fail(line_no, _("bold (**) is for paragraphs, not headings or header lines"), text)
     return "".join(run.text for run in runs), pieces
 
 
@@ -272,7 +279,7 @@ def _inline(
     if buffer:
         runs.append(Run("".join(buffer), bold))
     if bold:
-        state.fail(line_no, "** opens bold text that is never closed", text)
+        state.fail(line_no, _("** opens bold text that is never closed"), text)
     return tuple(runs), _pieces(state, marked, state.place if place is None else place)
 
 

@@ -31,7 +31,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import soft_str
 
 from drafter.errors import Location
+from drafter.i18n import N_, _
 from drafter.render.budget import (
+    MAX_INT_BITS,
     MAX_OUTPUT_CHARS,
     Budget,
     TemplateRunaway,
@@ -51,6 +53,7 @@ from drafter.render.budget import (
     check_width,
     counted,
     separators,
+    too_many_bits,
     weight,
 )
 from drafter.render.filters import FILTERS, spoken_number
@@ -104,7 +107,7 @@ class _TextBuffer(list[str]):
     def _grow(self, chars: int) -> None:
         charge()
         self.size += chars
-        check_size(self.size, "a block's output")
+        check_size(self.size, N_("a block's output"))
 
 
 class _BoundedCode(CodeGenerator):
@@ -139,7 +142,7 @@ def _joined(pieces: Iterable[Any]) -> str:
     size = 0
     for piece in pieces:
         size += len(piece)
-        check_size(size, "a block's output")
+        check_size(size, N_("a block's output"))
         texts.append(piece)
     text = "".join(texts)
     account(text)
@@ -193,9 +196,9 @@ class Sandbox(SandboxedEnvironment):
             and isinstance(left, int | float)
             and isinstance(right, int | float)
             and abs(left) > 1
-            and right * math.log2(abs(left)) > 4096
+            and right * math.log2(abs(left)) > MAX_INT_BITS
         ):
-            raise TemplateRunaway("'**' would build a number of more than 4096 bits")
+            raise TemplateRunaway(too_many_bits("'**'"))
         result = super().call_binop(context, operator, left, right)
         account(result, left, right, lists=False)
         return result
@@ -310,7 +313,7 @@ def _check_count_sentence(setting: Any, stock: Any, count: Any) -> None:
     """count_sentence puts the spoken count in place of every {n} of its sentence."""
     text = setting if isinstance(setting, str) else stock
     if isinstance(text, str) and isinstance(count, int) and "{n}" in text:
-        check_width(len(str(count)), "|count_sentence: the count")
+        check_width(len(str(count)), N_("|count_sentence: the count"))
         check_replace(text, "{n}", spoken_number(count))
 
 
@@ -345,7 +348,7 @@ class _Wrapper(textwrap.TextWrapper):
 
     def _wrap_chunks(self, chunks: list[str]) -> list[str]:
         if self.width <= 0:
-            raise ValueError(f"invalid width {self.width!r} (must be > 0)")
+            raise ValueError(_("invalid width {width!r} (must be > 0)").format(width=self.width))
         width = self.width
         lines: list[str] = []
         chunks.reverse()  # a stack: the next chunk on top
@@ -427,7 +430,7 @@ def _wordwrap(
 def _wordcount(s: Any) -> int:
     """Jinja's wordcount, counting the words as they are found (not in a list of them all)."""
     count = 0
-    for count, _ in enumerate(_WORD.finditer(soft_str(s)), 1):
+    for count, _word in enumerate(_WORD.finditer(soft_str(s)), 1):
         if not count % 10_000:
             charge(0)  # the clock
     return count
@@ -448,7 +451,11 @@ def _sum(
         charge()
         if not isinstance(item, type(start)):
             kind = type(start).__name__
-            raise TypeError(f'can only concatenate {kind} (not "{type(item).__name__}") to {kind}')
+            raise TypeError(
+                _('can only concatenate {kind} (not "{other}") to {kind}').format(
+                    kind=kind, other=type(item).__name__
+                )
+            )
         total += item
         check_items(len(total), "|sum")
     return total if isinstance(start, list) else tuple(total)
@@ -456,9 +463,9 @@ def _sum(
 
 def _finalize(value: Any) -> Any:
     """What `{{ value }}` prints: a list is checked before it becomes text."""
-    check_weight(value, "printing a value")
+    check_weight(value, N_("printing a value"))
     if isinstance(value, TemplateModule):  # an imported template printed whole
-        check_size(sum(map(len, getattr(value, "_body_stream", ()))), "printing a template")
+        check_size(sum(map(len, getattr(value, "_body_stream", ()))), N_("printing a template"))
     return value
 
 

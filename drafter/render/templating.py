@@ -27,6 +27,7 @@ from drafter import cache
 from drafter.decoding import decode_text
 from drafter.errors import DrafterError, Location, Problem, TemplateError, did_you_mean
 from drafter.folders import checked_file, folder_files, read_folder_file
+from drafter.i18n import _
 from drafter.outline.rules import year_words
 from drafter.render.budget import Budget, TemplateRunaway
 from drafter.render.markup import escape
@@ -54,7 +55,7 @@ def builtin_templates() -> Path:
     for candidate in (package / "templates", package.parent / "templates"):
         if (candidate / "base.j2").is_file():
             return candidate
-    raise TemplateError("drafter's built-in templates are missing; reinstall drafter")
+    raise TemplateError(_("drafter's built-in templates are missing; reinstall drafter"))
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,9 @@ class _Undefined(jinja2.StrictUndefined):
         if isinstance(owner, View) and not self._undefined_hint:
             name = str(self._undefined_name)
             hint = did_you_mean(name, owner.keys())
-            return f"{owner!r} has no key '{name}'{hint}"
+            return _("{record} has no key '{key}'{hint}").format(
+                record=repr(owner), key=name, hint=hint
+            )
         return super()._undefined_message
 
 
@@ -209,7 +212,9 @@ class Templates:
         self.user_dirs = [Path(d) for d in user_dirs]
         for folder in self.user_dirs:
             if not os.path.isdir(folder):
-                raise TemplateError(f"template folder {folder} does not exist")
+                raise TemplateError(
+                    _("template folder {folder} does not exist").format(folder=folder)
+                )
         search = [*self.user_dirs, self.builtin]
         loader = jinja2.ChoiceLoader(
             [
@@ -252,7 +257,11 @@ class Templates:
         kinds = self.kinds()
         if name not in kinds:
             hint = did_you_mean(name, kinds)
-            raise TemplateError(f"unknown kind '{name}'{hint}; kinds: {', '.join(sorted(kinds))}")
+            raise TemplateError(
+                _("unknown kind '{kind}'{hint}; kinds: {kinds}").format(
+                    kind=name, hint=hint, kinds=", ".join(sorted(kinds))
+                )
+            )
         return kinds[name]
 
     def has(self, template_name: str) -> bool:
@@ -280,10 +289,18 @@ class Templates:
         except jinja2.TemplateSyntaxError as err:
             location = Location(err.filename or err.name or template_name, err.lineno or 0)
             raise TemplateError(
-                problems=[Problem(f"template syntax: {err.message}", location, rule="template")]
+                problems=[
+                    Problem(
+                        _("template syntax: {error}").format(error=err.message),
+                        location,
+                        rule="template",
+                    )
+                ]
             ) from None
         except jinja2.TemplateNotFound as err:
-            msg = f"template '{err.name}' not found (searched {self._describe_path()})"
+            msg = _("template '{template}' not found (searched {folders})").format(
+                template=err.name, folders=self._describe_path()
+            )
             raise TemplateError(msg) from None
         except Exception as err:  # any failure inside a user's template is reported, located
             raise TemplateError(problems=[self._runtime_problem(err, where)]) from None
@@ -294,13 +311,13 @@ class Templates:
     def _runtime_problem(self, err: Exception, template_name: str) -> Problem:
         location = template_location(err.__traceback__) or Location(template_name)
         if isinstance(err, jinja2.UndefinedError):
-            message = f"undefined: {err}"
+            message = _("undefined: {error}").format(error=err)
         elif isinstance(err, jinja2.exceptions.SecurityError):
-            message = f"not allowed in a template: {err}"
+            message = _("not allowed in a template: {error}").format(error=err)
         elif isinstance(err, TemplateRunaway):
-            message = f"template stopped: {err}"
+            message = _("template stopped: {reason}").format(reason=err)
         elif isinstance(err, RecursionError):
-            message = "template stopped: a macro or include calls itself without end"
+            message = _("template stopped: a macro or include calls itself without end")
         else:
             message = f"{type(err).__name__}: {err}"
         return Problem(message, location, rule="template")

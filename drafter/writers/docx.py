@@ -39,6 +39,7 @@ from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.docx_input import checked
 from drafter.errors import StyleError, UsageError
+from drafter.i18n import _
 from drafter.writers import ooxml, template
 from drafter.writers.faces import profile_faces
 from drafter.writers.linebreak import title_lines, unmarked
@@ -89,7 +90,7 @@ def to_docx(
     appended to `notes`. `review`: a comment on each stock and computed paragraph
     (`writers/review.py`)."""
     if reference_docx is not None and into is not None:
-        raise UsageError("--reference-docx and --into both name a template: give one of them")
+        raise UsageError(_("--reference-docx and --into both name a template: give one of them"))
     notes = notes if notes is not None else []
     office = into or reference_docx
     if office is None:
@@ -104,14 +105,17 @@ def to_docx(
         styles, added = _apply_styles(word, profile, keep_existing=own)
         if added and own:
             notes.append(
-                f"{office.name} has no style for {', '.join(added)}; "
-                "drafter added them from its style profile"
+                _(
+                    "{template} has no style for {styles}; drafter added them from its style "
+                    "profile"
+                ).format(template=office.name, styles=", ".join(added))
             )
         elif not own:
             notes.append(
-                f"the speech takes the style profile's styles, not {office.name}'s Word "
-                f"defaults (a template with a style named {STYLE_KEYS['byline'][0]} keeps "
-                "its own)"
+                _(
+                    "the speech takes the style profile's styles, not {template}'s Word "
+                    "defaults (a template with a style named {style} keeps its own)"
+                ).format(template=office.name, style=STYLE_KEYS["byline"][0])
             )
         if not template.has_footers(word):
             template.repeat_headers_on_even_pages(word)
@@ -176,7 +180,7 @@ def _style_base(profile: Profile) -> bytes:
 def _styles_by_key(word: docx.document.Document) -> dict[str, BaseStyle]:
     """The styles `_apply_styles` made, found again in a styled base by their ids."""
     index = _style_index(word)
-    return {key: index[style_id] for key, (_, _, style_id) in STYLE_KEYS.items()}
+    return {key: index[style_id] for key, (_name, _kind, style_id) in STYLE_KEYS.items()}
 
 
 def open_template(path: Path) -> docx.document.Document:
@@ -187,8 +191,10 @@ def open_template(path: Path) -> docx.document.Document:
         return docx.Document(io.BytesIO(template.as_document(raw)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise StyleError(
-            f"cannot use {path} as a template: not a readable .docx or .dotx "
-            f"({type(err).__name__}); a .doc or .wps file must first be saved as .docx"
+            _(
+                "cannot use {path} as a template: not a readable .docx or .dotx ({error}); "
+                "a .doc or .wps file must first be saved as .docx"
+            ).format(path=path, error=type(err).__name__)
         ) from None
 
 
@@ -244,11 +250,23 @@ def _grid_note(word: docx.document.Document, profile: Profile, name: str) -> lis
     found = _grid(width / 12700, height / 12700, profile)
     if own is None or found is None or found == own:
         return []
+    note = _(
+        "{template}'s page holds {lines} lines of {characters} characters, not the style "
+        "profile's {own_lines} of {own_characters}; its margins are kept (the profile's: "
+        "{top:g}/{bottom:g}/{left:g}/{right:g} mm top/bottom/left/right)"
+    )
     return [
-        f"{name}'s page holds {found[1]} lines of {found[0]} characters, not the style "
-        f"profile's {own[1]} of {own[0]}; its margins are kept "
-        f"(the profile's: {page.top_mm:g}/{page.bottom_mm:g}/{page.left_mm:g}/{page.right_mm:g} mm "
-        "top/bottom/left/right)"
+        note.format(
+            template=name,
+            lines=found[1],
+            characters=found[0],
+            own_lines=own[1],
+            own_characters=own[0],
+            top=page.top_mm,
+            bottom=page.bottom_mm,
+            left=page.left_mm,
+            right=page.right_mm,
+        )
     ]
 
 
@@ -454,7 +472,7 @@ def _page_numbers(word: docx.document.Document, profile: Profile) -> None:
     spec = profile.page_number
     if not spec.enabled:
         return
-    before, _, after = spec.format.partition("{page}")
+    before, _field, after = spec.format.partition("{page}")
     indent = Pt(spec.size_pt * spec.indent_chars)
     style = _footer_style(word, spec.size_pt)
     section = word.sections[-1]

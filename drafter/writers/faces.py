@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from drafter.i18n import _
 from drafter.writers.styles import Profile
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -177,11 +178,23 @@ def missing_message(
     if not missing:
         return None
     faces = "、".join(
-        s.name + (f" (Word/WPS show {s.alt_name})" if s.alt_name else "") for s in missing
+        _("{face} (Word/WPS show {substitute})").format(face=s.name, substitute=s.alt_name)
+        if s.alt_name
+        else s.name
+        for s in missing
     )
     if embedded:
-        effect = "the PDF shows the stand-ins that drafter fonts lists"
+        message = _(
+            "the style {style} uses faces not installed here: {faces}; the PDF shows the "
+            "stand-ins that drafter fonts lists"
+        )
     else:
-        effect = "the draft still names them and looks right where they are installed"
-    hint = "; --style gbt9704-win uses the faces Windows and WPS ship" if style == "gbt9704" else ""
-    return f"the style {style} uses faces not installed here: {faces}; {effect}{hint}"
+        message = _(
+            "the style {style} uses faces not installed here: {faces}; the draft still names "
+            "them and looks right where they are installed"
+        )
+    message = message.format(style=style, faces=faces)
+    if style != "gbt9704":
+        return message
+    hint = _("--style {other} uses the faces Windows and WPS ship").format(other="gbt9704-win")
+    return _("{warning}; {hint}").format(warning=message, hint=hint)

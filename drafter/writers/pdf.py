@@ -19,15 +19,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from drafter.errors import ToolError
+from drafter.i18n import _
 from drafter.writers.faces import fontconfig_aliases
 
 TIMEOUT_SECONDS = 180
-INSTALL_HINT = (
-    "install LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; "
-    "Windows: winget install TheDocumentFoundation.LibreOffice, or the installer from "
-    "libreoffice.org; macOS: brew install --cask libreoffice), or set DRAFTER_SOFFICE to its "
-    "soffice program"
-)
 
 
 def find_soffice() -> str:
@@ -36,7 +31,11 @@ def find_soffice() -> str:
     if named:
         if Path(named).is_file() or shutil.which(named):
             return shutil.which(named) or named
-        raise ToolError(f"DRAFTER_SOFFICE names {named}, which is not a program here")
+        raise ToolError(
+            _("{variable} names {program}, which is not a program here").format(
+                variable="DRAFTER_SOFFICE", program=named
+            )
+        )
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -44,7 +43,18 @@ def find_soffice() -> str:
     for candidate in _usual_places():
         if candidate.is_file():
             return str(candidate)
-    raise ToolError(f"PDF output needs LibreOffice, which is not installed here: {INSTALL_HINT}")
+    raise ToolError(
+        _(
+            "PDF output needs LibreOffice, which is not installed here: install LibreOffice "
+            "(Debian/Ubuntu: {debian}; Windows: {windows}, or the installer from "
+            "libreoffice.org; macOS: {macos}), or set {variable} to its soffice program"
+        ).format(
+            debian="sudo apt-get install libreoffice-writer-nogui",
+            windows="winget install TheDocumentFoundation.LibreOffice",
+            macos="brew install --cask libreoffice",
+            variable="DRAFTER_SOFFICE",
+        )
+    )
 
 
 def _usual_places() -> list[Path]:
@@ -78,8 +88,14 @@ def to_pdf(docx: bytes, *, faces: Iterable[str] = (), timeout: float = TIMEOUT_S
         output = _run(command, _environment(folder, faces), timeout)
         pdf = folder / "out" / "draft.pdf"
         if not pdf.is_file() or pdf.stat().st_size == 0:
-            detail = output.strip().splitlines()[-1:] or ["no message"]
-            raise ToolError(f"LibreOffice could not convert the draft to PDF ({detail[0]})")
+            said = output.strip().splitlines()[-1:]
+            if not said:
+                raise ToolError(_("LibreOffice could not convert the draft to PDF (no message)"))
+            raise ToolError(
+                _("LibreOffice could not convert the draft to PDF ({detail})").format(
+                    detail=said[0]
+                )
+            )
         return pdf.read_bytes()
 
 
@@ -110,14 +126,20 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> str:
             start_new_session=posix,
         )
     except OSError as err:
-        raise ToolError(f"cannot start LibreOffice ({command[0]}): {err.strerror or err}") from None
+        raise ToolError(
+            _("cannot start LibreOffice ({program}): {reason}").format(
+                program=command[0], reason=err.strerror or err
+            )
+        ) from None
     try:
-        output, _ = process.communicate(timeout=timeout)
+        output = process.communicate(timeout=timeout)[0]
     except subprocess.TimeoutExpired:
         _end(process, posix)
         raise ToolError(
-            f"LibreOffice did not finish the PDF within {timeout:g} s; try again, or convert "
-            "the .docx by hand"
+            _(
+                "LibreOffice did not finish the PDF within {seconds:g} s; try again, or convert "
+                "the .docx by hand"
+            ).format(seconds=timeout)
         ) from None
     except BaseException:
         _end(process, posix)

@@ -15,6 +15,7 @@ from drafter.chinese import numerals
 from drafter.decoding import decode_text
 from drafter.errors import Problem, StyleError, did_you_mean
 from drafter.folders import folder_files, read_folder_file
+from drafter.i18n import N_, _
 from drafter.schema.fields import Choice, Flag, MapOf, Maybe, Number, One, Text
 from drafter.schema.records import Record, field, read_file
 from drafter.schema.source import SourceMap, load_kept
@@ -62,7 +63,11 @@ def look(label: str, level: int) -> int:
 
 def one_page_field(value: str) -> str:
     if value.count("{page}") != 1:
-        raise ValueError("must contain {page} exactly once, e.g. '— {page} —'")
+        raise ValueError(
+            _("must contain {field} exactly once, e.g. {example}").format(
+                field="{page}", example="'— {page} —'"
+            )
+        )
     return value
 
 
@@ -165,7 +170,7 @@ def available_profiles(folders: Sequence[Path]) -> dict[str, Path]:
 def load_profile(name: str, folders: Sequence[Path]) -> Profile:
     """The named profile with its `base` chain merged; every problem located in its file."""
     data, source = _merged(name, available_profiles(folders), [])
-    return read_file(Profile, data, source, StyleError, "style profile")
+    return read_file(Profile, data, source, StyleError, N_("style profile"))
 
 
 def _merged(
@@ -173,19 +178,27 @@ def _merged(
 ) -> tuple[dict[str, Any], SourceMap]:
     if name not in found:
         hint = did_you_mean(name, found)
-        raise StyleError(f"unknown style profile '{name}'{hint}; profiles: {', '.join(found)}")
+        raise StyleError(
+            _("unknown style profile '{profile}'{hint}; profiles: {profiles}").format(
+                profile=name, hint=hint, profiles=", ".join(found)
+            )
+        )
     if name in chain:
-        raise StyleError(f"style profiles name each other as base: {' → '.join([*chain, name])}")
+        raise StyleError(
+            _("style profiles name each other as base: {chain}").format(
+                chain=" → ".join([*chain, name])
+            )
+        )
     path = found[name]
     loaded = load_kept(decode_text(read_folder_file(path.parent, path), str(path)), str(path))
     if not isinstance(loaded.data, dict):
         raise StyleError(
-            problems=[Problem("a style profile is a mapping", loaded.source.locate(()))]
+            problems=[Problem(_("a style profile is a mapping"), loaded.source.locate(()))]
         )
     data = loaded.data
     base = data.get("base")
     if isinstance(base, str):
-        base_data, _ = _merged(base, found, [*chain, name])
+        base_data = _merged(base, found, [*chain, name])[0]
         data = _deep_merge(base_data, data)
     return data, loaded.source
 

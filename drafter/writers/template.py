@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from drafter.errors import StyleError
+from drafter.i18n import _
 from drafter.writers.styles import STYLE_KEYS
 
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -36,7 +37,10 @@ def as_document(raw: bytes) -> bytes:
         return raw  # python-docx reports it
     if b"macroEnabled" in types:
         raise StyleError(
-            "a macro-enabled template (.dotm/.docm) cannot hold a draft: save it as .dotx or .docx"
+            _(
+                "a macro-enabled template (.dotm/.docm) cannot hold a draft: save it as .dotx "
+                "or .docx"
+            )
         )
     if _TEMPLATE_TYPE not in types:
         return raw
@@ -68,6 +72,7 @@ def section_properties(word: docx.document.Document) -> etree._Element:
     return found
 
 
+MARKER = "{{ speech }}"  # the paragraph of an --into template the speech takes
 _MARKER = re.compile(r"\s*\{\{\s*speech\s*\}\}\s*")
 
 
@@ -75,12 +80,18 @@ def speech_place(word: docx.document.Document, into: Path, notes: list[str]) -> 
     """The paragraph whose whole text is {{ speech }}, or the end of the body when none is."""
     markers = [p._p for p in word.paragraphs if _MARKER.fullmatch(p.text)]
     if len(markers) > 1:
-        raise StyleError(f"{into} has {len(markers)} paragraphs {{{{ speech }}}}: keep one")
+        raise StyleError(
+            _("{template} has {count} paragraphs {marker}: keep one").format(
+                template=into, count=len(markers), marker=MARKER
+            )
+        )
     if markers:
         return markers[0]
     notes.append(
-        f"{into.name} has no paragraph that is just {{{{ speech }}}}; "
-        "the speech follows the template's own text"
+        _(
+            "{template} has no paragraph that is just {marker}; the speech follows the "
+            "template's own text"
+        ).format(template=into.name, marker=MARKER)
     )
     return section_properties(word)
 
@@ -103,7 +114,7 @@ def styled_for_drafter(word: docx.document.Document) -> bool:
     讲话人 (one saved from a drafter draft whose styles the office changed in Word, or set up
     by hand). Otherwise its Title, Heading 1 … are Word's defaults, which every template has,
     and the speech keeps the profile's GB/T 9704 styles."""
-    name, _, style_id = STYLE_KEYS["byline"]
+    name, _kind, style_id = STYLE_KEYS["byline"]
     return any(style.style_id == style_id or style.name == name for style in word.styles)
 
 
