@@ -4,8 +4,9 @@ Reading the built-in kinds, library entries and style profiles (PyYAML, in Pytho
 a profile's base document are the same work in every run, a tenth of a short render. Their
 results are kept here, each filed under a key made of drafter's version, a fingerprint of its
 code and of the libraries that made the result, and the exact content it was made from: a
-result is found again only for the same content read by the same code, so it can never change
-what drafter writes. A file that cannot be read or written is ignored (the work is done as if
+result is found again only for the same content read by the same code, in the same language
+(a result may hold messages: a warning in a library entry), so it can never change what drafter
+writes or says. A file that cannot be read or written is ignored (the work is done as if
 there were no cache); DRAFTER_NO_CACHE=1 turns the cache off. Compiled templates are kept by
 Jinja in a folder beside these (`render/templating.py`).
 """
@@ -45,11 +46,13 @@ def folder(name: str) -> Path | None:
 
 def remember(kind: str, content: str | bytes, make: Callable[[], T]) -> T:
     """`make()`, or what it gave before for the same `kind` and `content`, made by the same
-    code (`kind` names the libraries' versions that matter: `yaml 6.0.2`)."""
+    code in the same language (`kind` names the libraries' versions that matter: `yaml 6.0.2`)."""
     if not enabled():
         return make()
+    from drafter.i18n import language
+
     place = folder(_RESULTS)
-    path = place / key(kind, content) if place is not None else None
+    path = place / key(f"{kind} {language()}", content) if place is not None else None
     if path is not None:
         # missing, unreadable, cut short or not a pickle: made anew
         with contextlib.suppress(Exception), path.open("rb") as handle:
@@ -95,7 +98,8 @@ def store_bytes(path: Path, data: bytes) -> bool:
 
 @functools.cache
 def _fingerprint() -> bytes:
-    """drafter's version and code (every module's size and time) and Python's version."""
+    """drafter's version, code and catalogues (every module's and .po file's size and time)
+    and Python's version."""
     from drafter import __version__
 
     parts = [__version__, sys.version]
@@ -103,7 +107,7 @@ def _fingerprint() -> bytes:
     for top, folders, files in os.walk(package):
         folders.sort()
         for name in sorted(files):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".po")):
                 info = os.stat(os.path.join(top, name))
                 parts.append(f"{top}/{name} {info.st_size} {info.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).digest()

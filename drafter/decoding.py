@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from drafter.errors import Location, Problem, SourceError
+from drafter.errors import Location, Problem, SourceError, os_reason
+from drafter.i18n import _
 
 MAX_INPUT_BYTES = 128 * 1024 * 1024  # any one file drafter reads (outline, speech, .docx)
 # GB18030 text with more than 1 in RARE_SHARE of its characters outside GB2312 (the common
@@ -43,22 +44,25 @@ def decode_text(raw: bytes, file: str, encoding: str | None = None) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_as(raw, file, "utf-16", "UTF-16 (the file begins with its byte-order mark)")
+        name = _("UTF-16 (the file begins with its byte-order mark)")
+        return _decode_as(raw, file, "utf-16", name)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
         line, column = _position(raw[: utf8_error.start].decode("utf-8", "replace"))
         if _mostly_utf8(raw):
             # A UTF-8 file with a damaged byte: reading it as GBK would garble every character.
-            msg = (
-                f"byte 0x{raw[utf8_error.start]:02x} is not valid UTF-8 (the rest of the file is); "
+            msg = _(
+                "byte {byte} is not valid UTF-8 (the rest of the file is); "
                 "delete or retype the character here, or name the file's encoding with --encoding"
-            )
+            ).format(byte=f"0x{raw[utf8_error.start]:02x}")
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            msg = f"the file is neither UTF-8 nor GB18030/GBK; {_ask_encoding(_guess(raw))}"
+            msg = _("the file is neither UTF-8 nor GB18030/GBK; {ask}").format(
+                ask=_ask_encoding(_guess(raw))
+            )
             raise SourceError(problems=[_problem(file, line, column, msg)]) from None
         _refuse_misread(raw, text, file)
         return text
@@ -80,8 +84,14 @@ def _refuse_misread(raw: bytes, text: str, file: str) -> None:
     found = _rare_characters(text)
     line, column = _position(text[: found[0]]) if found else (0, 0)
     sample = "".join(char for i in found if unicodedata.category(char := text[i])[0] != "C")
-    shown = f" (it would read as {sample[:6]}…)" if sample else ""
-    msg = f"the file does not read as UTF-8 or GB18030{shown}; {_ask_encoding(guess)}"
+    if sample:
+        msg = _(
+            "the file does not read as UTF-8 or GB18030 (it would read as {sample}…); {ask}"
+        ).format(sample=sample[:6], ask=_ask_encoding(guess))
+    else:
+        msg = _("the file does not read as UTF-8 or GB18030; {ask}").format(
+            ask=_ask_encoding(guess)
+        )
     raise SourceError(problems=[_problem(file, line, column, msg)])
 
 
@@ -96,8 +106,10 @@ def _guess(raw: bytes) -> str:
 
 def _ask_encoding(guess: str) -> str:
     if guess.startswith(_NAMED):
-        return f"it looks like {guess}: name it with --encoding {guess}, or save it as UTF-8"
-    return "save it as UTF-8, or name its encoding with --encoding"
+        return _(
+            "it looks like {encoding}: name it with --encoding {encoding}, or save it as UTF-8"
+        ).format(encoding=guess)
+    return _("save it as UTF-8, or name its encoding with --encoding")
 
 
 def _rare_characters(text: str, most: int = 6) -> list[int]:
@@ -133,10 +145,11 @@ def _decode_as(raw: bytes, file: str, encoding: str, name: str | None = None) ->
     try:
         codec = codecs.lookup(encoding)
     except LookupError:
-        msg = f"unknown encoding '{encoding}'"
+        msg = _("unknown encoding '{encoding}'").format(encoding=encoding)
         raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
     if not getattr(codec, "_is_text_encoding", True):
-        msg = f"'{encoding}' is not an encoding of text; name one such as gb18030 or big5"
+        msg = _("'{encoding}' is not an encoding of text; name one such as gb18030 or big5")
+        msg = msg.format(encoding=encoding)
         raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
     try:
         return codec.decode(raw)[0]
@@ -144,7 +157,7 @@ def _decode_as(raw: bytes, file: str, encoding: str, name: str | None = None) ->
         name = name or encoding
         start = getattr(err, "start", None)
         if start is None:
-            msg = f"the file cannot be read as {name}; check --encoding"
+            msg = _("the file cannot be read as {encoding}; check --encoding").format(encoding=name)
             raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
         try:
             line, column = _position(codec.decode(raw[:start], "replace")[0])
@@ -152,11 +165,12 @@ def _decode_as(raw: bytes, file: str, encoding: str, name: str | None = None) ->
             line, column = 0, 0
         reason = getattr(err, "reason", "")
         if reason == "truncated data":
-            msg = f"not valid {name}: the file ends in the middle of a character"
+            msg = _("not valid {encoding}: the file ends in the middle of a character")
         elif "surrogate" in reason:
-            msg = f"not valid {name}: half of a character here (a lone surrogate)"
+            msg = _("not valid {encoding}: half of a character here (a lone surrogate)")
         else:
-            msg = f"not valid {name} here (byte 0x{raw[start]:02x}); check --encoding"
+            msg = _("not valid {encoding} here (byte {byte}); check --encoding")
+        msg = msg.format(encoding=name, byte=f"0x{raw[start]:02x}")
         raise SourceError(problems=[_problem(file, line, column, msg)]) from None
 
 
@@ -184,22 +198,35 @@ def read_bytes(path: Path) -> bytes:
     try:
         raw = read_allowed(path, MAX_INPUT_BYTES)
     except FileNotFoundError:
-        raise SourceError(problems=[_problem(str(path), 0, 0, "no such file")]) from None
+        raise SourceError(problems=[_problem(str(path), 0, 0, _("no such file"))]) from None
     except IsADirectoryError:
-        raise SourceError(problems=[_problem(str(path), 0, 0, "is a folder, not a file")]) from None
-    except NotAFile as err:
-        msg = f"{err.strerror}; to read standard input, give -"
+        msg = _("is a folder, not a file")
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
-    except PermissionError as err:
-        msg = f"not read: {err.strerror}" if confined_now() else f"cannot read: {err.strerror}"
+    except NotAFile as err:
+        msg = _("{reason}; to read standard input, give -").format(reason=err.strerror)
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
     except OSError as err:
-        msg = f"cannot read: {err.strerror or err}"
+        msg = not_read(err)
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)]) from None
     if len(raw) > MAX_INPUT_BYTES:
-        msg = f"more than {MAX_INPUT_BYTES // 1024 // 1024} MB; drafter reads no larger file"
+        msg = _("more than {megabytes} MB; drafter reads no larger file").format(
+            megabytes=MAX_INPUT_BYTES // 1024 // 1024
+        )
         raise SourceError(problems=[_problem(str(path), 0, 0, msg)])
     return raw
+
+
+def not_read(err: OSError) -> str:
+    """Why a file could not be read: refused where reading is `confined` (its reason, as
+    the confinement gives it), or what the system says."""
+    if isinstance(err, PermissionError) and confined_now():
+        return _("not read: {reason}").format(reason=err.strerror)
+    return cannot_read(err)
+
+
+def cannot_read(err: OSError) -> str:
+    """Why a file could not be read, as the system says it."""
+    return _("cannot read: {reason}").format(reason=os_reason(err))
 
 
 class NotAFile(OSError):
@@ -209,10 +236,10 @@ class NotAFile(OSError):
 def special_kind(mode: int) -> str:
     """What a file that is not a regular file or a folder is, for messages."""
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
+        return _("a socket")
+    return _("a device")
 
 
 # Opening never waits: a FIFO with no writer would block open() itself.
@@ -280,23 +307,28 @@ def confined_now() -> bool:
 
 def _regular(mode: int, path: Path) -> None:
     if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+        raise IsADirectoryError(errno.EISDIR, _("is a folder, not a file"), str(path))
     if not stat.S_ISREG(mode):
-        raise NotAFile(errno.EINVAL, f"{special_kind(mode)}, not a regular file", str(path))
+        message = _("{kind}, not a regular file").format(kind=special_kind(mode))
+        raise NotAFile(errno.EINVAL, message, str(path))
 
 
 def read_stdin() -> bytes:
     """Standard input's bytes (`drafter extract -`); closed or unreadable input is a SourceError."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
-        raise SourceError(problems=[_problem("<stdin>", 0, 0, "standard input is closed")])
+        msg = _("standard input is closed")
+        raise SourceError(problems=[_problem("<stdin>", 0, 0, msg)])
     try:
         raw = stream.read(MAX_INPUT_BYTES + 1)
     except (OSError, ValueError) as err:  # ValueError: the stream was closed
-        msg = f"cannot read standard input: {getattr(err, 'strerror', None) or err}"
+        reason = os_reason(err) if isinstance(err, OSError) else str(err)
+        msg = _("cannot read standard input: {reason}").format(reason=reason)
         raise SourceError(problems=[_problem("<stdin>", 0, 0, msg)]) from None
     if len(raw) > MAX_INPUT_BYTES:
-        msg = f"more than {MAX_INPUT_BYTES // 1024 // 1024} MB; drafter reads no more"
+        msg = _("more than {megabytes} MB; drafter reads no more").format(
+            megabytes=MAX_INPUT_BYTES // 1024 // 1024
+        )
         raise SourceError(problems=[_problem("<stdin>", 0, 0, msg)])
     return raw
 

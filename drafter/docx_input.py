@@ -19,6 +19,7 @@ from xml.parsers import expat
 
 from drafter.decoding import read_bytes
 from drafter.errors import DrafterError, Location, Problem
+from drafter.i18n import _
 
 if TYPE_CHECKING:
     import docx.document
@@ -42,23 +43,27 @@ def check_package(raw: bytes) -> None:
     """Raise _Refused unless `raw` is a zip whose members python-docx can read safely."""
     if raw.startswith(_OLE_MAGIC):
         raise _Refused(
-            "a password-protected document or an old .doc/.wps file, not a .docx; "
-            "remove the password or save it as .docx in Word or WPS"
+            _(
+                "a password-protected document or an old .doc/.wps file, not a .docx; "
+                "remove the password or save it as .docx in Word or WPS"
+            )
         )
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as err:
-        raise _Refused(f"not a readable .docx ({err})") from None
+        raise _Refused(_unreadable(err)) from None
     with package:
         members = package.infolist()
         if len(members) > MAX_MEMBERS:
-            raise _Refused(f"{len(members):,} parts; a .docx holds at most {MAX_MEMBERS:,}")
+            message = _("{count} parts; a .docx holds at most {most}")
+            raise _Refused(message.format(count=f"{len(members):,}", most=f"{MAX_MEMBERS:,}"))
         total = 0
         for member in members:
             _check_member(member)
             total += member.file_size
             if total > MAX_TOTAL_BYTES:
-                raise _Refused(f"its parts unpack to more than {_mb(MAX_TOTAL_BYTES)}")
+                message = _("its parts unpack to more than {megabytes} MB")
+                raise _Refused(message.format(megabytes=_mb(MAX_TOTAL_BYTES)))
         for member in members:
             _check_xml(package, member)
 
@@ -66,18 +71,21 @@ def check_package(raw: bytes) -> None:
 def _check_member(member: zipfile.ZipInfo) -> None:
     name = member.filename
     if member.flag_bits & 0x1:
-        raise _Refused(f"the part {name} is encrypted; remove the document's password")
+        message = _("the part {part} is encrypted; remove the document's password")
+        raise _Refused(message.format(part=name))
     if member.compress_type not in _METHODS:
-        method = member.compress_type
-        raise _Refused(f"the part {name} is packed in a way Word does not use (method {method})")
+        message = _("the part {part} is packed in a way Word does not use (method {method})")
+        raise _Refused(message.format(part=name, method=member.compress_type))
     if member.file_size > MAX_MEMBER_BYTES:
-        raise _Refused(f"the part {name} unpacks to more than {_mb(MAX_MEMBER_BYTES)}")
+        message = _("the part {part} unpacks to more than {megabytes} MB")
+        raise _Refused(message.format(part=name, megabytes=_mb(MAX_MEMBER_BYTES)))
     ratio = member.file_size / max(member.compress_size, 1)
     if member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
-        raise _Refused(
-            f"the part {name} unpacks to {ratio:,.0f} times its size (a zip bomb?); "
-            f"a .docx part stays under {MAX_RATIO}"
+        message = _(
+            "the part {part} unpacks to {ratio} times its size (a zip bomb?); "
+            "a .docx part stays under {most}"
         )
+        raise _Refused(message.format(part=name, ratio=f"{ratio:,.0f}", most=MAX_RATIO))
 
 
 def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -92,14 +100,22 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         nonlocal depth
         depth += 1
         if depth > MAX_XML_DEPTH:
-            raise _Refused(_where(member, parser, f"XML nested more than {MAX_XML_DEPTH} deep"))
+            message = _(
+                "the part {part} has XML nested more than {most} deep "
+                "(line {line}, column {column})"
+            )
+            raise _Refused(_where(member, parser, message, most=MAX_XML_DEPTH))
 
     def end(name: str) -> None:
         nonlocal depth
         depth -= 1
 
     def doctype(*args: object) -> None:
-        raise _Refused(_where(member, parser, "a DOCTYPE, which no Word document has"))
+        message = _(
+            "the part {part} has a DOCTYPE, which no Word document has "
+            "(line {line}, column {column})"
+        )
+        raise _Refused(_where(member, parser, message))
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -111,22 +127,24 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
             if not (named_xml or _looks_like_xml(chunk)):
                 return
             if chunk.startswith(_UTF32_STARTS):
-                raise _Refused(
-                    f"the part {member.filename} is in UTF-32, which Word never writes; "
+                message = _(
+                    "the part {part} is in UTF-32, which Word never writes; "
                     "open the file in Word or WPS and save it again"
                 )
+                raise _Refused(message.format(part=member.filename))
             while chunk:
                 parser.Parse(chunk, False)
                 chunk = stream.read(_CHUNK)
         parser.Parse(b"", True)
     except expat.ExpatError as err:
-        message = expat.errors.messages[err.code] if err.code else str(err)
+        said = expat.errors.messages[err.code] if err.code else str(err)
+        message = _("the part {part} is broken XML at line {line}, column {column} ({error})")
         raise _Refused(
-            f"the part {member.filename} is broken XML at line {err.lineno}, column "
-            f"{err.offset + 1} ({message})"
+            message.format(part=member.filename, line=err.lineno, column=err.offset + 1, error=said)
         ) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
-        raise _Refused(f"the part {member.filename} is damaged ({err})") from None
+        message = _("the part {part} is damaged ({error})")
+        raise _Refused(message.format(part=member.filename, error=err)) from None
 
 
 # How an XML part begins in each encoding, with or without a byte order mark (XML 1.0,
@@ -142,13 +160,20 @@ def _looks_like_xml(start: bytes) -> bool:
     return start.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"<"
 
 
-def _where(member: zipfile.ZipInfo, parser: expat.XMLParserType, what: str) -> str:
+def _where(
+    member: zipfile.ZipInfo, parser: expat.XMLParserType, message: str, **values: object
+) -> str:
+    """`message` of a part ({part}) at the parser's line and column."""
     line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-    return f"the part {member.filename} has {what} (line {line}, column {column})"
+    return message.format(part=member.filename, line=line, column=column, **values)
 
 
-def _mb(size: int) -> str:
-    return f"{size // 1024 // 1024} MB"
+def _mb(size: int) -> int:
+    return size // 1024 // 1024
+
+
+def _unreadable(why: object) -> str:
+    return _("not a readable .docx ({error})").format(error=why)
 
 
 def checked(raw: bytes, name: str, error: type[DrafterError]) -> None:
@@ -173,5 +198,5 @@ def open_docx(source: bytes | Path, name: str, error: type[DrafterError]) -> doc
     try:
         return docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, PythonDocxError, LxmlError) as err:
-        why = f"not a readable .docx ({type(err).__name__}: {err})"
+        why = _unreadable(f"{type(err).__name__}: {err}")
         raise error(problems=[Problem(why, Location(name))]) from None

@@ -7,9 +7,12 @@ Every failure a writer can cause (a bad outline, a broken template, an unwritabl
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
+
+from drafter.i18n import N_, _
 
 # info: a note that asks for nothing (a Chinese key read as its English one); no exit code
 Severity = Literal["error", "warning", "info"]
@@ -152,14 +155,79 @@ class ToolError(DrafterError):
     exit_code = 1
 
 
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to `word`, or None when nothing is close."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def with_hint(
+    message: str,
+    typed: str,
+    choices: Iterable[str],
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """`message` and, when something is close to `typed`, "(did you mean …?)" after it: the
+    closest of `choices`, else the closest of the Chinese `names` with what it stands for
+    (讲话人 / speaker). The joining is a message of its own, so a language orders it."""
+    choice = closest(typed, choices)
+    if choice is not None:
+        return _("{message} (did you mean '{choice}'?)").format(message=message, choice=choice)
+    name = closest(typed, names, cutoff=0.5) if names else None
+    if names and name is not None:
+        return _("{message} (did you mean '{name}' / '{key}'?)").format(
+            message=message, name=name, key=names[name]
+        )
+    return message
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close: the hint
+    alone, for a message that goes on after it (`with_hint` joins it to a whole message)."""
+    return with_hint("", word, choices)
 
 
 def name_meant(typed: str, names: Mapping[str, str]) -> str:
     """' (did you mean '讲话人' / 'speaker'?)' for the Chinese name closest to `typed`, with
     what it stands for; '' when none is close."""
-    close = difflib.get_close_matches(typed, list(names), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}' / '{names[close[0]]}'?)" if close else ""
+    return with_hint("", typed, (), names)
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items one after another as the language lists them: a, b, c (Chinese: a、b、c)."""
+    found = list(items)
+    text = found[0] if found else ""
+    for item in found[1:]:
+        text = _("{list}, {item}").format(list=text, item=item)
+    return text
+
+
+def one_of(items: Iterable[str]) -> str:
+    """Choices offered: a, b or c (Chinese: a、b 或 c)."""
+    found = list(items)
+    if len(found) < 2:
+        return listed(found)
+    return _("{list} or {item}").format(list=listed(found[:-1]), item=found[-1])
+
+
+# Why the system refused, for the errors it names most (the system says the others in English).
+_REASONS = {
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.ENOENT: N_("No such file or directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EIO: N_("Input/output error"),
+}
+
+
+def os_reason(err: OSError) -> str:
+    """Why an operation on a file failed, as the system says it, in the current language."""
+    reason = _REASONS.get(err.errno or 0)
+    if reason is not None and err.strerror == reason:
+        return _(reason)
+    return err.strerror or str(err)

@@ -13,13 +13,13 @@ import stat
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from drafter.decoding import NotAFile, read_regular
+from drafter.decoding import NotAFile, cannot_read, read_regular
 from drafter.errors import Location, Problem, SourceError
+from drafter.i18n import _
 
 MAX_FOLDER_ENTRIES = 5_000  # files and folders looked at in one template or library folder
 MAX_FILE_BYTES = 1_000_000  # one template, library entry or style profile
 MAX_FOLDER_BYTES = 20_000_000  # the files one scan of a folder finds, together
-_NOT_REGULAR = "refused: not a regular file (a pipe, a device or a socket)"
 
 
 def _refuse(path: Path, message: str) -> SourceError:
@@ -33,15 +33,15 @@ def checked_file(folder: Path, path: Path) -> Path:
         root = folder.resolve()
         info = real.stat()
     except OSError as err:
-        raise _refuse(path, f"cannot read: {err.strerror or err}") from None
+        raise _refuse(path, cannot_read(err)) from None
     if not real.is_relative_to(root):
-        raise _refuse(path, f"refused: it leads outside the folder {folder} (to {real})")
+        message = _("refused: it leads outside the folder {folder} (to {target})")
+        raise _refuse(path, message.format(folder=folder, target=real))
     if not stat.S_ISREG(info.st_mode):
-        raise _refuse(path, _NOT_REGULAR)
+        raise _refuse(path, _not_regular())
     if info.st_size > MAX_FILE_BYTES:
-        raise _refuse(
-            path, f"refused: {info.st_size:,} bytes; such a file holds at most {MAX_FILE_BYTES:,}"
-        )
+        message = _("refused: {size} bytes; such a file holds at most {most}")
+        raise _refuse(path, message.format(size=f"{info.st_size:,}", most=f"{MAX_FILE_BYTES:,}"))
     return real
 
 
@@ -52,12 +52,17 @@ def read_folder_file(folder: Path, path: Path) -> bytes:
     try:
         data = read_regular(real, MAX_FILE_BYTES)
     except NotAFile:  # swapped for a pipe since it was looked at
-        raise _refuse(path, _NOT_REGULAR) from None
+        raise _refuse(path, _not_regular()) from None
     except OSError as err:
-        raise _refuse(path, f"cannot read: {err.strerror or err}") from None
+        raise _refuse(path, cannot_read(err)) from None
     if len(data) > MAX_FILE_BYTES:  # it grew since it was looked at
-        raise _refuse(path, f"refused: more than {MAX_FILE_BYTES:,} bytes")
+        message = _("refused: more than {most} bytes").format(most=f"{MAX_FILE_BYTES:,}")
+        raise _refuse(path, message)
     return data
+
+
+def _not_regular() -> str:
+    return _("refused: not a regular file (a pipe, a device or a socket)")
 
 
 def folder_files(folder: Path, pattern: str, *, recursive: bool) -> list[Path]:
@@ -68,20 +73,20 @@ def folder_files(folder: Path, pattern: str, *, recursive: bool) -> list[Path]:
     for top, folders, files in os.walk(folder):
         seen += len(folders) + len(files)
         if seen > MAX_FOLDER_ENTRIES:
-            raise _refuse(
-                folder,
-                f"refused: holds more than {MAX_FOLDER_ENTRIES:,} files and folders; "
-                "name the folder that holds only your templates or entries",
+            message = _(
+                "refused: holds more than {most} files and folders; "
+                "name the folder that holds only your templates or entries"
             )
+            raise _refuse(folder, message.format(most=f"{MAX_FOLDER_ENTRIES:,}"))
         found += [Path(top, name) for name in files if fnmatchcase(name, pattern)]
         if not recursive:
             break
     if sum(_size(path) for path in found) > MAX_FOLDER_BYTES:
-        raise _refuse(
-            folder,
-            f"refused: its {pattern} files hold more than {MAX_FOLDER_BYTES:,} bytes together; "
-            "name the folder that holds only your templates or entries",
+        message = _(
+            "refused: its {pattern} files hold more than {most} bytes together; "
+            "name the folder that holds only your templates or entries"
         )
+        raise _refuse(folder, message.format(pattern=pattern, most=f"{MAX_FOLDER_BYTES:,}"))
     return sorted(found)
 
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from drafter.decoding import STDIN, special_kind
-from drafter.errors import OutputError, UsageError
+from drafter.errors import OutputError, UsageError, listed, os_reason
+from drafter.i18n import _, ngettext
 from drafter.writers import FORMATS, SUFFIXES
 
 STDOUT = Path("-")  # -o - : the result goes to standard output
@@ -85,9 +86,11 @@ def choose_format(fmt: str | None, output: Path | None, folder: bool) -> str:
     if fmt is None:
         return suffix_format or "docx"
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'; formats: {', '.join(FORMATS)}")
+        message = _("unknown format '{format}'; formats: {formats}")
+        raise UsageError(message.format(format=fmt, formats=listed(FORMATS)))
     if suffix_format and suffix_format != fmt:
-        raise UsageError(f"--format {fmt} does not match the output name {output}")
+        message = _("--format {format} does not match the output name {output}")
+        raise UsageError(message.format(format=fmt, output=output))
     return fmt
 
 
@@ -101,15 +104,16 @@ def plan(
     (the outlines, and `reads`: other files every job reads, each with what it is). `output`
     is -o as typed (a trailing / makes it a folder)."""
     if not sources:
-        raise UsageError("no outline given")
+        raise UsageError(_("no outline given"))
     if STDIN in sources and len(sources) > 1:
-        raise UsageError("an outline read from standard input (-) is rendered on its own")
+        raise UsageError(_("an outline read from standard input (-) is rendered on its own"))
     if output == "-" or (output is None and STDIN in sources):
         return [_to_stdout(sources, fmt)]
     out = Path(output) if output else None
     folder = out is not None and (len(sources) > 1 or looks_like_folder(str(output)))
     if out is not None and len(sources) > 1 and os.path.exists(out) and not os.path.isdir(out):
-        raise UsageError(f"{len(sources)} outlines cannot all be written to the file {out}")
+        message = _("{count} outlines cannot all be written to the file {file}")
+        raise UsageError(message.format(count=len(sources), file=out))
     chosen = choose_format(fmt, out, folder)
     suffix = FORMATS[chosen].suffix
     jobs = []
@@ -118,14 +122,15 @@ def plan(
             target = source.with_suffix(suffix)
         elif folder:
             if source == STDIN:
-                raise UsageError(f"an outline from standard input needs a file name: -o {out}/NAME")
+                message = _("an outline from standard input needs a file name: -o {folder}/NAME")
+                raise UsageError(message.format(folder=out))
             target = out / (source.stem + suffix)
         else:
             target = out
         jobs.append(Job(source, target, chosen, make_folder=folder))
     _refuse_clashes(jobs)
     inputs = identities(
-        [*((job.source, "the outline") for job in jobs if job.source != STDIN), *reads]
+        [*((job.source, _("the outline")) for job in jobs if job.source != STDIN), *reads]
     )
     for job in jobs:
         refuse_inputs(job.target, inputs)
@@ -138,13 +143,15 @@ def plan(
 def _to_stdout(sources: Sequence[Path], fmt: str | None) -> Job:
     """The one job of -o - (or of an outline read from standard input without -o)."""
     if len(sources) > 1:
-        raise UsageError(f"standard output takes one draft, not {len(sources)}; use -o FOLDER/")
+        message = _("standard output takes one draft, not {count}; use -o FOLDER/")
+        raise UsageError(message.format(count=len(sources)))
     chosen = choose_format(fmt, None, False)
     if FORMATS[chosen].binary and sys.stdout.isatty():
-        raise UsageError(
-            f"a {FORMATS[chosen].suffix} draft is not for the terminal: redirect standard output "
+        message = _(
+            "a {suffix} draft is not for the terminal: redirect standard output "
             "(> draft.docx), or give -o FILE, or --format txt or md"
         )
+        raise UsageError(message.format(suffix=FORMATS[chosen].suffix))
     return Job(sources[0], STDOUT, chosen)
 
 
@@ -153,10 +160,11 @@ def _refuse_clashes(jobs: list[Job]) -> None:
     for job in jobs:
         key = _key(job.target)
         if key in seen:
-            raise UsageError(
-                f"{seen[key]} and {job.source} would both be written to {job.target}; "
+            message = _(
+                "{first} and {second} would both be written to {target}; "
                 "give them different names or folders"
             )
+            raise UsageError(message.format(first=seen[key], second=job.source, target=job.target))
         seen[key] = job.source
 
 
@@ -193,11 +201,13 @@ def refuse_inputs(target: Path, inputs: Mapping[Identity, tuple[Path, str]]) -> 
         return
     path, what = inputs[key]
     if _spelled(path) == _spelled(target):
-        raise UsageError(f"refusing to write over {what}, {path}: this render reads it")
-    raise UsageError(
-        f"refusing to write {target}: it is {what}, {path} (a symlink or hard link to it), "
+        message = _("refusing to write over {what}, {path}: this render reads it")
+        raise UsageError(message.format(what=what, path=path))
+    message = _(
+        "refusing to write {target}: it is {what}, {path} (a symlink or hard link to it), "
         "which this render reads"
     )
+    raise UsageError(message.format(target=target, what=what, path=path))
 
 
 def _spelled(path: Path) -> str:
@@ -215,9 +225,11 @@ def write_new(
 ) -> None:
     """Write a file that must not exist yet (`drafter new`, `extract`, `eject` never overwrite)."""
     if source is not None and _key(target) == _key(source):
-        raise UsageError(f"refusing to write over {source}, the file drafter {command} reads")
+        message = _("refusing to write over {source}, the file drafter {command} reads")
+        raise UsageError(message.format(source=source, command=command))
     if target.exists():
-        raise UsageError(f"{target} already exists; drafter {command} never overwrites a file")
+        message = _("{target} already exists; drafter {command} never overwrites a file")
+        raise UsageError(message.format(target=target, command=command))
     write_atomic(target, data, make_folder=make_folder)
 
 
@@ -232,7 +244,8 @@ def prepare_folder(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise OutputError(f"cannot create the folder {folder}: {_reason(err)}") from None
+        message = _("cannot create the folder {folder}: {reason}")
+        raise OutputError(message.format(folder=folder, reason=_reason(err))) from None
     return created
 
 
@@ -284,17 +297,20 @@ def _check_target(target: Path) -> None:
     folder = target.parent
     try:
         if not folder.is_dir():
-            raise OutputError(f"cannot write {target}: the folder {folder} does not exist")
+            message = _("cannot write {target}: the folder {folder} does not exist")
+            raise OutputError(message.format(target=target, folder=folder))
         if target.is_dir():
-            raise OutputError(f"cannot write {target}: a folder has that name")
+            raise OutputError(
+                _("cannot write {target}: a folder has that name").format(target=target)
+            )
         if target.exists() and not target.stat().st_mode & 0o222:
-            msg = f"cannot write {target}: the file is read-only (someone protected it)"
-            raise OutputError(msg)
+            msg = _("cannot write {target}: the file is read-only (someone protected it)")
+            raise OutputError(msg.format(target=target))
         if target.exists() and not os.access(target, os.W_OK):
-            msg = f"cannot write {target}: you may not change this file (it is someone else's)"
-            raise OutputError(msg)
+            msg = _("cannot write {target}: you may not change this file (it is someone else's)")
+            raise OutputError(msg.format(target=target))
     except OSError as err:
-        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+        raise OutputError(_cannot_write(target, err)) from None
 
 
 def _write_and_replace(
@@ -323,9 +339,7 @@ def _write_and_replace(
                 raise _interruption(guard.pending) from None
             if isinstance(err, OSError):
                 full = err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
-                raise (DiskFull if full else OutputError)(
-                    f"cannot write {target}: {_reason(err)}"
-                ) from None
+                raise (DiskFull if full else OutputError)(_cannot_write(target, err)) from None
             raise
     if guard.pending is not None:
         raise InterruptedAfterWrite(guard.pending, target)
@@ -384,19 +398,24 @@ def _through_links(target: Path, *, strict: bool = True) -> tuple[Path, list[str
     except OSError as err:  # a folder that cannot be searched, a name too long …
         if not strict:
             raise
-        raise OutputError(f"cannot write {target}: {_reason(err)}") from None
+        raise OutputError(_cannot_write(target, err)) from None
     if not (stat.S_ISREG(status.st_mode) or stat.S_ISDIR(status.st_mode)):
-        raise OutputError(
-            f"cannot write {target}: it is {special_kind(status.st_mode)}, not a file "
+        message = _(
+            "cannot write {target}: it is {kind}, not a file "
             "(to write to standard output, use -o -)"
         )
+        raise OutputError(message.format(target=target, kind=special_kind(status.st_mode)))
     notes = []
     if stat.S_ISREG(status.st_mode) and status.st_nlink > 1:
         others = status.st_nlink - 1
-        notes.append(
-            f"{target} had {others} other hard link{'s' if others > 1 else ''}; it was "
-            "replaced by a new file, and the other names keep the previous draft"
+        note = ngettext(
+            "{target} had {count} other hard link; it was replaced by a new file, and the "
+            "other names keep the previous draft",
+            "{target} had {count} other hard links; it was replaced by a new file, and the "
+            "other names keep the previous draft",
+            others,
         )
+        notes.append(note.format(target=target, count=others))
     return real, notes
 
 
@@ -411,13 +430,18 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def _cannot_write(target: Path, err: OSError) -> str:
+    return _("cannot write {target}: {reason}").format(target=target, reason=_reason(err))
+
+
 def _reason(err: OSError) -> str:
+    """Why a draft could not be written, as a writer can act on it."""
     if err.errno == errno.ENOSPC:
-        return "the disk is full"
+        return _("the disk is full")
     if err.errno == getattr(errno, "EDQUOT", None):
-        return "your disk quota is used up"
+        return _("your disk quota is used up")
     if err.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied (is the file open in Word or WPS, or the folder read-only?)"
+        return _("permission denied (is the file open in Word or WPS, or the folder read-only?)")
     if err.errno == errno.EROFS:
-        return "the disk is read-only"
-    return err.strerror or str(err)
+        return _("the disk is read-only")
+    return os_reason(err)

@@ -42,6 +42,20 @@ def test_a_result_is_found_again_for_the_same_content_only(cache_home):
     assert len(list((cache_home / "results").iterdir())) == 3
 
 
+def test_a_result_made_in_one_language_is_not_found_in_another(cache_home):
+    """A result may hold messages (a library entry's warnings): each language has its own."""
+    from drafter import i18n
+    from drafter.schema.source import load_kept
+
+    text = "- 第一项\n  第二项\n"  # a list line that lost its '- ': a warning
+    with i18n.speaking("zh"):
+        chinese = load_kept(text, "素材.yaml").warnings[0].message
+    with i18n.speaking("en"):
+        english = load_kept(text, "素材.yaml").warnings[0].message
+    assert chinese.startswith("这一行接到了上面的列表项")
+    assert english.startswith("this line is joined to the list item above")
+
+
 def test_a_broken_cache_file_is_made_anew(cache_home):
     calls, make = counting([1, 2, 3])
     cache.remember("test", "content", make)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from drafter.i18n import _
+
 DIGITS = "零一二三四五六七八九"
 _UNITS = ((1000, "千"), (100, "百"), (10, "十"))
 _CN_NUMBER = r"([一二三四五六七八九十]{1,3})"
@@ -92,7 +94,7 @@ def label(style: str, number: int) -> str:
     try:
         return LABELS[style](number)
     except KeyError:
-        raise ValueError(f"unknown numbering style '{style}'") from None
+        raise ValueError(_("unknown numbering style '{style}'").format(style=style)) from None
 
 
 def ordinal_count(number: int, measure: str = "个") -> str:

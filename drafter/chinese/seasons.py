@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from drafter.i18n import _
+
 # The Spring Festival (正月初一) and the Mid-Autumn Festival (八月十五), by year.
 _LUNAR = {
     "春节": {
@@ -68,13 +70,14 @@ def window(value: str) -> str:
         return value
     match = _RANGE.fullmatch(value)
     if match is None:
-        raise ValueError(
-            f"'{value}' is neither a season ({'、'.join(SEASONS)}) nor days as MM-DD..MM-DD "
-            "(12-10..01-01)"
+        message = _(
+            "'{value}' is neither a season ({seasons}) nor days as MM-DD..MM-DD (12-10..01-01)"
         )
+        raise ValueError(message.format(value=value, seasons="、".join(SEASONS)))
     for month, day in ((int(m), int(d)) for m, d in (match.group(1, 2), match.group(3, 4))):
         if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2024, month)[1]:
-            raise ValueError(f"'{value}': {month}-{day} is not a day of the year")
+            message = _("'{value}': {month}-{day} is not a day of the year")
+            raise ValueError(message.format(value=value, month=month, day=day))
     return value
 
 

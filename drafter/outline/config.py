@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.decoding import decode_text, read_bytes, special_kind
-from drafter.errors import ConfigError, Location, Problem, SourceError
+from drafter.errors import ConfigError, Location, Problem, SourceError, os_reason
+from drafter.i18n import _
 from drafter.outline.model import Checks, Outline
 from drafter.schema.fields import ListOf, Maybe, Number, One, Text
 from drafter.schema.records import Record, field, read_file
@@ -136,20 +137,22 @@ def _trusted(path: Path, warnings: list[Problem]) -> bool:
     except (FileNotFoundError, NotADirectoryError):
         return False
     except OSError as err:
-        warnings.append(_warning(path, f"skipped: cannot look at it: {err.strerror or err}"))
+        message = _("skipped: cannot look at it: {reason}").format(reason=os_reason(err))
+        warnings.append(_warning(path, message))
         return False
     if stat.S_ISDIR(info.st_mode):
         return False
     if not stat.S_ISREG(info.st_mode):  # never opened: a pipe would wait for a writer
         kind = special_kind(info.st_mode)
-        warnings.append(_warning(path, f"skipped: it is {kind}, not a regular file"))
+        message = _("skipped: it is {kind}, not a regular file").format(kind=kind)
+        warnings.append(_warning(path, message))
         return False
     getuid = getattr(os, "getuid", None)  # Windows has no file owners to compare
     if getuid is not None and info.st_uid not in (getuid(), 0):
-        msg = (
-            f"ignored: it belongs to another user ({_user_name(info.st_uid)}); drafter reads "
+        msg = _(
+            "ignored: it belongs to another user ({user}); drafter reads "
             "only settings files that you or root own"
-        )
+        ).format(user=_user_name(info.st_uid))
         warnings.append(_warning(path, msg))
         return False
     return True
@@ -186,7 +189,7 @@ def load_settings(start: Path, *, use_files: bool = True) -> Settings:
             raw = read_bytes(path)
         except SourceError as err:
             reason = err.as_problems()[0].message
-            settings.warnings.append(_warning(path, f"skipped: {reason}"))
+            settings.warnings.append(_warning(path, _("skipped: {reason}").format(reason=reason)))
             continue
         config, source = _parse(decode_text(raw, str(path)), path)
         settings.files.append(path)

@@ -15,7 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from drafter.errors import DrafterError, Location, Problem, did_you_mean
+from drafter.errors import DrafterError, Location, Problem, listed, one_of, with_hint
+from drafter.i18n import _
 from drafter.outline.model import DataTable
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, bare_label, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
@@ -132,13 +133,15 @@ class _Tables:
 
     def _unknown(self, name: str, asked_at: PathKey) -> Problem:
         if self.section:
-            names = ", ".join(map(str, self.section))
-            message = f"no table named '{name}' under data:{did_you_mean(name, self.section)}"
-            message += f"; tables: {names}"
-        else:
-            message = (
-                f"no table named '{name}': name it under data:, e.g. data: {{{name}: 统计.xlsx}}"
+            unknown = _("no table named '{name}' under data:").format(name=name)
+            message = _("{message}; tables: {tables}").format(
+                message=with_hint(unknown, name, self.section),
+                tables=listed(map(str, self.section)),
             )
+        else:
+            message = _(
+                "no table named '{name}': name it under data:, e.g. data: {{{name}: 统计.xlsx}}"
+            ).format(name=name)
         return Problem(message, self.source.locate(asked_at), format_path(asked_at))
 
     def _load(self, name: str) -> Table | None:
@@ -164,12 +167,14 @@ class _Tables:
         """Two columns could serve a role: the problem at the table's entry, asking which."""
         why, choices = table.ambiguity(role)
         if isinstance(entry, dict):
-            asks = " or ".join(f"{role}: {choice}" for choice in choices)
+            asks = one_of(f"{role}: {choice}" for choice in choices)
         else:
-            asks = " or ".join(f"{{file: {entry}, {role}: {choice}}}" for choice in choices)
+            asks = one_of(f"{{file: {entry}, {role}: {choice}}}" for choice in choices)
         at_key = isinstance(entry, dict) and role in entry
         path: PathKey = ("data", name, role) if at_key else ("data", name)
-        message = f"{table.name}: {why}; say which: {asks}"
+        message = _("{table}: {why}; say which: {choices}").format(
+            table=table.name, why=why, choices=asks
+        )
         return Problem(message, self.source.locate(path), format_path(path))
 
     def _relocated(self, err: DrafterError, name: str, entry: Any, shown: str) -> list[Problem]:
@@ -184,7 +189,7 @@ class _Tables:
             key = problem.path or "file"
             at_key = isinstance(entry, dict) and key in entry
             path: PathKey = ("data", name, key) if at_key else ("data", name)
-            message = f"{shown}: {problem.message}"
+            message = _("{file}: {message}").format(file=shown, message=problem.message)
             problems.append(Problem(message, self.source.locate(path), format_path(path)))
         return problems
 
@@ -208,21 +213,22 @@ def _row(table: Table, label: str, where: Location, path: str, *, named: bool) -
     hidden = table.find(label, hidden=True)
     if hidden:
         refs = "、".join(table.ref(row, "label") for row in hidden)
-        message = (
-            f"'{label}' is only in a hidden row of {table.name} ({refs}); drafter reads a hidden "
-            f"row only when the outline names it: row: {label}"
-        )
+        message = _(
+            "'{label}' is only in a hidden row of {table} ({cells}); drafter reads a hidden "
+            "row only when the outline names it: row: {label}"
+        ).format(label=label, table=table.name, cells=refs)
         return Problem(message, where, path)
-    close = [f"'{label}'" for label in table.closest(label)]
+    close = [_("'{label}'").format(label=label) for label in table.closest(label)]
     if close:
-        options = close[0] if len(close) == 1 else f"{', '.join(close[:-1])} or {close[-1]}"
-        hint = f"did you mean {options}?"
+        message = _(
+            "'{label}' is not a row of {table}; did you mean {choices}? "
+            "(to keep this label in the speech, name the table's row with row:)"
+        ).format(label=label, table=table.name, choices=one_of(close))
     else:
-        hint = f"`drafter data {table.file}` lists its rows"
-    message = (
-        f"'{label}' is not a row of {table.name}; {hint} "
-        "(to keep this label in the speech, name the table's row with row:)"
-    )
+        message = _(
+            "'{label}' is not a row of {table}; `drafter data {file}` lists its rows "
+            "(to keep this label in the speech, name the table's row with row:)"
+        ).format(label=label, table=table.name, file=table.file)
     return Problem(message, where, path)
 
 
@@ -232,8 +238,10 @@ def _several(table: Table, label: str, rows: list[Row]) -> str:
     cells = []
     ways = []
     for row in rows:
-        under = f" under {row.parents[-1]}" if row.parents else ""
-        cells.append(f"{table.ref(row, 'label')}{under}")
+        cell = table.ref(row, "label")
+        if row.parents:
+            cell = _("{cell} under {parent}").format(cell=cell, parent=row.parents[-1])
+        cells.append(cell)
         way = next(
             (
                 f"{parent}/{label}"
@@ -243,10 +251,14 @@ def _several(table: Table, label: str, rows: list[Row]) -> str:
             None,
         )
         ways.append(way)
-    message = f"'{label}' is in {len(rows)} rows of {table.name} ({'、'.join(cells)})"
+    found = {"label": label, "count": len(rows), "table": table.name, "cells": "、".join(cells)}
     if all(ways):
-        return message + "; say which: " + " or ".join(f"row: {way}" for way in ways)
-    return message + "; keep one, or give them different labels"
+        return _("'{label}' is in {count} rows of {table} ({cells}); say which: {choices}").format(
+            choices=one_of(f"row: {way}" for way in ways), **found
+        )
+    return _(
+        "'{label}' is in {count} rows of {table} ({cells}); keep one, or give them different labels"
+    ).format(**found)
 
 
 def _fill(
@@ -261,8 +273,9 @@ def _fill(
         if key in figure or cell is None:
             continue
         if cell.problem:
-            header = table.columns[key].header
-            message = f"{header} of '{row.label}': {cell.problem} (for the figure at {here})"
+            message = _("{header} of '{label}': {problem} (for the figure at {where})").format(
+                header=table.columns[key].header, label=row.label, problem=cell.problem, where=here
+            )
             problems.append(Problem(message, table.at(cell.ref)))
         elif cell.number is not None:
             numbers[key] = cell.number
@@ -270,10 +283,10 @@ def _fill(
     has_target = "target" in numbers or figure.get("target") is not None
     if not has_value and not has_target and not problems:
         key = "value" if "value" in table.columns else "target"
-        message = (
-            f"'{row.label}' has no {table.columns[key].header} here (for the figure at {here}); "
-            f"fill in the cell, or type {key}: in the outline"
-        )
+        message = _(
+            "'{label}' has no {header} here (for the figure at {where}); "
+            "fill in the cell, or type {key}: in the outline"
+        ).format(label=row.label, header=table.columns[key].header, where=here, key=key)
         problems.append(Problem(message, table.at(table.ref(row, key))))
     if not has_value:
         numbers.pop("previous", None)  # a previous needs a value to compare with
@@ -287,9 +300,11 @@ def _fill(
     elif numbers and row.unit and str(unit) != row.unit:
         factor = unit_factor(row.unit, str(unit))
         if factor is None:
-            message = (
-                f"the table gives '{row.label}' in {row.unit} ({table.name}, row {row.number}), "
-                f"not in {unit}; change the unit, or type the numbers too"
+            message = _(
+                "the table gives '{label}' in {table_unit} ({table}, row {row}), "
+                "not in {unit}; change the unit, or type the numbers too"
+            ).format(
+                label=row.label, table_unit=row.unit, table=table.name, row=row.number, unit=unit
             )
             unit_path = (*path, "unit")
             problems.append(Problem(message, source.locate(unit_path), format_path(unit_path)))

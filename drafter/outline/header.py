@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
+from drafter.i18n import N_, _
 from drafter.outline.sheet import HEADER_ROWS, Grid, column_letter, column_number, normalize
 from drafter.outline.units import NUMBER
 
@@ -64,21 +65,21 @@ _LETTERS = re.compile(r"列\s*([A-Za-z]{1,3})|([A-Za-z]{1,3})\s*列")
 
 # why a column was taken, by the period it covers
 _THIS = {
-    "year": "this year",
-    "period": "this period",
-    "month": "this month",
-    "ytd": "the year so far",
+    "year": N_("this year"),
+    "period": N_("this period"),
+    "month": N_("this month"),
+    "ytd": N_("the year so far"),
 }
 _LAST = {
-    "year": "last year",
-    "period": "the period before",
-    "month": "the same month last year",
-    "ytd": "the same period last year",
+    "year": N_("last year"),
+    "period": N_("the period before"),
+    "month": N_("the same month last year"),
+    "ytd": N_("the same period last year"),
 }
 _DESCRIBED = {
-    "label": "the usual header of labels",
-    "unit": "the usual header of units",
-    "target": "a target or plan",
+    "label": N_("{word}: the usual header of labels"),
+    "unit": N_("{word}: the usual header of units"),
+    "target": N_("{word}: a target or plan"),
 }
 
 
@@ -164,7 +165,8 @@ def column_sense(words: tuple[str, ...]) -> Sense:
 
 @dataclass(frozen=True)
 class Column:
-    """A headed column: its role ('' when none), its words top to bottom, why it was taken."""
+    """A headed column: its role ('' when none), its words top to bottom, why it was taken
+    (`named`: the outline named it)."""
 
     role: str
     index: int  # 0-based
@@ -173,6 +175,7 @@ class Column:
     hidden: bool = False
     why: str = ""
     sense: Sense = field(default=Sense(), compare=False, repr=False)
+    named_by_outline: bool = field(default=False, compare=False)
 
     @property
     def letter(self) -> str:
@@ -217,7 +220,7 @@ class Header:
 
     def score(self) -> tuple[int, int, int]:
         """How near a header this is (for saying what is missing from the nearest)."""
-        named = sum(1 for column in self.columns.values() if column.why.startswith("named"))
+        named = sum(1 for column in self.columns.values() if column.named_by_outline)
         return named, int(self.has("label")), int(self.has("value") or self.has("target"))
 
 
@@ -392,13 +395,18 @@ def _roles(
     ambiguous: dict[str, tuple[Column, ...]] = {}
     missing = []
 
-    def decide(role: str, pool: list[Column], why: str) -> None:
+    def decide(role: str, pool: list[Column], why: str, **values: object) -> None:
         if len(pool) == 1:
             sense = pool[0].sense
-            said = why.format(
-                word=sense.word, this=_THIS.get(sense.period), last=_LAST.get(sense.period)
+            this, last = _THIS.get(sense.period), _LAST.get(sense.period)
+            said = _(why).format(
+                word=sense.word,
+                this=_(this) if this else None,
+                last=_(last) if last else None,
+                **values,
             )
-            found[role] = replace(pool[0], role=role, why=said)
+            named = why == _NAMED
+            found[role] = replace(pool[0], role=role, why=said, named_by_outline=named)
         elif pool:
             ambiguous[role] = tuple(pool)
 
@@ -410,7 +418,7 @@ def _roles(
             matches = [column for column in headed if column.named(name)]
         visible = [column for column in matches if not column.hidden]
         if visible or matches:
-            decide(role, visible or matches, f"named: {name}")
+            decide(role, visible or matches, _NAMED, name=name)
         else:
             missing.append(role)
 
@@ -421,7 +429,7 @@ def _roles(
 
     for role in ("label", "unit", "target"):
         if role not in names:
-            decide(role, free(role), "{word}: " + _DESCRIBED[role])
+            decide(role, free(role), _DESCRIBED[role])
     if "value" not in names:
         _value(free("value"), year_review, decide)
     if "previous" not in names and "value" in found:
@@ -433,23 +441,26 @@ def _roles(
     return found, ambiguous, missing
 
 
-# decide(role, candidates, why): one candidate is the role's column; several make it ambiguous
-Decide = Callable[[str, list["Column"], str], None]
+# decide(role, candidates, why, **values): one candidate is the role's column, `why` (a message
+# marked for the catalogue, of {word}, {this}, {last} and `values`) says why; several make it
+# ambiguous
+Decide = Callable[..., None]
+_NAMED = N_("named: {name}")
 
 
 def _value(pool: list[Column], year_review: bool, decide: Decide) -> None:
     """The value: the one column of this period, or of the latest year; in a monthly report,
     the year so far (本年累计) for a year's review, else ambiguous."""
-    why = "{word}: {this}"
+    why = N_("{word}: {this}")
     dated = [column.sense.year for column in pool if column.sense.year]
     if dated:
         latest = max(dated)
         pool = [column for column in pool if column.sense.year in (None, latest)]
-        why = "{word}: the latest year" if len(pool) == 1 and pool[0].sense.year else why
+        why = N_("{word}: the latest year") if len(pool) == 1 and pool[0].sense.year else why
     if len(pool) > 1 and year_review:
         so_far = [column for column in pool if column.sense.period == "ytd"]
         if len(so_far) == 1:
-            pool, why = so_far, "{word}: the year so far, for a year's review"
+            pool, why = so_far, N_("{word}: the year so far, for a year's review")
     decide("value", pool, why)
 
 
@@ -458,7 +469,7 @@ def _previous(value: Column, pool: list[Column], has_ytd: bool, decide: Decide) 
     of last year's (上年, 上年同期) that pairs with the value's period; among several, the one
     under the same headings as the value (绝对数/2024年 for 绝对数/2025年)."""
     year, period = value.sense.year, value.sense.period
-    why = f"{{word}}: the year before {year}"
+    why = N_("{word}: the year before {year}")
     before: list[Column] = []
     if year:
         before = [c for c in pool if c.sense.year == year - 1 and c.sense.period == period]
@@ -468,11 +479,11 @@ def _previous(value: Column, pool: list[Column], has_ytd: bool, decide: Decide) 
             for c in pool
             if c.sense.role == "previous" and not c.sense.year and _pairs(period, c, has_ytd)
         ]
-        why = "{word}: {last}"
+        why = N_("{word}: {last}")
     if len(before) > 1:
         same = [c for c in before if _other_words(c) == _other_words(value)]
         before = same if len(same) == 1 else before
-    decide("previous", before, why)
+    decide("previous", before, why, year=year)
 
 
 def _pairs(period: str, previous: Column, has_ytd: bool) -> bool:

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.decoding import read_text, source_name
-from drafter.errors import Location, OutlineError, Problem, did_you_mean, name_meant
+from drafter.errors import Location, OutlineError, Problem, listed, with_hint
+from drafter.i18n import _
 from drafter.outline.data import FigureSource, resolve_figures
 from drafter.outline.model import Outline
 from drafter.outline.references import (
@@ -129,8 +130,13 @@ def _not_a_mapping(data: Any, source: SourceMap) -> Problem:
     if colon is not None:
         key, index = colon
         return colon_problem(key, Location(where.file, where.line, where.column + index))
-    what = "empty" if data is None else f"{describe(data)}, not a mapping"
-    msg = f"the outline is {what}; it needs keys such as kind:, occasion: and parts:"
+    if data is None:
+        msg = _("the outline is empty; it needs keys such as kind:, occasion: and parts:")
+    else:
+        msg = _(
+            "the outline is {found}, not a mapping; it needs keys such as kind:, occasion: and "
+            "parts:"
+        ).format(found=describe(data))
     return Problem(msg, where)
 
 
@@ -153,14 +159,19 @@ def semantic_problems(
     items nested too deep."""
     problems = list(_too_deep(data, source))
     named = {**(kind_names or {})}
-    for key, known, what in (("kind", kinds, "kind"), ("style", styles, "style profile")):
+    for key, known in (("kind", kinds), ("style", styles)):
         value = data.get(key)
         if known is None or not isinstance(value, str) or value in known:
             continue
         names = named if key == "kind" else {}
-        choices = ", ".join(_with_names(name, names) for name in sorted(known))
-        hint = did_you_mean(value, known) or name_meant(value, names)
-        msg = f"unknown {what} '{value}'{hint}; {what}s: {choices}"
+        choices = listed(_with_names(name, names) for name in sorted(known))
+        if key == "kind":
+            unknown = _("unknown kind '{value}'").format(value=value)
+            said = _("{message}; kinds: {choices}")
+        else:
+            unknown = _("unknown style profile '{value}'").format(value=value)
+            said = _("{message}; style profiles: {choices}")
+        msg = said.format(message=with_hint(unknown, value, known, names), choices=choices)
         problems.append(Problem(msg, source.locate((key,)), key))
     return problems
 
@@ -178,10 +189,10 @@ def _too_deep(data: dict[str, Any], source: SourceMap) -> Iterator[Problem]:
         if not isinstance(items, list) or not items:
             return
         if depth > MAX_ITEM_DEPTH:
-            message = (
-                f"items nest at most {MAX_ITEM_DEPTH} deep under a part (down to （1）); "
+            message = _(
+                "items nest at most {most} deep under a part (down to （1）); "
                 "write this level as text or measures"
-            )
+            ).format(most=MAX_ITEM_DEPTH)
             yield Problem(message, source.locate(path, prefer_key=True), format_path(path))
             return
         for index, item in enumerate(items):

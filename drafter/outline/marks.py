@@ -13,10 +13,6 @@ from dataclasses import dataclass
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-WORDS = {
-    "更新": "marked for update",
-    "核对": "marked for checking",
-}
 PLACEHOLDER_NOTE = "待补"  # in a mark's note, before the placeholders it lists (extract writes it)
 _HASH = re.compile(r"(?:^|(?<=\s))#")
 _MARK = re.compile(r"\s*(更新|核对)\s*[：:]?\s*(.*)$")

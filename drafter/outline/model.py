@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from drafter.chinese.numerals import ITEM_STYLES, label
+from drafter.i18n import N_, _
 from drafter.outline import rules
 from drafter.outline.rules import (  # noqa: F401  (the model's own names, for its readers)
     MAX_FIGURE,
@@ -59,7 +60,7 @@ class Amount(Kind):
     """A figure's number: finite and ordinary, keeping the decimals typed (60.0); or a
     placeholder (XX) until the number is known, printed as written."""
 
-    expected = "a number (or XX until it is known)"
+    expected = N_("a number (or XX until it is known)")
 
     def fits(self, value: Any) -> bool:
         return isinstance(value, int | float | str) and not isinstance(value, bool)
@@ -96,7 +97,9 @@ class Stock(Kind):
     def __init__(self, inner: Kind, off: Any = "") -> None:
         self.inner = inner
         self.off = off
-        self.expected = f"{inner.expected}, or false for none"
+
+    def expectation(self) -> str:
+        return _("{expected}, or false for none").format(expected=self.inner.expectation())
 
     def fits(self, value: Any) -> bool:
         return value is None or isinstance(value, bool) or self.inner.fits(value)

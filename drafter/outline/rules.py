@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 from drafter.chinese import placeholders
+from drafter.i18n import _
 from drafter.outline.units import converted, typed_numbers, typed_unit
 from drafter.schema.source import Written
 
@@ -27,7 +28,7 @@ MAX_ITEM_DEPTH = 3  # items, their items, and theirs: headings of levels 2 to 4
 
 def one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
-        raise ValueError("must be one line (no line breaks)")
+        raise ValueError(_("must be one line (no line breaks)"))
     return value
 
 
@@ -40,7 +41,7 @@ def title_breaks(value: str) -> str:
 
 def not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return value
 
 
@@ -51,13 +52,16 @@ def paragraphs(value: str) -> str:
 
 def a_placeholder(value: str) -> str:
     if [(0, len(value))] != placeholders.find(value.strip()):
-        raise ValueError("must be a number, or a placeholder such as XX until the number is known")
+        raise ValueError(
+            _("must be a number, or a placeholder such as XX until the number is known")
+        )
     return value
 
 
 def ordinary_number(value: float) -> float:
     if not math.isfinite(value) or abs(value) > MAX_FIGURE:
-        raise ValueError(f"must be a finite number within ±{MAX_FIGURE:.0e}, not {value}")
+        message = _("must be a finite number within ±{most}, not {value}")
+        raise ValueError(message.format(most=f"{MAX_FIGURE:.0e}", value=value))
     return value
 
 
@@ -80,10 +84,12 @@ def typed_date(value: Any) -> Any:
     numbers = [int(number) for number in match.groups() if number and number.isdigit()]
     year, month, day = numbers
     if not 1 <= month <= 12:
-        raise ValueError(f"'{value}' is not a date: there is no month {month}")
+        message = _("'{value}' is not a date: there is no month {month}")
+        raise ValueError(message.format(value=value, month=month))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        raise ValueError(f"'{value}' is not a date: month {month} of {year} has {days} days")
+        message = _("'{value}' is not a date: month {month} of {year} has {days} days")
+        raise ValueError(message.format(value=value, month=month, year=year, days=days))
     return dt.date(year, month, day)
 
 
@@ -103,11 +109,17 @@ def units_in_numbers(data: Any) -> tuple[Any, dict[str, str]]:
     for key, (number, its_unit) in typed.items():
         value = converted(number, its_unit, unit) if its_unit else number
         if value is None:
-            said = "unit: says" if unit == given else "the figure's other numbers are in"
-            clashes[key] = (
-                f"'{data[key]}' is in {its_unit}, but {said} {unit}; "
-                "give the unit once (in unit:) or the same unit everywhere"
-            )
+            if unit == given:
+                message = _(
+                    "'{typed}' is in {unit}, but unit: says {figure_unit}; "
+                    "give the unit once (in unit:) or the same unit everywhere"
+                )
+            else:
+                message = _(
+                    "'{typed}' is in {unit}, but the figure's other numbers are in {figure_unit}; "
+                    "give the unit once (in unit:) or the same unit everywhere"
+                )
+            clashes[key] = message.format(typed=data[key], unit=its_unit, figure_unit=unit)
         else:
             data[key] = number if its_unit in ("", unit) else value
     if clashes:
@@ -120,34 +132,34 @@ def units_in_numbers(data: Any) -> tuple[Any, dict[str, str]]:
 def needs_a_number(figure: Any) -> None:
     # a figure taken from a table that could not be read is reported with the table
     if figure.value is None and figure.target is None and not figure.from_:
-        raise ValueError("a figure needs a value or a target")
+        raise ValueError(_("a figure needs a value or a target"))
     if figure.previous is not None and figure.value is None:
-        raise ValueError("'previous' needs a 'value' to compare with")
+        raise ValueError(_("'previous' needs a 'value' to compare with"))
 
 
 def has_something(item: Any) -> None:
     if not (item.headline or item.use or item.text or item.items):
-        raise ValueError("an item needs a 'headline' or 'text' (or 'use' of a library entry)")
+        raise ValueError(_("an item needs a 'headline' or 'text' (or 'use' of a library entry)"))
 
 
 def text_or_use(model: Any, what: str) -> Any:
     """An opening or closing is the writer's own text or a library entry, never both."""
     if model.text and model.use:
-        raise ValueError(f"give the {what}'s 'text' or 'use' a library entry, not both")
+        message = _("give the {what}'s 'text' or 'use' a library entry, not both")
+        raise ValueError(message.format(what=what))
     return model
 
 
 def occasion_unless_verbatim(value: str | None, kind: Any) -> str | None:
     if value is None and kind != VERBATIM_KIND:
-        raise ValueError("the meeting's name is needed, e.g. 2026年全市教育工作会议")
+        raise ValueError(_("the meeting's name is needed, e.g. 2026年全市教育工作会议"))
     return value
 
 
 def parts_unless_verbatim(value: list[Any], kind: Any) -> list[Any]:
     if not value and kind != VERBATIM_KIND:
-        raise ValueError(
-            f"a speech needs at least one part (only kind {VERBATIM_KIND} may have none)"
-        )
+        message = _("a speech needs at least one part (only kind {kind} may have none)")
+        raise ValueError(message.format(kind=VERBATIM_KIND))
     return value
 
 

@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any, NoReturn
 
 from drafter.errors import Location, Problem, TableError
+from drafter.i18n import _
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -157,13 +158,13 @@ class Grid:
 
 def refuse(file: str, message: str, hint: str = "", key: str = "") -> NoReturn:
     """Raise the TableError of a whole table; `key` is the outline's key it concerns (sheet …)."""
-    text = f"{message}; {hint}" if hint else message
+    text = _("{message}; {hint}").format(message=message, hint=hint) if hint else message
     raise TableError(problems=[Problem(text, Location(file), key, rule="data")])
 
 
 def too_many_rows(file: str) -> NoReturn:
     refuse(
         file,
-        f"the table has more than {MAX_ROWS:,} rows",
-        "put the indicators a speech quotes on a sheet of their own",
+        _("the table has more than {most} rows").format(most=f"{MAX_ROWS:,}"),
+        _("put the indicators a speech quotes on a sheet of their own"),
     )

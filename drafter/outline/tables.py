@@ -25,8 +25,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
-from drafter.decoding import NotAFile, confined_now, decode_text, read_allowed
-from drafter.errors import Location, Problem, TableError, did_you_mean
+from drafter.decoding import NotAFile, decode_text, not_read, read_allowed
+from drafter.errors import Location, Problem, TableError, listed, with_hint
+from drafter.i18n import _
 from drafter.outline import sheet as limits
 from drafter.outline.header import (
     NUMBER_ROLES,
@@ -201,7 +202,9 @@ class Table:
         for row in self.rows:
             for role, cell in row.cells.items():
                 if cell.problem:
-                    message = f"{self.columns[role].header} of '{row.label}': {cell.problem}"
+                    message = _("{header} of '{label}': {problem}").format(
+                        header=self.columns[role].header, label=row.label, problem=cell.problem
+                    )
                     found.append(Problem(message, self.at(cell.ref), severity="warning"))
             if row.unit_problem:
                 where = self.at(row.label_ref)
@@ -212,10 +215,10 @@ class Table:
         """Why a role is ambiguous ('2 columns could be the value: C 本月, D 本年累计') and,
         for each candidate, a name that is that column alone (本月, 本年累计, or D列)."""
         pool = self.ambiguous[role]
-        listed = ", ".join(f"{c.letter} {c.header}{' (hidden)' * c.hidden}" for c in pool)
-        return f"{len(pool)} columns could be the {role}: {listed}", [
-            _name_of(c, self) for c in pool
-        ]
+        why = _("{count} columns could be the {role}: {columns}").format(
+            count=len(pool), role=role, columns=_columns(pool)
+        )
+        return why, [_name_of(c, self) for c in pool]
 
     def ref(self, row: Row, role: str) -> str:
         """The reference of a row's cell in a role's column (also for the label column)."""
@@ -237,6 +240,16 @@ def _under(row: Row, path: list[str]) -> bool:
     return all(any(normalize(part) in keys for keys in parents) for part in path)
 
 
+def _columns(pool: tuple[Column, ...]) -> str:
+    """Columns in a message: C 本月, D 本年累计 (hidden)."""
+    return listed(
+        (_("{letter} {header} (hidden)") if c.hidden else "{letter} {header}").format(
+            letter=c.letter, header=c.header
+        )
+        for c in pool
+    )
+
+
 def _name_of(column: Column, table: Table) -> str:
     """The shortest of a column's words that names it alone; else its header; else D列."""
     headed = table.header.headed
@@ -245,7 +258,7 @@ def _name_of(column: Column, table: Table) -> str:
             return word
     if [c.index for c in headed if c.named(column.header)] == [column.index]:
         return column.header
-    return f"{column.letter}列"
+    return f"{column.letter}列"  # how an outline names a column by its letter, in any language
 
 
 def read_table(
@@ -265,12 +278,13 @@ def read_table(
     names = {role: plain(str(name))[0] for role, name in (names or {}).items() if name}
     for role in names:
         if role not in ROLES:
-            message = f"unknown column role '{role}'{did_you_mean(role, ROLES)}"
-            refuse(file, message, f"roles: {', '.join(ROLES)}")
+            message = with_hint(_("unknown column role '{role}'").format(role=role), role, ROLES)
+            refuse(file, message, _("roles: {roles}").format(roles=listed(ROLES)))
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
-        hint = "save it as .xlsx or .csv" if suffix in (".xls", ".et", ".xlsm", ".ods") else ""
-        refuse(file, f"drafter reads .xlsx and .csv tables, not '{suffix or path.name}'", hint)
+        hint = _("save it as .xlsx or .csv") if suffix in (".xls", ".et", ".xlsm", ".ods") else ""
+        message = _("drafter reads .xlsx and .csv tables, not '{suffix}'")
+        refuse(file, message.format(suffix=suffix or path.name), hint)
     raw = _read(path, file)
     if suffix == ".xlsx":
         from drafter.outline.workbook import read_workbook
@@ -283,7 +297,7 @@ def read_table(
         grid = read_workbook(raw, file, sheet, rank)
     else:
         if sheet:
-            refuse(file, "a CSV file has no sheets; leave out sheet:", key="sheet")
+            refuse(file, _("a CSV file has no sheets; leave out sheet:"), key="sheet")
         grid = _csv_grid(raw, file)
     return _table(file, grid, names, year_review)
 
@@ -295,22 +309,24 @@ def _read(path: Path, file: str) -> bytes:
     try:
         raw = read_allowed(path, limits.MAX_BYTES)
     except FileNotFoundError:
-        refuse(file, "no such file")
+        refuse(file, _("no such file"))
     except IsADirectoryError:
-        refuse(file, "is a folder, not a file")
+        refuse(file, _("is a folder, not a file"))
     except NotAFile:
-        refuse(file, "not a regular file (a pipe, a device or a socket)", "name the table's file")
-    except PermissionError as err:
         refuse(
-            file, f"not read: {err.strerror}" if confined_now() else f"cannot read: {err.strerror}"
+            file,
+            _("not a regular file (a pipe, a device or a socket)"),
+            _("name the table's file"),
         )
     except OSError as err:
-        refuse(file, f"cannot read: {err.strerror or err}")
+        refuse(file, not_read(err))
     if len(raw) > limits.MAX_BYTES:
         refuse(
             file,
-            f"the file is larger than {limits.MAX_BYTES // 1024 // 1024} MB",
-            "is it the table?",
+            _("the file is larger than {megabytes} MB").format(
+                megabytes=limits.MAX_BYTES // 1024 // 1024
+            ),
+            _("is it the table?"),
         )
     return raw
 
@@ -328,7 +344,8 @@ def _csv_grid(raw: bytes, file: str) -> Grid:
                 too_many_rows(file)
             rows.append([(value, False) for value in record[: limits.MAX_COLUMNS]])
     except csv.Error as err:
-        problem = Problem(f"not a readable CSV file: {err}", Location(file, reader.line_num))
+        message = _("not a readable CSV file: {error}").format(error=err)
+        problem = Problem(message, Location(file, reader.line_num))
         raise TableError(problems=[problem]) from None
     return Grid(None, (), rows)
 
@@ -347,7 +364,7 @@ def _table(file: str, grid: Grid, names: Mapping[str, str], year_review: bool) -
 
 
 def _where(grid: Grid) -> str:
-    return f"sheet '{grid.sheet}'" if grid.sheet else "the file"
+    return _("sheet '{sheet}'").format(sheet=grid.sheet) if grid.sheet else _("the file")
 
 
 def _reads(header: Header) -> str:
@@ -367,50 +384,60 @@ def _no_header(file: str, grid: Grid, header: Header | None, names: Mapping[str,
         seen = (
             "、".join(text for text in _row_texts(grid, first) if text) if first is not None else ""
         )
-        seen_note = f" (its first row reads: {seen})" if seen else " (it is empty)"
+        seen_note = (
+            _("its first row reads: {cells}").format(cells=seen) if seen else _("it is empty")
+        )
         refuse(
             file,
-            f"no header row found in the first {limits.HEADER_ROWS} rows of {where}{seen_note}: "
-            "drafter looks for 指标/指标名称/项目/名称 and 本年/本月/本年累计/<year>年/1-6月 "
-            "(or 目标/计划)",
-            "name the columns in the outline ({file: …, label: 指标, value: 2025年}), "
-            "or to drafter data (-c label=指标 -c value=2025年)",
+            _(
+                "no header row found in the first {rows} rows of {where} ({seen}): "
+                "drafter looks for 指标/指标名称/项目/名称 and 本年/本月/本年累计/<year>年/1-6月 "
+                "(or 目标/计划)"
+            ).format(rows=limits.HEADER_ROWS, where=where, seen=seen_note),
+            _(
+                "name the columns in the outline ({file: …, label: 指标, value: 2025年}), "
+                "or to drafter data (-c label=指标 -c value=2025年)"
+            ),
         )
     first, last = header.rows[0] + 1, header.rows[-1] + 1
-    rows = f"row {first}" if first == last else f"rows {first}-{last}"
-    seen_note = f" (its header, {rows}, reads: {_reads(header)})"
+    if first == last:
+        seen_note = _("its header, row {row}, reads: {cells}").format(
+            row=first, cells=_reads(header)
+        )
+    else:
+        seen_note = _("its header, rows {first}-{last}, reads: {cells}").format(
+            first=first, last=last, cells=_reads(header)
+        )
     words = [word for column in header.headed for word in (column.header, *column.words)]
-    problems = [
-        Problem(
-            f"no column headed '{names[role]}' in {where}"
-            f"{did_you_mean(names[role], list(dict.fromkeys(words)))}{seen_note}",
-            Location(file),
-            role,
-            rule="data",
-        )
-        for role in header.missing
-    ]
+    problems = []
+    for role in header.missing:
+        unknown = _("no column headed '{name}' in {where}").format(name=names[role], where=where)
+        hinted = with_hint(unknown, names[role], list(dict.fromkeys(words)))
+        message = _("{message} ({note})").format(message=hinted, note=seen_note)
+        problems.append(Problem(message, Location(file), role, rule="data"))
     if not header.has("label") and "label" not in header.missing:
-        message = (
-            f"no label column in {where}{seen_note}: drafter looks for 指标、指标名称、项目、名称; "
+        message = _(
+            "no label column in {where} ({seen}): drafter looks for 指标、指标名称、项目、名称; "
             "name it: label: <its header> in the outline, -c label=<its header> for drafter data"
-        )
+        ).format(where=where, seen=seen_note)
         problems.append(Problem(message, Location(file), "label", rule="data"))
     if not (header.has("value") or header.has("target")) and "value" not in header.missing:
-        message = (
-            f"no value column in {where}{seen_note}: drafter looks for 本年、本月、本年累计、"
+        message = _(
+            "no value column in {where} ({seen}): drafter looks for 本年、本月、本年累计、"
             "<year>年、1-6月 (or 目标、计划); name it: value: <its header> in the outline, "
             "-c value=<its header> for drafter data"
-        )
+        ).format(where=where, seen=seen_note)
         problems.append(Problem(message, Location(file), "value", rule="data"))
     raise TableError(problems=problems)
 
 
 def _no_label_column(file: str, grid: Grid, header: Header) -> NoReturn:
     pool = header.ambiguous["label"]
-    listed = ", ".join(f"{column.letter} {column.header}" for column in pool)
-    message = f"{len(pool)} columns of {_where(grid)} could hold the labels: {listed}"
-    refuse(file, message, "name one: label: <its header> (-c label=… for drafter data)", "label")
+    message = _("{count} columns of {where} could hold the labels: {columns}").format(
+        count=len(pool), where=_where(grid), columns=_columns(pool)
+    )
+    hint = _("name one: label: <its header> (-c label=… for drafter data)")
+    refuse(file, message, hint, "label")
 
 
 def _row_texts(grid: Grid, r: int | None) -> list[str]:
@@ -430,7 +457,8 @@ def _header_notes(file: str, grid: Grid, header: Header) -> list[Problem]:
         for c in range(len(grid.rows[r])):
             if found := _controls(grid, r, c):
                 ref = cell_ref(grid.sheet, c, r + 1)
-                message = f"the header cell holds control characters ({found}), left out"
+                message = _("the header cell holds control characters ({characters}), left out")
+                message = message.format(characters=found)
                 notes.append(Problem(message, Location(file, cell=ref), severity="warning"))
     return notes
 
@@ -450,7 +478,8 @@ def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[R
             continue  # 注：…, or 其中： alone on its row
         ref = cell_ref(grid.sheet, c, r + 1)
         if controls := _controls(grid, r, c):
-            message = f"the label '{label}' holds control characters ({controls}), left out"
+            message = _("the label '{label}' holds control characters ({characters}), left out")
+            message = message.format(label=label, characters=controls)
             notes.append(Problem(message, Location(file, cell=ref), severity="warning"))
         level = _level(grid, r, label_at, written)
         while above and above[-1][0] >= level:
@@ -525,29 +554,31 @@ def _row(
         written, controls = plain(value_text(grid.value(r, c)).strip())
         cells["unit"] = Cell(ref, written)
         if controls:
-            unit_problem = (
-                f"the unit of '{label}' ({ref}) holds control characters ({controls}); "
+            unit_problem = _(
+                "the unit of '{label}' ({cell}) holds control characters ({characters}); "
                 "delete them in the table"
-            )
+            ).format(label=label, cell=ref, characters=controls)
         elif unit := _bare_unit(written):
             unit_from = ref
     percents = [cell for cell in cells.values() if cell.percent]
     if not unit and (bracketed := split_unit(_bare(normalize(label)))[1]):
-        unit, unit_from = bracketed, "the label"
+        unit, unit_from = bracketed, _("the label")
     for role in NUMBER_ROLES:
         column = header.columns.get(role)
         if not unit and column is not None and column.unit:
-            unit, unit_from = column.unit, f"the header of column {column.letter}"
+            unit, unit_from = (
+                column.unit,
+                _("the header of column {letter}").format(letter=column.letter),
+            )
     if not unit and percents:
         unit, unit_from = "%", percents[0].ref
     if not unit and header.unit and header.unit_ref:
         at = cell_ref(grid.sheet, header.unit_ref[1], header.unit_ref[0] + 1)
-        unit, unit_from = header.unit, f"单位：{header.unit} in {at}"
+        unit, unit_from = header.unit, _("单位：{unit} in {cell}").format(unit=header.unit, cell=at)
     if percents and unit != "%" and not unit_problem:
-        unit_problem = (
-            f"'{label}' has a percentage ({percents[0].text} in {percents[0].ref}) "
-            f"but its unit is {unit}; make them agree"
-        )
+        unit_problem = _(
+            "'{label}' has a percentage ({text} in {cell}) but its unit is {unit}; make them agree"
+        ).format(label=label, text=percents[0].text, cell=percents[0].ref, unit=unit)
     hidden = r in grid.hidden_rows
     return Row(r + 1, label, cells, unit, unit_problem, hidden, parents, unit_from, label_ref)
 
@@ -562,32 +593,40 @@ def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
     """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty."""
     text, controls = plain(value_text(value).strip())
     if formula:
-        problem = (
-            f"the formula {formula} has no saved result; open the file in Excel or WPS and "
+        problem = _(
+            "the formula {formula} has no saved result; open the file in Excel or WPS and "
             "save it, so the result is stored"
-        )
+        ).format(formula=formula)
         return Cell(ref, formula, problem=problem, formula=True)
     if value is None:
         return Cell(ref)
     if controls:
-        problem = f"'{text}' holds control characters ({controls}); delete them in the table"
+        problem = _("'{text}' holds control characters ({characters}); delete them in the table")
+        problem = problem.format(text=text, characters=controls)
         return Cell(ref, text, problem=problem)
     if isinstance(value, bool):
-        return Cell(ref, text.upper(), problem=f"{text.upper()} (true/false) is not a number")
+        problem = _("{text} (true/false) is not a number").format(text=text.upper())
+        return Cell(ref, text.upper(), problem=problem)
     if isinstance(value, int | float):
         if not percent_format:
             return Cell(ref, text, float(value))
         number = float(Decimal(repr(value)) * 100)
         return Cell(ref, f"{number:g}%", number, percent=True)
     if isinstance(value, dt.date | dt.time | dt.timedelta):
-        return Cell(ref, text, problem=f"{text} is a date or time, not a number")
+        return Cell(
+            ref, text, problem=_("{text} is a date or time, not a number").format(text=text)
+        )
     written = normalize(text).replace("−", "-")
     if written in _DASHES or not written:
         return Cell(ref, text)
     if _EXCEL_ERROR.fullmatch(written):
-        return Cell(ref, text, problem=f"the cell shows the error {text}; correct its formula")
+        problem = _("the cell shows the error {text}; correct its formula").format(text=text)
+        return Cell(ref, text, problem=problem)
     if _NUMBER.fullmatch(written):
         percent = written.endswith("%")
         return Cell(ref, text, float(written.rstrip("%").replace(",", "")), percent=percent)
-    hint = "; keep the unit in the unit column" if re.match(r"[+-]?\d", written) else ""
-    return Cell(ref, text, problem=f"'{text}' is not a number{hint}")
+    if re.match(r"[+-]?\d", written):
+        problem = _("'{text}' is not a number; keep the unit in the unit column")
+    else:
+        problem = _("'{text}' is not a number")
+    return Cell(ref, text, problem=problem.format(text=text))

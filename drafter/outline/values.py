@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drafter.chinese import placeholders
-from drafter.errors import Location, Problem, Severity
+from drafter.errors import Location, Problem, Severity, listed
+from drafter.i18n import _
 from drafter.schema.source import PathKey, format_path
 
 if TYPE_CHECKING:  # load reads values' item walker, so only the type is needed here
@@ -53,7 +54,7 @@ def item_lists(data: Any) -> Iterator[tuple[PathKey, list[tuple[PathKey, dict[st
 
 def items_of(data: Any) -> Iterator[tuple[PathKey, dict[str, Any]]]:
     """Every item of outline data as written, items inside items included, with its path."""
-    for _, items in item_lists(data):
+    for _path, items in item_lists(data):
         yield from items
 
 
@@ -102,7 +103,9 @@ def placeholders_in(locate: ValueLocator, text: Text) -> Iterator[Problem]:
     for start, end in placeholders.find(text.value):
         found = text.value[start:end]
         context = text.value[max(0, start - 6) : end + 6]
-        message = f"placeholder '{found}' left in the text: …{context}…"
+        message = _("placeholder '{found}' left in the text: …{context}…").format(
+            found=found, context=context
+        )
         yield locate.problem(text.path, PLACEHOLDER_RULE, message, found)
 
 
@@ -113,9 +116,12 @@ def placeholder_summary(problems: list[Problem], shown_lines: int = 10) -> list[
     if len(found) < 2:
         return problems
     lines = sorted({p.location.line for p in found if p.location and p.location.line})
-    listed = ", ".join(map(str, lines[:shown_lines])) + (", …" if len(lines) > shown_lines else "")
-    where = f"line {listed}" if len(lines) == 1 else f"lines {listed}"
-    message = f"{len(found)} placeholders left: {where} (drafter check or -v lists each)"
+    shown = listed([*map(str, lines[:shown_lines]), *(["…"] if len(lines) > shown_lines else [])])
+    if len(lines) == 1:
+        message = _("{count} placeholders left: line {lines} (drafter check or -v lists each)")
+    else:
+        message = _("{count} placeholders left: lines {lines} (drafter check or -v lists each)")
+    message = message.format(count=len(found), lines=shown)
     file = found[0].location.file if found[0].location else ""
     summary = Problem(message, Location(file), severity="warning", rule=PLACEHOLDER_RULE)
     others = [p for p in problems if p.rule != PLACEHOLDER_RULE]

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NoReturn
 
-from drafter.errors import did_you_mean
+from drafter.errors import with_hint
+from drafter.i18n import _
 from drafter.outline.header import MAX_HEADER_ROWS
 from drafter.outline.sheet import (
     HEADER_ROWS,
@@ -40,26 +41,28 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
     if raw.startswith(_OLE_MAGIC):
         refuse(
             file,
-            "a password-protected workbook or an old .xls file, not an .xlsx",
-            "remove the password, or save it as .xlsx or .csv",
+            _("a password-protected workbook or an old .xls file, not an .xlsx"),
+            _("remove the password, or save it as .xlsx or .csv"),
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
-        refuse(file, "not an .xlsx workbook (an old .xls renamed?)", "save it as .xlsx or .csv")
+        refuse(
+            file, _("not an .xlsx workbook (an old .xls renamed?)"), _("save it as .xlsx or .csv")
+        )
     with archive:
         package = vet(archive, file)
     try:
         import openpyxl
     except ImportError:  # a dependency of drafter's: only a damaged installation lacks it
-        hint = "reinstall drafter: pip install speech-drafter"
-        refuse(file, "reading .xlsx needs openpyxl", hint)
+        hint = _("reinstall drafter: pip install speech-drafter")
+        refuse(file, _("reading .xlsx needs openpyxl"), hint)
 
     with _workbook(openpyxl, raw, file, data_only=True) as book:
         worksheets = {ws.title: ws for ws in book.worksheets}  # not chart sheets
         sheets = tuple(worksheets)
         if not sheets:
-            refuse(file, "the workbook has no sheet of cells")
+            refuse(file, _("the workbook has no sheet of cells"))
         visible = [name for name in sheets if worksheets[name].sheet_state == "visible"]
         if sheet:
             chosen = _sheet(sheets, sheet, file)
@@ -126,7 +129,7 @@ def _workbook(openpyxl: Any, raw: bytes, file: str, *, data_only: bool) -> Itera
 
 def _unreadable(file: str, err: Exception) -> NoReturn:
     why = plain(f"{type(err).__name__}: {err}")[0][:300]
-    refuse(file, f"cannot be read as an .xlsx workbook ({why})")
+    refuse(file, _("cannot be read as an .xlsx workbook ({why})").format(why=why))
 
 
 def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
@@ -136,7 +139,8 @@ def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
         if normalize(name) == normalize(wanted):
             return name
     shown = [plain(name)[0] for name in sheets]
-    message = f"no sheet '{wanted}'{did_you_mean(wanted, shown)}; sheets: {'、'.join(shown)}"
+    unknown = with_hint(_("no sheet '{sheet}'").format(sheet=wanted), wanted, shown)
+    message = _("{message}; sheets: {sheets}").format(message=unknown, sheets="、".join(shown))
     refuse(file, message, key="sheet")
 
 

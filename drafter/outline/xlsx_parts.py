@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import NoReturn
 from xml.parsers import expat
 
+from drafter.i18n import N_, _
 from drafter.outline.sheet import MAX_COLUMNS, MAX_ROWS, Span, column_number, refuse
 
 MB = 1024 * 1024
@@ -38,14 +39,15 @@ MAX_CHILDREN = 65_536  # of any element not listed in CHILDREN
 # element → (most children, what they are): Excel's widest row, its limit on rows, far more
 # strings and formats than a statistics workbook holds
 CHILDREN = {
-    "row": (16_384, "cells"),
-    "sheetData": (1_048_576, "rows"),
-    "sst": (200_000, "shared strings"),
-    "numFmts": (512, "number formats"),
-    "cellXfs": (16_384, "cell formats"),
-    "cellStyleXfs": (16_384, "cell styles"),
+    "row": (16_384, N_("cells")),
+    "sheetData": (1_048_576, N_("rows")),
+    "sst": (200_000, N_("shared strings")),
+    "numFmts": (512, N_("number formats")),
+    "cellXfs": (16_384, N_("cell formats")),
+    "cellStyleXfs": (16_384, N_("cell styles")),
 }
 _METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+_ENCODING = N_("the part {part} is in an encoding Excel does not write ({error})")
 _CHUNK = 64 * 1024
 _REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 _ENCODING_ERRORS = {
@@ -92,11 +94,11 @@ def vet(archive: zipfile.ZipFile, file: str) -> Package:
     """Read every XML part within the bounds, or refuse the workbook naming the part."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        refuse(
-            file, f"the workbook has {len(members):,} parts; drafter reads at most {MAX_MEMBERS:,}"
-        )
+        message = _("the workbook has {count} parts; drafter reads at most {most}")
+        refuse(file, message.format(count=f"{len(members):,}", most=f"{MAX_MEMBERS:,}"))
     if sum(member.file_size for member in members) > MAX_UNPACKED:
-        refuse(file, f"the workbook unpacks to more than {MAX_UNPACKED // MB} MB")
+        message = _("the workbook unpacks to more than {megabytes} MB")
+        refuse(file, message.format(megabytes=MAX_UNPACKED // MB))
     package = Package()
     counts = _Counts()
     for member in members:
@@ -145,15 +147,19 @@ class _Part:
         self.cell = ""  # the reference of the row's last cell that gave one (C5)
         self.after = 0  # cells since that one (a cell may leave its reference out)
 
-    def refuse(self, what: str) -> NoReturn:
-        refuse(self.file, f"the part {self.name} {what}")
+    def refuse(self, message: str, **values: object) -> NoReturn:
+        """Refuse the workbook: `message` says what is wrong with the part ({part})."""
+        refuse(self.file, message.format(part=self.name, **values))
 
     def read(self) -> None:
         member = self.member
         if member.flag_bits & 0x1:
-            self.refuse("is encrypted; remove the workbook's password")
+            self.refuse(_("the part {part} is encrypted; remove the workbook's password"))
         if member.compress_type not in _METHODS:
-            self.refuse(f"is packed in a way Excel does not use (method {member.compress_type})")
+            self.refuse(
+                _("the part {part} is packed in a way Excel does not use (method {method})"),
+                method=member.compress_type,
+            )
         named = self.name.endswith((".xml", ".rels"))
         self.parser.StartElementHandler, self.parser.EndElementHandler = self.handlers()
         self.parser.StartDoctypeDeclHandler = self.doctype
@@ -170,17 +176,22 @@ class _Part:
         except expat.ExpatError as err:
             message = expat.errors.messages[err.code] if err.code else str(err)
             if err.code in _ENCODING_ERRORS:
-                self.refuse(f"is in an encoding Excel does not write ({message})")
+                self.refuse(_(_ENCODING), error=message)
             if self.name.endswith(".vml"):
                 return  # Excel's own drawings are not always well-formed; openpyxl skips them
-            self.refuse(f"is broken XML at line {err.lineno}, column {err.offset + 1} ({message})")
+            self.refuse(
+                _("the part {part} is broken XML at line {line}, column {column} ({error})"),
+                line=err.lineno,
+                column=err.offset + 1,
+                error=message,
+            )
         except ValueError as err:  # an encoding expat cannot map (a multi-byte one: GBK)
-            self.refuse(f"is in an encoding Excel does not write ({err})")
+            self.refuse(_(_ENCODING), error=err)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as err:
-            self.refuse(f"is damaged ({err})")
+            self.refuse(_("the part {part} is damaged ({error})"), error=err)
 
     def doctype(self, *args: object) -> None:
-        self.refuse("has a DOCTYPE, which no Excel workbook has")
+        self.refuse(_("the part {part} has a DOCTYPE, which no Excel workbook has"))
 
     def handlers(self) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None]]:
         """The parser's start and end handlers: they run for every element, so they keep what
@@ -191,15 +202,17 @@ class _Part:
         def start(tag: str, attributes: dict[str, str]) -> None:
             counts.elements += 1
             if counts.elements > MAX_ELEMENTS:
-                message = f"the workbook has more than {MAX_ELEMENTS:,} XML elements"
-                refuse(self.file, f"{message} (in {self.name})")
+                message = _("the workbook has more than {most} XML elements (in {part})")
+                self.refuse(message, most=f"{MAX_ELEMENTS:,}")
             name = tag[tag.find(":") + 1 :]  # x:row is a row
             if names:
                 left[-1] -= 1
                 if left[-1] < 0:
                     self.too_many(name)
                 if len(names) >= MAX_DEPTH:
-                    self.refuse(f"nests its XML more than {MAX_DEPTH} deep")
+                    self.refuse(
+                        _("the part {part} nests its XML more than {most} deep"), most=MAX_DEPTH
+                    )
             else:
                 self.root(name)
             names.append(name)
@@ -216,14 +229,22 @@ class _Part:
 
     def too_many(self, name: str) -> NoReturn:
         parent = self.names[-1]
-        most, what = CHILDREN.get(parent, (MAX_CHILDREN, f"<{name}> elements"))
-        where = f" (row {self.row})" if parent == "row" else ""
-        self.refuse(f"has more than {most:,} {what} in one <{parent}>{where}")
+        most, what = CHILDREN.get(parent, (MAX_CHILDREN, ""))
+        children = _(what) if what else _("<{name}> elements").format(name=name)
+        if parent == "row":
+            message = _(
+                "the part {part} has more than {most} {children} in one <{parent}> (row {row})"
+            )
+        else:
+            message = _("the part {part} has more than {most} {children} in one <{parent}>")
+        self.refuse(message, most=f"{most:,}", children=children, parent=parent, row=self.row)
 
     def root(self, name: str) -> None:
         most = MAX_PART.get(name, MAX_OTHER_PART)
         if self.member.file_size > most:
-            self.refuse(f"unpacks to more than {most // MB} MB")
+            self.refuse(
+                _("the part {part} unpacks to more than {megabytes} MB"), megabytes=most // MB
+            )
         if name == "worksheet":
             self.layout = self.package.layouts.setdefault(self.name, Layout())
 
@@ -238,7 +259,8 @@ class _Part:
     def on_cell(self, attributes: dict[str, str]) -> None:
         self.counts.cells += 1
         if self.counts.cells > MAX_CELLS:
-            refuse(self.file, f"the workbook has more than {MAX_CELLS:,} cells (in {self.name})")
+            message = _("the workbook has more than {most} cells (in {part})")
+            self.refuse(message, most=f"{MAX_CELLS:,}")
         reference = attributes.get("r")
         if reference is None:
             self.after += 1
@@ -279,8 +301,13 @@ class _Part:
         code = attributes.get("formatCode", "")
         if len(code) > MAX_FORMAT_CODE or code.count("[") > MAX_FORMAT_BRACKETS:
             self.refuse(
-                f"has a number format of {len(code):,} characters or {code.count('[')} [ ]; "
-                f"Excel writes at most {MAX_FORMAT_CODE}"
+                _(
+                    "the part {part} has a number format of {count} characters or {brackets} [ ]; "
+                    "Excel writes at most {most}"
+                ),
+                count=f"{len(code):,}",
+                brackets=code.count("["),
+                most=MAX_FORMAT_CODE,
             )
 
     def on_sheet(self, attributes: dict[str, str]) -> None:

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import did_you_mean, name_meant
+from drafter.errors import with_hint
+from drafter.i18n import N_, _
 from drafter.schema.source import PathKey, Written
 
 if TYPE_CHECKING:
@@ -58,30 +59,31 @@ class Reading:
     def wrong(self, kind: Kind, value: Any, path: PathKey) -> Any:
         """A value of a type `kind` does not take."""
         found = value if isinstance(value, str) and kind.mapping() else None
-        self.slips.append(
-            Slip(path, f"expected {kind.expected}, got {describe(value)}", False, found)
+        message = _("expected {what}, got {found}").format(
+            what=kind.expectation(), found=describe(value)
         )
+        self.slips.append(Slip(path, message, False, found))
         return INVALID
 
 
 def describe(value: Any) -> str:
     """How a wrong value reads to a writer: 'a list', 'the number 12', 'text'."""
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return _("{value} (true/false)").format(value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {number}").format(number=value)
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping (key: value)"
+        return _("a mapping (key: value)")
     if isinstance(value, dt.datetime):
-        return "a date and time"
+        return _("a date and time")
     if isinstance(value, dt.date):
-        return "a date"
+        return _("a date")
     return type(value).__name__
 
 
@@ -97,9 +99,15 @@ def _is_number(value: Any) -> bool:
 
 
 class Kind:
-    """A kind of value. Subclasses say which values fit (`fits`) and how one is taken."""
+    """A kind of value. Subclasses say which values fit (`fits`) and how one is taken.
+    `expected` says what it takes, in English, marked for the catalogue: `expectation` says
+    it in the current language (a kind is made at import, its messages when a value is read)."""
 
-    expected = "a value"
+    expected = N_("a value")
+
+    def expectation(self) -> str:
+        """What this kind takes, as a message says it: 'text', 'a whole number'."""
+        return _(self.expected)
 
     def fits(self, value: Any) -> bool:
         return True
@@ -144,7 +152,7 @@ class Text(Kind):
     """Text, put through `checks` (each raises ValueError with what a writer is told).
     `strip`: surrounding spaces go; `numbers`: a number typed where text is expected is text."""
 
-    expected = "text"
+    expected = N_("text")
 
     def __init__(
         self, *checks: Callable[[str], str], strip: bool = True, numbers: bool = True
@@ -177,7 +185,7 @@ class Text(Kind):
 class Flag(Kind):
     """true or false (1 and 0 too, as YAML's and Python's truth values)."""
 
-    expected = "true or false"
+    expected = N_("true or false")
 
     def fits(self, value: Any) -> bool:
         return isinstance(value, bool) or (type(value) is int and value in (0, 1))
@@ -189,19 +197,26 @@ class Flag(Kind):
         return {"type": "boolean"}
 
 
-def _range(above: float | None, low: float | None, high: float | None) -> str:
-    """'greater than 0', 'between 1900 and 2200', 'at least 0', …"""
-    shown = [f"{bound:g}" if bound is not None else "" for bound in (above, low, high)]
+def _out_of_range(above: float | None, low: float | None, high: float | None) -> str:
+    """'must be greater than 0', 'must be between 1900 and 2200', 'must be at least 0', …"""
+    shown = {
+        name: f"{bound:g}"
+        for name, bound in (("above", above), ("low", low), ("high", high))
+        if bound is not None
+    }
     if low is not None and high is not None:
-        return f"between {shown[1]} and {shown[2]}"
-    said = []
-    if above is not None:
-        said.append(f"greater than {shown[0]}")
-    if low is not None:
-        said.append(f"at least {shown[1]}")
-    if high is not None:
-        said.append(f"at most {shown[2]}")
-    return " and ".join(said)
+        said = _("must be between {low} and {high}")
+    elif above is not None and high is not None:
+        said = _("must be greater than {above} and at most {high}")
+    elif above is not None and low is not None:
+        said = _("must be greater than {above} and at least {low}")
+    elif above is not None:
+        said = _("must be greater than {above}")
+    elif low is not None:
+        said = _("must be at least {low}")
+    else:
+        said = _("must be at most {high}")
+    return said.format(**shown)
 
 
 class Number(Kind):
@@ -217,7 +232,7 @@ class Number(Kind):
         whole: bool = False,
     ) -> None:
         self.above, self.low, self.high, self.whole = above, low, high, whole
-        self.expected = "a whole number" if whole else "a number"
+        self.expected = N_("a whole number") if whole else N_("a number")
 
     def fits(self, value: Any) -> bool:
         return (
@@ -233,7 +248,7 @@ class Number(Kind):
             or (self.low is not None and not number >= self.low)
             or (self.high is not None and not number <= self.high)
         ):
-            return reading.slip(path, f"must be {_range(self.above, self.low, self.high)}")
+            return reading.slip(path, _out_of_range(self.above, self.low, self.high))
         return number
 
     def schema(self, ref: Ref) -> dict[str, Any]:
@@ -258,7 +273,9 @@ class Choice(Kind):
         self._folded = {
             fold(name): value for value, chinese in self.names.items() for name in chinese
         }
-        self.expected = f"one of: {self.shown()}"
+
+    def expectation(self) -> str:
+        return _("one of: {choices}").format(choices=self.shown())
 
     def fits(self, value: Any) -> bool:
         return isinstance(value, str) or _is_number(value)
@@ -274,19 +291,26 @@ class Choice(Kind):
         return {name: value for value, chinese in self.names.items() for name in chinese}
 
     def shown(self, values: Iterable[str] | None = None) -> str:
-        """review 工作回顾, situation 形势分析, …"""
+        """review 工作回顾, situation 形势分析, … (the Chinese names hold 、 and ， themselves:
+        a language lists them with marks of its own)."""
         chosen = self.names if values is None else values
-        return ", ".join(f"{v} {self.names[v][0]}" if self.names[v] else v for v in chosen)
+        shown = [f"{v} {self.names[v][0]}" if self.names[v] else v for v in chosen]
+        text = shown[0] if shown else ""
+        for choice in shown[1:]:
+            text = _("{choices}, {choice}").format(choices=text, choice=choice)
+        return text
 
-    def hint(self, typed: str) -> str:
-        return did_you_mean(typed, self.names) or name_meant(typed, self.chinese())
+    def hinted(self, message: str, typed: str) -> str:
+        """`message`, with the value or Chinese name `typed` may have meant."""
+        return with_hint(message, typed, self.names, self.chinese())
 
     def take(self, value: Any, path: PathKey, reading: Reading) -> Any:
         typed = value if isinstance(value, str) else str(value)
         english = self.english(typed)
         if english in self.names:
             return english
-        return reading.slip(path, f"'{typed}' is not one of: {self.shown()}{self.hint(typed)}")
+        message = _("'{value}' is not one of: {choices}").format(value=typed, choices=self.shown())
+        return reading.slip(path, self.hinted(message, typed))
 
     def schema(self, ref: Ref, values: Iterable[str] | None = None) -> dict[str, Any]:
         """Every value and Chinese name, each described (`enumDescriptions`, which editors
@@ -307,7 +331,9 @@ class Maybe(Kind):
 
     def __init__(self, inner: Kind) -> None:
         self.inner = inner
-        self.expected = inner.expected
+
+    def expectation(self) -> str:
+        return self.inner.expectation()
 
     def fits(self, value: Any) -> bool:
         return value is None or self.inner.fits(value)
@@ -338,7 +364,12 @@ class Either(Kind):
 
     def __init__(self, *kinds: Kind) -> None:
         self.kinds = kinds
-        self.expected = " or ".join(kind.expected for kind in kinds)
+
+    def expectation(self) -> str:
+        said = self.kinds[0].expectation()
+        for kind in self.kinds[1:]:
+            said = _("{first} or {second}").format(first=said, second=kind.expectation())
+        return said
 
     def fits(self, value: Any) -> bool:
         return any(kind.fits(value) for kind in self.kinds)
@@ -375,7 +406,7 @@ class Either(Kind):
 
 
 class ListOf(Kind):
-    expected = "a list (lines starting with '- ')"
+    expected = N_("a list (lines starting with '- ')")
 
     def __init__(self, inner: Kind) -> None:
         self.inner = inner
@@ -403,7 +434,7 @@ class ListOf(Kind):
 class MapOf(Kind):
     """A mapping of names (read by `names`, said at the key) to values read by `inner`."""
 
-    expected = "a mapping of keys (key: value)"
+    expected = N_("a mapping of keys (key: value)")
 
     def __init__(self, inner: Kind, names: Kind | None = None) -> None:
         self.inner = inner
@@ -421,7 +452,7 @@ class MapOf(Kind):
             for slip in trial.slips:
                 reading.slip(slip.path, slip.message, at_key=True)
             if name in read:
-                reading.slip(here, f"'{key}' is given twice", at_key=True)
+                reading.slip(here, _("'{key}' is given twice").format(key=key), at_key=True)
                 name = INVALID
             read[name] = self.inner.read(item, here, reading)
         if INVALID in read or any(item is INVALID for item in read.values()):
@@ -449,7 +480,7 @@ class One(Kind):
     """A record read from a mapping (`record` may be a function giving it, for a record that
     holds itself: items inside items)."""
 
-    expected = "a mapping of keys (key: value)"
+    expected = N_("a mapping of keys (key: value)")
 
     def __init__(self, record: type[Record] | Callable[[], type[Record]]) -> None:
         self._record = record
@@ -478,7 +509,7 @@ class Tagged(Kind):
     """One of several records, chosen by the mapping's `type` (typed in English or Chinese):
     each record names its own as `tag`."""
 
-    expected = "a mapping of keys (key: value)"
+    expected = N_("a mapping of keys (key: value)")
 
     def __init__(self, tag: Choice, *records: type[Record]) -> None:
         self.tag = tag
@@ -492,12 +523,15 @@ class Tagged(Kind):
 
         shown = self.tag.shown(self.by_tag)
         if "type" not in value or value["type"] is None:
-            return reading.slip(path, f"needs a 'type': one of {shown}")
+            return reading.slip(path, _("needs a 'type': one of {choices}").format(choices=shown))
         typed = value["type"]
         record = self.by_tag.get(self.tag.english(typed)) if isinstance(typed, str) else None
         if record is None:
-            hint = self.tag.hint(str(typed))
-            return reading.slip(path, f"unknown type '{typed}'{hint}; types: {shown}")
+            unknown = _("unknown type '{type}'").format(type=typed)
+            message = _("{message}; types: {choices}").format(
+                message=self.tag.hinted(unknown, str(typed)), choices=shown
+            )
+            return reading.slip(path, message)
         return read_record(record, {**value, "type": record.tag}, path, reading)
 
     def pick(self, value: Any) -> tuple[type[Record], ...]:
@@ -531,7 +565,7 @@ class DateOrText(Kind):
     """A date, typed the ways writers type one (`parse`: text → a date, text kept as written,
     or ValueError saying why it is no date), or other text kept as written."""
 
-    expected = "a date like 2026-01-20 or text"
+    expected = N_("a date like 2026-01-20 or text")
 
     def __init__(self, parse: Callable[[str], Any], text: Text) -> None:
         self.parse = parse
@@ -542,7 +576,7 @@ class DateOrText(Kind):
 
     def take(self, value: Any, path: PathKey, reading: Reading) -> Any:
         if isinstance(value, dt.datetime):
-            return reading.slip(path, "expected a date like 2026-01-20 (without a time)")
+            return reading.slip(path, _("expected a date like 2026-01-20 (without a time)"))
         if isinstance(value, dt.date):
             return value
         try:

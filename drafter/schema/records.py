@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
-from drafter.errors import DrafterError, Problem, did_you_mean, name_meant
+from drafter.errors import DrafterError, Problem, with_hint
+from drafter.i18n import N_, _
 from drafter.schema.fields import INVALID, Kind, Reading, Slip, describe
 from drafter.schema.source import (
     PathKey,
@@ -152,15 +153,16 @@ def read_record(record: type[RecordT], data: Any, path: PathKey, reading: Readin
     for key in data:
         if key not in record.by_key:
             typed = str(key)
-            hint = did_you_mean(typed, record.by_key) or name_meant(typed, record.aliases)
-            reading.slip((*path, key), f"unknown key '{typed}'{hint}", at_key=True)
+            unknown = _("unknown key '{key}'").format(key=typed)
+            message = with_hint(unknown, typed, record.by_key, record.aliases)
+            reading.slip((*path, key), message, at_key=True)
     values: dict[str, Any] = {}
     for key, name in record.by_key.items():
         declared = record.fields[name]
         if key in data and key not in wrong:
             values[name] = declared.kind.read(data[key], (*path, key), reading)
         elif key not in data and declared.required:
-            reading.slip((*path, key), f"required key '{key}' is missing")
+            reading.slip((*path, key), _("required key '{key}' is missing").format(key=key))
     if len(reading.slips) > slips:
         return INVALID
     made = record(**values)
@@ -174,7 +176,7 @@ def read_record(record: type[RecordT], data: Any, path: PathKey, reading: Readin
 
 
 class _RecordKind(Kind):
-    expected = "a mapping of keys (key: value)"
+    expected = N_("a mapping of keys (key: value)")
 
     def mapping(self) -> bool:
         return True
@@ -209,12 +211,18 @@ def read_file(
     data: Any,
     source: SourceMap,
     error: type[DrafterError],
-    what: str = "file",
+    what: str = N_("file"),
 ) -> RecordT:
-    """A whole YAML file read as `record`; `error` with every problem when it cannot be."""
+    """A whole YAML file read as `record`; `error` with every problem when it cannot be.
+    `what` names the file in messages ("style profile"), marked for the catalogue."""
     if not isinstance(data, dict):
-        found = "empty" if data is None else f"{describe(data)}, not a mapping"
-        raise error(problems=[Problem(f"the {what} is {found}", source.locate(()))])
+        if data is None:
+            message = _("the {what} is empty").format(what=_(what))
+        else:
+            message = _("the {what} is {found}, not a mapping").format(
+                what=_(what), found=describe(data)
+            )
+        raise error(problems=[Problem(message, source.locate(()))])
     reading = Reading()
     made = read_record(record, data, (), reading)
     if reading.slips:
@@ -260,7 +268,9 @@ def english_keys(
             english = key if key in kinds or key not in names else names[key]
             if english != key:
                 if english in value or english in result:
-                    message = f"'{key}' is '{english}', which is given too; keep one"
+                    message = _("'{key}' is '{english}', which is given too; keep one").format(
+                        key=key, english=english
+                    )
                     where = source.locate((*old, key), prefer_key=True)
                     problems.append(Problem(message, where, format_path((*new, english))))
                     continue

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from drafter.chinese.text import HAN
 from drafter.errors import Location, Problem, SourceError
+from drafter.i18n import N_, _
 
 PathKey = tuple[str | int, ...]
 
@@ -137,9 +138,9 @@ def colon_after_key(text: str) -> tuple[str, int] | None:
 
 def colon_problem(key: str, location: Location, path: str = "") -> Problem:
     """The problem of a key followed by a full-width colon, at the colon."""
-    message = (
-        f"a key must be followed by a half-width colon : (found ： after '{key}'); write {key}: …"
-    )
+    message = _(
+        "a key must be followed by a half-width colon : (found ： after '{key}'); write {key}: …"
+    ).format(key=key)
     return Problem(message, location, path, rule="yaml")
 
 
@@ -149,10 +150,10 @@ def forbidden_characters(text: str, file: str, first_line: int = 1) -> list[Prob
     for line_no, line in enumerate(_YAML_LINES.split(text), start=first_line):
         for match in _FORBIDDEN_CHAR.finditer(line):
             char = match.group()
-            msg = (
-                f"character U+{ord(char):04X} cannot appear in a Word document "
+            msg = _(
+                "character {code} cannot appear in a Word document "
                 "(often pasted from a web page or PDF); delete it"
-            )
+            ).format(code=f"U+{ord(char):04X}")
             problems.append(_problem(file, line_no, match.start() + 1, msg, rule="characters"))
     return problems
 
@@ -168,7 +169,9 @@ def load_kept(text: str, file: str) -> Loaded:
 def load_yaml(text: str, file: str) -> Loaded:
     """Parse one YAML document into plain data and a source map; raise SourceError on problems."""
     if len(text) > MAX_FILE_CHARS:
-        msg = f"the file holds {len(text):,} characters; drafter reads at most {MAX_FILE_CHARS:,}"
+        msg = _("the file holds {count} characters; drafter reads at most {most}").format(
+            count=f"{len(text):,}", most=f"{MAX_FILE_CHARS:,}"
+        )
         raise SourceError(problems=[_problem(file, 1, 1, msg)])
     problems = forbidden_characters(text, file)
     if problems:
@@ -189,7 +192,8 @@ def load_yaml(text: str, file: str) -> Loaded:
             colons.append(colon_problem(key, Location(file, line, column)))
             text = _with_half_width_colon(text, line, column)
         except yaml.YAMLError as err:  # pragma: no cover - unmarked errors are rare
-            raise SourceError(problems=[_problem(file, 0, 0, f"not valid YAML: {err}")]) from None
+            msg = _("not valid YAML: {error}").format(error=err)
+            raise SourceError(problems=[_problem(file, 0, 0, msg)]) from None
         finally:
             loader.dispose()
     source = SourceMap(file)
@@ -225,17 +229,17 @@ class _Builder:
     def build(self, node: Node, path: PathKey) -> Any:
         self.count += 1
         if self.count > self.limit:
-            msg = (
-                f"the outline's aliases (*name) expand to more than {self.limit:,} values; "
+            msg = _(
+                "the outline's aliases (*name) expand to more than {most} values; "
                 "refusing to expand it"
-            )
+            ).format(most=f"{self.limit:,}")
             raise SourceError(problems=[Problem(msg, self._loc(node), rule="yaml")])
         if len(path) > MAX_DEPTH:
-            msg = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
+            msg = _too_deep_message()
             raise SourceError(problems=[Problem(msg, self._loc(node), rule="yaml")])
         self.source.values[path] = self._loc(node)
         if id(node) in self.active:
-            self._fail(node, path, "this alias refers to itself; an outline cannot be recursive")
+            self._fail(node, path, _("this alias refers to itself; an outline cannot be recursive"))
             return None
         self.active.add(id(node))
         try:
@@ -254,33 +258,34 @@ class _Builder:
         size = len(node.value)
         self.chars += size
         if size > MAX_SCALAR_CHARS:
-            msg = (
-                f"this value holds {size:,} characters; a value holds at most {MAX_SCALAR_CHARS:,}"
+            msg = _("this value holds {count} characters; a value holds at most {most}").format(
+                count=f"{size:,}", most=f"{MAX_SCALAR_CHARS:,}"
             )
             raise SourceError(problems=[Problem(msg, self._loc(node), format_path(path), "yaml")])
         if self.chars > MAX_EXPANDED_CHARS:
-            msg = (
-                f"the file's aliases (*name) expand it to more than {MAX_EXPANDED_CHARS:,} "
+            msg = _(
+                "the file's aliases (*name) expand it to more than {most} "
                 "characters; refusing to expand it"
-            )
+            ).format(most=f"{MAX_EXPANDED_CHARS:,}")
             raise SourceError(problems=[Problem(msg, self._loc(node), format_path(path), "yaml")])
         try:
             value = self.loader.construct_object(node, deep=True)
         except yaml.YAMLError:
-            self._fail(node, path, f"YAML tag {node.tag} is not allowed in an outline")
+            self._fail(node, path, _tag_message(node))
             return None
         except ValueError:  # a date that does not exist (2026-02-30): the model says why
             return node.value
         if isinstance(value, str) and (char := _FORBIDDEN_CHAR.search(value)):
             code = f"U+{ord(char.group()):04X}"
-            self._fail(node, path, f"character {code} cannot appear in a Word document; delete it")
+            msg = _("character {code} cannot appear in a Word document; delete it")
+            self._fail(node, path, msg.format(code=code))
         if isinstance(value, float) and not node.style and _DECIMAL.fullmatch(node.value):
             return Written(value, node.value)  # 60.0 is printed as 60.0 where printed as typed
         return value
 
     def _sequence(self, node: SequenceNode, path: PathKey) -> list[Any]:
         if node.tag not in _SEQ_TAGS:
-            self._fail(node, path, f"YAML tag {node.tag} is not allowed in an outline")
+            self._fail(node, path, _tag_message(node))
         for child in node.value:
             self._runs_on(child)
         return [self.build(child, (*path, index)) for index, child in enumerate(node.value)]
@@ -303,16 +308,16 @@ class _Builder:
             return  # a sentence wrapped over lines, not items
         row, piece = pieces[1]
         column = self.lines[row].index(piece) + 1
-        message = (
-            f"this line is joined to the list item above ({len(pieces)} lines read as one item); "
+        message = _(
+            "this line is joined to the list item above ({count} lines read as one item); "
             "if it is an item of its own, start it with '- '"
-        )
+        ).format(count=len(pieces))
         where = Location(self.source.file, row + 1, column)
         self.warnings.append(Problem(message, where, severity="warning", rule=LIST_ITEM_RULE))
 
     def _mapping(self, node: MappingNode, path: PathKey) -> dict[str, Any]:
         if node.tag not in _MAP_TAGS:
-            self._fail(node, path, f"YAML tag {node.tag} is not allowed in an outline")
+            self._fail(node, path, _tag_message(node))
         result: dict[str, Any] = {}
         merged: dict[str, Any] = {}
         seen: dict[str, Location] = {}
@@ -321,7 +326,7 @@ class _Builder:
                 self._merge(value_node, path, merged)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self._fail(key_node, path, "a key must be a plain word, not a list or mapping")
+                self._fail(key_node, path, _("a key must be a plain word, not a list or mapping"))
                 continue
             key = key_node.value
             key_loc = self._loc(key_node)
@@ -331,7 +336,9 @@ class _Builder:
                 self.problems.append(colon_problem(colon[0], at, format_path(path)))
                 continue
             if key in seen:
-                msg = f"duplicate key '{key}' (first at line {seen[key].line}); keep only one"
+                msg = _("duplicate key '{key}' (first at line {line}); keep only one").format(
+                    key=key, line=seen[key].line
+                )
                 self.problems.append(Problem(msg, key_loc, format_path((*path, key)), rule="yaml"))
                 continue
             seen[key] = key_loc
@@ -344,7 +351,7 @@ class _Builder:
         for source in sources:
             value = self.build(source, path)
             if not isinstance(value, dict):
-                self._fail(source, path, "'<<' merges only mappings")
+                self._fail(source, path, _("'<<' merges only mappings"))
                 continue
             for key, item in value.items():
                 into.setdefault(key, item)
@@ -379,19 +386,29 @@ def _too_deep(text: str, file: str) -> Problem:
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
     line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    msg = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
-    return _problem(file, line, column, msg)
+    return _problem(file, line, column, _too_deep_message())
 
 
+def _too_deep_message() -> str:
+    return _("lists and mappings nest more than {most} levels deep here").format(most=MAX_DEPTH)
+
+
+def _tag_message(node: Node) -> str:
+    return _("YAML tag {tag} is not allowed in an outline").format(tag=node.tag)
+
+
+# What PyYAML's message (in English, its own) means for a writer, by the words it holds.
 _HINTS = (
     (
         "mapping values are not allowed",
-        "a value contains ': ' (colon and space); put the value in quotes or use the "
-        "full-width colon '：'",
+        N_(
+            "a value contains ': ' (colon and space); put the value in quotes or use the "
+            "full-width colon '：'"
+        ),
     ),
-    ("could not find expected ':'", "a key is missing its ':' or a quote is not closed"),
-    ("found undefined alias", "an alias (*name) needs an anchor (&name) earlier in the file"),
-    ("expected a single document", "an outline is one YAML document; remove the extra '---'"),
+    ("could not find expected ':'", N_("a key is missing its ':' or a quote is not closed")),
+    ("found undefined alias", N_("an alias (*name) needs an anchor (&name) earlier in the file")),
+    ("expected a single document", N_("an outline is one YAML document; remove the extra '---'")),
 )
 
 
@@ -430,16 +447,18 @@ def _yaml_problem(err: yaml.MarkedYAMLError, file: str, source: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     text = " ".join(part for part in (err.context, err.problem) if part)
     lines = source.splitlines()
+    hint = None
     if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
-        text = f"{text} (indent with spaces, not tabs)"
+        hint = N_("indent with spaces, not tabs")
     else:
-        for needle, hint in _HINTS:
-            if needle in text:
-                text = f"{text} ({hint})"
-                break
+        hint = next((hint for needle, hint in _HINTS if needle in text), None)
+    if hint is None:
+        msg = _("not valid YAML: {error}").format(error=text)
+    else:
+        msg = _("not valid YAML: {error} ({hint})").format(error=text, hint=_(hint))
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
-    return _problem(file, line, column, f"not valid YAML: {text}", rule="yaml")
+    return _problem(file, line, column, msg, rule="yaml")
 
 
 def _problem(file: str, line: int, column: int, msg: str, rule: str = "yaml") -> Problem:
