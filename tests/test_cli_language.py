@@ -169,25 +169,26 @@ def test_a_chinese_render_loads_neither_typer_nor_babel(tmp_path):
     assert done.stderr.splitlines()[-1] == "loaded []"
 
 
+def _planning_raises(exception: str) -> str:
+    """Python run before drafter: planning a render raises `exception`."""
+    return (
+        "import signal, drafter.pipeline as p\n"
+        "from drafter.output import Terminated\n"
+        f"def failing(*a, **k):\n    raise {exception}\n"
+        "p.Session.plan = failing\n"
+    )
+
+
 def test_an_internal_error_and_a_signal_are_said_in_chinese(tmp_path):
     (tmp_path / "a.yaml").write_text(MINIMAL, encoding="utf-8")
-    bug = (
-        "import drafter.pipeline as p\n"
-        "def broken(*a, **k):\n    raise ZeroDivisionError('division by zero')\n"
-        "p.Session.plan = broken\n"
-    )
+    bug = _planning_raises("ZeroDivisionError('division by zero')")
     done = drafter("render", "a.yaml", cwd=tmp_path, prelude=bug)
     assert done.returncode == 3
     assert done.stderr == (
         "drafter：内部错误：ZeroDivisionError：division by zero"
         "（这是 drafter 的缺陷；设置 DRAFTER_DEBUG=1 可看到出错位置）\n"
     )
-    stop = (
-        "import signal, drafter.pipeline as p\n"
-        "from drafter.output import Terminated\n"
-        "def stopped(*a, **k):\n    raise Terminated(signal.SIGTERM)\n"
-        "p.Session.plan = stopped\n"
-    )
+    stop = _planning_raises("Terminated(signal.SIGTERM)")
     done = drafter("render", "a.yaml", cwd=tmp_path, prelude=stop)
     assert done.returncode == 128 + signal.SIGTERM
     assert done.stderr == "drafter：收到 SIGTERM，已停止；没有留下写了一半的文件\n"
