@@ -23,7 +23,8 @@ from functools import partial
 def main() -> None:
     """Load the command line and run it; Ctrl-C while Python loads drafter exits 130 without
     a traceback (the command line itself handles it once loaded). A plain `drafter render`
-    runs without loading typer (`drafter.cli.render`)."""
+    runs without loading typer (`drafter.cli.render`); otherwise typer's own words are
+    pointed at the user's language before typer loads."""
     gc.disable()
     try:
         from drafter.cli.render import parse
@@ -32,6 +33,9 @@ def main() -> None:
 
         asked = parse(sys.argv[1:])
         if asked is None:
+            from drafter.i18n import install_click_words
+
+            install_click_words()  # typer translates some of its words as it loads
             from drafter.cli.app import main as run
         else:
             run = partial(guarded, lambda: sys.exit(render(asked)))

@@ -7,37 +7,57 @@ from typing import Annotated
 
 import typer
 
-from drafter.cli.common import JsonOption, assignments, echo_json, here, reported
+from drafter.cli.common import JsonOption, assignments, echo_json, here, json_language, reported
+from drafter.cli.framework import DrafterCommand, DrafterGroup
+from drafter.cli.running import listed
+from drafter.i18n import _, ngettext
 from drafter.render.library import CATEGORIES
 
 LibraryOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--library",
-        help="A folder of your own library entries (searched first).",
+        help=_("A folder of your own library entries (searched first)."),
         show_default=False,
     ),
 ]
 
-closings = typer.Typer(help="Browse the library of closings, greetings and stock paragraphs.")
+closings = typer.Typer(
+    cls=DrafterGroup,
+    help=_("Browse the library of closings, greetings and stock paragraphs."),
+    options_metavar=_("[OPTIONS]"),
+    subcommand_metavar=_("COMMAND [ARGS]..."),
+)
 
 
-@closings.command("list")
+@closings.command(
+    "list",
+    cls=DrafterCommand,
+    options_metavar=_("[OPTIONS]"),
+    help=_(
+        "Table of library entries: id, category, tags, description, source "
+        "(fitted to the terminal; whole with --json)."
+    ),
+)
 def closings_list(
     category: Annotated[
         str | None,
-        typer.Option("--category", "-c", help=f"One of: {', '.join(CATEGORIES)}."),
+        typer.Option(
+            "--category",
+            "-c",
+            help=_("One of: {categories}.").format(categories=listed(CATEGORIES)),
+        ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help="Only entries with this tag.")
+        str | None, typer.Option("--tag", "-t", help=_("Only entries with this tag."))
     ] = None,
     library: LibraryOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Table of library entries: id, category, tags, description, source."""
+    from drafter.cli.columns import terminal_width
     from drafter.cli.presenting import entry_json, print_table
 
-    with reported():
+    with json_language(as_json), reported():
         entries = here(library=library).library().select(category, tag)
     if as_json:
         echo_json([entry_json(e) for e in entries])
@@ -46,33 +66,67 @@ def closings_list(
         (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
         for e in entries
     ]
-    print_table(("id", "category", "tags", "description", "source"), rows)
+    headers = (_("id"), _("category"), _("tags"), _("description"), _("source"))
+    # on a narrow terminal, tags are cut and descriptions wrapped
+    if print_table(headers, rows, terminal_width(), cut_columns=(2,), wrapped_columns=(3,)):
+        typer.echo(
+            _(
+                "(tags cut to fit the terminal: drafter closings list --json lists them whole, "
+                "drafter closings show ID gives one entry)"
+            ),
+            err=True,
+        )
 
 
-@closings.command("show")
+@closings.command(
+    "show",
+    cls=DrafterCommand,
+    options_metavar=_("[OPTIONS]"),
+    help=_(
+        "An entry's parameters and its text rendered with your values (office values, defaults)."
+    ),
+)
 def closings_show(
     entry_id: Annotated[
-        str, typer.Argument(help="Entry id (see `drafter closings list`).", show_default=False)
+        str,
+        typer.Argument(help=_("Entry id (see `drafter closings list`)."), show_default=False),
     ],
     with_: Annotated[
-        list[str] | None, typer.Option("--with", "-w", help="A parameter, as name=value (repeat).")
+        list[str] | None,
+        typer.Option("--with", "-w", help=_("A parameter, as name=value (repeat).")),
     ] = None,
     library: LibraryOption = None,
 ) -> None:
-    """An entry's parameters and its text rendered with your values (office values, defaults)."""
     with reported():
         renderer = here(library=library)
         shown = renderer.library().show(
             entry_id, assignments(with_ or []), renderer.settings.outline_defaults()
         )
     entry = shown.loaded.entry
-    typer.echo(f"{entry_id} ({entry.category}, {shown.loaded.source}): {entry.description}")
+    typer.echo(
+        _("{id} ({category}, {source}): {description}").format(
+            id=entry_id,
+            category=entry.category,
+            source=shown.loaded.source,
+            description=entry.description,
+        )
+    )
     for name, param in entry.params.items():
-        default = "required" if param.default is None else f"default: {param.default or '(empty)'}"
-        typer.echo(f"  --with {name}=…  {param.description} [{default}]")
+        if param.default is None:
+            line = _("--with {name}=…  {description} [required]")
+        elif param.default:
+            line = _("--with {name}=…  {description} [default: {default}]")
+        else:
+            line = _("--with {name}=…  {description} [default: (empty)]")
+        said = line.format(name=name, description=param.description, default=param.default)
+        typer.echo(f"  {said}")
     if shown.filled is None:
-        needed = ", ".join(f"'{name}'" for name in shown.missing)
-        typer.echo(f"'{entry_id}' needs {needed} to be shown; for example:", err=True)
+        needs = ngettext(
+            "'{id}' needs '{names}' to be shown; for example:",
+            "'{id}' needs {names} to be shown; for example:",
+            len(shown.missing),
+        )
+        typer.echo(needs.format(id=entry_id, names=listed(shown.missing)), err=True)
         typer.echo(f"  {shown.example()}", err=True)
         raise typer.Exit(2)
     typer.echo("")

@@ -6,32 +6,34 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from drafter.cli.options import ENCODING, TEMPLATES, Argument, Option, declared
+from drafter import i18n
+from drafter.cli.options import ENCODING, OUTLINES, TEMPLATES, Argument, Option, declared
 from drafter.cli.running import options, warn
 from drafter.errors import DrafterError, Problem, UsageError
+from drafter.i18n import _
 
 if TYPE_CHECKING:
     from drafter.pipeline import Options, Renderer, Session
 
 
 def typer_option(spec: Option) -> Any:
-    return typer.Option(*spec.names, help=spec.help, show_default=spec.show_default)
+    return typer.Option(*spec.names, help=spec.said(), show_default=spec.show_default)
 
 
 def command(cls: type, run: Callable[[Any], int]) -> Callable[..., None]:
     """A typer command taking the arguments and options `cls` declares: it calls `run` with
-    them as a `cls` and exits with the code `run` returns. Its help is `cls`'s docstring."""
+    them as a `cls` and exits with the code `run` returns."""
     parameters = []
     for found in declared(cls):
         if isinstance(found.spec, Argument):
-            info = typer.Argument(help=found.spec.help, show_default=False)
+            info = typer.Argument(help=found.spec.said(), show_default=False)
             kind, default = found.type, inspect.Parameter.empty
         else:
             info = typer_option(found.spec)
@@ -57,26 +59,28 @@ def command(cls: type, run: Callable[[Any], int]) -> Callable[..., None]:
             raise typer.Exit(exit_code)
 
     body.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    body.__doc__ = cls.__doc__
     return body
 
 
 EncodingOption = Annotated[str | None, typer_option(ENCODING)]
+OutlinesArgument = Annotated[list[str], typer.Argument(help=OUTLINES.said(), show_default=False)]
 TemplatesOption = Annotated[list[Path] | None, typer_option(TEMPLATES)]
 NewFileOption = Annotated[
     Path | None,
-    typer.Option("-o", "--output", help="Write the outline here (never over a file)."),
+    typer.Option("-o", "--output", help=_("Write the outline here (never over a file).")),
 ]
 RateOption = Annotated[
     float | None,
     typer.Option(
         "--rate",
-        help="Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220).",
+        help=_("Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220)."),
         min=1,
         max=1000,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help=_("Print JSON (the same in every language)."))
+]
 
 
 class CheckFormat(StrEnum):
@@ -87,8 +91,14 @@ class CheckFormat(StrEnum):
 # --json is the one documented spelling; --format json (check's first one) is still accepted.
 FormatOption = Annotated[
     CheckFormat,
-    typer.Option("--format", "-f", help="text or json (the same as --json).", hidden=True),
+    typer.Option("--format", "-f", help=_("text or json (the same as --json)."), hidden=True),
 ]
+
+
+def json_language(as_json: bool) -> AbstractContextManager[None]:
+    """Where a command prints JSON, the messages it holds are made in English: the output is
+    the same in every language (a program reads it)."""
+    return i18n.speaking("en") if as_json else nullcontext()
 
 
 def echo_json(data: object) -> None:
@@ -131,12 +141,13 @@ def here(
     return renderer
 
 
-def print_or_wrote(text: str, output: Path | None, note: str = "") -> None:
-    """An outline on standard output, or where it was written."""
+def print_or_wrote(text: str, output: Path | None, wrote: str | None = None) -> None:
+    """An outline on standard output, or where it was written (`wrote`: the message saying
+    so, with {file}, in place of "wrote {file}")."""
     if output is None:
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"wrote {output}{note}")
+        typer.echo((wrote or _("wrote {file}")).format(file=output))
 
 
 def assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]:
@@ -145,6 +156,8 @@ def assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UsageError(f"{option} takes name=value, not '{pair}'")
+            raise UsageError(
+                _("{option} takes name=value, not '{given}'").format(option=option, given=pair)
+            )
         values[name.strip()] = value.strip()
     return values

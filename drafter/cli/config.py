@@ -7,23 +7,24 @@ from typing import Annotated
 
 import typer
 
-from drafter.cli.common import JsonOption, echo_json, reported, warn_all
+from drafter.cli.common import JsonOption, echo_json, json_language, reported, warn_all
+from drafter.i18n import _
 
 
 def config(
     where: Annotated[
         Path | None,
-        typer.Argument(help="An outline or folder (default: here).", show_default=False),
+        typer.Argument(help=_("An outline or folder (default: here)."), show_default=False),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show the effective office settings and where each value came from."""
     from drafter.cli.presenting import describe_settings, settings_json
     from drafter.outline.config import load_settings
 
-    with reported():
-        settings = load_settings(where or Path.cwd())
-    warn_all(settings.warnings)
+    with json_language(as_json):
+        with reported():
+            settings = load_settings(where or Path.cwd())
+        warn_all(settings.warnings)
     if as_json:
         echo_json(settings_json(settings))
         return

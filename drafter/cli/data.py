@@ -8,27 +8,29 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import assignments, reported
+from drafter.cli.running import listed
+from drafter.i18n import _
 
 
 def data(
     file: Annotated[
-        Path, typer.Argument(help="A statistics table (.xlsx or .csv).", show_default=False)
+        Path, typer.Argument(help=_("A statistics table (.xlsx or .csv)."), show_default=False)
     ],
     sheet: Annotated[
         str | None,
-        typer.Option("--sheet", help="The sheet (default: the first whose header is recognised)."),
+        typer.Option(
+            "--sheet", help=_("The sheet (default: the first whose header is recognised).")
+        ),
     ] = None,
     column: Annotated[
         list[str] | None,
         typer.Option(
             "--column",
             "-c",
-            help="A column named as an outline names it, e.g. value=1-6月 (repeat).",
+            help=_("A column named as an outline names it, e.g. value=1-6月 (repeat)."),
         ),
     ] = None,
 ) -> None:
-    """Show what drafter reads from a table: the sheet, the header, the columns found and why,
-    every row."""
     from drafter.cli.presenting import print_data_table
     from drafter.outline.tables import read_table
 
@@ -39,7 +41,8 @@ def data(
         typer.echo(problem.format(with_severity=True), err=True)
     for role in table.ambiguous:
         why, choices = table.ambiguity(role)
-        asks = " or ".join(f"-c {role}={choice}" for choice in choices)
-        typer.echo(f"{table.name}: error: {why}; say which: {asks}", err=True)
+        asks = listed([f"-c {role}={choice}" for choice in choices], _("{earlier} or {later}"))
+        said = _("{file}: error: {problem}; say which: {choices}")
+        typer.echo(said.format(file=table.name, problem=why, choices=asks), err=True)
     if table.ambiguous:
         raise typer.Exit(2)

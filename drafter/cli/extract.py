@@ -8,19 +8,19 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import EncodingOption, NewFileOption, print_or_wrote, reported
+from drafter.i18n import _
 
 
 def extract(
     source: Annotated[
         str,
         typer.Argument(
-            help="A speech: .docx, .txt/.md, or - for standard input.", show_default=False
+            help=_("A speech: .docx, .txt/.md, or - for standard input."), show_default=False
         ),
     ],
     output: NewFileOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Turn a finished speech back into an outline (last year's speech → this year's start)."""
     from drafter.analysis.extract import extract_to
     from drafter.decoding import read_bytes, read_stdin
 

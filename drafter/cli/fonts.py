@@ -6,23 +6,30 @@ from typing import Annotated
 
 import typer
 
-from drafter.cli.common import JsonOption, TemplatesOption, echo_json, here, reported
+from drafter.cli.common import (
+    JsonOption,
+    TemplatesOption,
+    echo_json,
+    here,
+    json_language,
+    reported,
+)
+from drafter.i18n import _
 
 
 def fonts(
     style: Annotated[
         str | None,
-        typer.Option("--style", help="The style profile (default: the office's, else gbt9704)."),
+        typer.Option("--style", help=_("The style profile (default: the office's, else gbt9704).")),
     ] = None,
     templates: TemplatesOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The faces a style profile uses, whether each is installed here, and what stands in."""
     from drafter.cli.presenting import print_fonts
     from drafter.system_fonts import installed_families
     from drafter.writers.faces import survey
 
-    with reported():
+    with json_language(as_json), reported():
         renderer = here(templates)
         name = style or renderer.style_name()
         statuses = survey(renderer.profile(name), installed_families())

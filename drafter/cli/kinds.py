@@ -7,12 +7,21 @@ from typing import Annotated
 
 import typer
 
-from drafter.cli.common import JsonOption, TemplatesOption, echo_json, here, reported
+from drafter.cli.common import (
+    JsonOption,
+    TemplatesOption,
+    echo_json,
+    here,
+    json_language,
+    reported,
+)
+from drafter.cli.running import listed
+from drafter.i18n import _
 
 
 def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> None:
-    """List the speech kinds, one a line, with what each is for and where it comes from."""
-    with reported():
+    """`drafter kinds`: one kind a line, or JSON."""
+    with json_language(as_json), reported():
         found = here(templates).templates.kinds()
     if as_json:
         from drafter.cli.presenting import kind_json
@@ -21,28 +30,40 @@ def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> Non
         return
     width = max(len(name) for name in found)
     for kind in found.values():
-        names = f"（提纲中也可写：{'、'.join(kind.names)}）" if kind.names else ""
-        typer.echo(f"{kind.name:<{width}}  {kind.description}{names}  [{kind.source}]")
+        if kind.names:
+            line = _("{kind}  {description} (also written in outlines: {names})  [{source}]")
+        else:
+            line = _("{kind}  {description}  [{source}]")
+        typer.echo(
+            line.format(
+                kind=f"{kind.name:<{width}}",
+                description=kind.description,
+                names=listed(kind.names) if kind.names else "",
+                source=kind.source,
+            )
+        )
 
 
 def eject(
-    kind: Annotated[str, typer.Argument(help="The kind to copy.", show_default=False)],
+    kind: Annotated[str, typer.Argument(help=_("The kind to copy."), show_default=False)],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
-            help="Template folder (default: your first template_dirs, else ./templates).",
+            help=_("Template folder (default: your first template_dirs, else ./templates)."),
         ),
     ] = None,
     templates: TemplatesOption = None,
 ) -> None:
-    """Copy a kind's template into your template folder, as a starting point to edit."""
+    """`drafter eject`: a kind's template copied where the writer edits templates."""
     with reported():
         ejected = here(templates).eject(kind, output)
-    typer.echo(f"wrote {ejected.target}")
+    typer.echo(_("wrote {file}").format(file=ejected.target))
     if not ejected.on_search_path:
         typer.echo(
-            f"to use it, list {ejected.folder} under template_dirs in drafter.yaml "
-            f"(or pass --templates {ejected.folder})"
+            _(
+                "to use it, list {folder} under template_dirs in drafter.yaml "
+                "(or pass --templates {folder})"
+            ).format(folder=ejected.folder)
         )

@@ -15,13 +15,14 @@ from drafter.cli.common import (
     session,
 )
 from drafter.cli.running import options, sources
+from drafter.i18n import _
 
 
 def next_(
     outline: Annotated[
         str,
         typer.Argument(
-            help="This year's outline (.yaml, or - for standard input), or one extract wrote.",
+            help=_("This year's outline (.yaml, or - for standard input), or one extract wrote."),
             show_default=False,
         ),
     ],
@@ -29,10 +30,9 @@ def next_(
     templates: TemplatesOption = None,
     encoding: EncodingOption = None,
 ) -> None:
-    """Next year's outline: years moved on, figures' values made last year's, # 更新 marks."""
     from drafter.analysis.nextyear import next_to
 
     with reported():
         (path,) = sources([outline])
         text = next_to(path, session(options(templates, encoding=encoding)), output)
-    print_or_wrote(text, output, " (drafter check lists what to update)")
+    print_or_wrote(text, output, _("wrote {file} (drafter check lists what to update)"))

@@ -2,13 +2,15 @@
 
     @command_line
     class RenderArgs:
-        outlines: list[str] = Argument("Outline files (.yaml), or - for standard input.")
-        quiet: bool = Option("--quiet", "-q", help="Print only problems.")
+        outlines: list[str] = Argument(N_("Outline files (.yaml), or - for standard input."))
+        quiet: bool = Option("--quiet", "-q", help=N_("Print only problems."))
 
 A field's type says how it is read: `bool` is a flag, `list[X]` an option that may be repeated
 (or the command's one positional argument), `X | None` an option taking one value, made an X
 (str or Path). From one such class come both typer's command (`drafter.cli.common.command`)
-and `read`, which reads the usual command lines without loading typer.
+and `read`, which reads the usual command lines without loading typer. Help texts are marked
+for the catalogue (`N_`) and translated only when typer's command is made (`said`): reading a
+command line without typer translates nothing.
 """
 
 from __future__ import annotations
@@ -18,24 +20,47 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from drafter.cli.running import listed
+from drafter.i18n import N_, _
+
 SPEC = "drafter.cli"  # the key of a field's Option or Argument in its metadata
 T = TypeVar("T")
 
 
-class Option:
-    """An option: its names and help, as typer.Option takes them."""
+class _Helped:
+    """A help text marked for the catalogue, with the values of its {placeholders} (names,
+    listed as the user's language lists them)."""
 
-    def __init__(self, *names: str, help: str, show_default: bool = True) -> None:
-        self.names = names
+    def __init__(self, help: str, values: dict[str, Sequence[str]] | None = None) -> None:
         self.help = help
+        self.values = values
+
+    def said(self) -> str:
+        """The help in the user's language."""
+        text = _(self.help)
+        if not self.values:
+            return text
+        return text.format(**{name: listed(names) for name, names in self.values.items()})
+
+
+class Option(_Helped):
+    """An option: its names and help, as typer.Option takes them (`values` fill the help's
+    placeholders)."""
+
+    def __init__(
+        self,
+        *names: str,
+        help: str,
+        show_default: bool = True,
+        values: dict[str, Sequence[str]] | None = None,
+    ) -> None:
+        super().__init__(help, values)
+        self.names = names
         self.show_default = show_default
 
 
-class Argument:
+class Argument(_Helped):
     """The command's positional argument: one or more values, as typer.Argument takes it."""
-
-    def __init__(self, help: str) -> None:
-        self.help = help
 
 
 @dataclass(frozen=True)
@@ -127,8 +152,9 @@ def read(cls: type[T], tokens: Sequence[str]) -> T | None:
     return cls(**given)
 
 
-# Options several commands take, `render` among them.
+# Arguments and options several commands take, `render` among them.
+OUTLINES = Argument(N_("Outline files (.yaml), or - for standard input."))
 TEMPLATES = Option(
-    "--templates", help="A folder of your own templates (searched first).", show_default=False
+    "--templates", help=N_("A folder of your own templates (searched first)."), show_default=False
 )
-ENCODING = Option("--encoding", help="Encoding of the outlines (default: UTF-8, else GB18030).")
+ENCODING = Option("--encoding", help=N_("Encoding of the outlines (default: UTF-8, else GB18030)."))

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 import typer
 from rich.cells import cell_len
 
+from drafter.cli.columns import cut, table
+from drafter.cli.running import listed
+from drafter.i18n import _
 from drafter.outline.config import OUTLINE_KEYS, Settings
 from drafter.outline.sheet import column_letter
 from drafter.writers.styles import DEFAULT_PROFILE
@@ -20,47 +23,65 @@ if TYPE_CHECKING:
     from drafter.writers.faces import FaceStatus
 
 
-def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """Columns aligned by display width (a Chinese character is two columns wide)."""
-    rows = [list(map(str, row)) for row in rows]
-    widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    for row in [list(headers), *rows]:
-        cells = [
-            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
-        ]
-        typer.echo("  ".join(cells).rstrip())
+def print_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    width: int | None = None,
+    cut_columns: Sequence[int] = (),
+    wrapped_columns: Sequence[int] = (),
+) -> bool:
+    """Columns aligned by display width (a Chinese character is two columns wide), fitted to
+    `width` as `columns.table` says; whether a cell was cut."""
+    lines, was_cut = table(headers, rows, width, cut_columns, wrapped_columns)
+    for line in lines:
+        typer.echo(line)
+    return was_cut
+
+
+def noted(text: str, note: str) -> str:
+    """A line with a note after it, in brackets."""
+    return _("{text} ({note})").format(text=text, note=note)
 
 
 def describe_settings(settings: Settings) -> list[str]:
     """Lines of `drafter config`: each effective value and where it came from."""
     lines = []
     if settings.files:
-        lines.append("files (strongest first): " + ", ".join(str(f) for f in settings.files))
+        files = listed([str(f) for f in settings.files])
+        lines.append(_("files (strongest first): {files}").format(files=files))
     else:
-        lines.append("no drafter.yaml applies here: built-in defaults only")
+        lines.append(_("no drafter.yaml applies here: built-in defaults only"))
     rows: list[tuple[str, str, str]] = []
     for key in OUTLINE_KEYS:
         setting = settings.values.get(key)
         rows.append(
-            (key, setting.value if setting else "(not set)", str(setting.origin) if setting else "")
+            (
+                key,
+                setting.value if setting else _("(not set)"),
+                str(setting.origin) if setting else "",
+            )
         )
     style = settings.values.get("style")
     rows.append(
         (
             "style",
             style.value if style else DEFAULT_PROFILE,
-            str(style.origin) if style else "default",
+            str(style.origin) if style else _("default"),
         )
     )
     wpm = settings.values.get("words_per_minute")
     rows.append(
-        ("words_per_minute", str(settings.words_per_minute), str(wpm.origin) if wpm else "default")
+        (
+            "words_per_minute",
+            str(settings.words_per_minute),
+            str(wpm.origin) if wpm else _("default"),
+        )
     )
     for key in ("template_dirs", "library_dirs", "disabled_checks"):
         entries = getattr(settings, key)
         label = "checks.disable" if key == "disabled_checks" else key
         if not entries:
-            rows.append((label, "(none)", ""))
+            rows.append((label, _("(none)"), ""))
         for entry in entries:
             rows.append((label, str(entry.value), str(entry.origin)))
     widths = [max(cell_len(row[i]) for row in rows) for i in range(2)]
@@ -104,15 +125,22 @@ def print_fonts(style: str, statuses: Sequence[FaceStatus]) -> None:
     rows = [
         (
             s.name,
-            ", ".join(s.uses),
-            "yes" if s.installed else "no",
+            listed(s.uses),
+            _("yes") if s.installed else _("no"),
             s.alt_name or "-",
-            s.seen_here or "(the system's default)",
+            s.seen_here or _("(the system's default)"),
         )
         for s in statuses
     ]
-    typer.echo(f"style {style}:")
-    print_table(("face", "used for", "installed", "Word/WPS substitute", "shown here as"), rows)
+    typer.echo(_("style {style}:").format(style=style))
+    headers = (
+        _("face"),
+        _("used for"),
+        _("installed"),
+        _("Word/WPS substitute"),
+        _("shown here as"),
+    )
+    print_table(headers, rows)
 
 
 def settings_json(settings: Settings) -> dict[str, object]:
@@ -146,14 +174,19 @@ def stats_lines(stats: SpeechStats, bar_width: int = 24) -> list[str]:
     lines = []
     if stats.title:
         lines.append(stats.title)
+    total = _("{characters} 字, {paragraphs} paragraphs, about {minutes} minutes ({rate} 字/分钟)")
     lines.append(
-        f"共 {stats.characters} 字，{stats.paragraphs} 段，约 {stats.minutes():.1f} 分钟"
-        f"（{stats.rate:g} 字/分钟）"
+        total.format(
+            characters=stats.characters,
+            paragraphs=stats.paragraphs,
+            minutes=f"{stats.minutes():.1f}",
+            rate=f"{stats.rate:g}",
+        )
     )
     if not stats.sections:
         return lines
     widest = max(s.characters for s in stats.sections) or 1
-    names = [_shorten(s.name) for s in stats.sections]
+    names = [cut(s.name, 30) for s in stats.sections]
     name_width = max(cell_len(n) for n in names)
     for index, (section, name) in enumerate(zip(stats.sections, names, strict=True)):
         branch = "└─" if index == len(stats.sections) - 1 else "├─"
@@ -161,19 +194,14 @@ def stats_lines(stats: SpeechStats, bar_width: int = 24) -> list[str]:
             1 if section.characters else 0, round(bar_width * section.characters / widest)
         )
         pad = " " * (name_width - cell_len(name))
-        lines.append(
-            f"{branch} {name}{pad}  {section.characters:>6} 字  {section.paragraphs:>3} 段  "
-            f"{stats.minutes(section.characters):>5.1f} 分钟  {bar}"
+        part = _("{characters} 字  {paragraphs} paragraphs  {minutes} min")
+        figures = part.format(
+            characters=f"{section.characters:>6}",
+            paragraphs=f"{section.paragraphs:>3}",
+            minutes=f"{stats.minutes(section.characters):>5.1f}",
         )
+        lines.append(f"{branch} {name}{pad}  {figures}  {bar}")
     return lines
-
-
-def _shorten(name: str, width: int = 30) -> str:
-    if cell_len(name) <= width:
-        return name
-    while cell_len(name + "…") > width:
-        name = name[:-1]
-    return name + "…"
 
 
 def print_data_table(table: Table) -> None:
@@ -182,16 +210,24 @@ def print_data_table(table: Table) -> None:
     from drafter.outline.data import shown
     from drafter.outline.tables import ROLES
 
-    typer.echo(f"file: {table.file}")
+    typer.echo(_("file: {file}").format(file=table.file))
     if table.sheet:
-        others = f" (sheets: {'、'.join(table.sheets)})" if len(table.sheets) > 1 else ""
-        hidden = " (a hidden sheet)" if table.sheet_hidden else ""
-        typer.echo(f"sheet: {table.sheet}{hidden}{others}")
+        sheet = _("sheet: {sheet}").format(sheet=table.sheet)
+        if table.sheet_hidden:
+            sheet = noted(sheet, _("a hidden sheet"))
+        if len(table.sheets) > 1:
+            sheet = noted(sheet, _("sheets: {sheets}").format(sheets="、".join(table.sheets)))
+        typer.echo(sheet)
     first, last = table.header_rows[0], table.header_rows[-1]
-    rows_word = f"row {first}" if first == last else f"rows {first}-{last}"
-    marks = {cell for cells in table.header.shown for cell in cells} & {"←", "↑"}
-    merged = " (← ↑: merged with the cell on the left, above)" if marks else ""
-    typer.echo(f"header: {rows_word}, as the sheet has it{merged}:")
+    if first == last:
+        header = _("header: row {row}, as the sheet has it").format(row=first)
+    else:
+        header = _("header: rows {first}-{last}, as the sheet has it").format(
+            first=first, last=last
+        )
+    if {cell for cells in table.header.shown for cell in cells} & {"←", "↑"}:
+        header = noted(header, _("← ↑: merged with the cell on the left, above"))
+    typer.echo(_("{heading}:").format(heading=header))
     width = len(table.header.shown[0]) if table.header.shown else 0
     letters = [column_letter(index) for index in range(width)]
     header_rows = zip(table.header_rows, table.header.shown, strict=True)
@@ -202,20 +238,23 @@ def print_data_table(table: Table) -> None:
         if column := table.columns.get(role):
             columns.append((role, column.letter, column.header, column.why))
         elif role in table.ambiguous:
-            columns.append((role, "?", table.ambiguity(role)[0], f"name one: -c {role}=…"))
+            name_one = _("name one: -c {role}=…").format(role=role)
+            columns.append((role, "?", table.ambiguity(role)[0], name_one))
         else:
-            columns.append((role, "", "(no such column)", ""))
-    columns += [("(unused)", column.letter, column.header, "") for column in table.unused]
+            columns.append((role, "", _("(no such column)"), ""))
+    columns += [(_("(unused)"), column.letter, column.header, "") for column in table.unused]
     columns += [
-        ("(hidden)", column.letter, column.header, "a hidden column: read only when named")
+        (_("(hidden)"), column.letter, column.header, _("a hidden column: read only when named"))
         for column in table.hidden_columns
     ]
-    print_table(("role", "column", "header", "why"), columns)
+    print_table((_("role"), _("column"), _("header"), _("why")), columns)
     if table.header.unit and table.header.unit_ref:
         r, c = table.header.unit_ref
         stated = f"{column_letter(c)}{r + 1}"
         typer.echo(
-            f"unit of the table: {table.header.unit} (单位：{table.header.unit} in {stated})"
+            _("unit of the table: {unit} (单位：{unit} in {cell})").format(
+                unit=table.header.unit, cell=stated
+            )
         )
     typer.echo("")
     roles = [role for role in ROLES if role in table.columns and role != "unit"]
@@ -227,9 +266,8 @@ def print_data_table(table: Table) -> None:
             cell = row.cells[role]
             number = "" if cell.number is None else shown(cell.number)
             cells.append(f"? {cell.text}" if cell.problem else number)
-        rows.append(
-            (str(row.number), *cells, row.unit, *(("hidden" if row.hidden else "",) * hidden))
-        )
-    unit = table.columns["unit"].header if "unit" in table.columns else "unit"
-    headers = ("row", *(table.columns[role].header for role in roles), unit, *("",) * hidden)
+        marked = (_("hidden") if row.hidden else "",) * hidden
+        rows.append((str(row.number), *cells, row.unit, *marked))
+    unit = table.columns["unit"].header if "unit" in table.columns else _("unit")
+    headers = (_("row"), *(table.columns[role].header for role in roles), unit, *("",) * hidden)
     print_table(headers, rows)

@@ -5,7 +5,7 @@ arguments writers give `render` are few and plain: `parse` reads a render comman
 typer when every argument is one `RenderArgs` declares, in a form click reads the same way
 (`options.read`); anything else (help, a misspelt option, a missing value, shell completion) is
 left to typer, whose command is made from the same `RenderArgs` (`drafter.cli.app`). Both ways
-end in `run`, which prints through the `say` given.
+end in `run`, which prints through the `say` given. The command's help is in `drafter.cli.app`.
 """
 
 from __future__ import annotations
@@ -14,52 +14,60 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from drafter.cli.options import ENCODING, TEMPLATES, Argument, Option, command_line, read
+from drafter.cli.options import ENCODING, OUTLINES, TEMPLATES, Option, command_line, read
 from drafter.cli.running import Echo, collect_cycles, echo, options, progress, sources, warn
 from drafter.errors import DrafterError
+from drafter.i18n import N_, _
 from drafter.writers import FORMATS
 
 
 @command_line
-class RenderArgs:  # its docstring is the command's help
-    """Render outlines to drafts (next to each outline unless -o says otherwise)."""
+class RenderArgs:
+    """What `drafter render` takes."""
 
-    outlines: list[str] = Argument("Outline files (.yaml), or - for standard input.")
+    outlines: list[str] = OUTLINES
     output: str | None = Option(
         "-o",
         "--output",
-        help="Output file (one outline), folder (ends with /, or several outlines), "
-        "or - for standard output.",
+        help=N_(
+            "Output file (one outline), folder (ends with /, or several outlines), "
+            "or - for standard output."
+        ),
     )
     fmt: str | None = Option(
         "--format",
         "-f",
-        help=f"One of: {', '.join(FORMATS)}. Default: from -o's suffix, else docx.",
+        help=N_("One of: {formats}. Default: from -o's suffix, else docx."),
+        values={"formats": tuple(FORMATS)},
     )
     style: str | None = Option(
-        "--style", help="Style profile of DOCX, PDF and HTML: gbt9704, gbt9704-win, plain …"
+        "--style", help=N_("Style profile of DOCX, PDF and HTML: gbt9704, gbt9704-win, plain …")
     )
     reference_docx: Path | None = Option(
-        "--reference-docx", help="Take page setup and styles from this .docx or .dotx."
+        "--reference-docx", help=N_("Take page setup and styles from this .docx or .dotx.")
     )
     into: Path | None = Option(
         "--into",
-        help="Put the speech into this office template (.docx or .dotx), in place of its "
-        "{{ speech }} paragraph.",
+        help=N_(
+            "Put the speech into this office template (.docx or .dotx), in place of its "
+            "{{ speech }} paragraph."
+        ),
     )
     templates: list[Path] = TEMPLATES
     encoding: str | None = ENCODING
     keep_punctuation: bool = Option(
-        "--keep-punctuation", help="Leave half-width , : ; ! ? ( ) and quotes as typed."
+        "--keep-punctuation", help=N_("Leave half-width , : ; ! ? ( ) and quotes as typed.")
     )
     review: bool = Option(
         "--review",
-        help="A DOCX for the reviewer: a Word comment on every stock and computed paragraph, "
-        "saying where it came from and how to change it.",
+        help=N_(
+            "A DOCX for the reviewer: a Word comment on every stock and computed paragraph, "
+            "saying where it came from and how to change it."
+        ),
     )
-    quiet: bool = Option("--quiet", "-q", help="Print only problems.")
+    quiet: bool = Option("--quiet", "-q", help=N_("Print only problems."))
     verbose: bool = Option(
-        "--verbose", "-v", help="Print each placeholder left, not only their lines."
+        "--verbose", "-v", help=N_("Print each placeholder left, not only their lines.")
     )
 
 
@@ -111,7 +119,8 @@ def run(args: RenderArgs, say: Echo = echo) -> int:
                     say(line, err=True)
                 continue
             if not args.quiet and outcome.job.target != STDOUT:
-                say(f"wrote {outcome.job.target}")
+                say(_("wrote {file}").format(file=outcome.job.target))
     if failed and len(jobs) > 1:
-        say(f"{failed} of {len(jobs)} outlines failed", err=True)
+        failures = _("{failed} of {count} outlines failed").format(failed=failed, count=len(jobs))
+        say(failures, err=True)
     return exit_code

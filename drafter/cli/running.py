@@ -1,6 +1,6 @@
-"""What every command needs, without typer: standard streams, outline arguments, the core's
-options, a batch's progress bar, the cycle collector turned back on, and the guard that turns
-failures into exit codes.
+"""What every command needs, without typer: standard streams, names listed in the user's
+language, outline arguments, the core's options, a batch's progress bar, the cycle collector
+turned back on, and the guard that turns failures into exit codes.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from drafter.errors import Problem, UsageError
+from drafter.i18n import _
 
 if TYPE_CHECKING:
     from drafter.pipeline import Options
@@ -36,12 +37,22 @@ def warn(problems: Sequence[Problem], say: Echo = echo) -> None:
         say(problem.format(with_severity=True, with_rule=True), err=True)
 
 
+def listed(names: Sequence[str], joining: str | None = None) -> str:
+    """Names listed as the user's language lists them: `new, next` or `new、next` (`joining`:
+    another way to join two, with {earlier} and {later}, such as "{earlier} or {later}")."""
+    joining = joining or _("{earlier}, {later}")
+    text = names[0]
+    for name in names[1:]:
+        text = joining.format(earlier=text, later=name)
+    return text
+
+
 def sources(arguments: Sequence[str]) -> list[Path]:
     """Outline arguments as paths: - is standard input (once), a file named - is ./-."""
     from drafter.decoding import STDIN
 
     if list(arguments).count("-") > 1:
-        raise UsageError("standard input (-) can be read only once")
+        raise UsageError(_("standard input (-) can be read only once"))
     paths = []
     for argument in arguments:
         path = Path(argument)
@@ -73,7 +84,7 @@ def progress(total: int) -> Iterator[Callable[[], None]]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn())
+    columns = (TextColumn(_("rendering")), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("render", total=total)
         yield lambda: bar.advance(task)
@@ -101,16 +112,19 @@ def guarded(run: Callable[[], object]) -> None:
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
     except Terminated as stop:  # SIGTERM or SIGHUP during a write: the usual 128 + signal
-        echo(f"drafter: stopped by {stop}; nothing partial was left", err=True)
+        echo(
+            _("drafter: stopped by {signal}; nothing partial was left").format(signal=stop),
+            err=True,
+        )
         sys.exit(128 + stop.signum)
     except SystemExit:
         raise
     except Exception as err:  # a bug in drafter: say so plainly, show details on request
         if os.environ.get("DRAFTER_DEBUG"):
             raise
-        echo(
-            f"drafter: internal error: {type(err).__name__}: {err} "
-            "(this is a bug; set DRAFTER_DEBUG=1 to see where)",
-            err=True,
+        said = _(
+            "drafter: internal error: {kind}: {error} "
+            "(this is a bug; set DRAFTER_DEBUG=1 to see where)"
         )
+        echo(said.format(kind=type(err).__name__, error=err), err=True)
         sys.exit(3)

@@ -9,20 +9,21 @@ import typer
 
 from drafter.cli.common import reported
 from drafter.cli.running import collect_cycles
+from drafter.i18n import _
 
 
 def serve(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            help="The folder of outlines (default: the current folder).", show_default=False
+            help=_("The folder of outlines (default: the current folder)."), show_default=False
         ),
     ] = None,
     port: Annotated[
         int | None,
         typer.Option(
             "--port",
-            help="Port (default 8765, else a free one; 0: any free port).",
+            help=_("Port (default 8765, else a free one; 0: any free port)."),
             min=0,
             max=65535,
         ),
@@ -30,14 +31,14 @@ def serve(
     host: Annotated[
         str | None,
         typer.Option(
-            "--host", help="Listen on this address instead of 127.0.0.1 (others may reach it)."
+            "--host",
+            help=_("Listen on this address instead of 127.0.0.1 (others may reach it)."),
         ),
     ] = None,
     no_browser: Annotated[
-        bool, typer.Option("--no-browser", help="Do not open the page in a browser.")
+        bool, typer.Option("--no-browser", help=_("Do not open the page in a browser."))
     ] = False,
 ) -> None:
-    """The workbench: a local web page to write outlines and see each draft as you type."""
     from drafter.serve import require
 
     with reported():
@@ -50,4 +51,5 @@ def serve(
     if served.warning:
         typer.echo(f"warning: {served.warning}", err=True)
     collect_cycles()
-    served.run(on_ready=lambda: typer.echo(f"drafter workbench: {served.url}  (Ctrl+C stops it)"))
+    ready = _("drafter workbench: {url}  (Ctrl+C stops it)").format(url=served.url)
+    served.run(on_ready=lambda: typer.echo(ready))
