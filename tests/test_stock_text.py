@@ -670,11 +670,14 @@ def test_16_17_18_the_exchange_meeting_speaks_of_the_experiences_only_after_them
     )
     data["parts"][0]["shortcomings"] = ["短板甲", "短板乙"]
     text = said(renderer, data)
-    assert "对照这些经验，我们的工作还有一些差距：一是短板甲" in text  # 16: whose work
-    assert "为推动这些经验落地见效，我提两点要求：" in text
+    assert "对照先进经验，我们的工作还有一些差距：一是短板甲" in text  # 16: whose work
+    assert "为推动好经验落地见效，我提两点要求：" in text
     assert "讲得" not in text  # 18: no judgement of speeches the outline did not describe
+    data["parts"][0]["shortcomings"] = ["短板甲"]
+    text = said(renderer, data)
+    assert "我们的工作还有差距，主要是短板甲。" in text and "这些差距" not in text
     alone = said(renderer, shape("exchange-meeting", ["requirements"]))
-    assert "这些经验" not in alone  # 17
+    assert "落地见效" not in alone and "为此，我提两点要求：" in alone  # 17
 
 
 def test_19_20_a_guest_speaks_of_the_host_s_work_and_commits_nobody(renderer):
@@ -685,7 +688,10 @@ def test_19_20_a_guest_speaks_of_the_host_s_work_and_commits_nobody(renderer):
     text = said(renderer, data)
     assert "市教育学会近年来的工作，给我留下深刻印象的有以下两个方面：" in text  # 19
     assert "全市教育系统近年来" not in text
-    assert "我们必须" not in text and "相信市教育学会一定能够正视这些问题" in text  # 20
+    assert "我们必须" not in text and "相信市教育学会一定能够正视问题" in text  # 20
+    data["parts"][0]["shortcomings"] = ["经费来源单一"]
+    text = said(renderer, data)
+    assert "发展中也还面临困难，主要是经费来源单一。" in text and "这些" not in text
 
 
 def test_22_a_guest_s_greeting_comes_before_the_last_words_and_wishes_once(renderer):
