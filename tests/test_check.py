@@ -308,10 +308,10 @@ def test_sentence_end_where_render_adds_the_full_stop(write_outline):
 
 def test_repeated_phrase_where_stock_text_says_it_again(write_outline):
     # the writer's text repeats the sentence the kind says before its requirements
-    text = BASE.replace("资助学生6万人次。", "资助学生6万人次。工作成效如何，关键看落实。")
+    text = BASE.replace("资助学生6万人次。", "资助学生6万人次。工作成效如何，最终要看行动。")
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert len(found) == 1
-    assert "“工作成效如何，关键看落实" in found[0].message
+    assert "“工作成效如何，最终要看行动" in found[0].message
     assert "stock text (template work-conference/requirements) repeats it" in found[0].message
     # the writer's own parallel wording is a choice, not a slip
     parallel = BASE.replace("新建党组织12个。", "抓党建，就是抓发展的根本。").replace(

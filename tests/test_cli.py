@@ -268,7 +268,7 @@ def test_closings_show_renders_with_values():
     assert result.exit_code == 0, result.output
     assert "--with audience=…" in result.stdout
     assert result.stdout.rstrip().endswith(
-        "教师节即将到来，我代表市教育局，向广大教师和教育工作者致以节日的问候！"
+        "教师节即将到来，我代表市教育局，向广大教职员工致以节日的问候！"
         "祝大家节日快乐、身体健康、工作顺利！"
     )
 

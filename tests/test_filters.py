@@ -202,9 +202,15 @@ def test_sentence(text, result):
     assert filters.sentence(text) == result
 
 
-def test_lead_in_keeps_a_trailing_comma():
+def test_lead_in_runs_into_the_enumeration_after_it():
+    """A lead-in before 一是……二是…… never ends its sentence: 但也要看到，一是……"""
     assert filters.lead_in("围绕上述要求，") == "围绕上述要求，"
-    assert filters.lead_in("围绕上述要求") == "围绕上述要求。"
+    assert filters.lead_in("还存在一些短板：") == "还存在一些短板："
+    assert filters.lead_in("但也要看到") == "但也要看到，"
+    assert filters.lead_in("但也要看到,") == "但也要看到，"
+    assert filters.lead_in("还存在一些短板。") == "还存在一些短板："
+    assert filters.lead_in("还存在一些短板.") == "还存在一些短板："
+    assert filters.lead_in("问题在哪里？") == "问题在哪里？"
 
 
 def test_bare_strips_trailing_punctuation():

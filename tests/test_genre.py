@@ -243,12 +243,12 @@ def test_count_sentences_true_false_or_your_own(renderer):
     tasks = base.replace(
         "  - type: topic\n    title: 抓好重点工作", "  - type: tasks\n    title: 抓好重点工作"
     )
-    assert "重点抓好两个方面工作：" in render(renderer, tasks)
+    assert "要抓好以下两个方面工作：" in render(renderer, tasks)
     assert "我讲两点" in render(
         renderer,
         tasks.replace("    numbering: di\n", "    numbering: di\n    announce: 我讲{n}点。\n"),
     )
-    assert "重点抓好" not in render(
+    assert "要抓好" not in render(
         renderer, tasks.replace("    numbering: di\n", "    numbering: di\n    announce: false\n")
     )
 
@@ -266,7 +266,7 @@ def test_requirements_state_their_count(renderer):
         }
     )
     said = render(renderer, text)
-    assert "我再提两点要求：" in said and "几点" not in said
+    assert "为此，我提两点要求：" in said and "几点" not in said
 
 
 def test_the_subtitle_word(renderer):
@@ -303,7 +303,7 @@ def test_approval_is_said_only_when_the_outline_says_so(renderer):
     approved = text.replace(
         "{use: opening-meeting}", "{use: opening-meeting, with: {approved_by: 市委}}"
     )
-    assert "这次会议是经市委同意召开的一次重要会议" in render(renderer, approved)
+    assert "这次会议经市委同意召开，" in render(renderer, approved)
 
 
 def test_the_closing_speaks_of_the_outline_s_own_cause(renderer):
@@ -369,7 +369,7 @@ def test_guest_speech_thanks_and_congratulates_the_hosts(renderer):
 def test_exchange_meeting_comments_on_the_exchanged_experiences(renderer):
     said = render(renderer, yaml.safe_dump(example("exchange-meeting"), allow_unicode=True))
     assert "刚才，清溪区教育局、青石县教育局、云川市实验小学和枫林中学作了交流发言" in said
-    assert "下面，根据局党委的安排，结合刚才的交流发言，我讲三点意见。" in said
+    assert "下面，根据局党委的安排，结合刚才的交流发言，我谈三点体会。" in said
 
 
 @pytest.mark.parametrize("kind", KINDS)

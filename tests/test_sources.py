@@ -269,7 +269,7 @@ def test_the_generic_kind_adds_no_sentence_of_its_own(renderer):
     paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
     assert {b.source.kind for b in paragraphs} == {"outline"}
     titles = [b.source.template for b in document.blocks if isinstance(b, Heading) and b.level == 1]
-    assert titles == ["generic/review", "generic/tasks"]  # parts without a title: the default
+    assert titles == []  # parts without a title have no heading: the kind adds none
 
 
 def test_markup_asked_for_without_a_trace_has_no_marks(renderer):

@@ -4,8 +4,13 @@ Every kind is rendered with one, two and many elements in every list, with its w
 and with the kind's stock text in its place, and with each optional key of the outline left out
 and added. Each draft is read for what a careful reader of official Chinese would catch: a
 title said twice (于锡淼老师同志), a fact no outline key gave (作了事迹报告 with no presenters,
-覆盖面广, 取得了显著成绩), a phrase said twice, a lone 一是, a doubled 要要, a paragraph without
-its final mark.
+覆盖面广, 取得了显著成绩), a phrase said twice, a lone 一是, a label's word said again (一要要,
+一是是), 再 with nothing required before it, a count said of one element (一点要求, 一个个),
+今天 twice in a paragraph, a lead-in closed with 。 before 一是, a heading's words said again
+in the sentence under it, a paragraph without its final mark.
+
+Below that, each shape a second reader found a slip in (issue 21's follow-up: findings 1–27)
+is rendered again and read for that slip.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import pytest
 import yaml
 
 from drafter.analysis.check import inspect
-from drafter.document import Paragraph
+from drafter.document import Heading, Paragraph
 from drafter.pipeline import Renderer
 
 from conftest import EXAMPLES, KINDS
@@ -64,6 +69,17 @@ ASSERTIONS = [
 ]
 LONE = [("一是", "二是"), ("一要", "二要"), ("第一，", "第二，")]
 ENDS = ("。", "！", "？", "：", "…", "”", "’", "）")
+# The label's own word said again after it (一要要加强, 二是是要).
+DOUBLED_LABEL_WORD = re.compile("[一二三四五六七八九十](?:要要|是是)")
+# 再 in stock text asks for something again: only after a tasks or requirements part.
+AGAIN = re.compile("再(?:提|强调|向大家)")
+# A count said of one element: 提一点要求, 讲一个方面, 以下一个; 一个个 needs several people.
+COUNTED_ONE = re.compile("[提讲谈]一点|一个方面|以下一[个点项]")
+# A lead-in closed with 。 right before an enumeration (从有利条件看。一是……).
+CLOSED_LEAD_IN = re.compile(
+    f"(?:^|[。！？：])[^。！？：；]{{1,10}}。(?:{'|'.join(a for a, _ in LONE)})"
+)
+HAN_RUN = 4  # a heading's words said again in the sentence under it: this many characters
 
 
 def example(kind: str) -> dict[str, Any]:
@@ -93,10 +109,32 @@ def stock(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def each_part(data: dict[str, Any], size: int) -> dict[str, Any]:
+    """Every part kept, every list inside each part (and every other list) cut to `size`."""
+    return {**cut(data, size), "parts": [cut(part, size) for part in data["parts"]]}
+
+
+def shapes(full: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every part with one or two elements, and the parts in another order: requirements
+    first (nothing was required before them), the review last."""
+    for size in (1, 2):
+        yield f"each part {size}", each_part(full, size)
+    parts = full["parts"]
+    first = [p for p in parts if p["type"] == "requirements"] + [
+        p for p in parts if p["type"] != "requirements"
+    ]
+    last = [p for p in parts if p["type"] != "review"] + [p for p in parts if p["type"] == "review"]
+    yield "requirements first", {**full, "parts": first}
+    yield "review last", {**full, "parts": last}
+
+
 def variants(kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """(name, outline) for every size, with and without the writer's text, with every optional
-    key left out and added."""
+    key left out and added; then other shapes of parts (`shapes`)."""
     full = example(kind)
+    for said, shaped in shapes(full):
+        for mode, data in (("written", shaped), ("stock", stock(shaped))):
+            yield f"{said}/{mode}", data
     for size in (1, 2, 0):
         sized = cut(full, size) if size else full
         said = f"{size or 'many'}"
@@ -143,15 +181,55 @@ def stock_only(text: str, data: dict[str, Any]) -> str:
     return text
 
 
+def part_types_before(document: Any, data: dict[str, Any]) -> Iterator[tuple[Any, list[str]]]:
+    """Each block with the types of the outline's parts before the part it stands in."""
+    types = [part["type"] for part in data["parts"]]
+    at = -1 if len(types) > 1 else 0  # a lone part's heading is not numbered, but it is there
+    for block in document.blocks:
+        lead = block if isinstance(block, Heading) else getattr(block, "lead", None)
+        if lead is not None and lead.level == 1:
+            at = max(at, 0) if at < 0 else at + 1
+        yield block, types[: max(at, 0)]
+
+
+def heading_echoes(document: Any, data: dict[str, Any]) -> Iterator[str]:
+    """Words of a stock part heading said again in the stock sentence under it."""
+    blocks = document.blocks
+    for block, after in zip(blocks, [*blocks[1:], None], strict=True):
+        heading = block if isinstance(block, Heading) else getattr(block, "lead", None)
+        if heading is None or heading.level != 1 or after is None:
+            continue
+        words = stock_only(heading.text, data)
+        under = block.body_text if isinstance(block, Paragraph) and block.runs else after.full_text
+        first = re.split("[。！？：]", stock_only(under, data))[0]
+        for at in range(len(words) - HAN_RUN + 1):
+            run = words[at : at + HAN_RUN]
+            if re.fullmatch(f"[\u4e00-\u9fff]{{{HAN_RUN}}}", run) and run in first:
+                yield f"heading echoed: “{run}” in {heading.text} / {first}"
+                break
+
+
 def slips(document: Any, problems: list[Any], data: dict[str, Any]) -> list[str]:
     """Everything a careful reader would mark in one draft."""
     text = "\n".join(document.lines())
     found = [f"doubled title: {m.group()}" for m in DOUBLED_TITLE.finditer(text)]
     found += ["doubled 要要"] * ("要要" in text)
+    found += [f"label word said again: {m.group()}" for m in DOUBLED_LABEL_WORD.finditer(text)]
     for first, second in LONE:
         if first in text and second not in text:
             found.append(f"{first} without {second}")
+    for block, before in part_types_before(document, data):
+        said = stock_only(block.full_text, data) if isinstance(block, Paragraph) else ""
+        if AGAIN.search(said) and not {"tasks", "requirements"} & set(before):
+            found.append(f"再 with nothing required before it: {said[:30]}")
+        if said.count("今天") > 1:
+            found.append(f"今天 twice: {said[:40]}")
     own = stock_only(text, data)
+    found += [f"a count said of one element: {m.group()}" for m in COUNTED_ONE.finditer(own)]
+    people = max(len(data.get("presenters") or []), len(data.get("exemplars") or []))
+    found += ["一个个 of fewer than two people"] * ("一个个" in own and people < 2)
+    found += [f"a lead-in closed with 。: {m.group()}" for m in CLOSED_LEAD_IN.finditer(text)]
+    found += list(heading_echoes(document, data))
     for pattern, key in ASSERTIONS:
         for match in pattern.finditer(own):
             if "取得" in match.group() and WISHED.search(match.group()):
@@ -234,10 +312,10 @@ def test_report_meeting_says_who_reported_only_when_the_outline_does(renderer):
     said = "\n".join(speech(renderer, REPORT.format(extra="")))
     for invented in ("作了事迹报告", "作报告的", "几位先进典型", "讲述了"):
         assert invented not in said, invented
-    assert "先进典型的事迹平凡而感人，让我们深受教育、深受鼓舞。" in said
+    assert "榜样的故事，让我们深受教育、深受鼓舞。" in said
     told = REPORT.format(extra="presenters: [市师德宣讲团]\nexemplars: [何春兰, 梁宏远]")
     said = "\n".join(speech(renderer, told))
-    assert "刚才，市师德宣讲团讲述了何春兰和梁宏远同志的事迹。" in said
+    assert "刚才，市师德宣讲团讲述了何春兰和梁宏远同志的事迹。一个个真实的故事，" in said
     assert "向作报告的市师德宣讲团表示诚挚的谢意！" in said
 
 
@@ -246,7 +324,7 @@ def test_launch_ceremony_requirements_claim_nothing_about_the_activity(renderer)
     document, _ = render(renderer, data)
     said = "\n".join(document.lines())
     assert "覆盖面广" not in said and "关注度" not in said
-    assert "办好这次活动，关键在组织、在落实。这里，我提四点要求：" in said
+    assert "办好这次活动，关键在组织、在落实。这里，我再提四点要求：" in said
 
 
 OLD_EXCHANGE = """\
@@ -323,7 +401,7 @@ def test_intro_empty_or_false_removes_a_requirements_part_s_stock_intro(renderer
         {"type": "requirements", "items": [{"headline": "加强领导", "text": "要加强领导。"}]}
     )
     said = "\n".join(render(renderer, base)[0].lines())
-    assert "工作成效如何，关键看落实。" in said
+    assert "工作成效如何，最终要看行动。" in said
     for off in ("", " ", False):
         base["parts"][-1]["intro"] = off
         said = "\n".join(render(renderer, base)[0].lines())
@@ -331,7 +409,7 @@ def test_intro_empty_or_false_removes_a_requirements_part_s_stock_intro(renderer
         base["parts"][-1]["announce"] = True
         base["parts"][-1]["items"].append({"headline": "改进作风", "text": "要改进作风。"})
         said = "\n".join(render(renderer, base)[0].lines())
-        assert "工作成效如何" not in said and "为此，我再提两点要求：" in said
+        assert "工作成效如何" not in said and "为此，我提两点要求：" in said
         base["parts"][-1]["items"].pop()
         del base["parts"][-1]["announce"]
 
@@ -397,3 +475,343 @@ def test_straight_quotes_around_a_sentence_end_it(renderer):
     )
     lines = renderer.document(renderer.loads(text)).lines()
     assert "他说：“经费要保障到位。”" in lines
+
+
+# --- a second reader's findings: the shape that showed each, rendered again --------------------
+
+OCCASIONS = {
+    "work-conference": "2026年全市教育工作会议",
+    "midyear-conference": "2026年全市暑期教育工作会议",
+    "promotion-meeting": "全市义务教育优质均衡发展推进会",
+    "exchange-meeting": "全市课后服务工作经验交流会",
+    "guest-speech": "云川市教育学会2026年学术年会",
+    "report-meeting": "云川市教育系统2026年先进事迹报告会",
+    "launch-ceremony": "云川市2026年阅读季启动仪式",
+}
+PART_ITEMS = {
+    "review": [{"headline": "校舍条件明显改善", "text": "新建校舍12万平方米。"}],
+    "situation": [{"headline": "学龄人口持续变化", "text": "小学入学人数逐步回落。"}],
+    "tasks": [{"headline": "扩大学位供给", "text": "新增公办学位1.2万个。"}],
+    "requirements": [{"headline": "加强组织领导", "text": "各地要明确专人负责。"}],
+    "topic": [{"headline": "学习他们的坚守", "text": "几十年如一日扎根山区。"}],
+}
+
+
+def shape(kind: str, types: list[str], size: int = 2, **keys: Any) -> dict[str, Any]:
+    """An outline of `kind` with parts of `types`, `size` items each, and `keys` on top."""
+    parts = []
+    for type_ in types:
+        item = PART_ITEMS[type_][0]
+        items = [
+            {"headline": f"{item['headline']}{'甲乙丙丁'[n]}", "text": item["text"]}
+            for n in range(size)
+        ]
+        parts.append(
+            {"type": type_, "items": items, **({"title": "专题"} if type_ == "topic" else {})}
+        )
+    return {
+        "kind": kind,
+        "occasion": OCCASIONS[kind],
+        "speaker": "市教育局局长 林志远",
+        "parts": parts,
+        **keys,
+    }
+
+
+def said(renderer: Renderer, data: dict[str, Any]) -> str:
+    document, _ = render(renderer, data)
+    return "\n".join(document.lines())
+
+
+def test_1_a_text_only_item_does_not_say_its_label_s_word_again(renderer):
+    data = shape("launch-ceremony", ["tasks", "requirements"])
+    data["parts"][1]["items"] = [{"text": "要加强组织领导。"}, {"text": "要注重活动实效。"}]
+    text = said(renderer, data)
+    assert "一要加强组织领导。" in text and "二要注重活动实效。" in text and "要要" not in text
+    data["parts"][1].update(numbering="shi", items=[{"text": "是要加强。"}, {"text": "是要落实。"}])
+    text = said(renderer, data)
+    assert "一是要加强。" in text and "是是" not in text
+
+
+def test_2_a_lead_in_typed_without_its_mark_runs_into_the_enumeration(renderer):
+    data = shape("work-conference", ["review", "situation"])
+    data["parts"][0].update(shortcomings=["短板甲", "短板乙"], shortcomings_intro="但也要看到")
+    data["parts"][1].update(opportunities=["机遇甲", "机遇乙"], opportunities_intro="从有利条件看")
+    text = said(renderer, data)
+    assert "但也要看到，一是短板甲；二是短板乙。" in text
+    assert "从有利条件看，一是机遇甲；二是机遇乙。" in text
+    data["parts"][0]["shortcomings_intro"] = "工作中还有一些短板。"
+    assert "工作中还有一些短板：一是短板甲" in said(renderer, data)
+    assert not CLOSED_LEAD_IN.search(said(renderer, data))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_3_again_only_after_something_was_required(renderer, kind):
+    """Requirements alone or first: 我提两点要求, never 我再提; after the tasks: 我再提."""
+    for types in (["requirements"], ["requirements", "tasks"]):
+        text = said(renderer, shape(kind, types))
+        assert not AGAIN.search(text), (kind, types, text)
+    if kind != "guest-speech":  # a guest never says 再 of hopes
+        assert AGAIN.search(said(renderer, shape(kind, ["tasks", "requirements"]))), kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_4_one_element_is_never_counted(renderer, kind):
+    text = said(renderer, shape(kind, ["review", "tasks", "requirements"], size=1))
+    assert not COUNTED_ONE.search(text), (kind, text)
+    assert "一点" not in text and "一个个" not in text, (kind, text)
+
+
+def test_5_no_year_anywhere_says_one_year_since(renderer):
+    data = shape("work-conference", ["review", "tasks"])
+    data["occasion"] = "全市教育工作会议"
+    text = said(renderer, data)
+    assert "一年来工作回顾" in text and "总结一年来的工作" in text
+    assert "过去一年" not in text
+
+
+def test_6_a_work_conference_in_december_deploys_next_year_s_work(renderer):
+    data = shape("work-conference", ["review", "tasks"], date="2025-12-28")
+    data["occasion"] = "全市教育工作会议"
+    text = said(renderer, data)
+    assert "一、2025年工作回顾" in text and "二、2026年重点工作" in text
+    assert "总结2025年的工作，部署2026年重点任务" in text
+    named = {**data, "occasion": "2026年全市教育工作会议"}
+    assert "一、2025年工作回顾" in said(renderer, named)
+    assert "一、2024年工作回顾" in said(renderer, {**data, "year": 2025})
+
+
+def test_7_the_work_conference_says_zhenzhua_shigan_once(renderer):
+    data = shape("work-conference", ["review", "situation", "tasks", "requirements"])
+    assert said(renderer, data).count("真抓实干") == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "types"),
+    [
+        ("work-conference", ["requirements"]),  # 8: 抓落实的能力 / 关键看落实
+        ("midyear-conference", ["requirements"]),  # 9: 全年目标 twice
+        ("promotion-meeting", ["requirements"]),  # 12: 任务要落地，保障必须跟上
+        ("promotion-meeting", ["review"]),  # 前一阶段 in the heading and the intro
+        ("exchange-meeting", ["review"]),  # 15: 可学可鉴 / 值得大家学习借鉴
+        ("guest-speech", ["review", "requirements"]),  # 21: 肯定……肯定, 对……希望 / 对……希望
+        ("report-meeting", ["review"]),  # 23: 先进典型的事迹感人 twice
+    ],
+)
+def test_8_9_12_15_21_23_a_heading_is_not_said_again_under_it(renderer, kind, types):
+    for size in (1, 2):
+        for extra in ({}, {"presenters": ["何春兰"]}, {"presenters": ["何春兰", "梁宏远"]}):
+            data = shape(kind, types, size, **extra)
+            document, _ = render(renderer, data)
+            assert not list(heading_echoes(document, data)), (kind, types, size, extra)
+    text = said(renderer, shape(kind, types))
+    for old in ("关键看落实", "后几个月", "任务要落地", "各具特色", "着重肯定", "平凡而感人"):
+        assert old not in text
+
+
+@pytest.mark.parametrize("kind", ["work-conference", "midyear-conference", "promotion-meeting"])
+def test_the_tasks_count_does_not_say_the_heading_s_time_words_again(renderer, kind):
+    """三、下半年重点工作 / 下半年，重点抓好……: the heading says 下半年 already."""
+    lines = said(renderer, shape(kind, ["review", "tasks"])).split("\n")
+    heading = next(line for line in lines if line.startswith("二、"))
+    count = lines[lines.index(heading) + 1]
+    assert count == "要抓好以下两个方面工作：", (heading, count)
+    own = shape(kind, ["review", "tasks"])
+    own["parts"][1]["title"] = "抓好重点任务"
+    when = {"work-conference": "2026年，", "midyear-conference": "下半年，"}.get(kind, "下一阶段，")
+    assert when + "要抓好以下两个方面工作：" in said(renderer, own)
+
+
+def test_9_10_the_mid_year_and_promotion_situations_are_not_clear_headed_twice(renderer):
+    for kind in ("midyear-conference", "promotion-meeting"):
+        data = shape(kind, ["review", "situation"])
+        data["parts"][0]["shortcomings"] = ["短板甲", "短板乙"]
+        assert said(renderer, data).count("清醒") == 1, kind
+
+
+def test_11_mid_year_figures_compare_with_the_same_months_of_last_year(renderer):
+    data = shape("midyear-conference", ["review"])
+    data["parts"][0]["items"][0]["figures"] = [
+        {"label": "新增学位", "value": 9600, "unit": "个", "previous": 8200},
+        {
+            "label": "高考本科上线率",
+            "value": 52.3,
+            "unit": "%",
+            "previous": 50.1,
+            "compare": "上年",
+        },
+    ]
+    text = said(renderer, data)
+    assert "新增学位9600个，比去年同期增长17.1%" in text
+    assert "高考本科上线率52.3%，比上年提高2.2个百分点" in text
+    work = {**data, "kind": "work-conference", "occasion": OCCASIONS["work-conference"]}
+    assert "新增学位9600个，比上年增长17.1%" in said(renderer, work)
+
+
+@pytest.mark.parametrize("kind", ["exchange-meeting", "report-meeting", "launch-ceremony"])
+def test_13_a_basis_and_the_count_do_not_say_yijian_twice(renderer, kind):
+    data = shape(kind, ["review", "requirements"], opening={"basis": "根据局党委研究的意见"})
+    if kind == "exchange-meeting":
+        data["presenters"] = ["清溪区教育局"]
+    opening = said(renderer, data).split("\n")[3]
+    assert opening.count("意见") == 1, opening
+
+
+def test_14_the_exchange_meeting_s_purposes_read_as_one_list(renderer):
+    data = shape("exchange-meeting", ["review", "situation", "tasks", "requirements"])
+    purposes = said(renderer, data).split("\n")[3].split("主要任务是：")[1].split("。")[0]
+    assert "好的" not in purposes and purposes.count("工作") <= 1
+    assert not ("安排" in purposes and "部署" in purposes)
+
+
+def test_16_17_18_the_exchange_meeting_speaks_of_the_experiences_only_after_them(renderer):
+    data = shape(
+        "exchange-meeting", ["review", "requirements"], presenters=["清溪区教育局", "枫林中学"]
+    )
+    data["parts"][0]["shortcomings"] = ["短板甲", "短板乙"]
+    text = said(renderer, data)
+    assert "对照先进经验，我们的工作还有一些差距：一是短板甲" in text  # 16: whose work
+    assert "为推动好经验落地见效，我提两点要求：" in text
+    assert "讲得" not in text  # 18: no judgement of speeches the outline did not describe
+    data["parts"][0]["shortcomings"] = ["短板甲"]
+    text = said(renderer, data)
+    assert "我们的工作还有差距，主要是短板甲。" in text and "这些差距" not in text
+    alone = said(renderer, shape("exchange-meeting", ["requirements"]))
+    assert "落地见效" not in alone and "为此，我提两点要求：" in alone  # 17
+
+
+def test_19_20_a_guest_speaks_of_the_host_s_work_and_commits_nobody(renderer):
+    data = shape(
+        "guest-speech", ["review", "requirements"], host="市教育学会", scope="全市教育系统"
+    )
+    data["parts"][0]["shortcomings"] = ["经费来源单一", "青年会员偏少"]
+    text = said(renderer, data)
+    assert "市教育学会近年来的工作，给我留下深刻印象的有以下两个方面：" in text  # 19
+    assert "全市教育系统近年来" not in text
+    assert "我们必须" not in text and "相信市教育学会一定能够正视问题" in text  # 20
+    data["parts"][0]["shortcomings"] = ["经费来源单一"]
+    text = said(renderer, data)
+    assert "发展中也还面临困难，主要是经费来源单一。" in text and "这些" not in text
+
+
+def test_22_a_guest_s_greeting_comes_before_the_last_words_and_wishes_once(renderer):
+    data = shape(
+        "guest-speech",
+        ["review"],
+        audience="与会代表",
+        closing={"greeting": "greeting-teachers-day", "thanks": True},
+    )
+    lines = said(renderer, data).split("\n")
+    assert lines[-3].startswith("教师节即将到来") and lines[-2].startswith("最后，预祝")
+    assert lines[-1] == "谢谢大家！"
+    assert "\n".join(lines).count("祝大家") == 1 and "\n".join(lines).count("身体健康") == 1
+    plain = said(renderer, {**data, "closing": {"thanks": True}}).split("\n")
+    assert (
+        plain[-2]
+        == "最后，预祝云川市教育学会2026年学术年会取得圆满成功！祝大家身体健康、工作顺利、万事如意！"
+    )
+
+
+def test_24_a_name_ending_in_a_unit_s_character_is_still_a_person(renderer):
+    from drafter.chinese.names import is_bare_name
+
+    for person in ("王建中", "何春兰", "李文会", "张振庭", "欧阳春晓"):
+        assert is_bare_name(person), person
+    for unit in ("云川一中", "三十中", "宣讲团", "教育局", "市委", "实验小学", "幼儿园"):
+        assert not is_bare_name(unit), unit
+    for kind in ("report-meeting", "exchange-meeting"):
+        data = shape(kind, ["review"], presenters=["何春兰", "梁宏远", "王建中"])
+        assert "何春兰、梁宏远和王建中同志" in said(renderer, data), kind
+
+
+def test_25_today_is_said_once_when_the_opening_text_says_it(renderer):
+    data = shape(
+        "launch-ceremony",
+        ["tasks"],
+        opening={
+            "text": "今天，我们在这里举行阅读季启动仪式。",
+            "purposes": ["动员全市师生多读书"],
+        },
+    )
+    opening = said(renderer, data).split("\n")[3]
+    assert opening.count("今天") == 1 and "启动这项活动，目的是：动员全市师生多读书。" in opening
+
+
+def _han_runs(text: str, size: int) -> set[str]:
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return {chars[i : i + size] for i in range(len(chars) - size + 1)}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("kind", KINDS)
+def test_26_no_stock_sentence_shares_eight_characters_with_the_corpus(renderer, kind):
+    """Stock text as drafted (the outline's own words blanked out), against real speeches."""
+    from conftest import CORPUS
+
+    corpus = "".join(
+        re.sub(r"[^\u4e00-\u9fff]", "", path.read_text(encoding="utf-8"))
+        for path in CORPUS.glob("*.txt")
+    )
+    shared = set()
+    for _, data in variants(kind):
+        document, _ = render(renderer, data)
+        texts = [
+            block.text if isinstance(block, Heading) else block.body_text
+            for block in document.blocks
+        ]
+        leads = [b.lead.text for b in document.blocks if isinstance(b, Paragraph) and b.lead]
+        for text in texts + leads:  # without their labels (二、 is no one's wording)
+            for piece in stock_only(text, data).split("〇"):
+                shared |= {run for run in _han_runs(piece, 8) if run in corpus}
+    assert not shared, sorted(shared)[:5]
+
+
+def test_27_library_entries_say_only_what_their_parameters_give(renderer):
+    base = shape("launch-ceremony", ["tasks"], org="市人民政府")
+    welcome = {**base, "opening": {"use": "opening-welcome"}}
+    text = said(renderer, welcome)
+    assert "欢迎" not in text and "感谢" not in text and "社会各界" not in text
+    guests = {
+        "use": "opening-welcome",
+        "with": {"guests": "各位来宾", "supporters": "社会各界人士"},
+    }
+    text = said(renderer, {**base, "opening": guests})
+    assert (
+        "首先，我代表市人民政府，向各位来宾表示热烈的欢迎！向社会各界人士表示衷心的感谢！" in text
+    )
+    meeting = {"use": "opening-meeting", "with": {"approved_by": "市委"}}
+    assert said(renderer, {**base, "opening": meeting}).split("\n")[3].count("重要") == 1
+    report = shape("report-meeting", ["review"], closing={"use": "closing-commendation"})
+    assert "表彰" not in said(renderer, report)
+    honoured = said(renderer, {**report, "commendation": ["先进集体", "优秀教师"]})
+    assert "希望受到表彰的先进集体和优秀教师珍惜荣誉" in honoured
+    assert "希望受到表彰的先进典型" in said(renderer, {**report, "commendation": True})
+    tasks = shape("promotion-meeting", ["tasks", "requirements"])
+    tasks["parts"][1]["items"] = [
+        {"use": "req-organization"},
+        {"use": "req-atmosphere"},
+        {"use": "req-supervision"},
+    ]
+    text = said(renderer, tasks)
+    assert "这项工作" not in text and text.count("总结推广") == 1
+    closings = {
+        "closing-annual-confidence": "蓝图已经绘就",
+        "closing-promotion-action": "标准不能降",
+    }
+    for entry, old in closings.items():
+        assert old not in said(renderer, {**tasks, "closing": {"use": entry}}), entry
+
+
+def test_the_generic_kind_adds_no_title_and_keeps_an_unmarked_headline_apart(renderer):
+    data = {
+        "kind": "generic",
+        "speaker": "张三",
+        "parts": [
+            {
+                "type": "review",
+                "items": [{"headline": "甲", "text": "乙。"}, {"headline": "丙。", "text": "丁。"}],
+            }
+        ],
+    }
+    lines = said(renderer, data).split("\n")
+    assert lines == ["张三", "（一）甲", "乙。", "（二）丙。丁。"]

@@ -65,6 +65,12 @@ TITLES = (
 )
 # Last characters of a unit's name (云川一中, 清溪区教育局, 市教育学会, 宣讲团): units take no 同志.
 _UNIT_ENDS = "中小学校院局厅部委会所站馆园处科室队团组司厂办府心村镇乡区县市省社庭"
+# A name of two or three characters is a person unless it ends in a unit word: many given names
+# end in one of the characters above (王建中, 李文会, 张振庭), few in these words and characters.
+_SHORT_UNIT = re.compile(
+    "(?:[一二三四五六七八九十]+中|中学|小学|学校|大学|学院|幼儿园|中心|学会|工会|团委"
+    "|[局厅部委团院所站馆处室队组司厂办府村镇乡区县市省社])$"
+)
 _BARE_NAME = re.compile(f"[{HAN}·]{{2,5}}")
 HONORIFIC = "同志"
 
@@ -75,12 +81,23 @@ def has_title(name: str) -> bool:
 
 
 def is_bare_name(name: str) -> bool:
-    """Whether `name` reads as a person's bare name (何春兰, 欧阳春晓): two to four characters
-    (five with a ·), no title of its own, not a unit."""
+    """Whether `name` reads as a person's bare name (何春兰, 王建中, 欧阳春晓): two to four
+    characters (five with a ·), no title of its own, not a unit (云川一中, 宣讲团; a name of
+    four characters ending in a unit's last character, 实验小学, is read as a unit)."""
     name = name.strip()
-    if not _BARE_NAME.fullmatch(name) or len(name.replace("·", "")) > 4:
+    size = len(name.replace("·", ""))
+    if not _BARE_NAME.fullmatch(name) or size > 4 or has_title(name):
         return False
-    return not has_title(name) and name[-1] not in _UNIT_ENDS
+    if size <= 3:
+        return not _SHORT_UNIT.search(name)
+    return name[-1] not in _UNIT_ENDS
+
+
+def joined(words: list[str], conjunction: str = "和") -> str:
+    """Words said as a list: a、b和c; two words a和b."""
+    if len(words) < 2:
+        return "".join(words)
+    return "、".join(words[:-1]) + conjunction + words[-1]
 
 
 def addressed(names: list[str], is_bare: Callable[[str], bool] = is_bare_name) -> list[str]:

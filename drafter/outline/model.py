@@ -186,7 +186,12 @@ class Figure(Record):
     target: float | str | None = field(
         AMOUNT, None, zh="目标", doc="目标值：有本期值时写完成情况，否则写“达到…”"
     )
-    compare: str = field(LINE, "上年", zh="比较对象", doc="比较对象，如：上年、去年同期")
+    compare: str = field(
+        LINE,
+        "上年",
+        zh="比较对象",
+        doc="比较对象，如：上年、去年同期（年中工作会议不写时为去年同期）",
+    )
     change: str = field(
         CHANGE,
         "growth",
@@ -655,8 +660,8 @@ class Outline(Record):
     @classmethod
     def before(cls, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         """`opening: 今天……` and `closing: 同志们……` are short for `{text: …}`; the verbatim
-        kind may leave the occasion out."""
-        return rules.text_shorthands(data), {}
+        kind may leave the occasion out; figures take their kind's comparison."""
+        return rules.kind_comparisons(rules.text_shorthands(data)), {}
 
     def check(self) -> None:
         for key, rule in (

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from drafter.chinese import placeholders
+from drafter.chinese import names, placeholders
 from drafter.i18n import _
 from drafter.outline.units import converted, typed_numbers, typed_unit
 from drafter.schema.source import Written
@@ -188,6 +188,33 @@ def text_shorthands(data: Any) -> Any:
     return data
 
 
+# What figures that name no comparison are compared with, in a kind whose figures are not a
+# year's: a mid-year conference's are the half year's, compared with the same months last year.
+COMPARED_WITH = {"midyear-conference": "去年同期"}
+
+
+def kind_comparisons(data: Any) -> Any:
+    """The outline with its kind's comparison (COMPARED_WITH) in each figure that names none."""
+    compare = COMPARED_WITH.get(data.get("kind")) if isinstance(data, dict) else None
+    return _with_compare(data, compare) if compare else data
+
+
+def _with_compare(record: Any, compare: str) -> Any:
+    """A mapping (the outline, a part, an item) with `compare` in the figures of its items."""
+    if not isinstance(record, dict):
+        return record
+    changed = dict(record)
+    if isinstance(record.get("figures"), list):
+        figures = record["figures"]
+        changed["figures"] = [
+            {"compare": compare, **f} if isinstance(f, dict) else f for f in figures
+        ]
+    for key in ("parts", "items"):
+        if isinstance(record.get(key), list):
+            changed[key] = [_with_compare(inner, compare) for inner in record[key]]
+    return changed
+
+
 def office_values(outline: Any) -> dict[str, str]:
     """Values library entries and templates fall back on: office words, the year's words."""
     values = {
@@ -200,22 +227,46 @@ def office_values(outline: Any) -> dict[str, str]:
         "hearers": hearers_of(outline.salutation or ""),
         "speaker": outline.speaker,
         "occasion": outline.occasion or "",
+        "honoured": honoured_of(outline.commendation),
         **year_words(effective_year(outline)),
     }
     return {key: value for key, value in values.items() if value}
 
 
 def effective_year(outline: Any) -> int | None:
-    """The speech's year: given, or read from the date or the occasion."""
+    """The year whose work the speech is about: given, or read from the date or the occasion.
+    A speech dated in December is about the year its occasion names, else the next one: a
+    work conference held then deploys the next year's work (2025-12-28 → 2026)."""
     if outline.year:
         return outline.year
+    named = _year_in(outline.occasion or "")
     if isinstance(outline.date, dt.date):
-        return outline.date.year
-    for text in (outline.date or "", outline.occasion or ""):
-        match = re.search(r"(?<!\d)((?:19|20|21)\d{2})\s*年", str(text))
-        if match:
-            return int(match.group(1))
-    return None
+        dated, month = outline.date.year, outline.date.month
+    else:
+        found = _DATED.search(str(outline.date or ""))
+        if not found:
+            return named
+        dated, month = int(found.group(1)), int(found.group(2) or 0)
+    if month == 12:
+        return named if named in (dated, dated + 1) else dated + 1
+    return dated
+
+
+_DATED = re.compile(r"(?<!\d)((?:19|20|21)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
+
+
+def _year_in(text: str) -> int | None:
+    """The first year a text names (2026年全市教育工作会议 → 2026)."""
+    found = _DATED.search(text)
+    return int(found.group(1)) if found else None
+
+
+def honoured_of(commendation: bool | list[str]) -> str:
+    """Whom the speech commends: the honours listed (先进集体和优秀教师), 先进典型 for
+    `commendation: true`, nobody without it."""
+    if isinstance(commendation, list):
+        return names.joined(commendation)
+    return "先进典型" if commendation else ""
 
 
 def hearers_of(salutation: str) -> str:
@@ -227,9 +278,9 @@ def hearers_of(salutation: str) -> str:
 
 
 def year_words(year: int | None) -> dict[str, str]:
-    """Period words templates use: 2026年 / 2025年, or 今年 / 过去一年 without a year."""
+    """Period words templates use: 2026年 / 2025年, or 今年 / 一年来 without a year."""
     if year is None:
-        return {"this_year": "今年", "last_year": "过去一年", "next_year": "明年"}
+        return {"this_year": "今年", "last_year": "一年来", "next_year": "明年"}
     return {
         "year": str(year),
         "this_year": f"{year}年",

@@ -27,6 +27,8 @@ def fill(
     """The outline with every library reference replaced by its text (the entries' work
     charged to the render's `budget`; the `trace` told where library text went)."""
     fallbacks = outline.office_values()
+    if outline.closing.greeting:  # a greeting of its own: the closing does not wish again
+        fallbacks = {**fallbacks, "greeted": "是"}
     budget = budget or Budget()
     filled: _Found = {
         ref.path: (ref.entry_id, library.resolve(ref, fallbacks, budget))
@@ -73,6 +75,7 @@ def _fill_items(
 def _fill_closing(closing: Closing, filled: _Found, trace: Trace | None) -> Closing:
     paragraphs = [(closing.text, outline_lines(closing.text, CLOSING_TEXT))] if closing.text else []
     said = closing.greeting.text if isinstance(closing.greeting, Said) else ""
+    greeting = -1  # which of the paragraphs is the greeting
     for path in (
         ("closing",),
         CLOSING_USE,
@@ -85,7 +88,20 @@ def _fill_closing(closing: Closing, filled: _Found, trace: Trace | None) -> Clos
             paragraphs.append((found.text, stock_lines(found.text, path, entry)))
         elif path == ("closing", "greeting") and said:
             paragraphs.append((said, outline_lines(said, ("closing", "greeting", "text"))))
-    kept = [(text, origins) for text, origins in paragraphs if text]
+        else:
+            continue
+        greeting = len(paragraphs) - 1 if path[1:2] == ("greeting",) else greeting
+    lines = [
+        (line, origin, n == greeting)
+        for n, (text, origins) in enumerate(paragraphs)
+        if text
+        for line, origin in zip(text.split("\n"), origins, strict=True)
+    ]
+    # after 最后 (最后，预祝……圆满成功！) only the thanks follow: a greeting goes before it
+    last = next((i for i, (line, _, _) in enumerate(lines) if line.lstrip().startswith("最后")), -1)
+    if last >= 0 and any(greets for _, _, greets in lines[last:]):
+        rest = lines[last:]
+        lines = lines[:last] + [ln for ln in rest if ln[2]] + [ln for ln in rest if not ln[2]]
     if trace is not None:
-        trace.filled(CLOSING_TEXT, [origin for _, origins in kept for origin in origins])
-    return type(closing)(text="\n".join(text for text, _ in kept))
+        trace.filled(CLOSING_TEXT, [origin for _, origin, _ in lines])
+    return type(closing)(text="\n".join(line for line, _, _ in lines))

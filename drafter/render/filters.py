@@ -39,10 +39,7 @@ def cn_count(number: int, measure: str = "个") -> str:
 
 def cn_join(items: Iterable[Any], conjunction: str = "和") -> str:
     """['a', 'b', 'c'] → a、b和c; two items → a和b."""
-    words = [str(item) for item in items if str(item)]
-    if len(words) < 2:
-        return "".join(words)
-    return "、".join(words[:-1]) + conjunction + words[-1]
+    return names.joined([str(item) for item in items if str(item)], conjunction)
 
 
 def addressed(people: Iterable[Any], conjunction: str = "和") -> str:
@@ -261,9 +258,16 @@ def finish(text: str) -> str:
 
 @through_marks
 def lead_in(text: str) -> str:
-    """Text another clause will follow: a trailing ，or ：stays, anything else ends with 。"""
-    text = str(text).rstrip()
-    return text if text.endswith(("，", "：")) else sentence(text)
+    """Text an enumeration follows in its paragraph (……，一是……；二是……): a trailing ，or ：
+    stays, a 。 becomes ：, ！？… stay, and text without a mark takes ，."""
+    text = normalize(str(text).rstrip())
+    if not text or text.endswith(("，", "：")):
+        return text
+    if text[-1] in SOFT_END:
+        return text[:-1] + "，"
+    if text[-1] in "。．" or (text[-1] == "." and not text[-2:-1].isascii()):
+        return text[:-1] + "："
+    return text if ends_sentence(text) else text + "，"
 
 
 @through_marks
