@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from typing import Any, NoReturn
 
 from drafter.decoding import NotAFile, decode_text, not_read, read_allowed
 from drafter.errors import Location, Problem, TableError, listed, with_hint
-from drafter.i18n import _
+from drafter.i18n import _, language
 from drafter.outline import sheet as limits
 from drafter.outline.header import (
     NUMBER_ROLES,
@@ -286,6 +287,26 @@ def read_table(
         message = _("drafter reads .xlsx and .csv tables, not '{suffix}'")
         refuse(file, message.format(suffix=suffix or path.name), hint)
     raw = _read(path, file)
+    if len(raw) > _KEPT_BYTES:
+        return _parsed(raw, suffix, file, sheet, tuple(names.items()), year_review, language())
+    return _kept(raw, suffix, file, sheet, tuple(names.items()), year_review, language())
+
+
+# A table read again unchanged (a workbench's every preview, a batch of outlines over one
+# table) is parsed once: by its bytes, how it is asked for, and the language of its notes.
+_KEPT_BYTES = 2 * 1024 * 1024
+
+
+def _parsed(
+    raw: bytes,
+    suffix: str,
+    file: str,
+    sheet: str | None,
+    named: tuple[tuple[str, str], ...],
+    year_review: bool,
+    lang: str,
+) -> Table:
+    names = dict(named)
     if suffix == ".xlsx":
         from drafter.outline.workbook import read_workbook
 
@@ -300,6 +321,9 @@ def read_table(
             refuse(file, _("a CSV file has no sheets; leave out sheet:"), key="sheet")
         grid = _csv_grid(raw, file)
     return _table(file, grid, names, year_review)
+
+
+_kept = functools.lru_cache(maxsize=8)(_parsed)
 
 
 def _read(path: Path, file: str) -> bytes:
