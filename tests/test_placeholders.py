@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafter.chinese.placeholders import find
 
@@ -28,3 +30,14 @@ from drafter.chinese.placeholders import find
 )
 def test_find(text, found):
     assert [text[a:b] for a, b in find(text)] == found
+
+
+@given(
+    st.text(
+        alphabet="XxTtodOFIMEBfixme×＊*○〇Ｏ【】[]［］待补？?_＿年月2019十五 今天了", max_size=30
+    )
+)
+def test_the_quick_look_never_hides_a_placeholder(text):
+    from drafter.chinese.placeholders import PATTERN
+
+    assert find(text) == [match.span() for match in PATTERN.finditer(text)]
