@@ -151,7 +151,7 @@ def test_render_notes_in_both_languages_without_typer(tmp_path):
     assert chinese.returncode == english.returncode == 2
     assert chinese.stdout == f"已写入 {Path('out') / 'a.txt'}\n"
     assert english.stdout == f"wrote {Path('out') / 'a.txt'}\n"
-    assert chinese.stderr.endswith("2 个提纲中有 1 个失败\n")
+    assert chinese.stderr.endswith("2 份提纲中有 1 份失败\n")
     assert english.stderr.endswith("1 of 2 outlines failed\n")
 
 

@@ -170,7 +170,7 @@ def test_placeholders_left_are_summed_up_in_each_language():
     problems = [Problem("x", Location("提纲.yaml", line), rule="placeholder") for line in (3, 7, 9)]
     with i18n.speaking("zh"):
         (summary,) = placeholder_summary(problems)
-    assert summary.message == "还有 3 个占位符：第 3、7、9 行（drafter check 或 -v 会逐个列出）"
+    assert summary.message == "还有 3 个占位符未填：第 3、7、9 行（drafter check 或 -v 会逐个列出）"
     with i18n.speaking("en"):
         (summary,) = placeholder_summary(problems)
     assert summary.message == "3 placeholders left: lines 3, 7, 9 (drafter check or -v lists each)"

@@ -41,13 +41,13 @@ def template_messages(tmp_path: Path, body: str, lang: str) -> list[str]:
             "@title x\n{% for i in range(3000000) %}{% endfor %}",
             "KIND:2: template stopped: more than 2,000,000 loop iterations, calls, range() "
             "numbers and lines wrapped in one render",
-            "KIND:2: 模板已停止：一次渲染中的循环、调用、range() 生成的数和折行合计超过 "
+            "KIND:2: 模板已停止：一次生成中的循环、调用、range() 生成的数和折行合计超过 "
             "2,000,000 次",
         ),
         (
             "{{ 'ab' * 30000000 }}",
             "KIND:1: template stopped: '*' would build 60,000,000 characters",
-            "KIND:1: 模板已停止：'*' 将生成 60,000,000 个字符",
+            "KIND:1: 模板已停止：将生成 60,000,000 个字符（'*'）",
         ),
         (
             "{{ '{:>20000}'.format(1) }}",  # the operation named in words (N_), translated too
@@ -143,7 +143,7 @@ def test_a_library_entry_stopped_by_the_budget_speaks_the_users_language(tmp_pat
     result = drafter_process("render", outline, "-f", "txt", prelude=chinese)
     assert result.returncode == 2
     assert (
-        f"{entry}:6: 素材 closing-office 正文第 2 行：一次渲染中的循环、调用、range() 生成的数"
+        f"{entry}:6: 素材 closing-office 正文第 2 行：一次生成中的循环、调用、range() 生成的数"
         "和折行合计超过 2,000,000 次"
     ) in result.stderr
     english = drafter_process("render", outline, "-f", "txt")  # DRAFTER_LANG=en, the suite's

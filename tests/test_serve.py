@@ -287,7 +287,7 @@ def test_figures_from_a_table_carry_their_source_row(tmp_path):
         assert str(tmp_path) not in note["text"]
     first = english["figures"][0]["text"]
     assert re.search(r"^\S+: 2025年教育统计\.csv row \d+\n", first), first
-    assert re.search(r"^\S+：2025年教育统计\.csv 第\d+行\n", data["figures"][0]["text"])
+    assert re.search(r"^\S+：2025年教育统计\.csv 第 \d+ 行\n", data["figures"][0]["text"])
 
 
 # ---- files: save, new, extract ---------------------------------------------------------------

@@ -141,7 +141,7 @@ def test_the_api_answers_in_the_requests_language(client):
     assert escaping.status_code == 403 and "不能含" in escaping.json()["error"]
     # the guard's refusals too
     refused = client.post("/api/save", json={}, headers={**CHINESE, "Origin": ORIGIN})
-    assert refused.status_code == 403 and refused.text == "拒绝：请求没有带这个工作台的令牌"
+    assert refused.status_code == 403 and refused.text == "已拒绝：请求没有带这个工作台的令牌"
     refused = client.post("/api/save", json={}, headers={**ENGLISH, "Origin": ORIGIN})
     assert refused.text == "forbidden: the request does not carry this workbench's token"
 
