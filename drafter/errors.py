@@ -202,6 +202,15 @@ def listed(items: Iterable[str]) -> str:
     return text
 
 
+def clauses(items: Iterable[str]) -> str:
+    """Clauses one after another: value D6 864,321 (2025年); unit 万元 (C6) (Chinese: …；…)."""
+    found = list(items)
+    text = found[0] if found else ""
+    for clause in found[1:]:
+        text = _("{clauses}; {clause}").format(clauses=text, clause=clause)
+    return text
+
+
 def one_of(items: Iterable[str]) -> str:
     """Choices offered: a, b or c (Chinese: a、b 或 c)."""
     found = list(items)

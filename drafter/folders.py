@@ -15,11 +15,15 @@ from pathlib import Path
 
 from drafter.decoding import NotAFile, cannot_read, read_regular
 from drafter.errors import Location, Problem, SourceError
-from drafter.i18n import _
+from drafter.i18n import N_, _
 
 MAX_FOLDER_ENTRIES = 5_000  # files and folders looked at in one template or library folder
 MAX_FILE_BYTES = 1_000_000  # one template, library entry or style profile
 MAX_FOLDER_BYTES = 20_000_000  # the files one scan of a folder finds, together
+
+
+# Where a kind or library entry comes from when drafter ships it (shown translated, kept in JSON).
+BUILT_IN = N_("built-in")
 
 
 def _refuse(path: Path, message: str) -> SourceError:

@@ -208,7 +208,7 @@ def test_tables_and_listings_in_chinese(tmp_path):
         "本机显示为",
     ]
     kinds = drafter("kinds").stdout
-    assert "（提纲中也可写：经验交流会、现场会、交流会）  [built-in]" in kinds
+    assert "（提纲中也可写：经验交流会、现场会、交流会）  [内置]" in kinds
     stats = drafter("stats", EXAMPLES / "launch-ceremony.yaml", "--rate", "200").stdout
     assert stats.splitlines()[1].startswith("共 ") and stats.splitlines()[1].endswith(
         "（200 字/分钟）"
@@ -285,7 +285,9 @@ def test_closings_list_into_a_pipe_keeps_whole_rows():
     rows = done.stdout.splitlines()[1:]
     assert len(rows) == len(listed)
     for row, entry in zip(rows, listed, strict=True):
-        assert ", ".join(entry["tags"]) in row and entry["description"] in row
+        assert (
+            "、".join(entry["tags"]) in row
+        )  # Chinese lists with 、 and entry["description"] in row
     assert done.stderr == ""
 
 

@@ -104,7 +104,7 @@ def test_a_library_reference_problem():
     assert reference_problems("zh") == [
         "o.yaml:16:21: closing.greeting: 素材 closing-general 属于 closing 类，不能用作 greeting",
         "o.yaml:17:40: opening.with.place: 素材 opening-meeting 没有参数 place；"
-        "可用参数：occasion, approved_by",
+        "可用参数：occasion、approved_by",
     ]
 
 

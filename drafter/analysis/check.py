@@ -24,11 +24,10 @@ from drafter.analysis.repetition import (
     repeated_phrases,
 )
 from drafter.analysis.stats import of_document
-from drafter.analysis.wording import clauses, listed
 from drafter.chinese import numerals, punctuation, seasons
 from drafter.chinese.text import COUNTED, SEMICOLON, SENTENCE_END
 from drafter.document import Document
-from drafter.errors import DrafterError, Location, Problem, Severity
+from drafter.errors import DrafterError, Location, Problem, Severity, clauses, listed
 from drafter.i18n import N_, _, ngettext
 from drafter.outline.data import shown
 from drafter.outline.load import LoadedOutline

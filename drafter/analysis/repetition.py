@@ -19,11 +19,10 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from drafter.analysis.wording import listed
 from drafter.chinese.punctuation import normalize
 from drafter.chinese.text import HAN, SENTENCE_END
 from drafter.document import Document
-from drafter.errors import Problem, Severity
+from drafter.errors import Problem, Severity, listed
 from drafter.i18n import _
 from drafter.outline.load import LoadedOutline
 from drafter.outline.values import texts

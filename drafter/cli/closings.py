@@ -7,9 +7,17 @@ from typing import Annotated
 
 import typer
 
-from drafter.cli.common import JsonOption, assignments, echo_json, here, json_language, reported
+from drafter.cli.common import (
+    JsonOption,
+    assignments,
+    echo_json,
+    here,
+    json_language,
+    reported,
+    source_shown,
+)
 from drafter.cli.framework import DrafterCommand, DrafterGroup
-from drafter.cli.running import listed
+from drafter.errors import listed
 from drafter.i18n import _, ngettext
 from drafter.render.library import CATEGORIES
 
@@ -63,7 +71,7 @@ def closings_list(
         echo_json([entry_json(e) for e in entries])
         return
     rows = [
-        (e.id, e.entry.category, ", ".join(e.entry.tags), e.entry.description, e.source)
+        (e.id, e.entry.category, listed(e.entry.tags), e.entry.description, source_shown(e.source))
         for e in entries
     ]
     headers = (_("id"), _("category"), _("tags"), _("description"), _("source"))
@@ -107,7 +115,7 @@ def closings_show(
         _("{id} ({category}, {source}): {description}").format(
             id=entry_id,
             category=entry.category,
-            source=shown.loaded.source,
+            source=source_shown(shown.loaded.source),
             description=entry.description,
         )
     )

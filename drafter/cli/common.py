@@ -17,6 +17,7 @@ from drafter import i18n
 from drafter.cli.options import ENCODING, OUTLINES, TEMPLATES, Argument, Option, declared
 from drafter.cli.running import options, warn
 from drafter.errors import DrafterError, Problem, UsageError
+from drafter.folders import BUILT_IN
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -161,3 +162,9 @@ def assignments(pairs: Sequence[str], option: str = "--with") -> dict[str, str]:
             )
         values[name.strip()] = value.strip()
     return values
+
+
+def source_shown(source: str) -> str:
+    """Where a kind or entry comes from, as the user reads it: 内置 for drafter's own, else the
+    folder (JSON keeps `built-in`)."""
+    return _(source) if source == BUILT_IN else source

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import assignments, reported
-from drafter.cli.running import listed
+from drafter.errors import one_of
 from drafter.i18n import _
 
 
@@ -41,7 +41,7 @@ def data(
         typer.echo(problem.format(with_severity=True), err=True)
     for role in table.ambiguous:
         why, choices = table.ambiguity(role)
-        asks = listed([f"-c {role}={choice}" for choice in choices], _("{earlier} or {later}"))
+        asks = one_of([f"-c {role}={choice}" for choice in choices])
         said = _("{file}: error: {problem}; say which: {choices}")
         typer.echo(said.format(file=table.name, problem=why, choices=asks), err=True)
     if table.ambiguous:

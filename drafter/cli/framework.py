@@ -26,7 +26,8 @@ from typer._click.formatting import HelpFormatter as ClickHelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
 from drafter.cli.columns import cut, wrap
-from drafter.cli.running import echo, listed
+from drafter.cli.running import echo
+from drafter.errors import listed
 from drafter.i18n import _, ngettext
 
 

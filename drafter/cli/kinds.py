@@ -14,8 +14,9 @@ from drafter.cli.common import (
     here,
     json_language,
     reported,
+    source_shown,
 )
-from drafter.cli.running import listed
+from drafter.errors import listed
 from drafter.i18n import _
 
 
@@ -39,7 +40,7 @@ def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> Non
                 kind=f"{kind.name:<{width}}",
                 description=kind.description,
                 names=listed(kind.names) if kind.names else "",
-                source=kind.source,
+                source=source_shown(kind.source),
             )
         )
 

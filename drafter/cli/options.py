@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
-from drafter.cli.running import listed
+from drafter.errors import listed
 from drafter.i18n import N_, _
 
 SPEC = "drafter.cli"  # the key of a field's Option or Argument in its metadata

@@ -9,7 +9,7 @@ import typer
 from rich.cells import cell_len
 
 from drafter.cli.columns import cut, table
-from drafter.cli.running import listed
+from drafter.errors import listed
 from drafter.i18n import _
 from drafter.outline.config import OUTLINE_KEYS, Settings
 from drafter.outline.sheet import column_letter
@@ -125,7 +125,7 @@ def print_fonts(style: str, statuses: Sequence[FaceStatus]) -> None:
     rows = [
         (
             s.name,
-            listed(s.uses),
+            listed(_(use) for use in s.uses),
             _("yes") if s.installed else _("no"),
             s.alt_name or "-",
             s.seen_here or _("(the system's default)"),

@@ -37,16 +37,6 @@ def warn(problems: Sequence[Problem], say: Echo = echo) -> None:
         say(problem.format(with_severity=True, with_rule=True), err=True)
 
 
-def listed(names: Sequence[str], joining: str | None = None) -> str:
-    """Names listed as the user's language lists them: `new, next` or `new、next` (`joining`:
-    another way to join two, with {earlier} and {later}, such as "{earlier} or {later}")."""
-    joining = joining or _("{earlier}, {later}")
-    text = names[0]
-    for name in names[1:]:
-        text = joining.format(earlier=text, later=name)
-    return text
-
-
 def sources(arguments: Sequence[str]) -> list[Path]:
     """Outline arguments as paths: - is standard input (once), a file named - is ./-."""
     from drafter.decoding import STDIN

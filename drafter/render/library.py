@@ -19,8 +19,16 @@ import jinja2
 
 from drafter.chinese.seasons import window
 from drafter.decoding import decode_text
-from drafter.errors import DrafterError, LibraryError, Location, Problem, UsageError, did_you_mean
-from drafter.folders import folder_files, read_folder_file
+from drafter.errors import (
+    DrafterError,
+    LibraryError,
+    Location,
+    Problem,
+    UsageError,
+    did_you_mean,
+    listed,
+)
+from drafter.folders import BUILT_IN, folder_files, read_folder_file
 from drafter.i18n import _
 from drafter.outline.references import Reference, ReferenceProblem
 from drafter.render.budget import Budget
@@ -111,7 +119,7 @@ def _example(description: str) -> str:
 class LoadedEntry:
     entry: Entry
     path: Path
-    source: str  # "built-in" or the folder it came from
+    source: str  # BUILT_IN or the folder it came from
     text_location: Location
 
     @property
@@ -130,7 +138,7 @@ class Library:
                 raise LibraryError(
                     _("library folder {folder} does not exist").format(folder=folder)
                 )
-            source = "built-in" if folder == builtin else str(folder)
+            source = BUILT_IN if folder == builtin else str(folder)
             seen_here: dict[str, Path] = {}
             try:
                 paths = folder_files(folder, "*.yaml", recursive=True)
@@ -164,7 +172,7 @@ class Library:
         if category is not None and category not in CATEGORIES:
             raise UsageError(
                 _("unknown category '{category}'; categories: {categories}").format(
-                    category=category, categories=", ".join(CATEGORIES)
+                    category=category, categories=listed(CATEGORIES)
                 )
             )
         chosen = [
@@ -242,7 +250,7 @@ class Library:
         hint = did_you_mean(entry_id, choices)
         if category:
             return _("unknown {category} '{entry}'{hint}; {category} entries: {entries}").format(
-                category=category, entry=entry_id, hint=hint, entries=", ".join(choices)
+                category=category, entry=entry_id, hint=hint, entries=listed(choices)
             )
         return _("unknown library entry '{entry}'{hint}; see drafter closings list").format(
             entry=entry_id, hint=hint
@@ -287,7 +295,7 @@ def _no_parameter(found: LoadedEntry, name: str) -> str:
             entry=found.id, name=name, hint=hint
         )
     return _("'{entry}' has no parameter '{name}'{hint}; parameters: {parameters}").format(
-        entry=found.id, name=name, hint=hint, parameters=", ".join(params)
+        entry=found.id, name=name, hint=hint, parameters=listed(params)
     )
 
 

@@ -25,8 +25,8 @@ from jinja2.loaders import split_template_path
 
 from drafter import cache
 from drafter.decoding import decode_text
-from drafter.errors import DrafterError, Location, Problem, TemplateError, did_you_mean
-from drafter.folders import checked_file, folder_files, read_folder_file
+from drafter.errors import DrafterError, Location, Problem, TemplateError, did_you_mean, listed
+from drafter.folders import BUILT_IN, checked_file, folder_files, read_folder_file
 from drafter.i18n import _
 from drafter.outline.rules import year_words
 from drafter.render.budget import Budget, TemplateRunaway
@@ -238,7 +238,7 @@ class Templates:
         if self._kinds is None:
             found: dict[str, Kind] = {}
             for folder in (*self.user_dirs, self.builtin):
-                source = "built-in" if folder == self.builtin else str(folder)
+                source = BUILT_IN if folder == self.builtin else str(folder)
                 for path in folder_files(folder / KIND_DIR, "*.j2", recursive=False):
                     if path.stem not in found:
                         found[path.stem] = _read_kind(folder, path, source)
@@ -259,7 +259,7 @@ class Templates:
             hint = did_you_mean(name, kinds)
             raise TemplateError(
                 _("unknown kind '{kind}'{hint}; kinds: {kinds}").format(
-                    kind=name, hint=hint, kinds=", ".join(sorted(kinds))
+                    kind=name, hint=hint, kinds=listed(sorted(kinds))
                 )
             )
         return kinds[name]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.writers.styles import Profile
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -94,7 +94,9 @@ def profile_faces(profile: Profile) -> dict[str, list[str]]:
             if name:
                 uses.setdefault(name, []).append(key)
     if profile.page_number.enabled:
-        uses.setdefault(profile.page_number.font, []).append("page numbers")
+        uses.setdefault(profile.page_number.font, []).append(
+            N_("page numbers")
+        )  # a style key, or this: shown translated
     return uses
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from drafter.chinese import numerals
 from drafter.decoding import decode_text
-from drafter.errors import Problem, StyleError, did_you_mean
+from drafter.errors import Problem, StyleError, did_you_mean, listed
 from drafter.folders import folder_files, read_folder_file
 from drafter.i18n import N_, _
 from drafter.schema.fields import Choice, Flag, MapOf, Maybe, Number, One, Text
@@ -180,7 +180,7 @@ def _merged(
         hint = did_you_mean(name, found)
         raise StyleError(
             _("unknown style profile '{profile}'{hint}; profiles: {profiles}").format(
-                profile=name, hint=hint, profiles=", ".join(found)
+                profile=name, hint=hint, profiles=listed(found)
             )
         )
     if name in chain:
