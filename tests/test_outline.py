@@ -170,12 +170,13 @@ def test_effective_year():
     )
     outline = parse_outline(GOOD + "date: 2026-03-30\n", "o", kinds=KINDS).outline
     assert outline.effective_year() == 2026
-    # a speech dated in December is about the year its occasion names, else the next one
+    # a speech dated in December looks to the coming year; one summing up a year, to the next
     for occasion, date, year in [
         ("2026年全市教育工作会议", "2025-12-30", 2026),
         ("全市教育工作会议", "2025-12-30", 2026),
         ("全市教育工作会议", "2025年12月", 2026),
-        ("2025年度总结表彰大会", "2025-12-30", 2025),
+        ("2025年度总结表彰大会", "2025-12-30", 2026),
+        ("2025年度总结表彰大会", "2025-11-30", 2026),
         ("2024年全市教育工作会议", "2025-11-30", 2025),  # the date's year outside December
     ]:
         text = GOOD.replace("2026年全市教育工作会议", occasion) + f"date: {date}\n"
