@@ -185,6 +185,12 @@ def test_effective_year():
     assert explicit.effective_year() == 2030
 
 
+def test_a_number_typed_as_the_opening_or_closing_is_its_text():
+    """`opening: 0` is short for `{text: '0'}` as a word is (it once failed inside drafter)."""
+    outline = parse_outline(GOOD + "opening: 0\nclosing: 2026.0\n", "o", kinds=KINDS).outline
+    assert (outline.opening.text, outline.closing.text) == ("0", "2026.0")
+
+
 def test_opening_and_closing_are_text_or_a_library_entry_not_both():
     text = (
         GOOD

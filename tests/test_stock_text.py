@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
+from drafter import i18n
 from drafter.analysis.check import inspect
 from drafter.document import Heading, Paragraph
 from drafter.pipeline import Renderer
@@ -905,7 +906,7 @@ def test_r4_r8_the_launch_ceremony_s_headings(renderer):
     assert headings == [
         "一、深刻把握开展这项活动的意义",
         "二、聚焦重点，扎实推进各项活动",
-        "三、凝聚合力，推动活动走深走实",
+        "三、凝聚合力，让活动办出成效",
     ]
 
 
@@ -942,6 +943,11 @@ def test_r6_a_word_that_begins_with_the_label_s_word_stays_whole_and_check_says_
     found = [p for p in problems if p.rule == "label-word"]
     assert len(found) == 1 and found[0].path == "parts[1].items[0].headline", found
     assert "一要要素保障到位" in found[0].message and found[0].location.line > 0
+    with i18n.speaking("zh"):
+        _, problems = render(renderer, data)
+    assert [p.message for p in problems if p.rule == "label-word"] == [
+        "加上序号后读作“一要要素保障到位”：要素与序号的“要”重字，请改写，不以要素开头"
+    ]
     data["parts"][1].update(numbering="shi")
     data["parts"][1]["items"][0]["headline"] = "是非要分明"
     text = said(renderer, data)

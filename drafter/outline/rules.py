@@ -183,6 +183,8 @@ def text_shorthands(data: Any) -> Any:
                 data[key] = dict(_NONE_AT_ALL[key])
             elif isinstance(value, str):
                 data[key] = {"text": value}
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                data[key] = {"text": getattr(value, "written", str(value))}  # typed as text
             elif key in data and (value is None or value is True):  # `closing:` left empty
                 del data[key]
     return data
