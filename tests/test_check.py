@@ -400,6 +400,7 @@ def test_every_rule_is_documented_and_tested():
         "table-hidden",
         "table-formula",
         "table-unit",
+        "label-word",  # tests/test_stock_text.py
     }
     assert set(RULES) == tested
     assert all(rule.description for rule in RULES.values())

@@ -53,7 +53,7 @@ parts:
       - headline: 突出抓督导
         text: 全面对照评估标准。
   - type: requirements
-    title: 突出三个重点
+    title: 突出两个重点
     announce: false
     intro: 为此，
     items:
@@ -61,6 +61,9 @@ parts:
         text: 各单位要高度重视。
       - headline: 强化督促检查
         text: 各单位要抓好落实，一分部署，九分落实。
+      - headline: 要素保障到位
+        text: 经费按时拨付。
+    numbering: yao
   - type: topic
     title: 专题
 closing: {greeting: greeting-new-year, use: closing-general}

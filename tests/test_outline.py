@@ -170,18 +170,25 @@ def test_effective_year():
     )
     outline = parse_outline(GOOD + "date: 2026-03-30\n", "o", kinds=KINDS).outline
     assert outline.effective_year() == 2026
-    # a speech dated in December is about the year its occasion names, else the next one
+    # a speech dated in December looks to the coming year; one summing up a year, to the next
     for occasion, date, year in [
         ("2026年全市教育工作会议", "2025-12-30", 2026),
         ("全市教育工作会议", "2025-12-30", 2026),
         ("全市教育工作会议", "2025年12月", 2026),
-        ("2025年度总结表彰大会", "2025-12-30", 2025),
+        ("2025年度总结表彰大会", "2025-12-30", 2026),
+        ("2025年度总结表彰大会", "2025-11-30", 2026),
         ("2024年全市教育工作会议", "2025-11-30", 2025),  # the date's year outside December
     ]:
         text = GOOD.replace("2026年全市教育工作会议", occasion) + f"date: {date}\n"
         assert parse_outline(text, "o", kinds=KINDS).outline.effective_year() == year, occasion
     explicit = parse_outline(GOOD + "year: 2030\n", "o", kinds=KINDS).outline
     assert explicit.effective_year() == 2030
+
+
+def test_a_number_typed_as_the_opening_or_closing_is_its_text():
+    """`opening: 0` is short for `{text: '0'}` as a word is (it once failed inside drafter)."""
+    outline = parse_outline(GOOD + "opening: 0\nclosing: 2026.0\n", "o", kinds=KINDS).outline
+    assert (outline.opening.text, outline.closing.text) == ("0", "2026.0")
 
 
 def test_opening_and_closing_are_text_or_a_library_entry_not_both():

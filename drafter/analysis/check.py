@@ -45,7 +45,7 @@ from drafter.outline.values import (
     texts,
 )
 from drafter.pipeline import Renderer, Session
-from drafter.render.filters import cn_date, ends_sentence
+from drafter.render.filters import LABEL_WORD_COMPOUNDS, cn_date, ends_sentence
 from drafter.render.library import Library
 from drafter.render.sources import template_name
 from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
@@ -774,6 +774,38 @@ def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
 def _repeated(rendered: Rendered, rule: Rule) -> Iterator[Problem]:
     """Stock phrases said twice (`analysis.repetition`)."""
     return repeated_phrases(rendered.loaded, rendered.document, rule.severity)
+
+
+# A label (一要, 二是) followed by a word that begins with the label's own word: render keeps
+# the word whole (一要要素保障到位), and neither reading is one a speech would say.
+_LABEL_WORD = re.compile(
+    f"(?:^|(?<=[，；：。！？]))([一二三四五六七八九十]+([要是]))(?=({'|'.join(LABEL_WORD_COMPOUNDS)}))"
+)
+
+
+@rule(
+    "label-word",
+    "warning",
+    N_("a headline that begins with its label's word (一要 + 要素保障到位 → 一要要素保障到位)"),
+    on_speech=True,
+)
+def _label_words(rendered: Rendered, rule: Rule) -> Iterator[Problem]:
+    """Each numbered headline or 一是 clause whose first word begins with the label's 要 or 是,
+    at the headline's line in the outline."""
+    document, file = rendered.document, rendered.loaded.source.file
+    for index, text in enumerate(document.lines()):
+        for match in _LABEL_WORD.finditer(text):
+            if match.group(3)[0] != match.group(2):
+                continue
+            source = document.source_at(index, match.end())
+            clause = re.match("[^，；：。！？]{0,12}", text[match.end() :])
+            said = text[match.start(1) : match.end()] + (clause.group() if clause else "")
+            message = _(
+                "after its label this reads “{said}”: {word} begins with the label's {char}; "
+                "reword it so that it does not begin with {word}"
+            ).format(said=said, word=match.group(3), char=match.group(2))
+            where = Location(file, source.line, source.column) if source and source.line else None
+            yield rule.problem(message, where, source.path if source else "")
 
 
 @rule(

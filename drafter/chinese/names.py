@@ -71,6 +71,45 @@ _SHORT_UNIT = re.compile(
     "(?:[一二三四五六七八九十]+中|中学|小学|学校|大学|学院|幼儿园|中心|学会|工会|团委"
     "|[局厅部委团院所站馆处室队组司厂办府村镇乡区县市省社])$"
 )
+# Compound surnames: a name of four characters that begins with one is a person (欧阳建中,
+# 司马文会), whatever its last character, unless it ends in a unit word (东方一中, 东方小学).
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "皇甫",
+    "司徒",
+    "司空",
+    "令狐",
+    "慕容",
+    "东方",
+    "夏侯",
+    "尉迟",
+    "公孙",
+    "长孙",
+    "宇文",
+    "端木",
+    "澹台",
+    "万俟",
+    "闻人",
+    "西门",
+    "南宫",
+    "呼延",
+    "申屠",
+    "轩辕",
+    "独孤",
+    "钟离",
+    "宗政",
+    "濮阳",
+    "淳于",
+    "太史",
+    "公冶",
+    "赫连",
+    "百里",
+    "东郭",
+    "第五",
+)
 _BARE_NAME = re.compile(f"[{HAN}·]{{2,5}}")
 HONORIFIC = "同志"
 
@@ -81,14 +120,15 @@ def has_title(name: str) -> bool:
 
 
 def is_bare_name(name: str) -> bool:
-    """Whether `name` reads as a person's bare name (何春兰, 王建中, 欧阳春晓): two to four
+    """Whether `name` reads as a person's bare name (何春兰, 王建中, 欧阳建中): two to four
     characters (five with a ·), no title of its own, not a unit (云川一中, 宣讲团; a name of
-    four characters ending in a unit's last character, 实验小学, is read as a unit)."""
+    four characters ending in a unit's last character, 实验小学, is read as a unit unless it
+    begins with a compound surname)."""
     name = name.strip()
     size = len(name.replace("·", ""))
     if not _BARE_NAME.fullmatch(name) or size > 4 or has_title(name):
         return False
-    if size <= 3:
+    if size <= 3 or (size == 4 and name.startswith(COMPOUND_SURNAMES)):
         return not _SHORT_UNIT.search(name)
     return name[-1] not in _UNIT_ENDS
 

@@ -579,7 +579,7 @@ class Outline(Record):
         Maybe(Number(low=1900, high=2200, whole=True)),
         None,
         zh="年份",
-        doc="讲话所在年份；省略时从日期或会议名称推断",
+        doc="讲话部署工作的年份（年度工作会议回顾它的上一年）；省略时从会议名称或日期推断，12月的讲话取下一年",
     )
     org: str = field(LINE, "", zh="单位", doc="讲话人所在单位，如：市教育局")
     leadership: str = field(LINE, "", zh="上级领导机关", doc="上级领导机关，如：市委、市政府")

@@ -183,6 +183,8 @@ def text_shorthands(data: Any) -> Any:
                 data[key] = dict(_NONE_AT_ALL[key])
             elif isinstance(value, str):
                 data[key] = {"text": value}
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                data[key] = {"text": getattr(value, "written", str(value))}  # typed as text
             elif key in data and (value is None or value is True):  # `closing:` left empty
                 del data[key]
     return data
@@ -234,25 +236,39 @@ def office_values(outline: Any) -> dict[str, str]:
 
 
 def effective_year(outline: Any) -> int | None:
-    """The year whose work the speech is about: given, or read from the date or the occasion.
-    A speech dated in December is about the year its occasion names, else the next one: a
-    work conference held then deploys the next year's work (2025-12-28 → 2026)."""
+    """The year whose work the speech deploys, the year ahead of its hearers (its stock text
+    reviews the year before): `year` when given; else the year after the one an occasion sums
+    up (2025年度总结表彰大会 → 2026); else the date's year, or the next one in December (a
+    speech then looks to the coming year: 2025-12-28 → 2026); else the year the occasion
+    names."""
     if outline.year:
         return outline.year
-    named = _year_in(outline.occasion or "")
+    occasion = outline.occasion or ""
+    summed_up = _summed_up(occasion)
+    if summed_up:
+        return summed_up + 1
     if isinstance(outline.date, dt.date):
         dated, month = outline.date.year, outline.date.month
     else:
         found = _DATED.search(str(outline.date or ""))
         if not found:
-            return named
+            return _year_in(occasion)
         dated, month = int(found.group(1)), int(found.group(2) or 0)
-    if month == 12:
-        return named if named in (dated, dated + 1) else dated + 1
-    return dated
+    return dated + 1 if month == 12 else dated
 
 
-_DATED = re.compile(r"(?<!\d)((?:19|20|21)\d{2})\s*年(?:\s*(\d{1,2})\s*月)?")
+_YEAR = r"(?<!\d)((?:19|20|21)\d{2})\s*年"
+_DATED = re.compile(_YEAR + r"(?:\s*(\d{1,2})\s*月)?")
+# A year an occasion sums up: 2025年度 followed, before any other year, by 总结 or 表彰
+# (2025年度总结表彰大会, 2026年全市教育工作会议暨2025年度表彰大会). 年度 alone is not enough:
+# 全市2026年度教育工作会议 deploys 2026.
+_SUMMED_UP = re.compile(_YEAR + r"度(?:(?!(?:19|20|21)\d{2}).)*?(?:总结|表彰)")
+
+
+def _summed_up(occasion: str) -> int | None:
+    """The year an occasion sums up (2025年度总结表彰大会 → 2025), if it names one."""
+    found = _SUMMED_UP.search(occasion)
+    return int(found.group(1)) if found else None
 
 
 def _year_in(text: str) -> int | None:

@@ -295,15 +295,42 @@ def points(items: Iterable[Any], style: str = "shi") -> str:
     return "；".join(labelled) + "。"
 
 
+# Words that begin with a label's own word (要素 after 一要, 是非 after 一是): the word is the
+# headline's, not a repeat of the label's, so it stays (一要要素保障到位 reads wrong either way:
+# `check` asks for another wording). 要务, 要件, 要领 and 要义 are left out: 要务实, 要件件落实,
+# 要领会 and 要义无反顾 are 要 + a word far more often.
+LABEL_WORD_COMPOUNDS = ("要素", "要点", "要害", "要津", "要塞", "要职", "要员", "是非", "是否")
+
+
+def label_word(headline: str, style: str) -> str:
+    """The label's own word (要 of 一要, 是 of 一是) when `headline` begins with it, else ""."""
+    label = numerals.label(style, 1) if style in numerals.STYLES else ""
+    word = label[-1:] if label[-1:] in ("要", "是") else ""
+    return word if word and str(headline).startswith(word) else ""
+
+
 @through_marks
 def after_label(headline: str, style: str) -> str:
     """A headline as it follows its label: 一要 + 要加强 → 一要加强, 一是 + 是要 → 一是要
-    (the label already says the word the writer typed again)."""
+    (the label already says the word the writer typed again); a word that only begins with
+    it stays whole (一要 + 要素保障到位: LABEL_WORD_COMPOUNDS)."""
     text = str(headline)
-    label = numerals.label(style, 1) if style in numerals.STYLES else ""
-    if label and label[-1] in "要是" and text.startswith(label[-1]):
+    if label_word(text, style) and not text.startswith(LABEL_WORD_COMPOUNDS):
         return text[1:]
     return text
+
+
+# Ceremonies that open an event: one wishes the event success, not its opening.
+_OPENING_CEREMONIES = ("开幕式", "开幕仪式", "启动仪式", "启动式", "开班仪式", "开班式", "开营仪式")
+
+
+@through_marks
+def event(occasion: str) -> str:
+    """The event an opening ceremony opens (2026年读书节开幕式 → 2026年读书节, 阅读季启动仪式
+    → 阅读季); any other occasion as written (签约仪式 is itself the event)."""
+    text = str(occasion).strip()
+    ceremony = next((c for c in _OPENING_CEREMONIES if text.endswith(c)), "")
+    return text[: -len(ceremony)] if ceremony and text != ceremony else text
 
 
 def count_sentence(setting: Any, stock: str, count: int, one: str = "") -> str:
@@ -357,6 +384,7 @@ FILTERS = {
     "before_count": before_count,
     "points": points,
     "after_label": after_label,
+    "event": event,
     "count_sentence": count_sentence,
     "spoken_number": spoken_number,
     "finish": finish,
