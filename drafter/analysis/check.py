@@ -475,7 +475,7 @@ def _count_in(
     """One problem per count in `text` that is not `actual` (nothing to count: none)."""
     if not isinstance(text, str) or actual < 1:
         return
-    for match in COUNTED.finditer(text):
+    for match in COUNTED().finditer(text):
         number = next(group for group in match.groups() if group)
         said = numerals.value(number, spoken=True)
         if said is not None and said != actual:

@@ -6,10 +6,9 @@ A speech thanks 何春兰和梁宏远同志 but never 于锡淼老师同志: a t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from drafter.chinese.text import HAN
+from drafter.chinese.text import HAN, pattern
 
 # Words that end a name carrying its own title or form of address (a name with one of these
 # never takes 同志). 同志 itself is among them: it is never said twice.
@@ -67,7 +66,7 @@ TITLES = (
 _UNIT_ENDS = "中小学校院局厅部委会所站馆园处科室队团组司厂办府心村镇乡区县市省社庭"
 # A name of two or three characters is a person unless it ends in a unit word: many given names
 # end in one of the characters above (王建中, 李文会, 张振庭), few in these words and characters.
-_SHORT_UNIT = re.compile(
+_SHORT_UNIT = pattern(
     "(?:[一二三四五六七八九十]+中|中学|小学|学校|大学|学院|幼儿园|中心|学会|工会|团委"
     "|[局厅部委团院所站馆处室队组司厂办府村镇乡区县市省社])$"
 )
@@ -110,7 +109,7 @@ COMPOUND_SURNAMES = (
     "东郭",
     "第五",
 )
-_BARE_NAME = re.compile(f"[{HAN}·]{{2,5}}")
+_BARE_NAME = pattern(f"[{HAN}·]{{2,5}}")
 HONORIFIC = "同志"
 
 
@@ -126,10 +125,10 @@ def is_bare_name(name: str) -> bool:
     begins with a compound surname)."""
     name = name.strip()
     size = len(name.replace("·", ""))
-    if not _BARE_NAME.fullmatch(name) or size > 4 or has_title(name):
+    if not _BARE_NAME().fullmatch(name) or size > 4 or has_title(name):
         return False
     if size <= 3 or (size == 4 and name.startswith(COMPOUND_SURNAMES)):
-        return not _SHORT_UNIT.search(name)
+        return not _SHORT_UNIT().search(name)
     return name[-1] not in _UNIT_ENDS
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from drafter.chinese.text import HAN, WIDE_MARKS
+from drafter.chinese.text import HAN, WIDE_MARKS, pattern
 
 WIDE = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
-_CJK = re.compile(f"[{HAN}{WIDE_MARKS}]")
+_CJK = pattern(f"[{HAN}{WIDE_MARKS}]")
 _HAS_CJK = re.compile(f"[{HAN}]")
 _URL_CHARS = r"[^\s\u3000-\u9fff\uff00-\uffef]"  # a URL ends where Chinese text begins
-_PROTECTED = re.compile(
+_PROTECTED = pattern(
     rf"(?:https?|ftp)://{_URL_CHARS}+|www\.{_URL_CHARS}+|[\w.+-]+@[\w-]+\.[A-Za-z.-]+"
 )
 _BETWEEN_DIGITS = {",", ":"}
@@ -27,7 +27,7 @@ _STRAIGHT_QUOTES = re.compile("[\"']")
 def _protected(text: str) -> set[int]:
     if "@" not in text and "://" not in text and "www." not in text:
         return set()  # the address pattern backtracks over a long run of words: skip it
-    return {i for m in _PROTECTED.finditer(text) for i in range(m.start(), m.end())}
+    return {i for m in _PROTECTED().finditer(text) for i in range(m.start(), m.end())}
 
 
 def _chinese_neighbour(text: str, i: int) -> bool:
@@ -39,7 +39,7 @@ def _side_is_chinese(text: str, i: int, step: int) -> bool:
     j = i + step
     while 0 <= j < len(text) and (text[j].isdigit() or text[j] in ".%‰ "):
         j += step
-    return 0 <= j < len(text) and bool(_CJK.match(text[j]))
+    return 0 <= j < len(text) and bool(_CJK().match(text[j]))
 
 
 def half_width_marks(text: str) -> list[tuple[int, str, str]]:

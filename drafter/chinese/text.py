@@ -6,7 +6,17 @@ class it needs from the same ranges.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
+
+
+def pattern(source: str) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled when first used: a class of Chinese characters takes about
+    a millisecond to compile (the standard library maps each of its code points), and a command
+    uses only some of drafter's."""
+    return functools.cache(lambda: re.compile(source))
+
 
 # Chinese characters: the unified ideographs, extension A, compatibility ideographs, and the
 # supplementary planes (extension B onwards, used in some personal and place names).
@@ -31,7 +41,7 @@ SPOKEN_COUNT = re.compile(
 _NUMERAL = "[一二两三四五六七八九十]{1,3}"
 # Any count a sentence states of the list that follows it: the spoken counts above, and 突出两个
 # 重点 / 具有三个方面的特点 / 有以下三个特点 / 主要体现在三个方面 / 做到三个坚持 (check compares).
-COUNTED = re.compile(
+COUNTED = pattern(
     SPOKEN_COUNT.pattern
     + rf"|(?:以下|如下)({_NUMERAL})(?:个|点|项|条|件)"
     + rf"|体现在({_NUMERAL})个?方面"

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from drafter.chinese.text import HAN
+from drafter.chinese.text import HAN, pattern
 from drafter.errors import Location, Problem, SourceError
 from drafter.i18n import N_, _
 
@@ -68,7 +68,7 @@ _DECIMAL = re.compile(r"[+-]?\d+\.\d+")
 _KEY_COLON = re.compile(rf"\s*(?:-\s+)*([A-Za-z_][\w-]*|[{HAN}]{{1,8}})\s*：")
 _KEY_LINE = re.compile(r"\s*(?:-\s+)*[^\s#][^:#]*:(?:\s|$)")  # a line holding a key: value
 _RUNS_ON = tuple("，、；：,;:—")  # a line ending in one of these continues its sentence
-_CHINESE = re.compile(f"[{HAN}]")
+_CHINESE = pattern(f"[{HAN}]")
 
 
 def _represent_written(dumper: yaml.SafeDumper, number: Written) -> yaml.ScalarNode:
@@ -302,7 +302,7 @@ class _Builder:
             for row in range(start.line + 1, min(end.line + 1, len(self.lines)))
         ]
         pieces = [(row, piece.strip()) for row, piece in texts if piece.strip()]
-        if len(pieces) < 2 or not all(_CHINESE.search(piece) for _, piece in pieces):
+        if len(pieces) < 2 or not all(_CHINESE().search(piece) for _, piece in pieces):
             return
         if any(piece.endswith(_RUNS_ON) for _, piece in pieces[:-1]):
             return  # a sentence wrapped over lines, not items

@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from drafter.chinese.text import pattern
 from drafter.i18n import N_, _
 from drafter.writers.styles import Profile
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = pattern(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def face(name: str) -> Face:
         if word in lowered:
             like = FACES[known]
             return Face(name, like.name, like.generic, like.chain)
-    return Face(name, east_asian=bool(_CJK.search(name)))
+    return Face(name, east_asian=bool(_CJK().search(name)))
 
 
 def profile_faces(profile: Profile) -> dict[str, list[str]]:
