@@ -54,8 +54,11 @@ def remember(kind: str, content: str | bytes, make: Callable[[], T]) -> T:
     place = folder(_RESULTS)
     path = place / key(f"{kind} {language()}", content) if place is not None else None
     if path is not None:
-        # missing, unreadable, cut short or not a pickle: made anew
-        with contextlib.suppress(Exception), path.open("rb") as handle:
+        from drafter.decoding import open_regular
+
+        # missing, unreadable, cut short, not a pickle or not a regular file (a pipe put there
+        # would make drafter wait forever): made anew
+        with contextlib.suppress(Exception), open_regular(path) as handle:
             return pickle.load(handle)  # type: ignore[no-any-return]
     result = make()
     if path is not None:

@@ -3,8 +3,12 @@ ignored when broken or unwritable, off with DRAFTER_NO_CACHE=1, never changing t
 
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from drafter import cache
@@ -85,6 +89,35 @@ def test_a_result_that_cannot_be_kept_is_still_given(cache_home):
     assert callable(first) and callable(cache.remember("test", "content", make))
     assert len(calls) == 2
     assert [p.name for p in (cache_home / "results").iterdir()] == []  # no half-written file
+
+
+def within(seconds: float, work: Callable[[], object]) -> object:
+    """What `work()` gives, failing the test if it has not returned after `seconds`."""
+    results: list[object] = []
+    worker = threading.Thread(target=lambda: results.append(work()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert results, f"still waiting after {seconds} s"
+    return results[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_pipe_in_place_of_a_cache_file_is_passed_by_without_waiting(cache_home, tmp_path):
+    from drafter.render.templating import _QuietBytecodeCache
+
+    calls, make = counting("made")
+    cache.remember("test", "content", make)
+    (kept,) = (cache_home / "results").iterdir()
+    kept.unlink()
+    os.mkfifo(kept)
+    assert within(20, lambda: cache.remember("test", "content", make)) == "made"
+    assert len(calls) == 2
+
+    compiled = _QuietBytecodeCache(str(tmp_path))
+    bucket = jinja2.bccache.Bucket(jinja2.Environment(), "template key", "checksum")
+    os.mkfifo(compiled._get_cache_filename(bucket))
+    within(20, lambda: compiled.load_bytecode(bucket))
+    assert bucket.code is None  # compiled anew
 
 
 def draft() -> bytes:

@@ -185,8 +185,12 @@ class _QuietBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's compiled-template cache; a cache that cannot be read or written is skipped."""
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        with contextlib.suppress(OSError, EOFError, ValueError):
-            super().load_bytecode(bucket)
+        from drafter.decoding import open_regular
+
+        # Jinja's own open() would wait forever on a pipe put in the cache folder
+        path = Path(self._get_cache_filename(bucket))
+        with contextlib.suppress(OSError, EOFError, ValueError), open_regular(path) as handle:
+            bucket.load_bytecode(handle)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):
