@@ -158,7 +158,7 @@ def _to_stdout(sources: Sequence[Path], fmt: str | None) -> Job:
 def _refuse_clashes(jobs: list[Job]) -> None:
     seen: dict[str, Path] = {}
     for job in jobs:
-        key = _key(job.target)
+        key = path_key(job.target)
         if key in seen:
             message = _(
                 "{first} and {second} would both be written to {target}; "
@@ -168,7 +168,8 @@ def _refuse_clashes(jobs: list[Job]) -> None:
         seen[key] = job.source
 
 
-def _key(path: Path) -> str:
+def path_key(path: Path) -> str:
+    """What every spelling of one path shares (symlinks followed), even before it exists."""
     return os.path.normcase(str(path.resolve()))
 
 
@@ -224,7 +225,7 @@ def write_new(
     make_folder: bool = False,
 ) -> None:
     """Write a file that must not exist yet (`drafter new`, `extract`, `eject` never overwrite)."""
-    if source is not None and _key(target) == _key(source):
+    if source is not None and path_key(target) == path_key(source):
         message = _("refusing to write over {source}, the file drafter {command} reads")
         raise UsageError(message.format(source=source, command=command))
     if target.exists():

@@ -24,6 +24,7 @@ from drafter.folders import MAX_FOLDER_ENTRIES, every_file
 from drafter.i18n import _, language
 from drafter.outline.config import Settings, load_settings
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
+from drafter.outline.tables import TABLE_SUFFIXES
 from drafter.outline.values import placeholder_problems
 from drafter.output import (
     Identity,
@@ -31,6 +32,7 @@ from drafter.output import (
     Job,
     deliver,
     identities,
+    path_key,
     plan,
     refuse_inputs,
     write_new,
@@ -231,10 +233,9 @@ class Renderer:
         """Every file a render of `loaded` reads: its outline and tables, and `reads()`."""
         path = loaded.path if loaded.path not in (None, STDIN) else None
         files = [(path, _("the outline"))] if path else []
-        folder = path.parent if path else Path()
-        for name, table in loaded.outline.data.items():
-            file = table if isinstance(table, str) else table.file
-            files.append((folder / file, _("the table '{name}'").format(name=name)))
+        files += [
+            (file, _("the table '{name}'").format(name=name)) for name, file in tables(loaded)
+        ]
         return {**self.reads(), **identities(files)}
 
     def eject(self, name: str, folder: Path | None = None) -> Ejected:
@@ -319,9 +320,11 @@ class Session:
             from drafter.system_fonts import look_ahead
 
             look_ahead()  # the faces this machine has, found while the first draft renders
+        others = self._batch_tables(jobs)
         for index, job in enumerate(jobs):
             notes: list[str] = []
             try:
+                _refuse_others_table(job, others)
                 renderer = self.renderer_for(job.source)
                 loaded = renderer.run(job, notes)
             except InterruptedAfterWrite as stop:
@@ -337,6 +340,20 @@ class Session:
                     warnings += self._missing_faces(renderer, loaded.outline.style, job.format)
                 yield Outcome(job, warnings=warnings, notes=notes)
 
+    def _batch_tables(self, jobs: Sequence[Job]) -> dict[str, tuple[str, Path]]:
+        """The tables the outlines of a batch name (by `path_key`), each with its name and
+        outline: a draft of one must not be written over another's table, read before or
+        after it. Only a .txt draft can be a table, so other batches do not look."""
+        found: dict[str, tuple[str, Path]] = {}
+        if len(jobs) < 2 or not any(job.target.suffix.lower() in TABLE_SUFFIXES for job in jobs):
+            return found
+        for job in jobs:
+            with contextlib.suppress(DrafterError):  # said when the job itself runs
+                loaded = self.renderer_for(job.source).load(job.source)
+                for name, file in tables(loaded):
+                    found.setdefault(path_key(file), (name, job.source))
+        return found
+
     def _missing_faces(
         self, renderer: Renderer, outline_style: str | None, fmt: str
     ) -> list[Problem]:
@@ -351,6 +368,25 @@ class Session:
         statuses = survey(renderer.profile(name), installed_families())
         message = missing_message(name, statuses, embedded=fmt == "pdf")
         return [Problem(message, severity="warning", rule="fonts")] if message else []
+
+
+def tables(loaded: LoadedOutline) -> list[tuple[str, Path]]:
+    """The tables an outline names under data:, each with its file (beside the outline)."""
+    path = loaded.path if loaded.path not in (None, STDIN) else None
+    folder = path.parent if path else Path()
+    return [
+        (name, folder / (table if isinstance(table, str) else table.file))
+        for name, table in loaded.outline.data.items()
+    ]
+
+
+def _refuse_others_table(job: Job, others: dict[str, tuple[str, Path]]) -> None:
+    """Refuse a target that is the table of another outline of the batch (its own tables are
+    refused by `Renderer.run`, with every other file it reads)."""
+    name, outline = others.get(path_key(job.target), ("", job.source))
+    if outline != job.source:
+        message = _("refusing to write {target}: it is the table '{name}' of {outline}")
+        raise UsageError(message.format(target=job.target, name=name, outline=outline))
 
 
 def speaker_name(loaded: LoadedOutline) -> str:

@@ -208,3 +208,29 @@ def test_the_library_api_refuses_an_input_as_output(office: Path):
             build(office / "outline.yaml", target, "txt")
     assert table.read_bytes() == before
     assert build(office / "outline.yaml", office / "draft.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("order", ["draft first", "table read first"])
+def test_a_batch_never_writes_one_draft_over_another_outline_s_table(office: Path, order: str):
+    """Only a .txt draft can be a table: b.yaml reads out/outline.txt, the draft of outline.yaml."""
+    from typer.testing import CliRunner
+
+    from drafter.cli.app import app
+
+    (office / "out").mkdir()
+    table = office / "out" / "outline.txt"
+    shutil.copy(office / "2025年教育统计.csv", table)
+    text = (office / "outline.yaml").read_text(encoding="utf-8")
+    (office / "b.yaml").write_text(
+        text.replace("stats: 2025年教育统计.csv", "stats: out/outline.txt"), encoding="utf-8"
+    )
+    outlines = ["outline.yaml", "b.yaml"] if order == "draft first" else ["b.yaml", "outline.yaml"]
+    before = table.read_bytes()
+    result = CliRunner().invoke(
+        app,
+        ["render", *(str(office / name) for name in outlines), "-f", "txt", "-o", f"{office}/out/"],
+    )
+    assert result.exit_code == 2, result.output
+    assert f"it is the table 'stats' of {office / 'b.yaml'}" in result.stderr
+    assert table.read_bytes() == before
+    assert "一、" in (office / "out" / "b.txt").read_text(encoding="utf-8")  # the other is written

@@ -262,6 +262,10 @@ def _name_of(column: Column, table: Table) -> str:
     return f"{column.letter}列"  # how an outline names a column by its letter, in any language
 
 
+# What a table file may be called; any other file named under data: is refused.
+TABLE_SUFFIXES = (".xlsx", ".csv", ".txt", ".tsv")
+
+
 def read_table(
     path: Path,
     *,
@@ -282,7 +286,7 @@ def read_table(
             message = with_hint(_("unknown column role '{role}'").format(role=role), role, ROLES)
             refuse(file, message, _("roles: {roles}").format(roles=listed(ROLES)))
     suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
+    if suffix not in TABLE_SUFFIXES:
         hint = _("save it as .xlsx or .csv") if suffix in (".xls", ".et", ".xlsm", ".ods") else ""
         message = _("drafter reads .xlsx and .csv tables, not '{suffix}'")
         refuse(file, message.format(suffix=suffix or path.name), hint)
