@@ -207,6 +207,23 @@ def test_new_never_overwrites(tmp_path):
     assert target.read_text(encoding="utf-8") == "mine"
 
 
+def test_new_skeleton_years_follow_the_speech_s_year(tmp_path):
+    import datetime as dt
+
+    from drafter.render.skeleton import speech_year
+
+    assert speech_year(dt.date(2026, 1, 5)) == 2026
+    assert speech_year(dt.date(2026, 11, 30)) == 2026
+    assert speech_year(dt.date(2026, 12, 1)) == 2027  # drafted for the turn of the year
+    target = tmp_path / "x.yaml"
+    assert run("new", "work-conference", "--year", "2031", "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert "occasion: 2031年【待补】会议名称" in text
+    assert "# title: 2030年工作回顾" in text and "# title: 2031年重点工作" in text
+    result = run("new", "work-conference", "--year", "31")
+    assert result.exit_code == 2 and "--year" in result.stderr
+
+
 def test_new_to_stdout_and_unknown_kind():
     assert run("new", "launch-ceremony").stdout.startswith("# yaml-language-server")
     result = run("new", "launch-ceremoni")

@@ -36,17 +36,30 @@ def new(
         ),
     ] = None,
     templates: TemplatesOption = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2999,
+            help=_(
+                "The speech's year: its review looks back on the year before "
+                "(default: this year; in December, the next)."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """`drafter new`: the skeleton printed, or written with its schema beside it."""
     from drafter.render.skeleton import skeleton, write_skeleton
 
     with reported():
         if output is not None:
-            write_skeleton(here(templates).templates, kind, output)
+            write_skeleton(here(templates).templates, kind, output, year)
             typer.echo(_("wrote {file}").format(file=output))
             return
         found = here(templates).templates
-        typer.echo(skeleton(found, kind), nl=False)
+        typer.echo(skeleton(found, kind, year), nl=False)
         _schema_for_standard_output(found)
 
 

@@ -14,10 +14,18 @@ SKELETON_TEMPLATE = "skeleton.yaml.j2"
 SKELETON_DIR = "skeletons"  # skeletons/KIND.yaml.j2: a kind's own skeleton, if it has one
 
 
+def speech_year(today: dt.date) -> int:
+    """The year of the speech a skeleton made on `today` is for: this year, and from December
+    on the next (a speech drafted in December is for the conference at the turn of the year,
+    which looks back on this year and plans the next)."""
+    return today.year + 1 if today.month == 12 else today.year
+
+
 def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> str:
-    """A commented outline for `kind_name` whose placeholders (【待补】) `check` will flag."""
+    """A commented outline for `kind_name` whose placeholders (【待补】) `check` will flag;
+    its years are those of a speech of `year` (default: `speech_year` of today)."""
     kind = templates.kind(kind_name)
-    year = year or dt.date.today().year
+    year = year or speech_year(dt.date.today())
     context = {
         "kind": kind,
         "parts": kind.parts or ("review", "tasks", "requirements"),
@@ -29,11 +37,13 @@ def skeleton(templates: Templates, kind_name: str, year: int | None = None) -> s
     return templates.render(own if templates.has(own) else SKELETON_TEMPLATE, context)
 
 
-def write_skeleton(templates: Templates, kind_name: str, output: Path) -> None:
+def write_skeleton(
+    templates: Templates, kind_name: str, output: Path, year: int | None = None
+) -> None:
     """`drafter new -o FILE`: the skeleton (never over a file), and the schema beside it so the
     writer's editor completes keys (written once; an existing one is left alone). A schema
     that cannot be written takes the new outline away again: nothing is left half done."""
-    write_new(output, skeleton(templates, kind_name).encode("utf-8"), command="new")
+    write_new(output, skeleton(templates, kind_name, year).encode("utf-8"), command="new")
     schema_path = output.parent / SCHEMA_FILE
     if not schema_path.exists():
         try:
