@@ -283,9 +283,10 @@ def test_a_templates_own_look_at_a_values_edges_reads_its_words(renderer):
 
     loaded = renderer.loads(MINIMAL)
     value = Trace(loaded, "work-conference").mark("测试标题。", ("title",))
-    assert value != "测试标题。"  # marked
+    assert str(value) != "测试标题。" and value == "测试标题。"  # marked, and its words the same
     template = renderer.templates.env.from_string(
         "{{ v.endswith('。') }} {{ v.startswith('测试') }} {{ v.rstrip('。') == v }} "
-        "{{ v|sentence == v }} {{ v|bare|length }}"
+        "{{ v|sentence == v }} {{ v|bare|length }} {{ v|length }} {{ v[-1] }} {{ v[:2] }} "
+        "{{ v == '测试标题。' }} {{ '标题' in v }} {{ (v ~ '好')|length }} {{ v|list|length }}"
     )
-    assert template.render(v=value) == "True True False True 6"  # 测试标题 and its 2 marks
+    assert template.render(v=value) == "True True False True 4 5 。 测试 True True 6 5"

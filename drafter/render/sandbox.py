@@ -57,7 +57,7 @@ from drafter.render.budget import (
     weight,
 )
 from drafter.render.filters import FILTERS, spoken_number
-from drafter.render.sources import past_marks
+from drafter.render.sources import as_printed, as_view, past_marks
 
 # Compiled templates are cached on disk: bump this when the code generator changes, so a cache
 # written by an older drafter is not run without the bounds.
@@ -173,7 +173,7 @@ class Sandbox(SandboxedEnvironment):
         text = "".join(map(str, values))
         check_size(len(text), "'~'")
         account(text, *values)
-        return text
+        return as_view(text)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         charge()
@@ -201,7 +201,7 @@ class Sandbox(SandboxedEnvironment):
             raise TemplateRunaway(too_many_bits("'**'"))
         result = super().call_binop(context, operator, left, right)
         account(result, left, right, lists=False)
-        return result
+        return as_view(result)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         charge()
@@ -214,7 +214,7 @@ class Sandbox(SandboxedEnvironment):
         result = super().call(__context, called, *args, **kwargs)
         if not isinstance(__obj, Macro):  # a macro's text was charged as it was joined
             account(result, getattr(__obj, "__self__", None), *args, *kwargs.values())
-        return result
+        return as_view(result)
 
 
 def _checked_method_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple:
@@ -317,6 +317,17 @@ def _check_count_sentence(setting: Any, stock: Any, count: Any) -> None:
         check_replace(text, "{n}", spoken_number(count))
 
 
+def _on_printed(function: Callable[..., Any]) -> Callable[..., Any]:
+    """A filter given the printed text of `Marked` values (see `sources.as_printed`)."""
+
+    @wraps(function)
+    def printed(*args: Any, **kwargs: Any) -> Any:
+        args = tuple(map(as_printed, args))
+        return function(*args, **{key: as_printed(value) for key, value in kwargs.items()})
+
+    return printed
+
+
 def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that is a step of the budget, checked before it runs, and what it built
     charged after."""
@@ -335,7 +346,7 @@ def _guarded(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         elif isinstance(result, list | tuple):
             check_items(len(result), f"|{name}")
         account(result, *args[skip:], *kwargs.values())
-        return result
+        return as_view(result)
 
     return guarded
 
@@ -485,7 +496,9 @@ def new_sandbox(**options: Any) -> Sandbox:
     env = Sandbox(finalize=_finalize, **options)
     env.filters.update(FILTERS, wordwrap=_wordwrap, sum=_sum, wordcount=_wordcount)
     for name, function in list(env.filters.items()):
-        env.filters[name] = _guarded(name, function)
+        # drafter's own filters work on the text with its marks; Jinja's see the words
+        printed = _on_printed(function) if name in FILTERS else function
+        env.filters[name] = _guarded(name, printed)
     env.filters[_LOOP_FILTER] = _loop_items
     env.globals["range"] = _range
     env.globals.pop("lipsum", None)  # lorem ipsum has no place in a speech, and no bound

@@ -10,14 +10,16 @@ write a figure or a date mark what they write with its key (`keyed`). The markup
 mark is the kind's template, named by the part it stands in (`template_name`). Keys whose
 values templates compare or pass on (a part's type, a unit, a numbering style) are never
 marked (`CODES`), and a template's own look at a value's edges (`.endswith("。")`, `.strip()`)
-looks past the marks too (`past_marks`, called by the sandbox): templates read as they always
-did. Indexes, slices and `|length` do count the marks (docs/templates.md says so).
+looks past the marks too (`past_marks`, called by the sandbox); and a marked value is a
+`Marked` text, whose length, characters and comparisons are the writer's words: templates read
+as they always did.
 """
 
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.document import Source
 from drafter.outline.model import CHOICES
-from drafter.render.markup import MARK_END, MARK_FIRST, MAX_MARKS, Place, escape
+from drafter.render.markup import MARK_CHARS, MARK_END, MARK_FIRST, MAX_MARKS, Place, escape
 from drafter.schema.source import PathKey, format_path, value_at
 
 if TYPE_CHECKING:
@@ -86,6 +88,83 @@ def stock_lines(text: str, path: PathKey, entry: str) -> list[Origin]:
     return [Origin(path, stock=entry)] * (text.count("\n") + 1)
 
 
+class Marked(str):
+    """An outline value as a template holds it. Its text, which the draft prints, carries the
+    source marks and the markup's escapes; a template's look at it (`==`, `in`, `|length`, an
+    index or a slice, a loop over its characters, sorting) sees the writer's words, so that
+    `o.occasion|length` counts what the writer typed and `o.speaker == "张三"` holds. An index
+    or a slice gives unmarked words, a character the markup uses escaped (`\\#`)."""
+
+    words: str
+
+    def __new__(cls, text: str, words: str) -> Marked:
+        made = super().__new__(cls, text)
+        made.words = words
+        return made
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, key: Any) -> str:  # type: ignore[override]
+        return escape(self.words[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return map(escape, self.words)
+
+    def __contains__(self, part: object) -> bool:  # type: ignore[override]
+        return isinstance(part, str) and words(part) in self.words
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and self.words == words(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.words)
+
+    def __lt__(self, other: str) -> bool:  # type: ignore[override]
+        return self.words < words(other)
+
+    def __le__(self, other: str) -> bool:  # type: ignore[override]
+        return self.words <= words(other)
+
+    def __gt__(self, other: str) -> bool:  # type: ignore[override]
+        return self.words > words(other)
+
+    def __ge__(self, other: str) -> bool:  # type: ignore[override]
+        return self.words >= words(other)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Marked, (str(self), self.words))
+
+
+def words(text: str) -> str:
+    """What a template compares of a text: a `Marked` value's words, any other text itself."""
+    return text.words if isinstance(text, Marked) else text
+
+
+def viewed(text: str, value: str) -> str:
+    """`value` as a template holds it, given its marked and escaped `text`."""
+    return text if text == value else Marked(text, value)
+
+
+_PRINTED = re.compile(f"\\\\(.)|[{MARK_CHARS}]", re.S)
+
+
+def as_view(text: Any) -> Any:
+    """Text a template made (a filter's result, a join) as templates hold it: `Marked` when it
+    carries marks or escapes, so that its words are what `|length` and `==` see."""
+    if not isinstance(text, str) or isinstance(text, Marked) or not _PRINTED.search(text):
+        return text
+    return Marked(text, _PRINTED.sub(lambda found: found.group(1) or "", text))
+
+
+def as_printed(value: Any) -> Any:
+    """What drafter's own code works on: a `Marked` value's text (marks and escapes in it)."""
+    return str.__str__(value) if isinstance(value, Marked) else value
+
+
 class Trace:
     """One render's marks: given out as values enter the template, read back by the markup
     parser as sources (`markup.Tracer`)."""
@@ -107,6 +186,9 @@ class Trace:
 
     def mark(self, value: str, path: PathKey) -> str:
         """An outline value as templates see it: escaped, each line's words inside its mark."""
+        return viewed(self._marked(value, path), value)
+
+    def _marked(self, value: str, path: PathKey) -> str:
         filled = self._filled.get(path)
         if filled is None and "\n" not in value and value and value.strip() == value:
             opened = self._open(Origin(path, snippet=value[:SNIPPET]))
@@ -271,6 +353,7 @@ def through_marks(function: F) -> F:
 
     @wraps(function)
     def looking_past(text: Any, *args: Any, **kwargs: Any) -> Any:
+        text = as_printed(text)
         if not isinstance(text, str) or not text:
             return function(text, *args, **kwargs)
         if not (_opens(text[0]) or text[-1] == MARK_END):
@@ -290,7 +373,7 @@ _EDGE_METHODS = frozenset({"startswith", "endswith", "strip", "lstrip", "rstrip"
 def past_marks(function: Any) -> Any:
     """A template's call of a text's method that looks at its edges (`title.endswith("。")`,
     `.strip()`), made to look past the marks there, as the filters do; any other as it is."""
-    owner = getattr(function, "__self__", None)
+    owner = as_printed(getattr(function, "__self__", None))
     name = getattr(function, "__name__", "")
     if type(owner) is not str or name not in _EDGE_METHODS or not owner:
         return function

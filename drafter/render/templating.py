@@ -37,7 +37,7 @@ from drafter.render.sandbox import (
     render_text,
     template_location,
 )
-from drafter.render.sources import CODES
+from drafter.render.sources import CODES, viewed
 from drafter.schema.records import Record
 from drafter.schema.source import PathKey
 
@@ -126,10 +126,10 @@ def to_view(
     if isinstance(value, list | tuple):
         return [to_view(item, name, trace, (*path, i)) for i, item in enumerate(value)]
     if isinstance(value, dict):
-        viewed = {str(k): to_view(v, str(k), trace, (*path, k)) for k, v in value.items()}
-        return View(name, viewed, path, trace)
+        items = {str(k): to_view(v, str(k), trace, (*path, k)) for k, v in value.items()}
+        return View(name, items, path, trace)
     if isinstance(value, str):
-        return escape(value) if trace is None else trace.mark(value, path)
+        return viewed(escape(value), value) if trace is None else trace.mark(value, path)
     if trace is not None and isinstance(value, dt.date):
         return trace.dated(value, path)
     return value
