@@ -165,3 +165,12 @@ def test_office_template_folder_overrides_one_block(office: Path):
     )
     lines = renderer.document(renderer.load(outline)).lines()
     assert lines[4] == "各位同事："
+
+
+@pytest.mark.parametrize("said", ["true", "false"])
+def test_config_command_shows_a_true_or_false_setting_as_written(tmp_path: Path, said: str):
+    (tmp_path / "drafter.yaml").write_text(f"date_brackets: {said}\n", encoding="utf-8")
+    result = runner.invoke(app, ["config", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("date_brackets"))
+    assert row.split()[1] == said

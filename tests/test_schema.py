@@ -220,6 +220,16 @@ def test_the_schema_accepts_every_example(validator, example):
     assert [error.message for error in validator.iter_errors(data)] == []
 
 
+@pytest.mark.parametrize("kind", sorted(Templates().kinds()))
+def test_the_schema_accepts_every_fresh_skeleton(validator, kind):
+    """`drafter new` writes the schema beside the skeleton: the editor must not mark a line of
+    an outline nobody has touched yet (`closing:` left empty, its keys commented out)."""
+    from drafter.render.skeleton import skeleton
+
+    data = yaml.load(skeleton(Templates(), kind), Loader=_EditorLoader)
+    assert [error.message for error in validator.iter_errors(data)] == []
+
+
 def _mappings(value: Any, path: tuple = (), free: bool = False):
     """Every mapping of the outline with its path, and whether its keys are free names."""
     if isinstance(value, dict):

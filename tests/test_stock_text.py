@@ -397,6 +397,26 @@ def test_every_stock_slot_can_be_switched_off(renderer, kind):
         assert not re.search("[\u4e00-\u9fff]{2,}", left), (kind, left[:200])
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_nothing_written_switches_a_slot_off_as_false_does(renderer, kind):
+    """docs/outline.md: "" or false for none, in every slot (announce, purposes, thanks and
+    greeting too)."""
+
+    def switched(off: Any) -> dict[str, Any]:
+        data = stock(example(kind))
+        data["opening"] = {"purposes": off, "announce": off}
+        data["closing"] = {"thanks": off, "greeting": off}
+        for part in data["parts"]:
+            part["announce"] = off
+            for key in PART_SLOTS_OFF[part["type"]]:
+                part[key] = off
+        return data
+
+    by_false = render(renderer, switched(False))[0].lines()
+    for off in ("", " ", "\u3000"):
+        assert render(renderer, switched(off))[0].lines() == by_false, repr(off)
+
+
 def test_intro_empty_or_false_removes_a_requirements_part_s_stock_intro(renderer):
     base = stock(cut(example("work-conference"), 2))
     base["parts"].append(

@@ -61,6 +61,18 @@ TITLES = (
     "辅导员",
     "教研员",
     "师傅",
+    "村长",
+    "支书",
+    "警官",
+    "民警",
+    "法官",
+    "检察官",
+    "律师",
+    "记者",
+    "大夫",
+    "行长",
+    "总",  # 陈总: how a company's head is addressed
+    "老",  # 王老: how an elder is honoured
 )
 # Last characters of a unit's name (云川一中, 清溪区教育局, 市教育学会, 宣讲团): units take no 同志.
 _UNIT_ENDS = "中小学校院局厅部委会所站馆园处科室队团组司厂办府心村镇乡区县市省社庭"

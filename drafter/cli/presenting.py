@@ -43,6 +43,11 @@ def noted(text: str, note: str) -> str:
     return _("{text} ({note})").format(text=text, note=note)
 
 
+def _setting_text(value: object) -> str:
+    """A setting's value as the writer types it in drafter.yaml (true, not True)."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
 def describe_settings(settings: Settings) -> list[str]:
     """Lines of `drafter config`: each effective value and where it came from."""
     lines = []
@@ -57,7 +62,7 @@ def describe_settings(settings: Settings) -> list[str]:
         rows.append(
             (
                 key,
-                setting.value if setting else _("(not set)"),
+                _setting_text(setting.value) if setting else _("(not set)"),
                 str(setting.origin) if setting else "",
             )
         )

@@ -33,6 +33,7 @@ from drafter.schema.fields import (
     MapOf,
     Maybe,
     Number,
+    Off,
     One,
     Reading,
     Tagged,
@@ -102,17 +103,19 @@ class Stock(Kind):
         return _("{expected}, or false for none").format(expected=self.inner.expectation())
 
     def fits(self, value: Any) -> bool:
-        return value is None or isinstance(value, bool) or self.inner.fits(value)
+        blank = isinstance(value, str) and not value.strip()
+        return value is None or isinstance(value, bool) or blank or self.inner.fits(value)
 
     def take(self, value: Any, path: PathKey, reading: Reading) -> Any:
         if value is None or value is True:
             return None
-        if value is False:
+        if value is False or (isinstance(value, str) and not value.strip()):
             return type(self.off)(self.off)  # a fresh empty value
         return self.inner.take(value, path, reading)
 
     def schema(self, ref: Any) -> dict[str, Any]:
-        return {"anyOf": [self.inner.schema(ref), {"type": "boolean"}, {"type": "null"}]}
+        blank = {"type": "string", "pattern": "^\\s*$"}
+        return {"anyOf": [self.inner.schema(ref), blank, {"type": "boolean"}, {"type": "null"}]}
 
 
 TEXT = Text()
@@ -370,7 +373,7 @@ class PartBase(Record):
         ),
     )
     announce: bool | str | None = field(
-        Maybe(Either(Flag(), COUNT_SENTENCE)), None, zh="报数句", doc=ANNOUNCE_HELP
+        Maybe(Either(Flag(), Off(), COUNT_SENTENCE)), None, zh="报数句", doc=ANNOUNCE_HELP
     )
     items: list[OutlineItem] = field(
         ListOf(One(OutlineItem)), factory=list, zh="条目", doc="条目，顺序即编号顺序"
@@ -465,7 +468,7 @@ class Opening(Record):
     )
     basis: str = field(LINE, "", zh="依据", doc="讲话依据，如：根据局党委研究意见")
     announce: bool | str = field(
-        Either(Flag(), COUNT_SENTENCE), True, zh="报数句", doc=ANNOUNCE_HELP
+        Either(Flag(), Off(), COUNT_SENTENCE), True, zh="报数句", doc=ANNOUNCE_HELP
     )
 
     def check(self) -> None:
@@ -493,13 +496,13 @@ class Closing(Record):
     )
     with_: dict[str, Any] = _with("结束语参数")
     greeting: str | Ref | Said | None = field(
-        Maybe(Either(HEADLINE, One(Ref), One(Said))),
+        Maybe(Either(Off(None), HEADLINE, One(Ref), One(Said))),
         None,
         zh="问候",
         doc="节日问候：素材编号，或 {use: 编号, with: {参数}}，或自己写的 {text: 问候的话}",
     )
     thanks: bool | str = field(
-        Either(Flag(), HEADLINE),
+        Either(Flag(), Off(), HEADLINE),
         False,
         zh="致谢",
         doc="true 加“谢谢大家！”；也可写致谢素材的编号",
@@ -629,7 +632,7 @@ class Outline(Record):
     )
     checks: Checks = field(One(Checks), factory=Checks, zh="检查", doc="drafter check 的设置")
     opening: Opening = field(
-        Either(One(Opening), PARAGRAPHS, Flag()),  # text and false are read by `before`
+        Maybe(Either(One(Opening), PARAGRAPHS, Flag())),  # text, false, null: read by `before`
         factory=Opening,
         zh="开场白",
         doc='开场白；也可直接写一段文字，写 "" 或 false 则没有开场白（连报数句也不要）',
@@ -642,7 +645,7 @@ class Outline(Record):
         doc="各部分，顺序即“一、二、三”的顺序（generic 类型可为 []：只有开场和结束语）",
     )
     closing: Closing = field(
-        Either(One(Closing), PARAGRAPHS, Flag()),
+        Maybe(Either(One(Closing), PARAGRAPHS, Flag())),
         factory=Closing,
         zh="结束语",
         doc='结束语；也可直接写一段文字，写 "" 或 false 则没有结束语',

@@ -197,6 +197,24 @@ class Flag(Kind):
         return {"type": "boolean"}
 
 
+class Off(Kind):
+    """false, or nothing written ("" or spaces): no stock sentence in this place."""
+
+    expected = N_('false or "" for none')
+
+    def __init__(self, off: Any = False) -> None:
+        self.off = off  # what the place reads as: false, or None where that is the same
+
+    def fits(self, value: Any) -> bool:
+        return value is False or (isinstance(value, str) and not value.strip())
+
+    def take(self, value: Any, path: PathKey, reading: Reading) -> Any:
+        return self.off
+
+    def schema(self, ref: Ref) -> dict[str, Any]:
+        return {"anyOf": [{"const": False}, {"type": "string", "pattern": "^\\s*$"}]}
+
+
 def _out_of_range(above: float | None, low: float | None, high: float | None) -> str:
     """'must be greater than 0', 'must be between 1900 and 2200', 'must be at least 0', …"""
     shown = {
