@@ -109,3 +109,39 @@ def test_empty_document():
 def test_format_path():
     assert format_path(("parts", 1, "items", 0, "headline")) == "parts[1].items[0].headline"
     assert format_path(()) == ""
+
+
+WRAPPED = """\
+folded: >
+  各单位要签订责任书，
+  落实到人。
+plain: 这是一段很长的文字，
+  接着写 2026年
+  的目标。
+quoted: "引号里的文字，
+  接着写。"
+english: >
+  Words wrap
+  here.
+literal: |
+  第一行
+  第二行
+typed: 局长 张某某
+paragraphs: >
+  段一
+
+  段二，
+  续写。
+after: 1
+"""
+
+
+def test_chinese_wrapped_over_lines_gets_no_space_where_yaml_folded_the_break():
+    data = load_yaml(WRAPPED, "x.yaml").data
+    assert data["folded"] == "各单位要签订责任书，落实到人。\n"
+    assert data["plain"] == "这是一段很长的文字，接着写 2026年的目标。"  # the typed space stays
+    assert data["quoted"] == "引号里的文字，接着写。"
+    assert data["english"] == "Words wrap here.\n"
+    assert data["literal"] == "第一行\n第二行\n"
+    assert data["typed"] == "局长 张某某"
+    assert data["paragraphs"] == "段一\n段二，续写。\n"

@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from drafter.chinese.text import HAN, pattern
 from drafter.errors import Location, Problem, SourceError
 from drafter.i18n import N_, _
+from drafter.schema.folding import joined
 
 PathKey = tuple[str | int, ...]
 
@@ -275,6 +276,8 @@ class _Builder:
             return None
         except ValueError:  # a date that does not exist (2026-02-30): the model says why
             return node.value
+        if isinstance(value, str) and node.end_mark.line > node.start_mark.line:
+            value = joined(value, node, self.lines)  # Chinese wrapped over lines: no spaces
         if isinstance(value, str) and (char := _FORBIDDEN_CHAR.search(value)):
             code = f"U+{ord(char.group()):04X}"
             msg = _("character {code} cannot appear in a Word document; delete it")
