@@ -6,9 +6,13 @@ SIGINT and SIGTERM; the open pages' event streams end at once, and `run` returns
 
 Clients that hold connections open without asking anything (slow-loris) cannot starve the
 server of file descriptors: a request's head must be whole within HEAD_SECONDS, an idle
-connection closes after KEEP_ALIVE_SECONDS, one address holds at most MAX_CLIENT_CONNECTIONS
-and all together MAX_CONNECTIONS (a connection past either is answered 503 and closed), so
-the writer's own page, on its own address, keeps working.
+connection closes after KEEP_ALIVE_SECONDS, one that does not take its answers closes after
+WRITE_SECONDS, and one address holds at most MAX_CLIENT_CONNECTIONS and all together
+MAX_CONNECTIONS. A connection past either limit takes the place of the oldest that is still
+sending its head or not taking its answers (a browser sends its head at once and reads what
+it asked for), and is answered 503 only when every other is busy with a request. So the
+writer's own page keeps working even when every client comes from 127.0.0.1, as on the
+writer's own machine they all do.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import errno
 import os
 import signal
 import socket
+import struct
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -42,6 +47,7 @@ KEEP_ALIVE_SECONDS = 5  # an idle connection between requests
 MAX_HEAD_BYTES = 16 * 1024  # a request's line and headers
 MAX_CONNECTIONS = 256  # open at once (each holds a descriptor; many systems allow 1,024)
 MAX_CLIENT_CONNECTIONS = 64  # open at once from one address (a browser uses about 6)
+WRITE_SECONDS = 30  # an answer the client does not read, from when the socket's buffer is full
 _REFUSED = (
     b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 2\r\nContent-Length: 0\r\n"
     b"Connection: close\r\n\r\n"
@@ -172,16 +178,40 @@ class _Protocol(H11Protocol):
     """uvicorn's HTTP/1.1 with the limits above on connections and on the time to a request."""
 
     _head_timer: asyncio.TimerHandle | None = None
+    _write_timer: asyncio.TimerHandle | None = None
+    _opened = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        self._opened = self.loop.time()
         address = self.client[0] if self.client else None
-        same = sum(1 for other in self.connections if _address(other) == address)
-        if len(self.connections) > MAX_CONNECTIONS or same > MAX_CLIENT_CONNECTIONS:
-            transport.write(_REFUSED)
-            transport.close()
-            return
+        same = [other for other in self.connections if _address(other) == address]
+        limits = ((same, MAX_CLIENT_CONNECTIONS), (self.connections, MAX_CONNECTIONS))
+        for crowd in [crowd for crowd, limit in limits if len(crowd) > limit]:
+            stalled = [other for other in crowd if other is not self and _stalled(other)]
+            if not stalled:
+                transport.write(_REFUSED)
+                transport.close()
+                return
+            oldest = min(stalled, key=lambda other: other._opened)
+            _drop(oldest.transport)
+            self.connections.discard(oldest)  # gone now: it no longer counts
         self._await_head()
+
+    def pause_writing(self) -> None:
+        super().pause_writing()
+        if self._write_timer is None:
+            self._write_timer = self.loop.call_later(WRITE_SECONDS, self._write_late)
+
+    def resume_writing(self) -> None:
+        super().resume_writing()
+        if self._write_timer is not None:
+            self._write_timer.cancel()
+            self._write_timer = None
+
+    def _write_late(self) -> None:
+        self._write_timer = None
+        _drop(self.transport)
 
     def data_received(self, data: bytes) -> None:
         super().data_received(data)
@@ -195,8 +225,9 @@ class _Protocol(H11Protocol):
             self._await_head()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self._head_timer is not None:
-            self._head_timer.cancel()
+        for timer in (self._head_timer, self._write_timer):
+            if timer is not None:
+                timer.cancel()
         super().connection_lost(exc)
 
     def _await_head(self) -> None:
@@ -208,6 +239,24 @@ class _Protocol(H11Protocol):
         self._head_timer = None
         if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
             self.transport.close()
+
+
+def _drop(transport: asyncio.BaseTransport) -> None:
+    """Close a connection at once, dropping what it has not read: its descriptor and buffers
+    are freed now (a plain close would first send what the system still holds for it)."""
+    sock = transport.get_extra_info("socket")
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
+
+
+def _stalled(protocol: object) -> bool:
+    """Whether a connection is still sending its request's head, or not taking its answers:
+    one a newer connection may take the place of."""
+    if not isinstance(protocol, _Protocol):
+        return False
+    return protocol._head_timer is not None or protocol._write_timer is not None
 
 
 def _address(protocol: object) -> str | None:
