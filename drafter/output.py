@@ -307,11 +307,21 @@ def _check_target(target: Path) -> None:
         if target.exists() and not target.stat().st_mode & 0o222:
             msg = _("cannot write {target}: the file is read-only (someone protected it)")
             raise OutputError(msg.format(target=target))
+        if target.exists() and _read_only_disk(folder):
+            raise OutputError(_cannot_write(target, OSError(errno.EROFS, "")))
         if target.exists() and not os.access(target, os.W_OK):
             msg = _("cannot write {target}: you may not change this file (it is someone else's)")
             raise OutputError(msg.format(target=target))
     except OSError as err:
         raise OutputError(_cannot_write(target, err)) from None
+
+
+def _read_only_disk(folder: Path) -> bool:
+    """Whether `folder` is on a file system mounted read-only (a CD, a locked USB stick)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): the write itself says
+        return False
 
 
 def _write_and_replace(

@@ -234,3 +234,16 @@ def test_a_batch_never_writes_one_draft_over_another_outline_s_table(office: Pat
     assert f"it is the table 'stats' of {office / 'b.yaml'}" in result.stderr
     assert table.read_bytes() == before
     assert "一、" in (office / "out" / "b.txt").read_text(encoding="utf-8")  # the other is written
+
+
+def test_a_draft_on_a_read_only_disk_is_said_to_be_so(tmp_path: Path, monkeypatch):
+    """Not "someone else's file": on a read-only mount nobody may change it."""
+    import types
+
+    draft = tmp_path / "讲话.docx"
+    draft.write_bytes(b"old")
+    monkeypatch.setattr(os, "statvfs", lambda path: types.SimpleNamespace(f_flag=os.ST_RDONLY))
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    with pytest.raises(OutputError, match="the disk is read-only"):
+        write_atomic(draft, b"new")
+    assert draft.read_bytes() == b"old"
