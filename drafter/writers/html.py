@@ -14,6 +14,7 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import PurePath
 
 from drafter import __version__
 from drafter.chinese.text import HAN
@@ -404,7 +405,7 @@ def _named(source: Source | None) -> str:
     a table; nothing for the writer's own words."""
     if source is None:
         return ""
-    cells = f"表格 {source.table} {'、'.join(source.cells)}" if source.table else ""
+    cells = f"表格 {PurePath(source.table).name} {'、'.join(source.cells)}" if source.table else ""
     if source.computed:
         kind, title = "computed", "drafter 计算的数字"
     elif source.stock:

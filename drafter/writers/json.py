@@ -2,11 +2,11 @@
 came from (`drafter render -f json`, described in docs/outputs.md).
 
 One object holds the format's name and version, the outline file the sources' lines are in
-(null for standard input: no file to open), and `paragraphs` in reading order: the header's lines, headings and paragraphs. A paragraph's
-`text` is its body; a run-in headline is its `lead`; `runs` cut the body where bold starts or
-stops, `pieces` where its source changes. Labels (一、（一）) are never part of `text`. A
-headline alone on its line (第一，…… with its text in the paragraphs after it) is a heading, as
-the DOCX styles it.
+(null for standard input: no file to open), and `paragraphs` in reading order: the header's
+lines, headings and paragraphs. A paragraph's `text` is its body; a run-in headline is its
+`lead`; `runs` cut the body where bold starts or stops, `pieces` where its source changes.
+Labels (一、（一）) are never part of `text`. A headline alone on its line (第一，…… with its
+text in the paragraphs after it) is a heading, as the DOCX styles it.
 """
 
 from __future__ import annotations

@@ -1,16 +1,18 @@
-"""The reviewer's DOCX (`drafter render --review`): a Word comment on every paragraph that drafter
-wrote rather than the writer (a library entry, a kind's framing sentences) and on every one that
-holds numbers drafter worked out, saying where it came from and how to change it.
+"""The reviewer's DOCX (`drafter render --review`): a Word comment on every paragraph holding
+words drafter wrote rather than the writer (a library entry, a kind's framing sentences), an
+office setting, a number read from a table or numbers drafter worked out, saying where each
+came from and how to change it: one comment a paragraph, a line for its main source and one
+for each other kind of stock words in it, quoted.
 
 The comments are worded for the office (in Chinese): 素材库 closing-annual-forward；在提纲
-closing.use 处（第153行）更换，或写 text. A paragraph in the writer's own words gets none.
-"""
+closing.use 处（第153行）更换，或写 text. A paragraph in the writer's own words gets none."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Sequence
+from pathlib import PurePath
 
 import docx.document
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -119,7 +121,8 @@ def _table(source: Source) -> str:
 
 
 def _cells(source: Source) -> str:
-    return f"{source.table} {'、'.join(source.cells)}"
+    """2025年教育统计.csv D6、E6 (the table's name: its folder is the outline's, as a rule)."""
+    return f"{PurePath(source.table).name} {'、'.join(source.cells)}"
 
 
 # What a writer writes in place of the kind's text, by where it stands.
