@@ -25,8 +25,11 @@ class Source:
     (`path`, and the `line` and `column` in the outline that hold its words), a library entry
     (`stock`, with the `use:` that names it as `path`), or a kind's template (`template`:
     kind/part, with the part's place in the outline as `path`). `computed`: it holds numbers
-    drafter worked out (counts, growth, completion). Line 0: not written in the outline (an
-    office default, the kind's default closing)."""
+    drafter worked out (counts, growth, completion). Line 0: not written in the outline (the
+    kind's default closing). `last_line`: the last outline line its words stand on, when they
+    run on past `line` (a folded or wrapped value). `settings`: an office default, whose `path`
+    is its key and `line` and `column` are in that drafter.yaml. `table` and `cells`: the
+    statistics table and cells (主要指标!C14) its numbers were read from."""
 
     path: str = ""
     line: int = 0
@@ -34,19 +37,44 @@ class Source:
     stock: str = ""
     template: str = ""
     computed: bool = False
+    last_line: int = 0
+    settings: str = ""
+    table: str = ""
+    cells: tuple[str, ...] = ()
 
     @property
     def kind(self) -> SourceKind:
         return _kind(self.stock, self.template)
 
+    @property
+    def outline_lines(self) -> range:
+        """The outline lines its words stand on (none for a default or an office setting)."""
+        if not self.line or self.settings:
+            return range(0)
+        return range(self.line, max(self.line, self.last_line) + 1)
+
     def as_json(self) -> dict[str, object]:
         """The source as `drafter render -f json` gives it: only what it has."""
         found: dict[str, object] = {}
-        for name in ("stock", "template", "path", "line", "column", "computed"):
+        for name in _JSON_FIELDS:
             value = getattr(self, name)
             if value:
-                found[name] = value
+                found[name] = list(value) if isinstance(value, tuple) else value
         return found
+
+
+_JSON_FIELDS = (
+    "stock",
+    "template",
+    "settings",
+    "path",
+    "line",
+    "column",
+    "last_line",
+    "table",
+    "cells",
+    "computed",
+)
 
 
 @dataclass(frozen=True)
@@ -63,21 +91,20 @@ def main_source(pieces: Sequence[Piece]) -> Source | None:
     `computed` when any piece is. Words drafter worked out count for nobody."""
     if len(pieces) < 2:
         return pieces[0].source if pieces else None
-    sizes: dict[tuple[str, int, int, str, str], int] = {}  # a source but `computed` → words
+    sizes: dict[Source, int] = {}  # a source but `computed` → words
     computed = False
     for piece in pieces:
         source = piece.source
-        key = (source.path, source.line, source.column, source.stock, source.template)
+        key = replace(source, computed=False)
         words = 0 if source.computed else len(piece.text)
         sizes[key] = sizes.get(key, 0) + words
         computed = computed or source.computed
     totals: dict[SourceKind, int] = {}
     for key, size in sizes.items():
-        kind = _kind(key[3], key[4])
-        totals[kind] = totals.get(kind, 0) + size
+        totals[key.kind] = totals.get(key.kind, 0) + size
     kind = max((k for k in _KINDS if k in totals), key=lambda k: totals[k])  # first of equals
-    chosen = max((key for key in sizes if _kind(key[3], key[4]) == kind), key=lambda k: sizes[k])
-    return Source(*chosen, computed=computed)
+    chosen = max((key for key in sizes if key.kind == kind), key=lambda k: sizes[k])
+    return replace(chosen, computed=computed)
 
 
 def _kind(stock: str, template: str) -> SourceKind:

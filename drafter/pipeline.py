@@ -166,7 +166,7 @@ class Renderer:
         keep_punctuation)."""
         kind = self.templates.kind(loaded.outline.kind)
         source = f"{kind.template_name} (rendered)"
-        trace = Trace(loaded, kind.name)
+        trace = Trace(loaded, kind.name, self.settings)
         markup = self.markup(loaded, trace)
         document = parse(markup, source, author=speaker_name(loaded), tracer=trace)
         document = replace(document, outline=loaded.source.file)

@@ -251,6 +251,48 @@ def test_the_draft_beside_its_outline(browser, server):
     assert severe == [], severe
 
 
+FOLDED = """\
+kind: work-conference
+occasion: 2026年全县教育工作会议
+speaker: 王五
+date: 2026-02-20
+parts:
+  - type: review
+    items:
+      - headline: 安全责任体系不断健全
+        text: >
+          全县各级各类学校全部签订安全责任书，
+          落实“一岗双责”。
+      - headline: 校园周边环境持续改善
+        text: "联合公安、市场监管等部门开展校园周边专项整治行动，
+          取缔无证摊点37个。"
+"""
+
+
+def test_the_cursor_on_a_values_later_line_shades_its_paragraph(browser, server):
+    """A value folded (>) or wrapped over lines: the cursor on any of them shades it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    (server.folder / "folded.yaml").write_text(FOLDED, encoding="utf-8")
+    driver = browser
+    wait = WebDriverWait(driver, WAIT)
+    driver.get(server.url + "edit/folded.yaml")
+    preview = driver.find_element(By.ID, "preview")
+    wait.until(lambda d: "取缔无证摊点37个" in preview.text)
+
+    def shaded() -> list[str]:
+        return [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#preview .current")]
+
+    for later, words in (
+        ("落实“一岗双责”。", "全县各级各类学校"),
+        ("取缔无证摊点37个", "联合公安"),
+    ):
+        line = next(e for e in driver.find_elements(By.CSS_SELECTOR, ".cm-line") if later in e.text)
+        line.click()
+        wait.until(lambda d, words=words: any(words in text for text in shaded()))
+
+
 def test_the_workbench_speaks_the_browsers_language(browser, server):
     """A Chinese browser gets the workbench in Chinese: buttons, the problems panel and the
     workbench's own problems; the page's switch turns it English, and it stays so."""

@@ -251,11 +251,16 @@ def test_the_workbench_draft_carries_lines_and_names_what_drafter_wrote(renderer
     assert words(traced) == words(plain)
     assert '<h2 class="heading heading1" data-line="30" data-column="12" data-lines="30">' in traced
     assert (
-        '<span data-line="45" data-column="13" data-source="computed" title="drafter 计算的数字">'
+        '<span data-line="45" data-column="13" data-source="computed" '
+        'title="drafter 计算的数字；表格 2025年教育统计.csv D6、E6">'
         '<span class="gap">比上年增长</span>8.7%</span>' in traced
     )
+    assert (  # a figure's number read from its table says so
+        '<span data-line="45" data-column="13" data-source="table" '
+        'title="表格 2025年教育统计.csv D6"><span class="gap">86.4</span>亿元，</span>' in traced
+    )
     closing = re.search(r'<p class="closing"([^>]*)>(<span[^>]*>)', traced)
-    assert closing.group(1) == ' data-line="153" data-column="8" data-lines="153"'
+    assert closing.group(1) == ' data-line="153" data-column="8" data-lines="153 155"'  # its with:
     assert 'data-source="stock" title="素材库 closing-annual-forward"' in closing.group(2)
     made = re.search(
         r'<p class="body"[^>]*data-lines="([^"]*)"[^>]*><span class="lead lead2"[^>]*><span class="label">（一）',
@@ -290,3 +295,91 @@ def test_a_templates_own_look_at_a_values_edges_reads_its_words(renderer):
         "{{ v == '测试标题。' }} {{ '标题' in v }} {{ (v ~ '好')|length }} {{ v|list|length }}"
     )
     assert template.render(v=value) == "True True False True 4 5 。 测试 True True 6 5"
+
+
+FOLDED = """\
+kind: work-conference
+occasion: 2026年全县教育工作会议
+speaker: 王五
+date: 2026-02-20
+parts:
+  - type: review
+    items:
+      - headline: 安全责任体系不断健全
+        text: >
+          全县各级各类学校全部签订安全责任书，
+          落实“一岗双责”。
+      - headline: 校园周边环境持续改善
+        text: "联合公安、市场监管等部门开展校园周边专项整治行动，
+          取缔无证摊点37个。"
+"""
+
+
+def test_a_value_over_several_lines_holds_every_line(renderer):
+    document = renderer.document(renderer.loads(FOLDED))
+    texts = {
+        piece.text[:6]: piece.source
+        for block in document.blocks
+        if isinstance(block, Paragraph)
+        for piece in block.pieces
+    }
+    assert (texts["全县各级各类"].line, texts["全县各级各类"].last_line) == (10, 11)
+    assert (texts["联合公安、市"].line, texts["联合公安、市"].last_line) == (13, 14)
+    traced = speech_html(document, profile=renderer.profile(), sources=True)
+    held = re.findall(r'<p class="body"[^>]*data-lines="([^"]*)"', traced)
+    assert ["8", "10", "11"] in [lines.split() for lines in held]  # its headline, its text
+    assert ["12", "13", "14"] in [lines.split() for lines in held]
+
+
+def test_a_with_value_in_library_text_is_the_writers(rendered):
+    _, document = rendered["work-conference"]
+    closing = next(b for b in document.blocks if b.full_text.startswith("同志们，新的一年"))
+    goal = next(piece for piece in closing.pieces if piece.text == "建设现代化区域中心城市")
+    assert goal.source == Source("closing.with.goal", 155, 11)
+    assert closing.source.stock == "closing-annual-forward"  # the entry's still, by most words
+
+
+def test_an_office_default_names_its_settings_file_and_key(tmp_path):
+    from drafter.outline.config import load_settings
+    from drafter.pipeline import Options, Renderer
+
+    settings = tmp_path / "drafter.yaml"
+    settings.write_text("org: 云川市教育局\nspeaker: 李明\n", encoding="utf-8")
+    outline = tmp_path / "提纲.yaml"
+    outline.write_text(MINIMAL.replace("speaker:", "# speaker:"), encoding="utf-8")
+    renderer = Renderer(Options(), load_settings(tmp_path))
+    document = renderer.document(renderer.load(outline))
+    byline = document.header.source("byline")
+    assert byline == Source("speaker", 2, 10, settings=str(settings))
+    said = json.loads(to_json(document))["paragraphs"]
+    assert next(p for p in said if p["type"] == "byline")["source"] == {
+        "settings": str(settings),
+        "path": "speaker",
+        "line": 2,
+        "column": 10,
+    }
+    traced = speech_html(document, profile=renderer.profile(), sources=True)
+    line = re.search(r'<p class="byline"([^>]*)>(<span[^>]*>)', traced)
+    assert "data-line" not in line.group(1)  # not a line of the outline in the editor
+    assert f'data-source="settings" title="单位设置 {settings} speaker（第2行）"' in line.group(2)
+
+
+def test_json_has_no_empty_pieces_and_a_headline_alone_is_a_heading(rendered):
+    _, document = rendered["exchange-meeting"]
+    said = json.loads(to_json(document))["paragraphs"]
+    alone = next(p for p in said if p.get("label") == "第一，")
+    assert alone["type"] == "heading" and alone["text"] == "课后服务要坚持以学生为本"
+    led = next(p for p in said if p.get("lead", {}).get("label") == "一是")
+    assert led["lead"]["source"]["template"] == "exchange-meeting/situation"  # the numbering's
+    for paragraph in said:
+        assert all(piece["text"] and piece["source"] for piece in paragraph.get("pieces", ()))
+    assert all(p["type"] != "paragraph" or p["text"] for p in said)
+
+
+def test_json_of_standard_input_names_no_outline_file(renderer):
+    from dataclasses import replace
+
+    from drafter.decoding import STDIN, source_name
+
+    document = renderer.document(renderer.loads(MINIMAL))
+    assert json.loads(to_json(replace(document, outline=source_name(STDIN))))["outline"] is None

@@ -4,16 +4,18 @@ A render's `Trace` is told which values (and which lines of the closing) are lib
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from drafter.outline.model import Closing, Outline, OutlineItem, Said
 from drafter.outline.references import CLOSING_USE, outline_references
 from drafter.render.budget import Budget
 from drafter.render.library import Filled, Library
-from drafter.render.sources import Trace, outline_lines, stock_lines
+from drafter.render.sources import Origin, Trace, outline_lines, stock_lines
 from drafter.schema.source import PathKey
 
 CLOSING_TEXT: PathKey = ("closing", "text")
+MIN_WORDS = 2  # a `with:` value shorter than this is not looked for in its entry's text
 _Found = dict[PathKey, tuple[str, Filled]]  # a reference's path → (its entry, the text)
 
 
@@ -30,10 +32,11 @@ def fill(
     if outline.closing.greeting:  # a greeting of its own: the closing does not wish again
         fallbacks = {**fallbacks, "greeted": "是"}
     budget = budget or Budget()
-    filled: _Found = {
-        ref.path: (ref.entry_id, library.resolve(ref, fallbacks, budget))
-        for ref in outline_references(outline, default_closing)
-    }
+    filled: _Found = {}
+    for ref in outline_references(outline, default_closing):
+        filled[ref.path] = (ref.entry_id, library.resolve(ref, fallbacks, budget))
+        if trace is not None:
+            trace.within(ref.path, _given(ref.given, ref.with_path))
     update: dict[str, Any] = {}
     if ("opening", "use") in filled:
         entry, found = filled[("opening", "use")]
@@ -47,6 +50,15 @@ def fill(
     update["parts"] = parts
     update["closing"] = _fill_closing(outline.closing, filled, trace)
     return outline.replace(**update)
+
+
+def _given(given: Mapping[str, Any], path: PathKey) -> list[tuple[str, Origin]]:
+    """The writer's `with:` values (at `path`) as words their entry's text may hold."""
+    return [
+        (value, Origin((*path, name), words=value))
+        for name, value in given.items()
+        if isinstance(value, str) and len(value.strip()) >= MIN_WORDS and "\n" not in value
+    ]
 
 
 def _fill_items(

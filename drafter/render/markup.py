@@ -217,13 +217,18 @@ def _heading(state: _State, line_no: int, line: str) -> None:
     if run_in or style in numerals.INLINE_STYLES:
         headline, body = _split_unescaped(text, "|")
         headline, led = _plain(state, line_no, headline.strip())
-        lead = Lead(level, label, headline, source=main_source(led))
+        lead = Lead(level, label, headline, source=main_source(led) or _numbering_source(state))
         runs, pieces = _inline(state, line_no, body.strip())
         source = main_source(pieces) or lead.source
         state.blocks.append(Paragraph(runs, lead, source=source, pieces=pieces))
     else:
         headline, pieces = _plain(state, line_no, text)
         state.blocks.append(Heading(level, label, headline, source=main_source(pieces)))
+
+
+def _numbering_source(state: _State) -> Source | None:
+    """Where a label with no headline (一是) comes from: the template numbering the part."""
+    return None if state.tracer is None else state.tracer.source((), state.place)
 
 
 def _split_unescaped(text: str, separator: str) -> tuple[str, str]:

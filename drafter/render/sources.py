@@ -20,19 +20,22 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial, wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from drafter.document import Source
+from drafter.outline.config import OUTLINE_KEYS
 from drafter.outline.model import CHOICES
+from drafter.outline.tables import NUMBER_ROLES
 from drafter.render.markup import MARK_CHARS, MARK_END, MARK_FIRST, MAX_MARKS, Place, escape
 from drafter.schema.source import PathKey, format_path, value_at
 
 if TYPE_CHECKING:
     from drafter.errors import Location
+    from drafter.outline.config import Settings
     from drafter.outline.load import LoadedOutline
     from drafter.outline.values import ValueLocator
 
@@ -73,14 +76,17 @@ class Origin:
     path: PathKey
     line: int = 0
     stock: str = ""
-    snippet: str = field(default="", compare=False)  # the line's first words, to find it
+    words: str = field(default="", compare=False)  # the line's words, to find where they stand
+
+    @property
+    def snippet(self) -> str:
+        """The line's first words, to find the line."""
+        return self.words[:SNIPPET]
 
 
 def outline_lines(text: str, path: PathKey) -> list[Origin]:
     """The origin of each line of the outline value at `path`."""
-    return [
-        Origin(path, k, snippet=line.strip()[:SNIPPET]) for k, line in enumerate(text.split("\n"))
-    ]
+    return [Origin(path, k, words=line.strip()) for k, line in enumerate(text.split("\n"))]
 
 
 def stock_lines(text: str, path: PathKey, entry: str) -> list[Origin]:
@@ -169,12 +175,14 @@ class Trace:
     """One render's marks: given out as values enter the template, read back by the markup
     parser as sources (`markup.Tracer`)."""
 
-    def __init__(self, loaded: LoadedOutline, kind: str) -> None:
+    def __init__(self, loaded: LoadedOutline, kind: str, settings: Settings | None = None) -> None:
         self.loaded = loaded
         self.kind = kind
+        self.settings = settings  # the office's, for the values an outline takes from them
         self._origins: list[Origin | None] = [None]  # mark 0: computed
         self._ids: dict[Origin, int] = {}
         self._filled: dict[PathKey, list[Origin]] = {}
+        self._within: dict[PathKey, list[tuple[str, Origin]]] = {}
         self._sources: dict[tuple[tuple[int, ...], Place], Source] = {}
         self._locator: ValueLocator | None = None
 
@@ -184,6 +192,11 @@ class Trace:
         """The value at `path` was put together by `fill`: where each of its lines came from."""
         self._filled[path] = origins
 
+    def within(self, use: PathKey, words: list[tuple[str, Origin]]) -> None:
+        """The library text that the `use:` at `use` names holds these words of the outline
+        (its `with:` values): each is marked with its own origin inside the entry's mark."""
+        self._within[use] = sorted(words, key=lambda found: -len(found[0]))  # longest first
+
     def mark(self, value: str, path: PathKey) -> str:
         """An outline value as templates see it: escaped, each line's words inside its mark."""
         return viewed(self._marked(value, path), value)
@@ -191,21 +204,33 @@ class Trace:
     def _marked(self, value: str, path: PathKey) -> str:
         filled = self._filled.get(path)
         if filled is None and "\n" not in value and value and value.strip() == value:
-            opened = self._open(Origin(path, snippet=value[:SNIPPET]))
+            opened = self._open(Origin(path, words=value))
             return opened + escape(value) + MARK_END if opened else escape(value)
         origins = filled or outline_lines(value, path)
         lines = []
         for k, line in enumerate(value.split("\n")):
             words = line.strip()
-            origin = origins[k] if k < len(origins) else Origin(path, k, snippet=words[:SNIPPET])
+            origin = origins[k] if k < len(origins) else Origin(path, k, words=words)
             opened = self._open(origin) if words else ""
             if not opened:
                 lines.append(escape(line))
                 continue
             start = len(line) - len(line.lstrip())
             end = start + len(words)
-            lines.append(line[:start] + opened + escape(words) + MARK_END + line[end:])
+            inner = self._inside(words, self._within.get(origin.path, ()) if origin.stock else ())
+            lines.append(line[:start] + opened + inner + MARK_END + line[end:])
         return "\n".join(lines)
+
+    def _inside(self, text: str, words: Sequence[tuple[str, Origin]]) -> str:
+        """`text` escaped, each of `words` in it inside its own mark."""
+        for found, origin in words:
+            at = text.find(found)
+            if at >= 0:
+                opened = self._open(origin)
+                if opened:
+                    rest = self._inside(text[at + len(found) :], words)
+                    return self._inside(text[:at], words) + opened + escape(found) + MARK_END + rest
+        return escape(text)
 
     def opener(self, path: PathKey) -> str:
         """The mark that opens text written from the record or date at `path`."""
@@ -245,15 +270,16 @@ class Trace:
 
     def _source(self, marks: tuple[int, ...], place: Place) -> Source:
         source = None
+        computed = COMPUTED in marks
         for mark in reversed(marks):  # the innermost mark that names what the outline says
             origin = self._origins[mark] if mark < len(self._origins) else None
-            source = None if origin is None else self._resolve(origin)
+            source = None if origin is None else self._resolve(origin, computed)
             if source is not None:
                 break
         source = source or self._template(place)
-        return replace(source, computed=True) if COMPUTED in marks else source
+        return replace(source, computed=True) if computed else source
 
-    def _resolve(self, origin: Origin) -> Source | None:
+    def _resolve(self, origin: Origin, computed: bool = False) -> Source | None:
         """The source an origin names; None for a value the outline does not hold (a
         default, an office setting): such a value reads as the text around it."""
         path = format_path(origin.path)
@@ -263,9 +289,43 @@ class Trace:
             where = self._where(origin.path)
             return Source(path, where.line, where.column, stock=origin.stock)
         if not self._holds(origin.path):
-            return None
+            return self._office(origin.path)
         where = self.locator().at(origin.path, origin.snippet)
-        return Source(path, where.line, where.column)
+        last = self._last_line(where.line, origin.words)
+        source = Source(path, where.line, where.column, last_line=last)
+        found = self.loaded.figure_sources.get(origin.path)
+        if found is None:
+            return source
+        # the figure's number is its value; what drafter works out reads the others too
+        roles = NUMBER_ROLES if computed else NUMBER_ROLES[:1]
+        cells = (found.cell(key) for key in roles if key in found.taken)
+        refs = tuple(cell.ref for cell in cells if cell is not None)
+        return replace(source, table=found.file, cells=refs) if refs else source
+
+    def _office(self, path: PathKey) -> Source | None:
+        """An office default the outline took from a drafter.yaml: its key there."""
+        if self.settings is None or len(path) != 1 or path[0] not in OUTLINE_KEYS:
+            return None
+        setting = self.settings.values.get(str(path[0]))
+        if setting is None or value_at(path, self.loaded.data) is not None:
+            return None
+        where = setting.origin
+        return Source(str(path[0]), where.line, where.column, settings=where.file)
+
+    def _last_line(self, line: int, words: str) -> int:
+        """The last line of the outline that `words`, beginning on `line`, run on to (a folded
+        `>` value, a quoted one wrapped over lines); 0 when they stand on one line."""
+        if not line or not words:
+            return 0
+        lines = self.locator().lines
+        joined = "".join(words.split())
+        last = line
+        while last < len(lines):
+            following = "".join(lines[last].split()).strip("\"'")
+            if not following or following.startswith("#") or following not in joined:
+                break
+            last += 1
+        return last if last > line else 0
 
     def _holds(self, path: PathKey) -> bool:
         """Whether the outline file has a value at `path` (`opening: 今天……` holds the

@@ -14,6 +14,7 @@ import html
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import PurePath
 
 from drafter import __version__
 from drafter.chinese.text import HAN
@@ -388,26 +389,36 @@ def _segments(paragraph: Paragraph) -> Iterator[tuple[str, bool, Source | None]]
 
 
 def _where(source: Source | None, held: Sequence[Source | None]) -> str:
-    """data-line and data-column of `source`; data-lines of every source the block holds."""
+    """data-line and data-column of `source`; data-lines of every outline line the sources the
+    block holds stand on (all the lines of a value that runs on over several)."""
     attributes = ""
-    if source is not None and source.line:
+    if source is not None and source.outline_lines:
         attributes = f' data-line="{source.line}" data-column="{source.column or 1}"'
-    lines = sorted({s.line for s in held if s is not None and s.line})
+    lines = sorted({line for s in held if s is not None for line in s.outline_lines})
     if lines:
         attributes += f' data-lines="{" ".join(map(str, lines))}"'
     return attributes
 
 
 def _named(source: Source | None) -> str:
-    """data-source and a title for text drafter wrote; nothing for the writer's own."""
-    if source is None or (source.kind == "outline" and not source.computed):
+    """data-source and a title for text drafter wrote, an office setting or numbers read from
+    a table; nothing for the writer's own words."""
+    if source is None:
         return ""
+    cells = f"表格 {PurePath(source.table).name} {'、'.join(source.cells)}" if source.table else ""
     if source.computed:
         kind, title = "computed", "drafter 计算的数字"
     elif source.stock:
         kind, title = "stock", f"素材库 {source.stock}"
-    else:
+    elif source.template:
         kind, title = "template", f"固定表述 {source.template}"
+    elif source.settings:
+        kind, title = "settings", f"单位设置 {source.settings} {source.path}（第{source.line}行）"
+    elif cells:
+        kind, title = "table", ""
+    else:
+        return ""
+    title = "；".join(said for said in (title, cells) if said)
     return f' data-source="{kind}" title="{_attr(title)}"'
 
 

@@ -1,10 +1,12 @@
 """Document → JSON: the document model for scripts and other tools, each paragraph with where it
 came from (`drafter render -f json`, described in docs/outputs.md).
 
-One object holds the format's name and version, the outline file the sources' lines are in,
-and `paragraphs` in reading order: the header's lines, headings and paragraphs. A paragraph's
-`text` is its body; a run-in headline is its `lead`; `runs` cut the body where bold starts or
-stops, `pieces` where its source changes. Labels (一、（一）) are never part of `text`.
+One object holds the format's name and version, the outline file the sources' lines are in
+(null for standard input: no file to open), and `paragraphs` in reading order: the header's
+lines, headings and paragraphs. A paragraph's `text` is its body; a run-in headline is its
+`lead`; `runs` cut the body where bold starts or stops, `pieces` where its source changes.
+Labels (一、（一）) are never part of `text`. A headline alone on its line (第一，…… with its
+text in the paragraphs after it) is a heading, as the DOCX styles it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import json
 from typing import Any
 
 from drafter import __version__
+from drafter.decoding import STDIN, source_name
 from drafter.document import Document, Heading, Numbered, Paragraph, Source
 
 FORMAT = "drafter-document"
@@ -28,13 +31,15 @@ def to_json(document: Document) -> str:
     for block in document.blocks:
         if isinstance(block, Heading):
             paragraphs.append({"type": "heading", **_numbered(block)})
+        elif block.lead is not None and not block.runs:  # 第一，…… alone: a heading's line
+            paragraphs.append({"type": "heading", **_numbered(block.lead)})
         else:
             paragraphs.append(_paragraph(block))
     head = {
         "format": FORMAT,
         "version": VERSION,
         "generator": f"drafter {__version__}",
-        "outline": document.outline,
+        "outline": None if document.outline == source_name(STDIN) else document.outline,
         "author": document.author,
     }
     # one paragraph a line: readable, and a changed paragraph is a changed line in a diff
@@ -64,7 +69,9 @@ def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
     found["source"] = _source(paragraph.source)
     found["runs"] = [{"text": run.text, "bold": run.bold} for run in paragraph.runs]
     found["pieces"] = [
-        {"text": piece.text, "source": _source(piece.source)} for piece in paragraph.pieces
+        {"text": piece.text, "source": _source(piece.source)}
+        for piece in paragraph.pieces
+        if piece.text
     ]
     return found
 
