@@ -113,6 +113,7 @@ class Grid:
     merges_known: bool = False
     formula_cells: frozenset[tuple[int, int]] = frozenset()
     sheet_hidden: bool = False
+    others: tuple[str, ...] = ()  # other sheets whose header is recognised (none named)
     _formulas: list[list[RawCell]] | None = field(default=None, repr=False)
 
     def value(self, r: int, c: int) -> Any:

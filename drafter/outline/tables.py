@@ -37,7 +37,10 @@ from drafter.outline.header import (
     Header,
     find_header,
     is_note,
+    later_hidden,
+    part_of_year,
     split_unit,
+    starts_table,
 )
 from drafter.outline.sheet import (
     Grid,
@@ -140,6 +143,9 @@ class Table:
     rows: tuple[Row, ...]
     notes: tuple[Problem, ...] = ()  # what reading left out (control characters in labels)
     sheet_hidden: bool = False
+    others: tuple[str, ...] = ()  # other sheets with a recognised header (no sheet named)
+    second: int | None = None  # the row where a second table starts, not read
+    part_of_year: str = ""  # the value column's words when it covers part of a year (1-11月)
 
     @property
     def name(self) -> str:
@@ -385,9 +391,34 @@ def _table(file: str, grid: Grid, names: Mapping[str, str], year_review: bool) -
     if "label" in header.ambiguous:
         _no_label_column(file, grid, header)
     notes = _header_notes(file, grid, header)
-    rows = _rows(file, grid, header, notes)
+    rows, second = _rows(file, grid, header, notes)
+    if later := later_hidden(header):
+        message = _(
+            "the value is read from column {letter} ({header}), but the hidden column {later} "
+            "({later_header}) holds a later year; name it to read it: value: {later_header}"
+        ).format(
+            letter=header.columns["value"].letter,
+            header=header.columns["value"].header,
+            later=later.letter,
+            later_header=later.header,
+        )
+        where = Location(file, cell=cell_ref(grid.sheet, later.index, header.rows[-1] + 1))
+        notes.append(Problem(message, where, severity="warning", rule="data"))
+    context = [grid.sheet or ""] + [
+        text for r in range(header.rows[0]) for text in _row_texts(grid, r) if not is_note(text)
+    ]
+    value = header.columns.get("value")
     return Table(
-        file, grid.sheet, grid.sheets, header, tuple(rows), tuple(notes), grid.sheet_hidden
+        file,
+        grid.sheet,
+        grid.sheets,
+        header,
+        tuple(rows),
+        tuple(notes),
+        grid.sheet_hidden,
+        grid.others,
+        second,
+        part_of_year(value, context) if value else "",
     )
 
 
@@ -491,13 +522,19 @@ def _header_notes(file: str, grid: Grid, header: Header) -> list[Problem]:
     return notes
 
 
-def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[Row]:
+def _rows(
+    file: str, grid: Grid, header: Header, notes: list[Problem]
+) -> tuple[list[Row], int | None]:
     """The rows under the header that have a label (notes below the table aside), each with
-    the rows it stands under, by numbering (一、 （一） 1.) and indentation."""
+    the rows it stands under, by numbering (一、 （一） 1.) and indentation; and the row where
+    a second table starts under it, if one does."""
     label_at = header.columns["label"].index
     rows: list[Row] = []
     above: list[tuple[tuple[int, int, int], str]] = []  # (level, label) of rows above it
     for r in range(header.rows[-1] + 1, len(grid.rows)):
+        if rows and starts_table(grid, r):
+            _second_table(file, grid, r, rows, notes)
+            return rows, r + 1
         found = _label(grid, r, label_at)
         if found is None:
             continue
@@ -515,7 +552,22 @@ def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[R
         parents = tuple(parent for _, parent in above)
         above.append((level, label))
         rows.append(_row(grid, header, r, label, ref, parents))
-    return rows
+    return rows, None
+
+
+def _second_table(file: str, grid: Grid, r: int, rows: list[Row], notes: list[Problem]) -> None:
+    """A second table under the first: its rows are not the first table's (they are read
+    with other columns), so reading stops at its header, and its title (a row above with no
+    numbers) goes too; a note says where it starts."""
+    while rows and rows[-1].number <= r and all(cell.empty for cell in rows[-1].cells.values()):
+        rows.pop()
+    headings = "、".join(text for text in _row_texts(grid, r) if text)
+    message = _(
+        "a second table starts at row {row} ({headings}) and is not read: drafter reads the "
+        "first table of a sheet; put the second on a sheet of its own"
+    ).format(row=r + 1, headings=headings)
+    where = Location(file, cell=cell_ref(grid.sheet, 0, r + 1))
+    notes.append(Problem(message, where, severity="warning", rule="data"))
 
 
 def _label(grid: Grid, r: int, label_at: int) -> tuple[str, int, str] | None:
@@ -579,7 +631,11 @@ def _row(
     if "unit" in header.columns:
         c = header.columns["unit"].index
         ref = cell_ref(grid.sheet, c, r + 1)
-        written, controls = plain(value_text(grid.value(r, c)).strip())
+        value = grid.value(r, c)
+        if value is None and (span := grid.covering(r, c)) is not None:
+            value = grid.value(span.top, span.left)  # a unit merged down over several rows
+            ref = cell_ref(grid.sheet, span.left, span.top + 1)
+        written, controls = plain(value_text(value).strip())
         cells["unit"] = Cell(ref, written)
         if controls:
             unit_problem = _(

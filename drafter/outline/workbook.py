@@ -37,7 +37,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and a password-pr
 
 def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid], int]) -> Grid:
     """The rows of the chosen sheet: the one named, else the first visible one whose top rows
-    `rank` highest (2: a header recognised; 1: words of a header; 0: none)."""
+    `rank` highest (2: a header recognised; 1: words of a header; 0: none); the other visible
+    sheets with a recognised header are the grid's `others` (a sheet per month or per year:
+    which one a figure means is asked, never guessed)."""
     if raw.startswith(_OLE_MAGIC):
         refuse(
             file,
@@ -64,6 +66,7 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
         if not sheets:
             refuse(file, _("the workbook has no sheet of cells"))
         visible = [name for name in sheets if worksheets[name].sheet_state == "visible"]
+        others: list[str] = []
         if sheet:
             chosen = _sheet(sheets, sheet, file)
         else:
@@ -71,10 +74,10 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
             for name in visible:
                 top = _rows(worksheets[name], HEADER_ROWS + MAX_HEADER_ROWS, file)
                 found = rank(_grid(name, sheets, top, package))
-                if found > best:
+                if found == 2 and best == 2:
+                    others.append(name)
+                elif found > best:
                     chosen, best = name, found
-                if found == 2:
-                    break
         rows = _rows(worksheets[chosen], MAX_ROWS + 1, file)
     if len(rows) > MAX_ROWS:
         too_many_rows(file)
@@ -85,6 +88,7 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
 
     grid = _grid(chosen, sheets, rows, package, formulas)
     grid.sheet_hidden = chosen not in visible
+    grid.others = tuple(others)
     return grid
 
 
