@@ -225,3 +225,60 @@ def test_a_month_is_compared_with_the_previous_columns_period(
     assert said in speech(path)
     typed = "{label: 教育经费支出, from: stats, compare: 去年同月}"
     assert "比去年同月增长7%" in speech(write_outline(outline([typed], kind="promotion-meeting")))
+
+
+# --- 6, 8, 9: what the sheet shows -----------------------------------------------------------
+
+
+def test_numbers_are_read_as_their_format_shows_them(tmp_path, write_outline):
+    rows = [
+        ["指标名称", "计量单位", "2025年", "2024年"],
+        ["学前三年毛入园率", "%", 93.58, 92.1],
+        ["生师比", "", 15.6666667, 16.1],
+        ["普惠性幼儿园覆盖率", "%", 0.91234, 0.9],
+        ["教育经费总投入", "万元", 864321.4567, 795000],
+    ]
+    formats = {"C2": "0.0", "C3": "0.0", "C4": "0.0%", "D4": "0.0%", "C5": "#,##0"}
+    workbook(tmp_path / "统计.xlsx", {"主要指标": rows}, formats=formats)
+    figures = [
+        "{label: 学前三年毛入园率, from: stats}",
+        "{label: 生师比, from: stats, unit: ''}",
+        "{label: 普惠性幼儿园覆盖率, from: stats}",
+        "{label: 教育经费总投入, from: stats, scale: none}",
+    ]
+    path = write_outline(outline(figures))
+    said = speech(path)
+    assert "学前三年毛入园率93.6%" in said and "生师比15.7，" in said
+    assert "普惠性幼儿园覆盖率91.2%" in said and "教育经费总投入864321万元" in said
+    cells = warnings_of(path, "table-cells")
+    assert "value C3 15.7 (2025年; stored as 15.6666667, read as shown)" in cells[1]
+    precise = write_outline(outline(["{label: 生师比, from: stats, unit: '', precision: 3}"]))
+    assert "生师比15.667" in speech(precise)
+
+
+def test_a_unit_at_the_end_of_the_title_is_the_tables(tmp_path):
+    rows = [
+        ["2025年全市教育经费投入情况（单位：万元）"],
+        ["指标名称", "2025年", "2024年"],
+        ["教育经费总投入", 864321, 795000],
+    ]
+    workbook(tmp_path / "统计.xlsx", {"主要指标": rows})
+    (row,) = read_table(tmp_path / "统计.xlsx").rows
+    assert (row.unit, row.unit_from) == ("万元", "单位：万元 in 主要指标!A1")
+
+
+def test_a_month_heading_excel_made_a_date_is_the_month(tmp_path, write_outline):
+    import datetime as dt
+
+    rows = [
+        ["指标名称", "计量单位", dt.datetime(2025, 12, 1), dt.datetime(2024, 12, 1)],
+        ["教育经费支出", "万元", 96540, 90200],
+    ]
+    workbook(tmp_path / "统计.xlsx", {"月报": rows})
+    table = read_table(tmp_path / "统计.xlsx")
+    assert (table.columns["value"].header, table.columns["previous"].header) == (
+        "2025年12月",
+        "2024年12月",
+    )
+    path = write_outline(outline(["{label: 教育经费支出, from: stats}"], kind="promotion-meeting"))
+    assert "教育经费支出9.65亿元，比上年同月增长7%" in speech(path)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from drafter.analysis.repetition import (
     CLOSE_LENGTH,
@@ -687,11 +687,13 @@ def _table_cells(written: Written, rule: Rule) -> Iterator[Problem]:
             cell = found.cell(key)
             if key in found.taken and cell is not None:
                 where = cell.ref.rsplit("!", 1)[-1]
-                used.append(
-                    _("{key} {cell} {text} ({header})").format(
-                        key=key, cell=where, text=cell.text, header=table.columns[key].header
-                    )
-                )
+                named = {"key": key, "cell": where, "text": cell.text}
+                named["header"] = table.columns[key].header
+                if cell.shown != cell.number and not found.as_stored:
+                    said = _("{key} {cell} {text} ({header}; stored as {stored}, read as shown)")
+                    used.append(said.format(stored=shown(cast(float, cell.number)), **named))
+                else:
+                    used.append(_("{key} {cell} {text} ({header})").format(**named))
         if "unit" in found.taken:
             used.append(_("unit {unit} ({source})").format(unit=row.unit, source=row.unit_from))
         if used:

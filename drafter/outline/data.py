@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from drafter.errors import DrafterError, Location, Problem, listed, one_of, with_hint
 from drafter.i18n import _
@@ -44,6 +44,7 @@ class FigureSource:
     typed: Mapping[str, Any]  # value, previous, target, unit as the outline types them
     taken: tuple[str, ...]  # what came from the table
     unit: str = ""  # the figure's unit: the table's, or the outline's when it types one
+    as_stored: bool = False  # the outline gives a precision: numbers as stored, not as shown
 
     @property
     def file(self) -> str:
@@ -123,9 +124,11 @@ def _compare(figure: dict[str, Any], table: Table, kind_compare: str | None) -> 
     kind names one (a mid-year conference's 去年同期) and it is not a month's."""
     period = table.columns["previous"].sense.period
     part = table.part_of_year or table.columns["value"].sense.period == "month"
-    if period == "month" or (kind_compare is None and period == "period"):
-        figure["compare"] = _COMPARED[period]
-    elif kind_compare is None and period == "ytd" and part:
+    if (
+        period == "month"
+        or (kind_compare is None and period == "period")
+        or (kind_compare is None and period == "ytd" and part)
+    ):
         figure["compare"] = _COMPARED[period]
 
 
@@ -365,7 +368,9 @@ def _fill(
             )
             problems.append(Problem(message, table.at(cell.ref)))
         elif cell.number is not None:
-            numbers[key] = cell.number
+            # as the sheet shows it (15.7 for 15.6666667 formatted 0.0), unless the outline
+            # says how many decimals to print
+            numbers[key] = cell.number if "precision" in figure else cast(float, cell.shown)
     has_value = "value" in numbers or figure.get("value") is not None
     has_target = "target" in numbers or figure.get("target") is not None
     if not has_value and not has_target and not problems:
@@ -403,7 +408,8 @@ def _fill(
         figure["unit"] = unit
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
-    return FigureSource(name, table, row, typed, taken, str(unit or "")), problems
+    found = FigureSource(name, table, row, typed, taken, str(unit or ""), "precision" in figure)
+    return found, problems
 
 
 def agrees(typed: float, table: float) -> bool:

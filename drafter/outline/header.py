@@ -57,6 +57,8 @@ _UNIT = re.compile(
 )
 # 单位：万元 above the header (or 金额单位：万元, （单位：万元）): the unit of the whole table
 _TABLE_UNIT = re.compile(r"[(]?(?:金额|计量|数量)?单位[:：]\s*([^()]{1,8}?)[)]?")
+# …情况（单位：万元）: the same at the end of a title
+_TITLE_UNIT = re.compile(r"[(](?:金额|计量|数量)?单位[:：]([^()]{1,8}?)[)]$")
 # a note (注：, 注1.) or the signatures under a table; never a label such as 注册学生数
 _NOTE = re.compile(
     r"(?:注|说明|备注|资料来源|数据来源|制表|审核)\d?[:.、]|(?:填表|填报|制表|审核|统计)(?:人|日期)[:]"
@@ -420,7 +422,8 @@ def _table_unit(grid: Grid, last: int) -> tuple[str, tuple[int, int] | None]:
     found: dict[str, tuple[int, int]] = {}
     for r in range(last + 1):
         for c, text in enumerate(_texts(grid, r)):
-            stated = _TABLE_UNIT.fullmatch(normalize(text))
+            key = normalize(text)
+            stated = _TABLE_UNIT.fullmatch(key) or _TITLE_UNIT.search(key)
             if stated and is_unit(stated.group(1)):
                 found.setdefault(stated.group(1), (r, c))
     if len(found) != 1:

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
@@ -43,6 +43,7 @@ from drafter.outline.header import (
     starts_table,
 )
 from drafter.outline.sheet import (
+    AS_STORED,
     Grid,
     RawCell,
     cell_ref,
@@ -74,6 +75,11 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 _TOTALS = {"合计", "总计", "全市合计", "总计合计"}
 
 
+def to_places(number: float, places: int) -> Decimal:
+    """A number rounded as Excel shows it to `places` decimals (half away from zero)."""
+    return Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Cell:
     """One cell of a row: where it is, what it shows, and its number (None when empty)."""
@@ -84,6 +90,14 @@ class Cell:
     percent: bool = False  # written as a percentage: 8.7%, or a % number format
     problem: str = ""  # why it is not a number: '约86' is not a number, a formula without a result
     formula: bool = False  # a formula with no saved result
+    places: int | None = None  # the decimals its number format shows (None: as stored)
+
+    @property
+    def shown(self) -> float | None:
+        """The number as the sheet shows it (as a CSV Excel saves would hold it)."""
+        if self.number is None or self.places is None:
+            return self.number
+        return float(to_places(self.number, self.places))
 
     @property
     def empty(self) -> bool:
@@ -376,7 +390,7 @@ def _csv_grid(raw: bytes, file: str) -> Grid:
         for record in reader:
             if len(rows) >= limits.MAX_ROWS:
                 too_many_rows(file)
-            rows.append([(value, False) for value in record[: limits.MAX_COLUMNS]])
+            rows.append([(value, AS_STORED) for value in record[: limits.MAX_COLUMNS]])
     except csv.Error as err:
         message = _("not a readable CSV file: {error}").format(error=err)
         problem = Problem(message, Location(file, reader.line_num))
@@ -624,9 +638,10 @@ def _row(
     for role in NUMBER_ROLES:
         if role in header.columns:
             c = header.columns[role].index
-            value, percent = grid.raw(r, c)
+            value, shown = grid.raw(r, c)
             formula = grid.formula(r, c) if value is None else ""
-            cells[role] = read_cell(cell_ref(grid.sheet, c, r + 1), value, percent, formula)
+            ref = cell_ref(grid.sheet, c, r + 1)
+            cells[role] = read_cell(ref, value, shown.percent, formula, places=shown.places)
     unit, unit_from, unit_problem = "", "", ""
     if "unit" in header.columns:
         c = header.columns["unit"].index
@@ -673,8 +688,12 @@ def _bare_unit(text: str) -> str:
     return "" if unit in _DASHES else unit
 
 
-def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
-    """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty."""
+def read_cell(
+    ref: str, value: Any, percent_format: bool, formula: str, *, places: int | None = None
+) -> Cell:
+    """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty.
+    A number its format shows to `places` decimals keeps them (`Cell.places`), and its text
+    is what the sheet shows (15.6666667 as 15.7)."""
     text, controls = plain(value_text(value).strip())
     if formula:
         problem = _(
@@ -692,10 +711,12 @@ def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
         problem = _("{text} (true/false) is not a number").format(text=text.upper())
         return Cell(ref, text.upper(), problem=problem)
     if isinstance(value, int | float):
-        if not percent_format:
-            return Cell(ref, text, float(value))
-        number = float(Decimal(repr(value)) * 100)
-        return Cell(ref, f"{number:g}%", number, percent=True)
+        number = float(Decimal(repr(value)) * 100) if percent_format else float(value)
+        if places is not None:
+            text = f"{to_places(number, places):f}"
+        elif percent_format:
+            text = f"{number:g}"
+        return Cell(ref, text + "%" * percent_format, number, percent_format, places=places)
     if isinstance(value, dt.date | dt.time | dt.timedelta):
         return Cell(
             ref, text, problem=_("{text} is a date or time, not a number").format(text=text)

@@ -20,12 +20,15 @@ from drafter.errors import with_hint
 from drafter.i18n import _
 from drafter.outline.header import MAX_HEADER_ROWS
 from drafter.outline.sheet import (
+    AS_STORED,
     HEADER_ROWS,
     MAX_COLUMNS,
     MAX_ROWS,
     Grid,
     RawCell,
+    Shown,
     normalize,
+    number_format,
     plain,
     refuse,
     too_many_rows,
@@ -151,13 +154,13 @@ def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
 def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     """The sheet's first `limit` rows (first MAX_COLUMNS columns), blank ends trimmed."""
     rows = []
-    percent = _Percent()
+    shown = _Formats()
     try:
         worksheet.reset_dimensions()  # the size a file states can be wrong; read what is there
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for row in worksheet.iter_rows(max_row=limit, max_col=MAX_COLUMNS):
-                cells = [(cell.value, percent(cell)) for cell in row]
+                cells = [(cell.value, shown(cell)) for cell in row]
                 while cells and cells[-1][0] is None:
                     cells.pop()
                 rows.append(cells)
@@ -168,16 +171,16 @@ def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     return rows
 
 
-class _Percent:
-    """Whether a number cell's format is a percentage, worked out once per cell style (a sheet
-    of a million cells has a few dozen styles)."""
+class _Formats:
+    """How each number cell's format shows it, worked out once per cell style (a sheet of a
+    million cells has a few dozen styles)."""
 
     def __init__(self) -> None:
-        self.styles: dict[object, bool] = {}
+        self.styles: dict[object, Shown] = {}
 
-    def __call__(self, cell: Any) -> bool:
+    def __call__(self, cell: Any) -> Shown:
         if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
-            return False
+            return AS_STORED
         style = getattr(cell, "_style_id", None)  # openpyxl's read-only cells keep it
         if style is None:
             return self.formatted(cell)
@@ -186,8 +189,8 @@ class _Percent:
         return self.styles[style]
 
     @staticmethod
-    def formatted(cell: Any) -> bool:
+    def formatted(cell: Any) -> Shown:
         try:
-            return "%" in (cell.number_format or "")
+            return number_format(cell.number_format)
         except (AttributeError, IndexError, KeyError):  # a style table that does not fit the cells
-            return False
+            return AS_STORED
