@@ -282,3 +282,21 @@ def test_a_month_heading_excel_made_a_date_is_the_month(tmp_path, write_outline)
     )
     path = write_outline(outline(["{label: 教育经费支出, from: stats}"], kind="promotion-meeting"))
     assert "教育经费支出9.65亿元，比上年同月增长7%" in speech(path)
+
+
+# --- 13: a note over two lines, a heading over two lines ------------------------------------
+
+
+def test_a_notes_second_line_is_no_row_and_a_broken_heading_is_one_word(tmp_path):
+    rows = [
+        ["指标名称", "计量\n单位", "2025年", "2024年"],
+        ["教育经费总投入", "万元", 864321, 795000],
+        ["注：1．2025年为快报数；"],
+        ["　　2．“—”表示无此项统计。"],
+    ]
+    workbook(tmp_path / "统计.xlsx", {"主要指标": rows})
+    table = read_table(tmp_path / "统计.xlsx")
+    assert [row.label for row in table.rows] == ["教育经费总投入"]
+    assert table.columns["unit"].header == "计量单位"
+    result = runner.invoke(app, ["data", str(tmp_path / "统计.xlsx")])
+    assert "1  指标名称  计量单位  2025年  2024年" in result.stdout

@@ -282,7 +282,12 @@ def find_header(
 
 
 def _texts(grid: Grid, r: int) -> list[str]:
-    return [grid.text(r, c) for c in range(len(grid.rows[r]))]
+    return [_heading(grid, r, c) for c in range(len(grid.rows[r]))]
+
+
+def _heading(grid: Grid, r: int, c: int) -> str:
+    """A cell's text on one line: a heading broken with Alt+Enter (计量\n单位) is one word."""
+    return re.sub(r"\s*\n\s*", "", grid.text(r, c))
 
 
 def _starts_header(grid: Grid, r: int, names: Mapping[str, str]) -> bool:
@@ -354,9 +359,9 @@ def _words(grid: Grid, rows: tuple[int, ...], c: int) -> tuple[str, ...]:
     a heading spread over the sub-headings under it."""
     words: list[str] = []
     for i, r in enumerate(rows):
-        text = grid.text(r, c)
+        text = _heading(grid, r, c)
         if not text and (span := grid.covering(r, c)) is not None and span.top in rows:
-            text = grid.text(span.top, span.left)
+            text = _heading(grid, span.top, span.left)
         elif not text and not grid.merges_known and i < len(rows) - 1:
             text = _spread(grid, rows, i, c)
         if text and (not words or words[-1] != text):
@@ -386,7 +391,7 @@ def _shown(grid: Grid, rows: tuple[int, ...], width: int) -> tuple[tuple[str, ..
         for c in range(width):
             span = grid.covering(r, c)
             if span is None:
-                cells.append(grid.text(r, c))
+                cells.append(_heading(grid, r, c))
             else:
                 cells.append("←" if span.top == r else "↑")
         shown.append(tuple(cells))

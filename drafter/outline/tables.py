@@ -553,8 +553,10 @@ def _rows(
         if found is None:
             continue
         label, c, written = found
-        if is_note(label) or not _bare(normalize(label)):
-            continue  # 注：…, or 其中： alone on its row
+        if is_note(label):
+            return rows, None  # 注：… and the lines under it (　　2．“—”表示无此项统计。)
+        if not _bare(normalize(label)):
+            continue  # 其中： alone on its row
         ref = cell_ref(grid.sheet, c, r + 1)
         if controls := _controls(grid, r, c):
             message = _("the label '{label}' holds control characters ({characters}), left out")
