@@ -80,6 +80,7 @@ speaker: 局长 张某某
 data:
   stats: 统计.xlsx
   quick: {file: 统计.xlsx, value: 2025年（快报）}
+  monthly: 月报.xlsx
 parts:
   - type: review
     items:
@@ -92,6 +93,22 @@ parts:
           - {label: 学前三年毛入园率, from: stats, value: 93.5}
           - {label: 专任教师, from: stats}
           - {label: 合计, from: stats, value: 1685821}
+          - {label: 教育经费支出, from: monthly}
+"""
+
+# A figure whose row is in no table: the outline cannot be rendered.
+NO_ROW = """kind: work-conference
+title: 数据
+occasion: 2026年全市教育工作会议
+speaker: 局长 张某某
+data:
+  stats: 统计.xlsx
+parts:
+  - type: review
+    items:
+      - headline: 教育事业稳步发展
+        figures:
+          - {label: 教育经费总收入, from: stats}
 """
 
 TABLE = [
@@ -115,10 +132,15 @@ def outlines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     sheet.column_dimensions["E"].hidden = True
     sheet.row_dimensions[3].hidden = True
     book.save(tmp_path / "统计.xlsx")
+    monthly = openpyxl.Workbook()
+    for row in (["指标名称", "1-11月", "上年同期"], ["教育经费支出", 745830, 691060]):
+        monthly.active.append(row)
+    monthly.save(tmp_path / "月报.xlsx")
     (tmp_path / "讲话.yaml").write_text(SPEECH, encoding="utf-8")
     (tmp_path / "数据.yaml").write_text(FIGURES, encoding="utf-8")
+    (tmp_path / "无此行.yaml").write_text(NO_ROW, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    return ["讲话.yaml", "数据.yaml"]
+    return ["讲话.yaml", "数据.yaml", "无此行.yaml"]
 
 
 def checked(monkeypatch: pytest.MonkeyPatch, lang: str, *args: str) -> str:

@@ -633,7 +633,7 @@ def test_drafter_data_on_a_sheet_without_a_header(stats):
     assert "no header row found in the first 20 rows of sheet '说明'" in result.stderr
 
 
-def test_check_reports_table_problems_as_schema_errors_in_json(tmp_path, write_outline):
+def test_check_reports_table_problems_under_their_own_rule_in_json(tmp_path, write_outline):
     write_csv(tmp_path / "统计.csv", [HEADER, ["新增公办学位", "x", 19000, None, "个"]])
     path = write_outline(
         outline("{label: 新增公办学位, from: stats}", "data:\n  stats: 统计.csv\n")
@@ -641,7 +641,7 @@ def test_check_reports_table_problems_as_schema_errors_in_json(tmp_path, write_o
     result = runner.invoke(app, ["check", str(path), "--format", "json"])
     assert result.exit_code == 2
     (found,) = json.loads(result.stdout)
-    assert (found["cell"], found["rule"], found["line"]) == ("B2", "schema", 0)
+    assert (found["cell"], found["rule"], found["line"]) == ("B2", "data", 0)
     assert found["file"].endswith("统计.csv")
 
 

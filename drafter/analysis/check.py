@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from drafter.analysis.repetition import (
     CLOSE_LENGTH,
@@ -29,7 +29,9 @@ from drafter.chinese.text import COUNTED, SEMICOLON, SENTENCE_END
 from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, clauses, listed
 from drafter.i18n import N_, _, ngettext
-from drafter.outline.data import shown
+from drafter.outline.data import RULE as DATA_RULE
+from drafter.outline.data import YEAR_REVIEWS, shown
+from drafter.outline.header import later_hidden
 from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import PLACEHOLDER_NOTE, marked_lines, marks
 from drafter.outline.model import Said
@@ -139,6 +141,11 @@ def rule(
 SCHEMA = declare(
     "schema", "error", N_("what render rejects: YAML, keys, types, kinds, library, templates")
 )
+DATA = declare(
+    DATA_RULE,
+    "error",
+    N_("a statistics table a figure cannot take its numbers from, or a choice it leaves open"),
+)
 MAX_HEADLINE = 30
 TIME_SLACK = 1.1  # 10% over the target is still on time
 FAR_BELOW = 0.5
@@ -217,6 +224,9 @@ def _found(draft: Written) -> Iterator[Problem]:
 
 
 def _as_schema(problem: Problem) -> Problem:
+    """A problem that stops render: under its table's rule when a table caused it."""
+    if problem.rule == DATA.id:
+        return replace(problem, severity=DATA.severity)
     return replace(problem, rule=SCHEMA.id, severity=SCHEMA.severity)
 
 
@@ -677,11 +687,13 @@ def _table_cells(written: Written, rule: Rule) -> Iterator[Problem]:
             cell = found.cell(key)
             if key in found.taken and cell is not None:
                 where = cell.ref.rsplit("!", 1)[-1]
-                used.append(
-                    _("{key} {cell} {text} ({header})").format(
-                        key=key, cell=where, text=cell.text, header=table.columns[key].header
-                    )
-                )
+                named = {"key": key, "cell": where, "text": cell.text}
+                named["header"] = table.columns[key].header
+                if cell.shown != cell.number and not found.as_stored:
+                    said = _("{key} {cell} {text} ({header}; stored as {stored}, read as shown)")
+                    used.append(said.format(stored=shown(cast(float, cell.number)), **named))
+                else:
+                    used.append(_("{key} {cell} {text} ({header})").format(**named))
         if "unit" in found.taken:
             used.append(_("unit {unit} ({source})").format(unit=row.unit, source=row.unit_from))
         if used:
@@ -710,6 +722,39 @@ def _table_hidden(written: Written, rule: Rule) -> Iterator[Problem]:
                 "'{label}' is read from the hidden {places} of {table}, which Excel does not "
                 "show; check it is the figure the speech should quote"
             ).format(label=row.label, places=listed(hidden), table=table.name)
+            yield written.locate.problem(path, rule.id, message)
+
+
+@rule(
+    "table-column",
+    "warning",
+    N_(
+        "a figure's value from a column that may not be the one meant: a later year's column "
+        "is hidden, or the value covers part of a year in a speech that reviews a year"
+    ),
+)
+def _table_columns(written: Written, rule: Rule) -> Iterator[Problem]:
+    year_review = written.data.get("kind") in YEAR_REVIEWS
+    for path, found in written.loaded.figure_sources.items():
+        table, row = found.table, found.row
+        cell = found.cell("value")
+        if "value" not in found.taken or cell is None:
+            continue
+        value = table.columns["value"]
+        named = {"label": row.label, "cell": cell.ref, "header": value.header}
+        if later := later_hidden(table.header):
+            message = _(
+                "'{label}' is read from {cell} ({header}), but the hidden column {later} "
+                "({later_header}) holds a later year; name the column the speech should "
+                "quote: value: {later_header}"
+            ).format(later=later.letter, later_header=later.header, **named)
+            yield written.locate.problem(path, rule.id, message)
+        if year_review and table.part_of_year:
+            message = _(
+                "'{label}' is read from {cell} ({part}), which covers part of the year, in a "
+                "speech that reviews the whole year; check it is the figure to quote, or say "
+                "the period in the label"
+            ).format(part=table.part_of_year, **named)
             yield written.locate.problem(path, rule.id, message)
 
 

@@ -37,6 +37,14 @@ def data(
     with reported():
         table = read_table(file, sheet=sheet, names=assignments(column or [], "--column"))
     print_data_table(table)
+    if table.others:
+        others = "、".join(table.others)
+        said = _(
+            "{file}: warning: the sheets {sheets} hold tables too; an outline that names no "
+            "sheet takes each figure from the sheet that holds its label, and asks when several "
+            "do; --sheet reads another"
+        )
+        typer.echo(said.format(file=table.name, sheets=others), err=True)
     for problem in table.problems():
         typer.echo(problem.format(with_severity=True), err=True)
     for role in table.ambiguous:

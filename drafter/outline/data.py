@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from drafter.errors import DrafterError, Location, Problem, listed, one_of, with_hint
 from drafter.i18n import _
 from drafter.outline.model import DataTable
+from drafter.outline.rules import COMPARED_WITH
 from drafter.outline.tables import NUMBER_ROLES, Cell, Row, Table, bare_label, read_table
 from drafter.outline.units import number_and_unit, scaled, typed_numbers, typed_unit, unit_factor
 from drafter.outline.values import indexed, items_of
@@ -25,8 +26,12 @@ from drafter.schema.records import read_valid
 from drafter.schema.source import PathKey, SourceMap, format_path
 
 TAKEN = (*NUMBER_ROLES, "unit")
+RULE = "data"  # the check rule of a table that cannot give a figure its numbers
 # Kinds that review a whole year: in a monthly report, their value is the year so far (本年累计).
 YEAR_REVIEWS = frozenset({"work-conference"})
+# What a figure is compared with, by the period of the table's previous column (上年同月:
+# 比上年同月增长); a previous of last year compares with 上年, the figure's default.
+_COMPARED = {"month": "上年同月", "ytd": "上年同期", "period": "上期"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class FigureSource:
     typed: Mapping[str, Any]  # value, previous, target, unit as the outline types them
     taken: tuple[str, ...]  # what came from the table
     unit: str = ""  # the figure's unit: the table's, or the outline's when it types one
+    as_stored: bool = False  # the outline gives a precision: numbers as stored, not as shown
 
     @property
     def file(self) -> str:
@@ -82,6 +88,7 @@ def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Re
         return Resolved(data, {}, [])
     data = copy.deepcopy(data)  # the outline as written stays as written (check reads it)
     tables = _Tables(data.get("data"), source, folder, data.get("kind") in YEAR_REVIEWS)
+    kind_compare = COMPARED_WITH.get(data.get("kind"))  # the kind's words win but for a month
     sources: dict[PathKey, FigureSource] = {}
     problems: list[Problem] = []
     for path, figure in _table_figures(data):
@@ -93,16 +100,36 @@ def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Re
         label = figure.get(key)
         if not isinstance(label, str | int | float) or not str(label).strip():
             continue  # validation says the label is missing
+        table = tables.holding(name, table, str(label), named=key == "row")
+        if table is None:
+            continue
         where = source.locate((*path, key))
         row = _row(table, str(label), where, format_path((*path, key)), named=key == "row")
         if isinstance(row, Problem):
             problems.append(row)
             continue
         found, fill_problems = _fill(figure, name, table, row, path, source)
+        if "previous" in found.taken and "compare" not in figure:
+            _compare(figure, table, kind_compare)
         problems += fill_problems
         if not fill_problems:
             sources[path] = found
-    return Resolved(data, sources, tables.problems + problems)
+    found = [replace(problem, rule=RULE) for problem in tables.problems + problems]
+    return Resolved(data, sources, found)
+
+
+def _compare(figure: dict[str, Any], table: Table, kind_compare: str | None) -> None:
+    """The figure's comparison by the table's previous column, where it is not last year's
+    (上年同月; 上年同期 for part of a year: a 本年累计 to December is the year), unless the
+    kind names one (a mid-year conference's 去年同期) and it is not a month's."""
+    period = table.columns["previous"].sense.period
+    part = table.part_of_year or table.columns["value"].sense.period == "month"
+    if (
+        period == "month"
+        or (kind_compare is None and period == "period")
+        or (kind_compare is None and period == "ytd" and part)
+    ):
+        figure["compare"] = _COMPARED[period]
 
 
 def _table_figures(data: dict[str, Any]) -> Iterator[tuple[PathKey, dict[str, Any]]]:
@@ -121,6 +148,8 @@ class _Tables:
         self.folder = folder
         self.year_review = year_review
         self.read: dict[str, Table | None] = {}
+        self.sheets: dict[tuple[str, str], Table | None] = {}  # (name, sheet): another sheet
+        self.asked: set[str] = set()  # tables whose sheet is asked already
         self.problems: list[Problem] = []
 
     def get(self, name: str, asked_at: PathKey) -> Table | None:
@@ -144,7 +173,55 @@ class _Tables:
             ).format(name=name)
         return Problem(message, self.source.locate(asked_at), format_path(asked_at))
 
-    def _load(self, name: str) -> Table | None:
+    def holding(self, name: str, table: Table, label: str, *, named: bool) -> Table | None:
+        """The sheet whose table holds `label` when a workbook has several sheets with a
+        recognised header and the outline names none: the one that holds it; when several do
+        (a sheet per month, per year), None, and the outline is asked which."""
+        if not table.others:
+            return table
+        others = (self._other(name, sheet) for sheet in table.others)
+        tables = [table, *(other for other in others if other is not None)]
+        holding = [t for t in tables if t.find(label) or (named and t.find(label, hidden=True))]
+        if len(holding) < 2:
+            found = holding[0] if holding else table
+            if not found.ambiguous:
+                return found
+            self.problems += [
+                self._which(found, role, name, self.section[name]) for role in found.ambiguous
+            ]
+            return None
+        if name in self.asked:
+            return None
+        self.asked.add(name)
+        entry = self.section[name]
+        sheets = [str(t.sheet) for t in holding]
+        if isinstance(entry, dict):
+            asks = one_of(f"sheet: {sheet}" for sheet in sheets)
+        else:
+            asks = one_of(f"{{file: {entry}, sheet: {sheet}}}" for sheet in sheets)
+        message = _(
+            "{file}: '{label}' is in {count} sheets, each a table of its own ({sheets}); "
+            "say which: {choices}"
+        ).format(
+            file=table.file, label=label, count=len(sheets), sheets="、".join(sheets), choices=asks
+        )
+        path: PathKey = ("data", name)
+        self.problems.append(Problem(message, self.source.locate(path), format_path(path)))
+        return None
+
+    def _other(self, name: str, sheet: str) -> Table | None:
+        """Another sheet of a table's workbook, read once; None when it cannot be read as the
+        outline names its columns."""
+        if (name, sheet) not in self.sheets:
+            try:
+                self.sheets[name, sheet] = self._load(name, sheet, quiet=True)
+            except DrafterError:
+                self.sheets[name, sheet] = None
+        return self.sheets[name, sheet]
+
+    def _load(self, name: str, sheet: str | None = None, *, quiet: bool = False) -> Table | None:
+        """The table of a name under data: (of `sheet`, when given); `quiet` lets a problem
+        reading it be raised, for the caller to pass the sheet over."""
         entry = self.section[name]
         spec = _table_spec(entry if isinstance(entry, dict) else {"file": entry})
         if spec is None:
@@ -153,8 +230,14 @@ class _Tables:
         names = {role: getattr(spec, role) for role in ("label", *TAKEN) if getattr(spec, role)}
         try:
             table = read_table(
-                path, sheet=spec.sheet, names=names, shown=str(path), year_review=self.year_review
+                path,
+                sheet=sheet or spec.sheet,
+                names=names,
+                shown=str(path),
+                year_review=self.year_review,
             )
+            if quiet:
+                return table
         except DrafterError as err:
             self.problems += self._relocated(err, name, entry, str(path))
             return None
@@ -218,6 +301,13 @@ def _row(table: Table, label: str, where: Location, path: str, *, named: bool) -
             "row only when the outline names it: row: {label}"
         ).format(label=label, table=table.name, cells=refs)
         return Problem(message, where, path)
+    if table.second is not None:
+        message = _(
+            "'{label}' is not a row of the first table of {table}; a second table starts at "
+            "row {row}, which drafter does not read: put it on a sheet of its own and name "
+            "the sheet (sheet: …)"
+        ).format(label=label, table=table.name, row=table.second)
+        return Problem(message, where, path)
     close = [_("'{label}'").format(label=label) for label in table.closest(label)]
     if close:
         message = _(
@@ -278,7 +368,9 @@ def _fill(
             )
             problems.append(Problem(message, table.at(cell.ref)))
         elif cell.number is not None:
-            numbers[key] = cell.number
+            # as the sheet shows it (15.7 for 15.6666667 formatted 0.0), unless the outline
+            # says how many decimals to print
+            numbers[key] = cell.number if "precision" in figure else cast(float, cell.shown)
     has_value = "value" in numbers or figure.get("value") is not None
     has_target = "target" in numbers or figure.get("target") is not None
     if not has_value and not has_target and not problems:
@@ -316,7 +408,8 @@ def _fill(
         figure["unit"] = unit
         taken += ("unit",)
     typed = {key: value for key, value in figure.items() if key in TAKEN and key not in taken}
-    return FigureSource(name, table, row, typed, taken, str(unit or "")), problems
+    found = FigureSource(name, table, row, typed, taken, str(unit or ""), "precision" in figure)
+    return found, problems
 
 
 def agrees(typed: float, table: float) -> bool:

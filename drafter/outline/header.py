@@ -45,6 +45,8 @@ _YEAR = re.compile(r"((?:19|20|21)\d{2})年?度?(.*)")
 _YEAR_AS_IS = {"", "实际", "完成", "数", "实际数", "决算", "决算数", "快报", "快报数", "预计"}
 # 1-6月, 1至9月累计: the year so far, as midyear and quarterly tables head it; 6月: one month
 _MONTHS = re.compile(r"(\d{1,2}[-~至到])?\d{1,2}月份?(累计)?")
+# 2025年11月, 2025年1-11月 in a title or a sheet's name: the month a report runs to
+_DATED_MONTH = re.compile(r"(?:19|20|21)\d{2}年(?:\d{1,2}[-~至到])?(\d{1,2})月(?![\d日])")
 # a rate of change or a share: never a value
 _GROWTH = re.compile(r"增减|增长|增幅|增速|同比|环比|比上年|比去年|比重|占比|构成|百分点|%")
 _BRACKETED = re.compile(r"^(.*?)\(([^()]{1,8})\)$")  # 本年(亿元), 2025年(快报)
@@ -55,6 +57,8 @@ _UNIT = re.compile(
 )
 # 单位：万元 above the header (or 金额单位：万元, （单位：万元）): the unit of the whole table
 _TABLE_UNIT = re.compile(r"[(]?(?:金额|计量|数量)?单位[:：]\s*([^()]{1,8}?)[)]?")
+# …情况（单位：万元）: the same at the end of a title
+_TITLE_UNIT = re.compile(r"[(](?:金额|计量|数量)?单位[:：]([^()]{1,8}?)[)]$")
 # a note (注：, 注1.) or the signatures under a table; never a label such as 注册学生数
 _NOTE = re.compile(
     r"(?:注|说明|备注|资料来源|数据来源|制表|审核)\d?[:.、]|(?:填表|填报|制表|审核|统计)(?:人|日期)[:]"
@@ -139,6 +143,41 @@ def word_sense(word: str) -> Sense:
             period = _months_period(months) if months else VALUE_WORDS.get(rest, "year")
             return Sense("value", period, int(year.group(1)), unit, word)
     return Sense(unit=unit, word=word)
+
+
+def part_of_year(column: Column, context: list[str]) -> str:
+    """The words of a value column that covers only part of a year: one month (本月, 11月),
+    or the year so far when it runs to a month before December (1-11月; 本年累计 under a
+    title or in a sheet of 2025年11月, `context`); '' for a whole year or when it cannot tell."""
+    if column.sense.period == "month":
+        return column.header
+    if column.sense.period != "ytd":
+        return ""
+    for word in column.words:
+        bare = split_unit(normalize(word))[0]
+        if year := _YEAR.fullmatch(bare):
+            bare = year.group(2)
+        months = _MONTHS.fullmatch(bare)
+        if months and months.group(1):
+            return word if int(re.findall(r"\d+", months.group(0))[-1]) < 12 else ""
+    ends = {int(found) for text in context for found in _DATED_MONTH.findall(normalize(text))}
+    if len(ends) == 1 and (end := ends.pop()) < 12:
+        return _("{header} (to month {month})").format(header=column.header, month=end)
+    return ""
+
+
+def later_hidden(header: Header) -> Column | None:
+    """A hidden column of a later year than the value's, which the outline does not name
+    (2023年 | 2024年 | hidden 2025年: the value read is 2024's)."""
+    value = header.columns.get("value")
+    if value is None or value.named_by_outline or not value.sense.year:
+        return None
+    later = [
+        c
+        for c in header.headed
+        if c.hidden and c.sense.role == "value" and (c.sense.year or 0) > value.sense.year
+    ]
+    return max(later, key=lambda c: c.sense.year or 0, default=None)
 
 
 def _months_period(months: re.Match[str]) -> str:
@@ -243,7 +282,12 @@ def find_header(
 
 
 def _texts(grid: Grid, r: int) -> list[str]:
-    return [grid.text(r, c) for c in range(len(grid.rows[r]))]
+    return [_heading(grid, r, c) for c in range(len(grid.rows[r]))]
+
+
+def _heading(grid: Grid, r: int, c: int) -> str:
+    """A cell's text on one line: a heading broken with Alt+Enter (计量\n单位) is one word."""
+    return re.sub(r"\s*\n\s*", "", grid.text(r, c))
 
 
 def _starts_header(grid: Grid, r: int, names: Mapping[str, str]) -> bool:
@@ -287,14 +331,27 @@ def _continues(grid: Grid, r: int, labels: set[int]) -> bool:
     filled = [c for c, text in enumerate(texts) if text]
     if not filled or any(texts[c] for c in labels if c < len(texts)) or is_note(texts[filled[0]]):
         return False
-    for c in filled:
+    return _headings(grid, r)
+
+
+def _headings(grid: Grid, r: int) -> bool:
+    """Whether a row holds text only, as headings do (a year may be a number)."""
+    for c, text in enumerate(_texts(grid, r)):
         value = grid.value(r, c)
         if isinstance(value, int | float) and not isinstance(value, bool):
             if not (isinstance(value, int) or value.is_integer()) or not 1900 <= value < 2200:
                 return False
-        elif _NUMERIC.fullmatch(normalize(texts[c])) and not _YEAR.fullmatch(texts[c]):
+        elif text and _NUMERIC.fullmatch(normalize(text)) and not _YEAR.fullmatch(text):
             return False
     return True
+
+
+def starts_table(grid: Grid, r: int) -> bool:
+    """Whether row `r`, below a table's rows, is the header of another table stacked under it:
+    two headings or more, one a word of a header other than a bare number, and no numbers."""
+    texts = [text for text in _texts(grid, r) if text]
+    worded = any(word_sense(text).role for text in texts if not text.isdigit())
+    return len(texts) >= 2 and worded and _headings(grid, r)
 
 
 def _words(grid: Grid, rows: tuple[int, ...], c: int) -> tuple[str, ...]:
@@ -302,9 +359,9 @@ def _words(grid: Grid, rows: tuple[int, ...], c: int) -> tuple[str, ...]:
     a heading spread over the sub-headings under it."""
     words: list[str] = []
     for i, r in enumerate(rows):
-        text = grid.text(r, c)
+        text = _heading(grid, r, c)
         if not text and (span := grid.covering(r, c)) is not None and span.top in rows:
-            text = grid.text(span.top, span.left)
+            text = _heading(grid, span.top, span.left)
         elif not text and not grid.merges_known and i < len(rows) - 1:
             text = _spread(grid, rows, i, c)
         if text and (not words or words[-1] != text):
@@ -334,7 +391,7 @@ def _shown(grid: Grid, rows: tuple[int, ...], width: int) -> tuple[tuple[str, ..
         for c in range(width):
             span = grid.covering(r, c)
             if span is None:
-                cells.append(grid.text(r, c))
+                cells.append(_heading(grid, r, c))
             else:
                 cells.append("←" if span.top == r else "↑")
         shown.append(tuple(cells))
@@ -370,7 +427,8 @@ def _table_unit(grid: Grid, last: int) -> tuple[str, tuple[int, int] | None]:
     found: dict[str, tuple[int, int]] = {}
     for r in range(last + 1):
         for c, text in enumerate(_texts(grid, r)):
-            stated = _TABLE_UNIT.fullmatch(normalize(text))
+            key = normalize(text)
+            stated = _TABLE_UNIT.fullmatch(key) or _TITLE_UNIT.search(key)
             if stated and is_unit(stated.group(1)):
                 found.setdefault(stated.group(1), (r, c))
     if len(found) != 1:

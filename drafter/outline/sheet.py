@@ -25,9 +25,32 @@ MAX_ROWS = 10_000
 MAX_COLUMNS = 100
 HEADER_ROWS = 20  # a title and notes above the header are common; the header is near the top
 
-# One cell as read: its value and whether its number format is a percentage (Excel stores 8.7%
-# as 0.087).
-RawCell = tuple[Any, bool]
+
+@dataclass(frozen=True)
+class Shown:
+    """How a number cell's format shows it: as a percentage (Excel stores 8.7% as 0.087), and
+    to how many decimals (0.0: one; None: as stored, General)."""
+
+    percent: bool = False
+    places: int | None = None
+
+
+AS_STORED = Shown()
+# One cell as read: its value and how its number format shows it.
+RawCell = tuple[Any, Shown]
+_QUOTED = re.compile(r'"[^"]*"|\[[^]]*\]|\\.|[_*].')
+
+
+def number_format(code: str | None) -> Shown:
+    """What an Excel number format shows of a number: 0.0% → a percentage to one decimal;
+    #,##0 → no decimals; General, text, dates and scientific forms → as stored."""
+    section = _QUOTED.sub("", (code or "").split(";")[0])
+    percent = "%" in section
+    if not re.search(r"[0#?]", section) or re.search(r"[yYmMdDhHsSeEgG@]", section):
+        return Shown(percent)
+    decimals = re.search(r"\.([0#?]*)", section)
+    return Shown(percent, len(decimals.group(1)) if decimals else 0)
+
 
 # C0 and C1 controls (tab, line feed and carriage return aside: a header broken over two lines
 # with Alt+Enter holds a line feed), DEL, and the marks that reorder text on a terminal.
@@ -87,6 +110,13 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
+def _midnight(value: dt.date) -> dt.date:
+    """A date, or a datetime at its midnight (a time of day is not a month)."""
+    if isinstance(value, dt.datetime):
+        return dt.datetime.combine(value.date(), dt.time())
+    return value
+
+
 @dataclass(frozen=True)
 class Span:
     """Merged cells, 0-based and inclusive: the top-left cell holds the value for all."""
@@ -113,6 +143,7 @@ class Grid:
     merges_known: bool = False
     formula_cells: frozenset[tuple[int, int]] = frozenset()
     sheet_hidden: bool = False
+    others: tuple[str, ...] = ()  # other sheets whose header is recognised (none named)
     _formulas: list[list[RawCell]] | None = field(default=None, repr=False)
 
     def value(self, r: int, c: int) -> Any:
@@ -121,11 +152,15 @@ class Grid:
 
     def raw(self, r: int, c: int) -> RawCell:
         row = self.rows[r] if r < len(self.rows) else []
-        return row[c] if c < len(row) else (None, False)
+        return row[c] if c < len(row) else (None, AS_STORED)
 
     def text(self, r: int, c: int) -> str:
-        """The cell's own text, trimmed, without control characters."""
-        return plain(value_text(self.value(r, c)))[0].strip()
+        """The cell's own text, trimmed, without control characters; the first of a month as
+        2025年12月 (what Chinese Excel makes of a heading typed so)."""
+        value = self.value(r, c)
+        if isinstance(value, dt.date) and value.day == 1 and value == _midnight(value):
+            return f"{value.year}年{value.month}月"
+        return plain(value_text(value))[0].strip()
 
     def width(self, rows: range) -> int:
         return max((len(self.rows[r]) for r in rows if r < len(self.rows)), default=0)

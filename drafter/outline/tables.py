@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
@@ -37,9 +37,13 @@ from drafter.outline.header import (
     Header,
     find_header,
     is_note,
+    later_hidden,
+    part_of_year,
     split_unit,
+    starts_table,
 )
 from drafter.outline.sheet import (
+    AS_STORED,
     Grid,
     RawCell,
     cell_ref,
@@ -71,6 +75,11 @@ _OF_WHICH = re.compile(r"^其中[:：]?")
 _TOTALS = {"合计", "总计", "全市合计", "总计合计"}
 
 
+def to_places(number: float, places: int) -> Decimal:
+    """A number rounded as Excel shows it to `places` decimals (half away from zero)."""
+    return Decimal(repr(number)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class Cell:
     """One cell of a row: where it is, what it shows, and its number (None when empty)."""
@@ -81,6 +90,14 @@ class Cell:
     percent: bool = False  # written as a percentage: 8.7%, or a % number format
     problem: str = ""  # why it is not a number: '约86' is not a number, a formula without a result
     formula: bool = False  # a formula with no saved result
+    places: int | None = None  # the decimals its number format shows (None: as stored)
+
+    @property
+    def shown(self) -> float | None:
+        """The number as the sheet shows it (as a CSV Excel saves would hold it)."""
+        if self.number is None or self.places is None:
+            return self.number
+        return float(to_places(self.number, self.places))
 
     @property
     def empty(self) -> bool:
@@ -140,6 +157,9 @@ class Table:
     rows: tuple[Row, ...]
     notes: tuple[Problem, ...] = ()  # what reading left out (control characters in labels)
     sheet_hidden: bool = False
+    others: tuple[str, ...] = ()  # other sheets with a recognised header (no sheet named)
+    second: int | None = None  # the row where a second table starts, not read
+    part_of_year: str = ""  # the value column's words when it covers part of a year (1-11月)
 
     @property
     def name(self) -> str:
@@ -370,7 +390,7 @@ def _csv_grid(raw: bytes, file: str) -> Grid:
         for record in reader:
             if len(rows) >= limits.MAX_ROWS:
                 too_many_rows(file)
-            rows.append([(value, False) for value in record[: limits.MAX_COLUMNS]])
+            rows.append([(value, AS_STORED) for value in record[: limits.MAX_COLUMNS]])
     except csv.Error as err:
         message = _("not a readable CSV file: {error}").format(error=err)
         problem = Problem(message, Location(file, reader.line_num))
@@ -385,9 +405,34 @@ def _table(file: str, grid: Grid, names: Mapping[str, str], year_review: bool) -
     if "label" in header.ambiguous:
         _no_label_column(file, grid, header)
     notes = _header_notes(file, grid, header)
-    rows = _rows(file, grid, header, notes)
+    rows, second = _rows(file, grid, header, notes)
+    if later := later_hidden(header):
+        message = _(
+            "the value is read from column {letter} ({header}), but the hidden column {later} "
+            "({later_header}) holds a later year; name it to read it: value: {later_header}"
+        ).format(
+            letter=header.columns["value"].letter,
+            header=header.columns["value"].header,
+            later=later.letter,
+            later_header=later.header,
+        )
+        where = Location(file, cell=cell_ref(grid.sheet, later.index, header.rows[-1] + 1))
+        notes.append(Problem(message, where, severity="warning", rule="data"))
+    context = [grid.sheet or ""] + [
+        text for r in range(header.rows[0]) for text in _row_texts(grid, r) if not is_note(text)
+    ]
+    value = header.columns.get("value")
     return Table(
-        file, grid.sheet, grid.sheets, header, tuple(rows), tuple(notes), grid.sheet_hidden
+        file,
+        grid.sheet,
+        grid.sheets,
+        header,
+        tuple(rows),
+        tuple(notes),
+        grid.sheet_hidden,
+        grid.others,
+        second,
+        part_of_year(value, context) if value else "",
     )
 
 
@@ -491,19 +536,27 @@ def _header_notes(file: str, grid: Grid, header: Header) -> list[Problem]:
     return notes
 
 
-def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[Row]:
+def _rows(
+    file: str, grid: Grid, header: Header, notes: list[Problem]
+) -> tuple[list[Row], int | None]:
     """The rows under the header that have a label (notes below the table aside), each with
-    the rows it stands under, by numbering (一、 （一） 1.) and indentation."""
+    the rows it stands under, by numbering (一、 （一） 1.) and indentation; and the row where
+    a second table starts under it, if one does."""
     label_at = header.columns["label"].index
     rows: list[Row] = []
     above: list[tuple[tuple[int, int, int], str]] = []  # (level, label) of rows above it
     for r in range(header.rows[-1] + 1, len(grid.rows)):
+        if rows and starts_table(grid, r):
+            _second_table(file, grid, r, rows, notes)
+            return rows, r + 1
         found = _label(grid, r, label_at)
         if found is None:
             continue
         label, c, written = found
-        if is_note(label) or not _bare(normalize(label)):
-            continue  # 注：…, or 其中： alone on its row
+        if is_note(label):
+            return rows, None  # 注：… and the lines under it (　　2．“—”表示无此项统计。)
+        if not _bare(normalize(label)):
+            continue  # 其中： alone on its row
         ref = cell_ref(grid.sheet, c, r + 1)
         if controls := _controls(grid, r, c):
             message = _("the label '{label}' holds control characters ({characters}), left out")
@@ -515,7 +568,22 @@ def _rows(file: str, grid: Grid, header: Header, notes: list[Problem]) -> list[R
         parents = tuple(parent for _, parent in above)
         above.append((level, label))
         rows.append(_row(grid, header, r, label, ref, parents))
-    return rows
+    return rows, None
+
+
+def _second_table(file: str, grid: Grid, r: int, rows: list[Row], notes: list[Problem]) -> None:
+    """A second table under the first: its rows are not the first table's (they are read
+    with other columns), so reading stops at its header, and its title (a row above with no
+    numbers) goes too; a note says where it starts."""
+    while rows and rows[-1].number <= r and all(cell.empty for cell in rows[-1].cells.values()):
+        rows.pop()
+    headings = "、".join(text for text in _row_texts(grid, r) if text)
+    message = _(
+        "a second table starts at row {row} ({headings}) and is not read: drafter reads the "
+        "first table of a sheet; put the second on a sheet of its own"
+    ).format(row=r + 1, headings=headings)
+    where = Location(file, cell=cell_ref(grid.sheet, 0, r + 1))
+    notes.append(Problem(message, where, severity="warning", rule="data"))
 
 
 def _label(grid: Grid, r: int, label_at: int) -> tuple[str, int, str] | None:
@@ -572,14 +640,19 @@ def _row(
     for role in NUMBER_ROLES:
         if role in header.columns:
             c = header.columns[role].index
-            value, percent = grid.raw(r, c)
+            value, shown = grid.raw(r, c)
             formula = grid.formula(r, c) if value is None else ""
-            cells[role] = read_cell(cell_ref(grid.sheet, c, r + 1), value, percent, formula)
+            ref = cell_ref(grid.sheet, c, r + 1)
+            cells[role] = read_cell(ref, value, shown.percent, formula, places=shown.places)
     unit, unit_from, unit_problem = "", "", ""
     if "unit" in header.columns:
         c = header.columns["unit"].index
         ref = cell_ref(grid.sheet, c, r + 1)
-        written, controls = plain(value_text(grid.value(r, c)).strip())
+        value = grid.value(r, c)
+        if value is None and (span := grid.covering(r, c)) is not None:
+            value = grid.value(span.top, span.left)  # a unit merged down over several rows
+            ref = cell_ref(grid.sheet, span.left, span.top + 1)
+        written, controls = plain(value_text(value).strip())
         cells["unit"] = Cell(ref, written)
         if controls:
             unit_problem = _(
@@ -617,8 +690,12 @@ def _bare_unit(text: str) -> str:
     return "" if unit in _DASHES else unit
 
 
-def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
-    """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty."""
+def read_cell(
+    ref: str, value: Any, percent_format: bool, formula: str, *, places: int | None = None
+) -> Cell:
+    """A cell as a number: numbers, numeric text (1,234.5, 8.7%); a dash or nothing is empty.
+    A number its format shows to `places` decimals keeps them (`Cell.places`), and its text
+    is what the sheet shows (15.6666667 as 15.7)."""
     text, controls = plain(value_text(value).strip())
     if formula:
         problem = _(
@@ -636,10 +713,12 @@ def read_cell(ref: str, value: Any, percent_format: bool, formula: str) -> Cell:
         problem = _("{text} (true/false) is not a number").format(text=text.upper())
         return Cell(ref, text.upper(), problem=problem)
     if isinstance(value, int | float):
-        if not percent_format:
-            return Cell(ref, text, float(value))
-        number = float(Decimal(repr(value)) * 100)
-        return Cell(ref, f"{number:g}%", number, percent=True)
+        number = float(Decimal(repr(value)) * 100) if percent_format else float(value)
+        if places is not None:
+            text = f"{to_places(number, places):f}"
+        elif percent_format:
+            text = f"{number:g}"
+        return Cell(ref, text + "%" * percent_format, number, percent_format, places=places)
     if isinstance(value, dt.date | dt.time | dt.timedelta):
         return Cell(
             ref, text, problem=_("{text} is a date or time, not a number").format(text=text)

@@ -20,12 +20,15 @@ from drafter.errors import with_hint
 from drafter.i18n import _
 from drafter.outline.header import MAX_HEADER_ROWS
 from drafter.outline.sheet import (
+    AS_STORED,
     HEADER_ROWS,
     MAX_COLUMNS,
     MAX_ROWS,
     Grid,
     RawCell,
+    Shown,
     normalize,
+    number_format,
     plain,
     refuse,
     too_many_rows,
@@ -37,7 +40,9 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and a password-pr
 
 def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid], int]) -> Grid:
     """The rows of the chosen sheet: the one named, else the first visible one whose top rows
-    `rank` highest (2: a header recognised; 1: words of a header; 0: none)."""
+    `rank` highest (2: a header recognised; 1: words of a header; 0: none); the other visible
+    sheets with a recognised header are the grid's `others` (a sheet per month or per year:
+    which one a figure means is asked, never guessed)."""
     if raw.startswith(_OLE_MAGIC):
         refuse(
             file,
@@ -64,6 +69,7 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
         if not sheets:
             refuse(file, _("the workbook has no sheet of cells"))
         visible = [name for name in sheets if worksheets[name].sheet_state == "visible"]
+        others: list[str] = []
         if sheet:
             chosen = _sheet(sheets, sheet, file)
         else:
@@ -71,10 +77,10 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
             for name in visible:
                 top = _rows(worksheets[name], HEADER_ROWS + MAX_HEADER_ROWS, file)
                 found = rank(_grid(name, sheets, top, package))
-                if found > best:
+                if found == 2 and best == 2:
+                    others.append(name)
+                elif found > best:
                     chosen, best = name, found
-                if found == 2:
-                    break
         rows = _rows(worksheets[chosen], MAX_ROWS + 1, file)
     if len(rows) > MAX_ROWS:
         too_many_rows(file)
@@ -85,6 +91,7 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
 
     grid = _grid(chosen, sheets, rows, package, formulas)
     grid.sheet_hidden = chosen not in visible
+    grid.others = tuple(others)
     return grid
 
 
@@ -147,13 +154,13 @@ def _sheet(sheets: Sequence[str], wanted: str, file: str) -> str:
 def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     """The sheet's first `limit` rows (first MAX_COLUMNS columns), blank ends trimmed."""
     rows = []
-    percent = _Percent()
+    shown = _Formats()
     try:
         worksheet.reset_dimensions()  # the size a file states can be wrong; read what is there
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for row in worksheet.iter_rows(max_row=limit, max_col=MAX_COLUMNS):
-                cells = [(cell.value, percent(cell)) for cell in row]
+                cells = [(cell.value, shown(cell)) for cell in row]
                 while cells and cells[-1][0] is None:
                     cells.pop()
                 rows.append(cells)
@@ -164,16 +171,16 @@ def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     return rows
 
 
-class _Percent:
-    """Whether a number cell's format is a percentage, worked out once per cell style (a sheet
-    of a million cells has a few dozen styles)."""
+class _Formats:
+    """How each number cell's format shows it, worked out once per cell style (a sheet of a
+    million cells has a few dozen styles)."""
 
     def __init__(self) -> None:
-        self.styles: dict[object, bool] = {}
+        self.styles: dict[object, Shown] = {}
 
-    def __call__(self, cell: Any) -> bool:
+    def __call__(self, cell: Any) -> Shown:
         if not isinstance(cell.value, int | float) or isinstance(cell.value, bool):
-            return False
+            return AS_STORED
         style = getattr(cell, "_style_id", None)  # openpyxl's read-only cells keep it
         if style is None:
             return self.formatted(cell)
@@ -182,8 +189,8 @@ class _Percent:
         return self.styles[style]
 
     @staticmethod
-    def formatted(cell: Any) -> bool:
+    def formatted(cell: Any) -> Shown:
         try:
-            return "%" in (cell.number_format or "")
+            return number_format(cell.number_format)
         except (AttributeError, IndexError, KeyError):  # a style table that does not fit the cells
-            return False
+            return AS_STORED
