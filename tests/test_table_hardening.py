@@ -372,3 +372,34 @@ def test_a_named_pipe_as_a_table_in_the_workbench(tmp_path):
     assert not worker.is_alive(), "the preview waits on the pipe"
     (preview,) = answers
     assert any("not a regular file" in problem.message for problem in preview.problems)
+
+
+def test_a_control_character_excel_wrote_as_an_escape_is_found(tmp_path):
+    """Excel writes a control character in a cell as _x001B_; read row by row, openpyxl keeps
+    the escape, which must not reach the draft as text."""
+    label = '<row r="2"><c r="A2" t="inlineStr"><is><t>新增学位_x0007_</t></is></c>'
+    unit = '<c r="B2"><v>9600</v></c><c r="C2" t="inlineStr"><is><t>个_x001B_[2J</t></is></c></row>'
+    header = HEADER_ROW.replace("</row>", '<c r="C1" t="inlineStr"><is><t>单位</t></is></c></row>')
+    table = read_table(workbook(tmp_path / "t.xlsx", header + label + unit))
+    (row,) = table.rows
+    assert row.label == "新增学位"  # the control character left out, as in a CSV
+    assert row.unit == "" and "(U+001B); delete them in the table" in row.unit_problem
+
+
+def test_overlapping_merged_ranges_by_the_thousand_are_read_at_once(tmp_path):
+    """Excel's merged ranges never overlap; 60,000 copies of one huge range took hours."""
+    merges = (
+        '<mergeCells count="60000">' + '<mergeCell ref="A1:CV10000"/>' * 60000 + "</mergeCells>"
+    )
+    path = workbook(tmp_path / "t.xlsx")
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(
+        "</sheetData>", "</sheetData>" + merges
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    table = read_table(path)  # the header is one merged cell now: asked, or read, not hung
+    assert table is not None

@@ -167,12 +167,21 @@ class Grid:
 
     @cached_property
     def _covered(self) -> dict[tuple[int, int], Span]:
-        covered = {}
+        """Each cell a merged range covers. Excel's ranges never overlap: a range that meets
+        one before it (a damaged or hostile file) is left out where it meets it, and ranges
+        are cut to the cells the sheet has, so the work is at most one step a cell."""
+        covered: dict[tuple[int, int], Span] = {}
+        height, width = len(self.rows), self.width(range(len(self.rows)))
+        steps = height * width + len(self.spans)
         for span in self.spans:
-            for r in range(span.top, span.bottom + 1):
-                for c in range(span.left, span.right + 1):
-                    if (r, c) != (span.top, span.left):
-                        covered[(r, c)] = span
+            if (span.top, span.left) in covered:
+                continue
+            for r in range(span.top, min(span.bottom, height - 1) + 1):
+                row = range(span.left, min(span.right, width - 1) + 1)
+                steps -= len(row)
+                if steps < 0 or any((r, c) in covered for c in row):
+                    break
+                covered.update(((r, c), span) for c in row if (r, c) != (span.top, span.left))
         return covered
 
     def covering(self, r: int, c: int) -> Span | None:

@@ -160,7 +160,7 @@ def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for row in worksheet.iter_rows(max_row=limit, max_col=MAX_COLUMNS):
-                cells = [(cell.value, shown(cell)) for cell in row]
+                cells = [(_decoded(cell.value), shown(cell)) for cell in row]
                 while cells and cells[-1][0] is None:
                     cells.pop()
                 rows.append(cells)
@@ -169,6 +169,17 @@ def _rows(worksheet: Any, limit: int, file: str) -> list[list[RawCell]]:
     while rows and not rows[-1]:
         rows.pop()
     return rows
+
+
+def _decoded(value: Any) -> Any:
+    """A cell's text with the characters Excel writes as _xHHHH_ (a control character in a
+    cell: _x0007_) made what they are again, so that they are found and left out or refused
+    like any other; openpyxl keeps the escapes when it reads a sheet row by row."""
+    if isinstance(value, str) and "_x" in value:
+        from openpyxl.utils.escape import unescape
+
+        return unescape(value)
+    return value
 
 
 class _Formats:
