@@ -68,6 +68,15 @@ class Options:
     time_limit: float | None = None  # seconds one render may take (None: DRAFTER_TIME_LIMIT, 20)
     review: bool = False  # DOCX: a comment on every stock and computed paragraph
 
+    def __post_init__(self) -> None:
+        # library callers may name files and folders as text ("tpl.docx"), as build() allows
+        for name in ("reference_docx", "into"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, Path(value))
+        for name in ("template_dirs", "library_dirs"):
+            object.__setattr__(self, name, tuple(Path(p) for p in getattr(self, name)))
+
     def office_files(self) -> list[tuple[Path, str]]:
         """The office's documents every render with these options reads, with what each is."""
         files = [(self.into, _("the office template (--into)"))] if self.into else []

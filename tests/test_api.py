@@ -80,3 +80,15 @@ def test_public_names_load_lazily():
 
 def test_the_package_says_it_is_typed():
     assert (ROOT / "drafter" / "py.typed").is_file()
+
+
+def test_files_and_folders_may_be_named_as_text(tmp_path: Path):
+    """build() and render_text() take paths as text, so the options they pass on do too."""
+    from drafter.pipeline import Options
+
+    template = tmp_path / "模板.docx"
+    docx.Document().save(template)
+    data = render_text(MINIMAL, into=str(template))
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "测试标题"
+    options = Options(into=str(template), template_dirs=[str(tmp_path)])  # type: ignore[arg-type]
+    assert options.into == template and options.template_dirs == (tmp_path,)
