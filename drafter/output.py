@@ -107,6 +107,8 @@ def plan(
         raise UsageError(_("no outline given"))
     if STDIN in sources and len(sources) > 1:
         raise UsageError(_("an outline read from standard input (-) is rendered on its own"))
+    if output is not None and not output.strip():  # -o "" from a script's empty variable
+        raise UsageError(_("-o names no file: give a file, a folder/ or - (standard output)"))
     if output == "-" or (output is None and STDIN in sources):
         return [_to_stdout(sources, fmt)]
     out = Path(output) if output else None

@@ -27,6 +27,7 @@ from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.tables import TABLE_SUFFIXES
 from drafter.outline.values import placeholder_problems
 from drafter.output import (
+    STDOUT,
     Identity,
     InterruptedAfterWrite,
     Job,
@@ -214,8 +215,28 @@ class Renderer:
         document = self.document(loaded)
         data = self.to_bytes(document, job.format, loaded.outline.style, notes)
         refuse_inputs(job.target, self.inputs(loaded))
+        self.refuse_into_folders(job.target)
         notes += deliver(job.target, data, make_folder=job.make_folder)
         return loaded
+
+    def refuse_into_folders(self, target: Path) -> None:
+        """Refuse a draft inside a template or library folder: drafter reads what is there as
+        templates and entries (a draft saved as 素材/x.yaml would break every later render)."""
+        if target == STDOUT:
+            return
+        place = Path(os.path.realpath(target.parent))
+        folders = [
+            *((f, _("the template folder {folder}")) for f in self.templates.user_dirs),
+            *((f, _("the library folder {folder}")) for f in self.library_dirs),
+            (self.templates.builtin, _("drafter's own templates, {folder}")),
+        ]
+        for folder, what in folders:
+            if place.is_relative_to(os.path.realpath(folder)):
+                message = _(
+                    "refusing to write {target}: it would be inside {what}, where every file "
+                    "is read as a template or library entry; write drafts elsewhere"
+                )
+                raise UsageError(message.format(target=target, what=what.format(folder=folder)))
 
     def reads(self) -> dict[Identity, tuple[Path, str]]:
         """The files any render of this renderer may read, by identity (see `output.identity`):

@@ -247,3 +247,29 @@ def test_a_draft_on_a_read_only_disk_is_said_to_be_so(tmp_path: Path, monkeypatc
     with pytest.raises(OutputError, match="the disk is read-only"):
         write_atomic(draft, b"new")
     assert draft.read_bytes() == b"old"
+
+
+def test_an_empty_output_name_is_refused_not_taken_for_the_default(office: Path):
+    from typer.testing import CliRunner
+
+    from drafter.cli.app import app
+
+    result = CliRunner().invoke(app, ["render", str(office / "outline.yaml"), "-o", ""])
+    assert result.exit_code == 2 and "-o names no file" in result.stderr
+    assert not (office / "outline.docx").exists()
+
+
+@pytest.mark.parametrize("folder", ["素材", "模板"])
+def test_no_draft_is_written_into_a_library_or_template_folder(office: Path, folder: str):
+    """A draft saved there as 素材/x.yaml would be read as an entry by every later render."""
+    from typer.testing import CliRunner
+
+    from drafter.cli.app import app
+
+    target = office / folder / "closing-new.yaml"
+    args = ["render", str(office / "outline.yaml"), "-f", "md", "-o", str(target)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "where every file is read as a template or library entry" in result.stderr
+    assert not target.exists()
+    assert CliRunner().invoke(app, ["check", str(office / "outline.yaml")]).exit_code == 0
