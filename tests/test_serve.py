@@ -715,3 +715,17 @@ def test_pipes_in_the_folder_are_not_waited_on(bench):
     assert bench.get("/api/file", params={"path": "pipe.yaml"}).status_code == 403
     assert [o["path"] for o in bench.get("/api/outlines").json()] == ["outline.yaml"]
     assert bench.client.get("/edit/pipe.yaml").status_code in (403, 404)
+
+
+def test_no_outline_is_saved_or_made_in_a_library_folder(bench):
+    """An outline there would be read as a library entry by every render of the folder."""
+    folder = bench.folder
+    (folder / "drafter.yaml").write_text("library_dirs: [素材]\n", encoding="utf-8")
+    (folder / "素材").mkdir()
+    bench.client.app.state.workbench.refresh()  # type: ignore[attr-defined]
+    saved = bench.post("/api/save", {"path": "素材/new-entry.yaml", "text": MINIMAL})
+    assert saved.status_code == 400 and "library folder" in saved.json()["error"]
+    made = bench.post("/api/new", {"kind": "generic", "name": "素材/明年讲话"})
+    assert made.status_code == 400
+    assert list((folder / "素材").iterdir()) == []
+    assert bench.preview(MINIMAL, "outline.yaml").status_code == 200

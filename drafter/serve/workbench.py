@@ -22,7 +22,7 @@ from drafter.analysis.check import TABLE_CELLS_RULE, inspect
 from drafter.analysis.stats import of_document
 from drafter.chinese import placeholders
 from drafter.decoding import confined
-from drafter.errors import DrafterError, Location, Problem
+from drafter.errors import DrafterError, Location, Problem, UsageError
 from drafter.i18n import N_, _, language
 from drafter.outline.config import discover
 from drafter.outline.data import FigureSource, shown
@@ -40,6 +40,12 @@ SPEECH_SUFFIXES = (".docx", ".txt", ".md")  # what the drop zone turns into an o
 # the outline it makes is about 0.8 times as large, and an outline is at most 5 MB.
 MAX_SPEECH_XML_BYTES = 8 * 1024 * 1024
 OUTSIDE = N_("outside the folder the workbench serves: it reads tables only there")
+
+
+class NotHere(Refused):
+    """A file the page may not write where it asked (a bad request, not a stale page)."""
+
+    status = 400
 
 
 @dataclass(frozen=True)
@@ -153,8 +159,19 @@ class Workbench:
         return renderer.to_bytes(renderer.document(loaded), fmt, loaded.outline.style)
 
     def save(self, relative: str, text: str, base: str | None, *, force: bool = False) -> str:
-        """Save an outline (see `Folder.save`): never over a file renders read."""
-        return self.folder.save(relative, text, base, force=force, reads=self.reads(relative))
+        """Save an outline (see `Folder.save`): never over a file renders read, nor into a
+        template or library folder."""
+        reads = self.reads(relative)
+        self.refuse_into_folders(self.folder.writable(relative, reads))
+        return self.folder.save(relative, text, base, force=force, reads=reads)
+
+    def refuse_into_folders(self, path: Path) -> None:
+        """Refuse a new file in a template or library folder (`Renderer.refuse_into_folders`):
+        an outline written there would be read as an entry by every render."""
+        try:
+            self.renderer(path).refuse_into_folders(path)
+        except UsageError as err:
+            raise NotHere(str(err)) from None
 
     def reads(self, relative: str) -> dict[Identity, tuple[Path, str]]:
         """The files a render of the outline `relative` reads besides it: its office settings,
@@ -185,6 +202,7 @@ class Workbench:
         path = self.folder.writable(relative)
         if not path.parent.is_dir():
             raise Refused(_("the folder {folder} does not exist").format(folder=folder))
+        self.refuse_into_folders(path)
         templates = self.renderer(path).templates
         written(lambda: write_skeleton(templates, kind, path))
         return self.folder.read(relative)
