@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from typer.testing import CliRunner
 
+from drafter import i18n
 from drafter.cli.app import app
 from drafter.errors import StyleError, UsageError
 from drafter.pipeline import Options, Renderer
@@ -170,6 +171,27 @@ def test_a_template_styled_for_drafter_keeps_its_styles(tmp_path: Path):
     assert body.element.pPr.find(qn("w:spacing")).get(qn("w:line")) is None  # Normal's 28 pt
     assert word.styles["讲话人"].font.size == Pt(15)
     assert any("has no style for Date" in note for note in notes)
+    # a style the template lacks is the profile's in full, not the template's Word Normal
+    for name in ("Date", "Salutation", "Closing"):
+        added = word.styles[name]
+        assert added.font.size == Pt(16), name
+        assert added.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) in (
+            "仿宋_GB2312",
+            "楷体_GB2312",
+        )
+        assert added.paragraph_format.space_after in (Pt(0), Pt(28.95)), name
+        assert added.paragraph_format.line_spacing == Pt(28.95), name
+
+
+def test_the_note_on_added_styles_lists_them_as_the_language_does(tmp_path: Path):
+    path = office_template(tmp_path / "t.docx")
+    template = docx.Document(str(path))
+    template.styles.add_style("讲话人", WD_STYLE_TYPE.PARAGRAPH)
+    template.save(str(path))
+    notes: list[str] = []
+    with i18n.speaking("zh"):
+        render_into(path, notes)
+    assert any("Date、Salutation、Closing" in note for note in notes), notes
 
 
 def test_page_numbers_are_added_where_the_template_has_no_footer(tmp_path: Path):
@@ -276,25 +298,49 @@ def test_cli_into_prints_the_note_and_writes_the_draft(tmp_path: Path, write_out
     assert missing.exit_code == 2 and "no.dotx: no such file" in missing.stderr
 
 
-def plain_word_template(path: Path) -> Path:
+def plain_word_template(path: Path, *, grid: bool = False) -> Path:
     """A template as Word makes one: python-docx's default (Word's styles: 6 pt after Body
     Text, 24 pt before Heading 1, a blue italic Subtitle, Calibri), its page set to A4 with
-    GB/T 9704's margins as an office sets it, a letterhead line and the speech's place."""
+    GB/T 9704's margins as an office sets it, a letterhead line and the speech's place. With
+    `grid`, as many 公文 templates: a character grid and a 16 pt 仿宋 Normal."""
     word = docx.Document()
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    if grid:
+        found = section._sectPr.find(qn("w:docGrid"))
+        if found is None:
+            found = OxmlElement("w:docGrid")
+            section._sectPr.append(found)
+        for key, value in (("type", "linesAndChars"), ("linePitch", "579"), ("charSpace", "-860")):
+            found.set(qn(f"w:{key}"), value)
+        normal = word.styles["Normal"]
+        normal.font.size = Pt(16)
+        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋_GB2312")
     word.add_paragraph(LETTERHEAD, style="Title")
     word.add_paragraph("{{ speech }}")
     word.save(str(path))
     return path
 
 
+def test_a_templates_character_grid_becomes_a_line_grid(tmp_path: Path):
+    word = render_into(plain_word_template(tmp_path / "t.docx", grid=True))
+    found = word.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert found.get(qn("w:type")) == "lines" and found.get(qn("w:linePitch")) == "579"
+    assert found.get(qn("w:charSpace")) is None
+
+
+def test_added_page_numbers_stand_at_the_profiles_footer_distance(tmp_path: Path):
+    word = render_into(plain_word_template(tmp_path / "t.docx"))  # Word's 12.7 mm
+    assert round(word.sections[0].footer_distance.mm) == 22
+
+
 @pytest.mark.libreoffice
-def test_into_a_plain_word_template_prints_22_lines_of_28_characters(tmp_path: Path):
+@pytest.mark.parametrize("grid", [False, True], ids=["plain", "character-grid"])
+def test_into_a_plain_word_template_prints_22_lines_of_28_characters(tmp_path: Path, grid):
     libreoffice_tools("soffice", "pdftotext")
-    renderer = Renderer(Options(into=plain_word_template(tmp_path / "模板.docx")))
+    renderer = Renderer(Options(into=plain_word_template(tmp_path / "模板.docx", grid=grid)))
     document = renderer.document(renderer.load(EXAMPLES / "work-conference.yaml"))
     pdf = tmp_path / "讲话.pdf"
     pdf.write_bytes(renderer.to_bytes(document, "pdf"))

@@ -9,7 +9,7 @@ import pytest
 
 from drafter.errors import SourceError, StyleError
 from drafter.render.templating import builtin_templates
-from drafter.writers.styles import STYLE_KEYS, Profile, load_profile, profile_dirs
+from drafter.writers.styles import STYLE_KEYS, Profile, load_profile, look, profile_dirs
 
 BUILTIN_DIRS = profile_dirs([], builtin_templates())
 
@@ -128,3 +128,9 @@ def test_a_profile_that_is_not_yaml_or_not_a_mapping(tmp_path):
     write(tmp_path, "list", "- a\n")
     with pytest.raises(StyleError, match="a style profile is a mapping"):
         load_profile("list", folders(tmp_path))
+
+
+def test_a_headlines_look_follows_its_number_form_and_yishi_is_bold_fangsong_at_any_depth():
+    assert [look(label, 2) for label in ("一、", "（一）", "1.", "（1）")] == [1, 2, 3, 4]
+    assert look("一是", 2) == look("二是", 3) == look("三要", 1) == 3
+    assert look("第一，", 2) == 2  # no form of its own: its depth's

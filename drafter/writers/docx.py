@@ -38,7 +38,7 @@ from drafter.chinese.counting import count
 from drafter.decoding import read_bytes
 from drafter.document import Document, Heading, Numbered, Paragraph
 from drafter.docx_input import checked
-from drafter.errors import StyleError, UsageError
+from drafter.errors import StyleError, UsageError, listed
 from drafter.i18n import _
 from drafter.writers import ooxml, template
 from drafter.writers.faces import profile_faces
@@ -108,7 +108,7 @@ def to_docx(
                 _(
                     "{template} has no style for {styles}; drafter added them from its style "
                     "profile"
-                ).format(template=office.name, styles=", ".join(added))
+                ).format(template=office.name, styles=listed(added))
             )
         elif not own:
             notes.append(
@@ -120,6 +120,10 @@ def to_docx(
         if not template.has_footers(word):
             template.repeat_headers_on_even_pages(word)
             _page_numbers(word, profile)
+            for section in word.sections:  # the numbers sit where a fresh draft has them
+                section.footer_distance = Mm(profile.page.footer_mm)
+        for section in word.sections:
+            ooxml.no_character_grid(section._sectPr)
         notes.extend(_grid_note(word, profile, office.name))
     writer = _BlockWriter(word, styles, highlight, anchor)
     for key, text in document.header.lines():
@@ -330,12 +334,14 @@ def _apply_styles(
                 _fill_unset(style, key, profile)
             found[key] = style
             continue
+        whole = complete  # the profile's Normal in full, not the template's Word Normal
         if style is None:
             style_type = WD_STYLE_TYPE.PARAGRAPH if paragraph else WD_STYLE_TYPE.CHARACTER
             style = word.styles.add_style(name, style_type, builtin=name in _WORD_BUILTINS)
             style.style_id = style_id
             if keep_existing:
                 added.append(name)
+                whole = True
         else:
             ooxml.clear_formatting(style.element)
         if paragraph:
@@ -343,7 +349,7 @@ def _apply_styles(
         style.hidden = False
         style.unhide_when_used = False
         style.quick_style = True
-        if complete and paragraph:
+        if whole and paragraph:
             _format(style, profile.normal, profile, paragraph=True)
             ooxml.set_page_flow(style.element.get_or_add_pPr())
             ooxml.set_language(style.element.get_or_add_rPr(), profile.language)

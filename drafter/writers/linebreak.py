@@ -6,7 +6,8 @@ top-heavy (18 characters over 上的讲话). Here a title breaks only between ph
 lines as fit, as even as possible, and 上的讲话 never stands alone. Phrases are found in a
 curated list of the words meeting names are made of (`_PHRASES`), with the cues of the form:
 spaces, closing quotes and marks, 暨 (a line may start with it), a year (2026年), 在 and the
-scope it introduces. A stretch the list does not know is kept whole where it can be.
+scope it introduces. A stretch the list does not know is kept whole where it can be: a
+break inside one costs more than a line more (docs/design.md, "Breaking titles").
 
 Why a list and not a segmenter: measured on the 41 meeting names of tests/test_linebreak.py,
 jieba (and rjieba, its Rust port, with the same dictionary) splits words apart (师德师 / 风,
@@ -65,16 +66,32 @@ _PHRASES = frozenset(
     工作调度会 推进大会 报告会 先进事迹报告会 培训会 培训班 专题培训班 任职培训班 开班仪式
     开班式 结业式 开幕式 闭幕式 启动仪式 颁奖仪式 签约仪式 揭牌仪式 典礼 仪式 论坛 年会
     研讨会 推介会 发布会 总结会 总结大会 誓师大会 务虚会 读书班 学习班 活动 主题活动
-    """.split()
+    国家 国家安全 中央 八项规定 中央八项规定 精神 会议精神 大会精神 深入 贯彻 落实 贯彻落实
+    学习 学习贯彻 学习教育 专题 主题 体系 服务体系 能力 基地 实践基地 示范 示范区 示范校
+    课程 教材 新课程 新教材 布局 调整 结构 优化 协同 协同创新 产业 对接 共同体 一体化
+    全国教育大会 教育大会 习近平新时代中国特色社会主义思想 中国特色社会主义 为指导 奋力 谱写
+    新篇章 教育强国 教育强省 教育强市 教育强县 宣讲 宣讲报告会 组织 党组织 基层党组织
+    新时代 背景 背景下 机制 制度 标准 规范 指导 服务 保障 支持
+        """.split()
 )
 _LONGEST = max(map(len, _PHRASES))
+_LATIN_EDGE = re.compile(r"(?<=[\u3400-\u9fff])(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])(?=[\u3400-\u9fff])")
 _NUMBER = re.compile(r"第?\d+(?:年度|年级|周年|年|届|级|个)?")
 _TIME = re.compile(r"\d+(?:年度|年|届)")  # a break after it is as good as one after a mark
-_GLUED_NEXT = "—在第"  # bound to what follows them (——在……, 在全市, 第……)
+_GLUED_NEXT = "—在第暨"  # bound to what follows them (——在……, 在全市, 第……, 暨……)
+_GLUED_BACK = "的之"  # bound to what precedes them: no line starts with 的
+_CONJUNCTIONS = ("与", "和", "及")  # a line may start with one (…安全 / 与膳食经费管理)
+_OPENING, _CLOSING = "“‘《（【「", "”’》）】」"
+# A break inside a stretch the list does not know, or inside quotes, costs more than a line
+# more; inside a stretch of two-character words (布局调整) a little less: it may fall between
+# them. A break before a lone character risks cutting a suffix off (教育日, 委员会).
+_INSIDE, _EVEN, _LONE = 16, 10, 7
+_EXTRA_LINE = 12  # what a line more than the fewest costs, against twice a break's cost
 _SEASONS = ("暑期", "寒假", "暑假", "春季", "秋季", "年度")  # and so are these (暑期专题培训班)
 _MEETING = ("会", "会议", "仪式", "典礼", "式", "班", "论坛")  # a break before a meeting is good
 # Words that finish the phrase before them (安全生产工作, 作风建设年活动): a break before one
 # is the last resort.
+_SCOPES = ("全国", "全省", "全市", "全县", "全区", "全州")  # bound to what follows but after 在
 _ENDING = ("工作", "活动", "建设", "行动", "情况")
 
 
@@ -86,14 +103,18 @@ class _Break:
 
 
 def width(text: str) -> float:
-    """Width in full-width characters: ASCII counts half."""
-    return sum(0.5 if ord(char) < 0x80 else 1.0 for char in text)
+    """Width in full-width characters, a little generous: a Latin letter or digit is about
+    0.55 (wider than half in the CJK fonts that set them), and Word, LibreOffice and Chromium
+    put about a quarter of a character between Chinese and a digit or letter (2026年)."""
+    size = sum(0.55 if ord(char) < 0x80 and not char.isspace() else 1.0 for char in text)
+    size -= 0.5 * sum(char.isspace() and ord(char) < 0x80 for char in text)
+    return size + 0.25 * len(_LATIN_EDGE.findall(text))
 
 
 def unmarked(text: str) -> str:
-    """A title with the writer's own breaks taken out (`|` or a line break), for formats that
-    show it on one line: a break with a space beside it becomes that space."""
-    return re.sub(r"\s*[|\n]\s*", lambda m: " " if m[0].strip(BREAK_MARKS) else "", text).strip()
+    """A title with the writer's own breaks (`|` or a line break) made spaces, for formats
+    that show it on one line: the phrases a writer set on two lines stay apart."""
+    return re.sub(r"\s*[|\n]\s*", " ", text).strip()
 
 
 def title_lines(text: str, capacity: float) -> list[str]:
@@ -105,53 +126,98 @@ def title_lines(text: str, capacity: float) -> list[str]:
 
 
 def balanced_lines(text: str, capacity: float) -> list[str]:
-    """Lines of `text` each at most `capacity` wide, broken between phrases, as few and as
-    even as possible (a space at a break is dropped); [text] when it fits or cannot break."""
+    """Lines of `text` each at most `capacity` wide, broken between phrases, even, and
+    few: a line more than the fewest that fit is weighed against poorer breaks (a space at
+    a break is dropped); [text] when it fits or cannot break."""
     text = text.strip()
     if width(text) <= capacity:
         return [text]
     cuts = _breaks(text)
+    best: tuple[float, list[str]] | None = None
+    fewest = None  # the fewest lines that fit: each line more costs what a poor break costs
     for count in range(1, _MAX_BREAKS + 1):
-        best: tuple[float, list[str]] | None = None
         for chosen in itertools.combinations(cuts, count):
             lines = _split(text, chosen)
             widths = [width(line) for line in lines]
             if not lines or max(widths) > capacity:
                 continue
-            score = max(widths) - min(widths) + 2 * sum(cut.cost for cut in chosen)
+            fewest = count if fewest is None else fewest
+            score = (
+                max(widths)
+                - min(widths)
+                + 2 * sum(cut.cost for cut in chosen)
+                + _EXTRA_LINE * (count - fewest)
+            )
             if best is None or score < best[0]:
                 best = (score, lines)
-        if best is not None:
-            return best[1]
-    return [text]  # no break fits: leave it to the word processor
+    return best[1] if best is not None else [text]  # no break fits: the word processor's
 
 
 def _breaks(text: str) -> list[_Break]:
     """Every place a line may end, with its cost. Where the writer set the phrases apart
     with spaces (守正创新 提质增效 加快推进……), a break inside a phrase costs more."""
     tokens = _tokens(text)
+    stretches = _stretches(tokens)
     spaced = 3 if " " in text else 0
     found: dict[int, _Break] = {}
-    position = 0
-    for (token, known), (following, _) in itertools.pairwise(tokens):
+    position = depth = 0
+    for index, ((token, known), (following, _)) in enumerate(itertools.pairwise(tokens)):
         position += len(token)
+        depth = max(0, depth + (token in _OPENING) - (token in _CLOSING))
         if token.isspace() or following.isspace():
             if token.isspace():
                 found[position - len(token)] = _Break(position - len(token), position, 0)
             continue
-        if token[-1] in _GLUED_NEXT or token.endswith("个") or following.startswith(_GLUED_END):
+        if token[-1] in _GLUED_NEXT or following.startswith(_GLUED_END):
             continue
-        if token in _SEASONS:
+        if _NUMBER.fullmatch(token) and not _TIME.fullmatch(token):  # 12345热线, 第42个教师节
             continue
+        if token in _SEASONS or following[0] in _GLUED_BACK:
+            continue
+        before, after = stretches[index], stretches[index + 1]
         meeting = known and following in _PHRASES and following.endswith(_MEETING)
-        if meeting or token[-1] in _AFTER or _TIME.fullmatch(token) or following == "暨":
+        if depth:
+            cost = _INSIDE  # inside quotes (“清廉学校”) or brackets
+        elif meeting or token[-1] in _AFTER or _TIME.fullmatch(token) or following == "暨":
             cost = 0
         elif known and _known(following):
-            cost = 6 if following in _ENDING else 1
-        else:
-            cost = 3  # inside a stretch the list does not know
+            modifier = token in _SCOPES and not text[:position].endswith("在" + token)
+            cost = 6 if following in _ENDING or modifier else 1  # 贯彻全国 / 教育大会
+        elif before is not None and before == after:
+            cost = _inside(position, before)
+        elif following in _CONJUNCTIONS or token in _CONJUNCTIONS:
+            cost = 1 if following in _CONJUNCTIONS else _INSIDE  # 食品安全 / 与膳食经费管理
+        elif len(following) == 1 and (after is None or after[1] - after[0] == 1):
+            cost = _LONE
+        else:  # at the edge of a stretch the list does not know: between words, likely
+            cost = 2
         found.setdefault(position, _Break(position, position, cost + spaced))
     return sorted(found.values(), key=lambda cut: cut.end)
+
+
+def _stretches(tokens: list[tuple[str, bool]]) -> list[tuple[int, int] | None]:
+    """For each token, the (start, end) in the text of the run of characters the list does
+    not know that it is part of, or None."""
+    spans: list[tuple[int, int] | None] = [None] * len(tokens)
+    position = 0
+    for unknown, group in itertools.groupby(enumerate(tokens), key=lambda item: _unknown(*item[1])):
+        members = list(group)
+        size = sum(len(token) for _, (token, _) in members)
+        for index, _ in members:
+            spans[index] = (position, position + size) if unknown else None
+        position += size
+    return spans
+
+
+def _unknown(token: str, known: bool) -> bool:
+    return not known and len(token) == 1 and "\u4e00" <= token <= "\u9fff"
+
+
+def _inside(position: int, stretch: tuple[int, int]) -> int:
+    """The cost of a break inside an unknown stretch (see _INSIDE)."""
+    start, end = stretch
+    even = (position - start) % 2 == 0 and (end - position) % 2 == 0
+    return _EVEN if even else _INSIDE
 
 
 def _known(token: str) -> bool:

@@ -207,6 +207,18 @@ def set_doc_grid(sect_pr: BaseOxmlElement, line_pitch_pt: float) -> None:
     grid.set(qn("w:linePitch"), str(round(line_pitch_pt * 20)))
 
 
+def no_character_grid(sect_pr: BaseOxmlElement) -> None:
+    """A template's character grid (type="linesAndChars", common in 公文 templates) made a
+    line grid of the same pitch: a character grid sets each character's advance from
+    Normal's size and w:charSpace, so the profile's own character spacing no longer gives
+    its 28 characters a line (27 with a 16 pt grid and charSpace -860)."""
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None or grid.get(qn("w:type")) not in ("linesAndChars", "snapToChars"):
+        return
+    grid.attrib.pop(qn("w:charSpace"), None)
+    grid.set(qn("w:type"), "lines")
+
+
 def set_theme_font_language(settings: BaseOxmlElement, language: str) -> None:
     theme = settings.find(qn("w:themeFontLang"))
     if theme is None:

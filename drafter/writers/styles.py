@@ -46,7 +46,17 @@ STYLE_KEYS: dict[str, tuple[str, str, str]] = {
 ALIGNS = ("left", "center", "right", "justify")
 # GB/T 9704 sets a headline's face by the form of its number, not by its depth: 一、黑体,
 # （一）楷体, 1. 仿宋加粗, （1）仿宋. The profile's heading1–4 and lead1–4 are these four looks.
-_LOOK_BY_FORM = {"cn": 1, "paren": 2, "arabic": 3, "arabic-dun": 3, "paren-arabic": 4}
+# 一是 and 一要 lead a sentence of the body, bold in 仿宋 as speeches print them, at any depth
+# (by depth they were 楷体 under a part and bold 仿宋 under a （一）).
+_LOOK_BY_FORM = {
+    "cn": 1,
+    "paren": 2,
+    "arabic": 3,
+    "arabic-dun": 3,
+    "shi": 3,
+    "yao": 3,
+    "paren-arabic": 4,
+}
 _FORMS = [
     (re.compile(numerals.BY_NAME[name].pattern), look) for name, look in _LOOK_BY_FORM.items()
 ]
@@ -54,7 +64,8 @@ _FORMS = [
 
 def look(label: str, level: int) -> int:
     """Which of the four heading looks (1–4) a headline takes: the one of its number's form
-    (a level-2 `1.` looks like a level-3 one), else (第一，, 一是, no number) its depth's."""
+    (a level-2 `1.` looks like a level-3 one; 一是 bold 仿宋), else (第一，, no number) its
+    depth's."""
     for pattern, found in _FORMS:
         if pattern.fullmatch(label):
             return found
