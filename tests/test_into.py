@@ -409,8 +409,24 @@ def in_encoding(xml: bytes, name: str, codec: str) -> bytes:
         ),
         ("word/document.xml", lambda xml: in_encoding(xml, "UTF-16", "utf-16-le")),
         ("word/document.xml", lambda xml: in_encoding(xml, "UTF-16", "utf-16-be")),
+        ("word/document.xml", lambda xml: re.sub(rb'w:bottom="\d+"', b'w:bottom="abc"', xml)),
+        (
+            "word/document.xml",
+            lambda xml: re.sub(rb"<w:pgSz[^>]*/>", b'<w:pgSz w:w="0" w:h="0"/>', xml),
+        ),
+        ("word/document.xml", lambda xml: re.sub(rb'w:left="\d+"', b'w:left="20000"', xml)),
     ],
-    ids=["no-sectPr", "no-pgSz", "no-pgMar", "no-Normal", "utf-16-le", "utf-16-be"],
+    ids=[
+        "no-sectPr",
+        "no-pgSz",
+        "no-pgMar",
+        "no-Normal",
+        "utf-16-le",
+        "utf-16-be",
+        "margin-not-a-number",
+        "page-of-nothing",
+        "margins-wider-than-the-page",
+    ],
 )
 def test_a_template_missing_its_page_or_normal_gets_the_profiles(tmp_path, option, part, change):
     """No section properties, page size or margins: the profile's A4 GB/T page; no Normal
@@ -424,6 +440,22 @@ def test_a_template_missing_its_page_or_normal_gets_the_profiles(tmp_path, optio
     assert round(section.left_margin.mm) == 28
     assert word.styles.default(WD_STYLE_TYPE.PARAGRAPH) is not None
     assert "测试标题" in texts(word)
+
+
+def test_a_template_without_a_body_is_refused_by_name(tmp_path: Path, write_outline):
+    template = edited(
+        plain_word_template(tmp_path / "t.docx"),
+        tmp_path / "空模板.docx",
+        "word/document.xml",
+        lambda xml: re.sub(rb"<w:body>.*</w:body>", b"", xml, flags=re.S),
+    )
+    result = CliRunner().invoke(
+        app,
+        ["render", str(write_outline()), "--into", str(template), "-o", str(tmp_path / "o.docx")],
+    )
+    assert result.exit_code == 2, result.output
+    assert "空模板.docx as a template: its document has no body (w:body)" in result.stderr
+    assert not (tmp_path / "o.docx").exists()
 
 
 def test_a_utf32_template_is_refused_by_name(tmp_path: Path, write_outline):

@@ -192,7 +192,7 @@ def open_template(path: Path) -> docx.document.Document:
     raw = read_bytes(path)
     checked(raw, str(path), StyleError)  # sizes, compression, XML entities: before python-docx
     try:
-        return docx.Document(io.BytesIO(template.as_document(raw)))
+        word = docx.Document(io.BytesIO(template.as_document(raw)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
         raise StyleError(
             _(
@@ -200,6 +200,13 @@ def open_template(path: Path) -> docx.document.Document:
                 "a .doc or .wps file must first be saved as .docx"
             ).format(path=path, error=type(err).__name__)
         ) from None
+    if word.element.body is None:
+        message = _(
+            "cannot use {path} as a template: its document has no body (w:body), which Word "
+            "always writes; open it in Word or WPS and save it again"
+        )
+        raise StyleError(message.format(path=path))
+    return word
 
 
 def _stats(document: Document) -> Statistics:
@@ -280,17 +287,33 @@ def _complete_page(word: docx.document.Document, profile: Profile) -> None:
     margins by default."""
     template.section_properties(word)
     for section in word.sections:
-        properties = section._sectPr
-        if properties.find(qn("w:pgSz")) is None or None in (
-            section.page_width,
-            section.page_height,
-        ):
+        size = _lengths(section, "page_width", "page_height")
+        if size is None or min(size) < _SMALLEST_PAGE:
             _page_size(section, profile)
-        if properties.find(qn("w:pgMar")) is None or None in (
-            section.left_margin,
-            section.right_margin,
+            size = _lengths(section, "page_width", "page_height")
+        margins = _lengths(section, "top_margin", "bottom_margin", "left_margin", "right_margin")
+        if (
+            size is None
+            or margins is None
+            or min(margins) < 0
+            or size[0] - margins[2] - margins[3] < _SMALLEST_TYPE_AREA
+            or size[1] - margins[0] - margins[1] < _SMALLEST_TYPE_AREA
         ):
             _margins(section, profile)
+
+
+_SMALLEST_PAGE = Mm(50)  # a page smaller than a visiting card is a damaged one: A4 instead
+_SMALLEST_TYPE_AREA = Mm(30)  # margins that leave less than this: the profile's instead
+
+
+def _lengths(section: Section, *names: str) -> list[int] | None:
+    """The section's lengths, or None when one is missing or not a number (w:bottom="abc",
+    which python-docx cannot read)."""
+    try:
+        found = [getattr(section, name) for name in names]
+    except ValueError:
+        return None
+    return None if None in found else [int(length) for length in found]
 
 
 def _language(word: docx.document.Document, profile: Profile) -> None:
