@@ -1253,7 +1253,9 @@ def test_a7_list_elements_and_names_say_their_own_marks_once(renderer):
     )
     data["parts"][1]["challenges"] = ["生源下降，", "经费紧张！"]
     data["parts"][1]["opportunities"] = ["政策利好！", "需求旺盛"]
+    data["parts"][0]["items"][0]["facts"] = ["新建校舍五所！", "招聘教师二百人"]
     text = said(renderer, data)
+    assert "新建校舍五所；招聘教师二百人。" in text
     assert "主要任务是：总结2025年工作，部署任务。" in text
     assert "在区委、区政府的坚强领导下" in text
     assert "二是经费紧张！\n" in text + "\n" and "！。" not in text

@@ -222,8 +222,7 @@ def figure(fig: Any) -> str:
 def details(item: Any) -> str:
     """An item's facts and figures as one sentence: 新建幼儿园12所；市本级教育经费45.6亿元…。"""
     clauses = [bare(str(fact)) for fact in item.facts] + [figure(fig) for fig in item.figures]
-    clauses = [clause for clause in clauses if clause]
-    return sentence("；".join(clauses)) if clauses else ""
+    return _series([clause for clause in clauses if clause])
 
 
 @through_marks
@@ -301,16 +300,20 @@ def points(items: Iterable[Any], style: str = "shi") -> str:
     clause's own end mark gives way to the ；between clauses; the last keeps its ！？… in
     place of 。 (二是经费紧张！)."""
     clauses = [bare(str(item)) for item in items if str(item).strip()]
+    if len(clauses) < 2:
+        return _series(clauses)
+    return _series(
+        [numerals.label(style, n) + after_label(c, style) for n, c in enumerate(clauses, 1)]
+    )
+
+
+def _series(clauses: list[str]) -> str:
+    """Clauses said as one sentence, joined by ；: each but the last without its own ！？…, the
+    last keeping one in place of 。."""
     if not clauses:
         return ""
     *inner, last = clauses
-    inner = [_unended(clause) for clause in inner]
-    if not inner:
-        return sentence(last)
-    labelled = [
-        numerals.label(style, n) + after_label(c, style) for n, c in enumerate([*inner, last], 1)
-    ]
-    return sentence("；".join(labelled))
+    return sentence("；".join([*(_unended(clause) for clause in inner), last]))
 
 
 @through_marks
