@@ -11,6 +11,7 @@ import pytest
 from drafter.errors import LibraryError, OutlineError
 from drafter.outline.references import Reference
 from drafter.pipeline import Options, Renderer
+from drafter.render.filling import KINDS_HEARERS
 from drafter.render.library import Library
 from drafter.render.templating import builtin_templates
 
@@ -275,7 +276,12 @@ def test_default_closing_comes_from_the_kind(renderer):
     lines = renderer.document(renderer.loads(MINIMAL)).lines()
     assert (
         lines[-1]
-        == render(renderer.library(), "closing-annual-forward", {}, {"this_year": "2026年"})[1]
+        == render(
+            renderer.library(),
+            "closing-annual-forward",
+            {},
+            {"this_year": "2026年", "hearers": KINDS_HEARERS},
+        )[1]
     )
 
 

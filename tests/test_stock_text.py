@@ -282,7 +282,30 @@ def test_a_guest_congratulates_on_something(renderer):
     lines = speech(renderer, GUEST)
     assert "首先，我代表省教育厅，对会议的召开表示热烈的祝贺！" in lines[3]
     ceremony = GUEST.replace("招商推介会", "职业教育活动周启动仪式").replace("org: 省教育厅\n", "")
-    assert "首先，我对活动的举办表示热烈的祝贺！" in speech(renderer, ceremony)[3]
+    assert (
+        "首先，我对2026年云川茶产业职业教育活动周的启动表示热烈的祝贺！"
+        in speech(renderer, ceremony)[3]
+    )
+    week = GUEST.replace("招商推介会", "职业教育活动周")
+    assert "，对活动的举办表示热烈的祝贺！" in speech(renderer, week)[3]
+
+
+@pytest.mark.parametrize(
+    ("occasion", "congratulated"),
+    [
+        ("青山市第一中学建校100周年庆祝大会", "对青山市第一中学建校100周年表示"),
+        ("云川职教园区开园仪式", "对云川职教园区的开园表示"),
+        ("云川市校企合作项目签约仪式", "对云川市校企合作项目的签约表示"),
+        ("云川职教园区揭牌暨开园仪式", "对云川职教园区的揭牌和开园表示"),
+        ("签约仪式", "对这次签约表示"),
+        ("云川中学建校60周年纪念大会", "对云川中学建校60周年表示"),
+    ],
+)
+def test_a_guest_congratulates_on_what_the_occasion_celebrates(renderer, occasion, congratulated):
+    """An anniversary's celebration is congratulated on the anniversary, a ceremony on its act
+    (开园, 签约): never on 会议的召开 or 活动的举办 when the occasion names what it is."""
+    line = speech(renderer, GUEST.replace("2026年云川茶产业招商推介会", occasion))[3]
+    assert f"首先，我代表省教育厅，{congratulated}热烈的祝贺！" in line, line
 
 
 REPORT = """\
@@ -1085,3 +1108,170 @@ def test_the_examples_say_each_phrase_once_and_hang_facts_where_they_belong(rend
     assert welfare.count("资助家庭经济困难学生") == 1, welfare
     launch = "\n".join(example_lines(renderer, "launch-ceremony"))
     assert "加强领导，确保" not in launch and "在这里隆重" not in launch
+
+
+# --- issue 21's audit (7 kinds × 5 part orders × 1/2/5 elements): findings A1–A8 -------------
+
+LEAD_TYPES = ["review", "situation", "tasks", "requirements", "topic"]
+
+
+def lines_of(renderer: Renderer, data: dict[str, Any]) -> list[str]:
+    return said(renderer, data).split("\n")
+
+
+def test_a2_a_basis_and_the_presenters_share_one_jiehe(renderer):
+    data = shape(
+        "exchange-meeting",
+        ["review", "requirements"],
+        presenters=["清溪区教育局", "枫林中学"],
+        opening={"basis": "结合近期调研情况"},
+    )
+    text = said(renderer, data)
+    assert "下面，结合近期调研情况和刚才的交流发言，我谈两点体会。" in text
+    data["opening"] = {"basis": "根据局党委的安排"}
+    assert "下面，根据局党委的安排，结合刚才的交流发言，我谈两点体会。" in said(renderer, data)
+    del data["presenters"]
+    data["opening"] = {"basis": "结合近期调研情况"}
+    assert "下面，结合近期调研情况，我谈两点体会。" in said(renderer, data)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("type_", LEAD_TYPES)
+def test_a3_an_intro_ending_in_a_comma_is_completed(renderer, kind, type_):
+    """The writer's intro ending in ，runs on into the count it leads to (announce: true or the
+    writer's own), else says ：before the items; never “……概括起来。” nor a count standing
+    alone after a closed intro."""
+    for size, announce in ((2, True), (2, "主要有{n}个方面"), (1, True), (2, None)):
+        data = shape(kind, [type_], size=size)
+        part = data["parts"][0]
+        part["intro"] = "从实践看，概括起来，"
+        if announce is not None:
+            part["announce"] = announce
+        lines = lines_of(renderer, data)
+        line = next(line for line in lines if "概括起来" in line)
+        assert "概括起来。" not in line and "，，" not in line, (size, announce, line)
+        assert line.endswith("：") or "概括起来，" in line, (size, announce, line)
+        if announce == "主要有{n}个方面":
+            assert line.endswith("概括起来，主要有两个方面："), line
+    report = shape("report-meeting", ["review"], size=2)
+    report["parts"][0].update(intro="他们的事迹感人至深，概括起来，", announce=True)
+    assert "他们的事迹感人至深，概括起来，主要体现在以下两个方面：" in said(renderer, report)
+
+
+def test_a3_a_situation_intro_runs_on_into_its_count(renderer):
+    data = shape("work-conference", ["situation"])
+    data["parts"][0].update(intro="当前形势复杂，", announce="主要有{n}个方面")
+    assert "当前形势复杂，主要有两个方面：" in lines_of(renderer, data)
+    data["parts"][0]["opportunities"] = ["政策支持加大", "群众期盼更高"]
+    lines = lines_of(renderer, data)  # the opportunities stand between: the count on its own
+    assert "当前形势复杂。" in lines and "主要有两个方面：" in lines
+
+
+def test_a4_a_guest_s_hopes_name_nobody_the_outline_does_not(renderer):
+    data = shape("guest-speech", ["review", "requirements"], host="省教育装备行业协会")
+    data["parts"][1]["items"] = [
+        {"headline": "希望协会继续发挥桥梁纽带作用", "text": "更好服务企业和学校。"},
+        {"headline": "希望各企业加大研发投入", "text": "推出更多好用的产品。"},
+    ]
+    lines = lines_of(renderer, data)
+    count = next(line for line in lines if "点希望" in line)
+    assert count.endswith("这里，我提两点希望：") and "协会" not in count, count
+    data["parts"][1]["items"] = data["parts"][1]["items"][:1]
+    lines = lines_of(renderer, data)
+    assert any(line.endswith("这里，我提出以下希望：") for line in lines), lines
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a5_a_writer_s_lead_in_and_the_count_share_one_connective(renderer, kind):
+    data = shape(kind, ["tasks", "requirements"])
+    data["parts"][1]["intro"] = "学以致用是关键。为此，"
+    data["parts"][1]["announce"] = True
+    line = next(line for line in lines_of(renderer, data) if "学以致用是关键" in line)
+    assert "为此，我" in line and not re.search("为此，(?:这里|为|下面)", line), line
+    data["opening"] = {"text": "今天，我们在这里开会。为此，"}
+    opening = lines_of(renderer, data)[3]
+    assert "为此，我" in opening and "为此，下面" not in opening and "为此，借此" not in opening
+
+
+CLOSINGS_ADDRESSING = [
+    "closing-annual-confidence",
+    "closing-annual-forward",
+    "closing-annual-mission",
+    "closing-commendation",
+    "closing-exchange-apply",
+    "closing-general",
+    "closing-launch-start",
+    "closing-midyear-sprint",
+    "closing-midyear-steady",
+    "closing-promotion-action",
+    "closing-report-learn",
+    "closing-school-year",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a6_the_closing_addresses_whom_the_salutation_addresses(renderer, kind):
+    """Every kind's default closing and every library closing that addresses the hearers:
+    those the salutation names (老师们、同学们), none when it names none a closing can say
+    (各位校长) or there is no salutation, and 同志们 when the kind's own salutation stands."""
+    data = shape(kind, ["tasks"])
+    for salutation, opens in (
+        ("各位校长", None),
+        ("老师们、同学们", "老师们、同学们，"),
+        ("尊敬的各位来宾，女士们、先生们", "女士们、先生们，"),
+        (False, None),
+        (None, "同志们，"),
+    ):
+        keyed = {**data, "salutation": salutation} if salutation is not None else data
+        for closing in (None, *CLOSINGS_ADDRESSING):
+            given = {**keyed, "closing": {"use": closing}} if closing else keyed
+            text = said(renderer, given)
+            last = [line for line in text.split("\n") if line != "谢谢大家！"][-1]
+            if closing is None and kind == "guest-speech":
+                assert last.startswith("最后，预祝"), last  # a guest's wishes address nobody
+            elif opens:
+                assert last.startswith(opens) and last.count("同志们") <= 1, (salutation, last)
+            else:
+                assert not re.match("^[^，]{1,8}们，", last), (kind, salutation, closing, last)
+
+
+def test_a7_a_writer_s_count_sentence_ends_with_its_mark(renderer):
+    data = shape("work-conference", ["situation", "requirements"])
+    data["opening"] = {"announce": "下面，我讲{n}点意见"}
+    data["parts"][1]["announce"] = "我提{n}点要求，"
+    lines = lines_of(renderer, data)
+    assert lines[3].endswith("下面，我讲两点意见。"), lines[3]
+    assert any(line.endswith("我提两点要求：") for line in lines), lines
+
+
+def test_a7_list_elements_and_names_say_their_own_marks_once(renderer):
+    data = shape(
+        "work-conference",
+        ["review", "situation"],
+        leadership="区委、区政府，",
+        opening={"purposes": ["总结2025年工作。", "部署任务；"]},
+    )
+    data["parts"][1]["challenges"] = ["生源下降，", "经费紧张！"]
+    data["parts"][1]["opportunities"] = ["政策利好！", "需求旺盛"]
+    data["parts"][0]["items"][0]["facts"] = ["新建校舍五所！", "招聘教师二百人"]
+    text = said(renderer, data)
+    assert "新建校舍五所；招聘教师二百人。" in text
+    assert "主要任务是：总结2025年工作，部署任务。" in text
+    assert "在区委、区政府的坚强领导下" in text
+    assert "二是经费紧张！\n" in text + "\n" and "！。" not in text
+    assert "一是政策利好；二是需求旺盛。" in text
+    for kind, key in (("guest-speech", "host"), ("report-meeting", "org")):
+        named = said(
+            renderer, shape(kind, ["review"], **{key: "市教育局，", "audience": "老师们。"})
+        )
+        assert "市教育局，的" not in named and "市教育局，，" not in named, named
+        assert "老师们。致以" not in named and "老师们。" not in named, named
+
+
+def test_a7_a_half_width_full_stop_in_chinese_text_is_its_full_stop(renderer):
+    data = shape("work-conference", ["tasks"])
+    data["parts"][0]["items"][0]["text"] = '他说"这是一句话."'
+    data["parts"][0]["items"][1]["text"] = "引用 Hello, world."
+    text = said(renderer, data)
+    assert "他说“这是一句话。”\n" in text + "\n" and ".”" not in text, text
+    assert "Hello, world.\n" in text + "\n", text

@@ -16,6 +16,10 @@ from drafter.schema.source import PathKey
 
 CLOSING_TEXT: PathKey = ("closing", "text")
 MIN_WORDS = 2  # a `with:` value shorter than this is not looked for in its entry's text
+# Whom a closing addresses when the outline writes no salutation: the hearers of the built-in
+# kinds' salutations (同志们, 各位领导、同志们). A salutation the outline writes decides alone: a
+# closing addresses its hearers (各位领导，老师们 → 老师们), or nobody (各位校长).
+KINDS_HEARERS = "同志们"
 _Found = dict[PathKey, tuple[str, Filled]]  # a reference's path → (its entry, the text)
 
 
@@ -29,6 +33,8 @@ def fill(
     """The outline with every library reference replaced by its text (the entries' work
     charged to the render's `budget`; the `trace` told where library text went)."""
     fallbacks = outline.office_values()
+    if outline.salutation is None:  # the kinds' own salutation (……同志们) names these hearers
+        fallbacks = {"hearers": KINDS_HEARERS, **fallbacks}
     if outline.closing.greeting:  # a greeting of its own: the closing does not wish again
         fallbacks = {**fallbacks, "greeted": "是"}
     budget = budget or Budget()

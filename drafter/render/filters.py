@@ -222,19 +222,28 @@ def figure(fig: Any) -> str:
 def details(item: Any) -> str:
     """An item's facts and figures as one sentence: 新建幼儿园12所；市本级教育经费45.6亿元…。"""
     clauses = [bare(str(fact)) for fact in item.facts] + [figure(fig) for fig in item.figures]
-    clauses = [clause for clause in clauses if clause]
-    return sentence("；".join(clauses)) if clauses else ""
+    return _series([clause for clause in clauses if clause])
 
 
 @through_marks
 def sentence(text: str) -> str:
-    """End a run-in headline or fragment with 。 unless it already ends a sentence."""
-    text = str(text).rstrip()
+    """End a run-in headline or fragment with 。 unless it already ends a sentence; a
+    half-width . ending Chinese text is its 。 (他说"好." → 他说"好。")."""
+    text = _full_stop(str(text).rstrip())
     if not text or ends_sentence(text):
         return text
     if text[-1] in SOFT_END:
         text = text[:-1]
     return text + "。"
+
+
+def _full_stop(text: str) -> str:
+    """Text whose final . (before any closing quotes) follows a Chinese character, with 。 for
+    it; a Latin sentence (Hello, world.) and a figure (3.) keep theirs."""
+    words = text.rstrip(_CLOSERS + "\"'")
+    if len(words) > 1 and words[-1] == "." and not words[-2].isascii():
+        return words[:-1] + "。" + text[len(words) :]
+    return text
 
 
 @through_marks
@@ -287,12 +296,30 @@ def bare(text: str) -> str:
 
 
 def points(items: Iterable[Any], style: str = "shi") -> str:
-    """In-sentence enumeration: ['a', 'b'] → 一是a；二是b。 One clause is not enumerated."""
+    """In-sentence enumeration: ['a', 'b'] → 一是a；二是b。 One clause is not enumerated. A
+    clause's own end mark gives way to the ；between clauses; the last keeps its ！？… in
+    place of 。 (二是经费紧张！)."""
     clauses = [bare(str(item)) for item in items if str(item).strip()]
     if len(clauses) < 2:
-        return "".join(clauses) + "。" if clauses else ""
-    labelled = [numerals.label(style, n) + after_label(c, style) for n, c in enumerate(clauses, 1)]
-    return "；".join(labelled) + "。"
+        return _series(clauses)
+    return _series(
+        [numerals.label(style, n) + after_label(c, style) for n, c in enumerate(clauses, 1)]
+    )
+
+
+def _series(clauses: list[str]) -> str:
+    """Clauses said as one sentence, joined by ；: each but the last without its own ！？…, the
+    last keeping one in place of 。."""
+    if not clauses:
+        return ""
+    *inner, last = clauses
+    return sentence("；".join([*(_unended(clause) for clause in inner), last]))
+
+
+@through_marks
+def _unended(text: str) -> str:
+    """A clause without its final ！？… (it goes on after ；)."""
+    return str(text).rstrip(_COMPLETE + "!?")
 
 
 # Words that begin with a label's own word (要素 after 一要, 是非 after 一是): the word is the
@@ -333,20 +360,115 @@ def event(occasion: str) -> str:
     return text[: -len(ceremony)] if ceremony and text != ceremony else text
 
 
-def count_sentence(setting: Any, stock: str, count: int, one: str = "") -> str:
+# Ceremonies of an act (开园, 签约) and what the act is called: one congratulates on the act.
+_ACTS = {
+    "开幕式": "开幕",
+    "开幕仪式": "开幕",
+    "启动仪式": "启动",
+    "启动式": "启动",
+    "开班仪式": "开班",
+    "开班式": "开班",
+    "开营仪式": "开营",
+    "开园仪式": "开园",
+    "开馆仪式": "开馆",
+    "开业仪式": "开业",
+    "揭牌仪式": "揭牌",
+    "挂牌仪式": "挂牌",
+    "签约仪式": "签约",
+    "开工仪式": "开工",
+    "竣工仪式": "竣工",
+    "落成典礼": "落成",
+    "落成仪式": "落成",
+    "成立大会": "成立",
+}
+# Gatherings that celebrate something the occasion names (建校100周年庆祝大会); one that
+# commemorates is congratulated on only when it marks an anniversary (建校100周年纪念大会).
+_CELEBRATIONS = ("庆祝大会", "庆典大会", "庆祝活动", "庆典", "庆祝会", "校庆大会")
+_COMMEMORATIONS = ("纪念大会", "纪念活动")
+
+
+@through_marks
+def celebrated(occasion: str) -> str:
+    """What a guest congratulates on, as the occasion names it: 建校100周年庆祝大会 →
+    建校100周年, 科技园开园仪式 → 科技园的开园, 签约仪式 → 这次签约; "" when the occasion
+    names no act or anniversary (a meeting: the template says 会议的召开)."""
+    text = str(occasion).strip()
+    for ending in (*_CELEBRATIONS, *_COMMEMORATIONS):
+        marked = text[: -len(ending)] if text.endswith(ending) else ""
+        if marked and (ending in _CELEBRATIONS or marked.endswith("周年")):
+            return marked
+    ending = next((e for e in sorted(_ACTS, key=len, reverse=True) if text.endswith(e)), "")
+    if not ending:
+        return ""
+    done, acts = text[: -len(ending)], [_ACTS[ending]]
+    # 揭牌暨开园仪式: both acts
+    while done.endswith("暨") and done[:-1].endswith(tuple(_ACTS.values())):
+        act = next(a for a in _ACTS.values() if done[:-1].endswith(a))
+        done, acts = done[: -len(act) - 1], [act, *acts]
+    said = "和".join(acts)
+    return f"{done}的{said}" if done else f"这次{said}"
+
+
+def count_sentence(setting: Any, stock: str, count: int, one: str = "", end: str = "：") -> str:
     """The sentence that announces how many parts or items follow.
 
     `setting` is the outline's `announce`: false (none), a sentence of the writer's with {n},
     or true/unset for the kind's `stock` sentence. With one element there is nothing to count:
     the stock sentence gives way to `one` (a phrasing for one element, or nothing), and the
-    writer's own sentence is left out (`check` says so)."""
+    writer's own sentence is left out (`check` says so). The writer's sentence typed without
+    its final mark ends with `end` (：before items, 。 before parts)."""
     if setting is False or count < 1:
         return ""
     if count == 1:
         return "" if isinstance(setting, str) else one
     if isinstance(setting, str):
-        return setting.replace("{n}", spoken_number(count))
+        return _ended(setting.replace("{n}", spoken_number(count)), end)
     return stock.replace("{n}", spoken_number(count))
+
+
+@through_marks
+def _ended(text: str, end: str) -> str:
+    """Text that ends a sentence or says ：as it is, else with `end` for its soft mark or none."""
+    text = _full_stop(str(text).rstrip())
+    if not text or ends_sentence(text) or text.endswith(("：", ":")):
+        return text
+    return (text[:-1] if text[-1] in SOFT_END else text) + end
+
+
+# What a count sentence may open with to tie it to what came before (为此，我提三点要求：):
+# after a writer's lead-in that ends in ，it is not said (为此，这里，我…). A purpose clause
+# (为推动……，) ties it the same way.
+CONNECTIVES = ("为此", "对此", "这里", "在此", "下面", "借此机会", "概括起来", "同时", "因此")
+
+
+def after_lead(count: str, text: str) -> str:
+    """A count sentence as it follows `text`: after a lead-in ending in ，(……为此，) the count's
+    own tie to what came before (为此，这里，下面，为推动……，) is not said again."""
+    return _untied(count) if _leads_on(text) else count
+
+
+@through_marks
+def _leads_on(text: str) -> bool:
+    return str(text).rstrip().endswith(("，", ","))
+
+
+@through_marks
+def _untied(count: str) -> str:
+    text = str(count)
+    head, comma, rest = text.partition("，")
+    if comma and rest and (head in CONNECTIVES or head.startswith("为")):
+        return rest
+    return text
+
+
+@through_marks
+def opens_items(text: str) -> str:
+    """The paragraph items follow when no count is said: a lead-in ending in ，(……概括起来，)
+    says ：, any other paragraph ends as `finish` ends it."""
+    text = str(text).rstrip()
+    if text.endswith(("，", ",")):
+        return text[:-1] + "："
+    return finish(text)
 
 
 @computed
@@ -382,9 +504,12 @@ FILTERS = {
     "bare": bare,
     "lead_in": lead_in,
     "before_count": before_count,
+    "after_lead": after_lead,
+    "opens_items": opens_items,
     "points": points,
     "after_label": after_label,
     "event": event,
+    "celebrated": celebrated,
     "count_sentence": count_sentence,
     "spoken_number": spoken_number,
     "finish": finish,
