@@ -38,6 +38,13 @@ def test_unknown_key_with_suggestion_at_the_key():
     ]
 
 
+@pytest.mark.parametrize("kind", ["[]", "{a: 1}", "[midyear-conference]"])
+def test_a_kind_that_is_not_text_is_said_not_failed_on(kind):
+    """(A fuzzer found `kind: []` failing inside drafter.)"""
+    found = errors(GOOD.replace("kind: work-conference", f"kind: {kind}"))
+    assert found and found[0].startswith("o.yaml:1:7: kind: expected ")
+
+
 def test_unknown_key_in_a_typed_part_suggests_that_part_s_keys():
     found = errors(GOOD.replace("    items:", "    shortcomming: [x]\n    items:"))
     assert found == [

@@ -197,7 +197,8 @@ COMPARED_WITH = {"midyear-conference": "去年同期"}
 
 def kind_comparisons(data: Any) -> Any:
     """The outline with its kind's comparison (COMPARED_WITH) in each figure that names none."""
-    compare = COMPARED_WITH.get(data.get("kind")) if isinstance(data, dict) else None
+    kind = data.get("kind") if isinstance(data, dict) else None
+    compare = COMPARED_WITH.get(kind) if isinstance(kind, str) else None  # kind: [] is said later
     return _with_compare(data, compare) if compare else data
 
 
