@@ -177,7 +177,7 @@ def expected_structure(renderer: Renderer, kind: str):
         outline.occasion,
         outline.speaker,
         cn_date(outline.date),
-        outline.date_brackets,
+        bool(outline.date_brackets),
         outline.salutation,
     )
     return header, [
@@ -196,7 +196,7 @@ def actual_structure(data: dict):
         data["occasion"],
         data["speaker"],
         data["date"],
-        data.get("date_brackets", False),
+        data["date_brackets"],  # said either way, whatever the office's settings say
         data["salutation"],
     )
     return header, [
@@ -346,3 +346,24 @@ def test_a_docx_has_its_styles_read_once_not_per_paragraph(tmp_path, renderer, m
     )
     outline = extract(data, tmp_path / "speech.docx")
     assert "parts:" in outline and len(reads) == 1
+
+
+def test_an_unbracketed_date_stays_so_in_an_office_that_brackets_dates(tmp_path):
+    from typer.testing import CliRunner
+
+    from drafter.cli.app import app
+
+    (tmp_path / "drafter.yaml").write_text("date_brackets: true\n", encoding="utf-8")
+    speech = tmp_path / "讲话.txt"
+    speech.write_text(
+        "在全市教育工作会议上的讲话\n市教育局局长 王某某\n2026年1月16日\n同志们：\n"
+        "今天召开会议。\n一、工作回顾\n去年工作成效明显。\n谢谢大家！\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert (
+        runner.invoke(app, ["extract", str(speech), "-o", str(tmp_path / "o.yaml")]).exit_code == 0
+    )
+    assert "date_brackets: false" in (tmp_path / "o.yaml").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["render", str(tmp_path / "o.yaml"), "-f", "txt", "-o", "-"])
+    assert "\n2026年1月16日\n" in result.stdout

@@ -177,8 +177,8 @@ def to_outline_yaml(document: Document, source_name: str, today: dt.date | None 
         if bracketed:  # the office's way (（2026年1月16日）): the date, and the key that keeps it
             date = date[1:-1].strip()
         lines.append(_line("date", date, "更新：日期" + _placeholder_note(date)))
-        if bracketed:
-            lines.append("date_brackets: true")
+        # said either way: an office whose drafter.yaml brackets dates keeps this speech's form
+        lines.append(f"date_brackets: {'true' if bracketed else 'false'}")
     if salutation:
         lines.append(_line("salutation", salutation))
     first = body.items[0].head if body.items else None
