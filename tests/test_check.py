@@ -247,6 +247,94 @@ def test_count_mismatch_in_headlines_and_texts_against_the_items_below(
     assert problems(write_outline, text.replace("两个", "三个")) == []
 
 
+@pytest.mark.parametrize(
+    ("said", "counted"),
+    [
+        ("下面，我讲两个方面的问题：", "讲两个方面"),
+        ("我再提2点要求：", "提2点"),
+        ("要从以下2个方面发力：", "以下2个"),
+        ("师德具有两方面的特点：", "两方面"),
+        ("重点推进两项工作：", "两项工作"),
+        ("主要采取了两项措施：", "两项措施"),
+        ("概括起来有两条经验：", "两条经验"),
+        ("着力实施两大工程：", "两大工程"),
+        ("要抓住两个关键：", "两个关键"),
+        ("要处理好两个关系：", "两个关系"),
+        ("坚持两个原则：", "两个原则"),
+        ("要强化两种意识：", "两种意识"),
+        ("一年来，着力抓好了两项工作：", "抓好了两项"),
+        ("我讲两句话：", "讲两句话"),
+        ("我分两个部分来讲：", "分两个部分"),
+        ("下面，我就两个问题讲点意见：", "就两个问题"),
+        ("体现在两大方面：", "体现在两大方面"),
+    ],
+)
+def test_count_mismatch_in_the_corpus_phrasings_and_arabic_numerals(write_outline, said, counted):
+    """Issue 21's audit: each phrasing, in Chinese or Arabic numerals, against three items."""
+    text = BASE.replace(
+        "        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS
+    )
+    found = problems(write_outline, text)
+    assert rules(found) == ["count-mismatch"], said
+    assert f"'{counted}' says 2 but there are 3 items" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "要增强四个意识，做到以下几点：",  # a political set, and a vague count
+        "坚持“两个结合”，抓好以下工作：",  # a quoted name
+        "第二个方面，要抓好以下工作：",  # an ordinal
+        "一方面要抓落实，另一方面要抓督查：",  # 一方面 is no count
+        "安全、质量、廉洁等两项工作之外，还要：",  # the sum of a list before it
+        "落实“十三五”规划，抓好2025年的工作：",  # numbers that count nothing
+    ],
+)
+def test_no_count_mismatch_for_set_phrases_ordinals_and_sums(write_outline, said):
+    text = BASE.replace(
+        "        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS
+    )
+    assert problems(write_outline, text) == [], said
+
+
+def test_count_mismatch_in_the_lead_ins_of_shortcomings_opportunities_and_challenges(
+    write_outline,
+):
+    text = BASE.replace(
+        "  - type: requirements\n",
+        "    shortcomings_intro: 同时也要看到，工作中还存在三个方面的问题\n"
+        "    shortcomings: [学位供给仍然偏紧, 师资结构还不均衡]\n"
+        "  - type: situation\n"
+        "    opportunities_intro: 从有利条件看，主要有三个方面\n"
+        "    opportunities: [政策支持有力, 群众期盼强烈]\n"
+        "    challenges_intro: 从面临的挑战看，突出表现在以下四点\n"
+        "    challenges: [生源持续下降, 经费压力加大]\n"
+        "  - type: requirements\n",
+    )
+    found = problems(write_outline, text)
+    assert rules(found) == ["count-mismatch"] * 3, found
+    assert [p.path for p in found] == [
+        "parts[0].shortcomings_intro",
+        "parts[1].opportunities_intro",
+        "parts[1].challenges_intro",
+    ]
+    assert "'三个方面' says 3 but shortcomings lists 2" in found[0].message
+    agreeing = text.replace("三个方面", "两个方面").replace("以下四点", "以下两点")
+    assert problems(write_outline, agreeing) == []
+
+
+@pytest.mark.corpus
+def test_no_count_mismatch_in_the_corpus_speeches(tmp_path):
+    """Every corpus speech, extracted, says no count that check takes for a slip."""
+    from conftest import CORPUS
+
+    for speech in sorted(CORPUS.glob("*.txt")):
+        outline = tmp_path / f"{speech.stem}.yaml"
+        assert runner.invoke(app, ["extract", str(speech), "-o", str(outline)]).exit_code == 0
+        found = check_outline(outline, Renderer())
+        assert [p for p in found if p.rule == "count-mismatch"] == [], speech.name
+
+
 def test_count_mismatch_in_a_part_title_and_an_announce_sentence(write_outline):
     titled = BASE.replace(
         "  - type: requirements\n", "  - type: requirements\n    title: 突出两个重点\n"
@@ -552,3 +640,27 @@ def test_render_normalizes_punctuation_unless_asked_not_to(write_outline):
 
 def test_minimal_outline_checks(write_outline):
     assert problems(write_outline, MINIMAL) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "下面，我讲两句话。",
+        "下面，我分两个部分来讲。",
+        "我的讲话分为两个部分。",
+        "下面，我讲2个方面的问题。",
+        "下面，我简要讲些意见。",
+        "下面，我围绕两个方面作些强调。",
+        "下面，我就两个问题讲点意见。",
+        "下面我讲几个方面的意见。",
+        "借此机会，我谈几点体会。",
+    ],
+)
+def test_an_opening_that_announces_its_count_gets_no_second_one(write_outline, said):
+    """Every phrasing check counts (and the vague ones) tells render the count is said."""
+    from drafter.writers.text import to_text
+
+    renderer, text = Renderer(), BASE.replace("parts:", f"opening: 今天开会。{said}\nparts:")
+    paragraphs = to_text(renderer.document(renderer.load(write_outline(text)))).splitlines()
+    assert f"今天开会。{said}" in paragraphs
+    assert problems(write_outline, text) == []

@@ -24,8 +24,8 @@ from drafter.analysis.repetition import (
     repeated_phrases,
 )
 from drafter.analysis.stats import of_document
-from drafter.chinese import numerals, punctuation, seasons
-from drafter.chinese.text import COUNTED, SEMICOLON, SENTENCE_END
+from drafter.chinese import punctuation, seasons
+from drafter.chinese.text import SEMICOLON, SENTENCE_END, stated_counts
 from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, clauses, listed
 from drafter.i18n import N_, _, ngettext
@@ -443,8 +443,9 @@ def _figure_sources(written: Written, rule: Rule) -> Iterator[Problem]:
 )
 def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
     """Counts the writer typed, against what follows them: in the opening (its text and its
-    announce) against the parts; in a part's title, intro, goal and announce against its items;
-    in an item's headline and text against its own items (or its measures)."""
+    announce) against the parts; in a part's title, intro, goal and announce against its items,
+    in its shortcomings_intro (opportunities_intro, challenges_intro) against that list; in an
+    item's headline and text against its own items (or its measures)."""
     data, locate = written.data, written.locate
     parts = data.get("parts") if isinstance(data.get("parts"), list) else []
     opening = data.get("opening")
@@ -459,6 +460,12 @@ def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
         for key in ("title", "intro", "goal", "announce"):
             path = ("parts", p, key)
             yield from _count_in(locate, rule, path, part.get(key), len(part["items"]), "items")
+    for p, part in enumerate(parts):
+        for listed_key in _LEAD_INS:  # 还存在三个方面的问题 over two shortcomings
+            below = part.get(listed_key) if isinstance(part, dict) else None
+            if isinstance(below, list):
+                path = ("parts", p, f"{listed_key}_intro")
+                yield from _count_in(locate, rule, path, part.get(path[-1]), len(below), listed_key)
     for _where, items in item_lists(data):
         for path, item in items:
             below = item.get("items") or item.get("measures")
@@ -469,20 +476,22 @@ def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
                     )
 
 
+# a part's lists of elements with the intro that leads into each (shortcomings_intro)
+_LEAD_INS = ("shortcomings", "opportunities", "challenges")
+
+
 def _count_in(
     locate: ValueLocator, rule: Rule, path: PathKey, text: Any, actual: int, what: str
 ) -> Iterator[Problem]:
     """One problem per count in `text` that is not `actual` (nothing to count: none)."""
     if not isinstance(text, str) or actual < 1:
         return
-    for match in COUNTED().finditer(text):
-        number = next(group for group in match.groups() if group)
-        said = numerals.value(number, spoken=True)
+    for words, said in stated_counts(text):
         if said is not None and said != actual:
             message = _count_message(what, actual).format(
-                words=match.group(0), said=said, actual=actual
+                words=words, said=said, actual=actual, key=what
             )
-            yield locate.problem(path, rule.id, message, match.group(0))
+            yield locate.problem(path, rule.id, message, words)
 
 
 def _count_message(what: str, actual: int) -> str:
@@ -493,6 +502,14 @@ def _count_message(what: str, actual: int) -> str:
             "leave the count out and drafter writes the right one",
             "'{words}' says {said} but there are {actual} parts; "
             "leave the count out and drafter writes the right one",
+            actual,
+        )
+    if what in _LEAD_INS:
+        return ngettext(
+            "'{words}' says {said} but {key} lists {actual}; "
+            "make the count agree or leave it out",
+            "'{words}' says {said} but {key} lists {actual}; "
+            "make the count agree or leave it out",
             actual,
         )
     return ngettext(
