@@ -271,9 +271,7 @@ def test_count_mismatch_in_headlines_and_texts_against_the_items_below(
 )
 def test_count_mismatch_in_the_corpus_phrasings_and_arabic_numerals(write_outline, said, counted):
     """Issue 21's audit: each phrasing, in Chinese or Arabic numerals, against three items."""
-    text = BASE.replace(
-        "        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS
-    )
+    text = BASE.replace("        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS)
     found = problems(write_outline, text)
     assert rules(found) == ["count-mismatch"], said
     assert f"'{counted}' says 2 but there are 3 items" in found[0].message
@@ -291,9 +289,7 @@ def test_count_mismatch_in_the_corpus_phrasings_and_arabic_numerals(write_outlin
     ],
 )
 def test_no_count_mismatch_for_set_phrases_ordinals_and_sums(write_outline, said):
-    text = BASE.replace(
-        "        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS
-    )
+    text = BASE.replace("        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS)
     assert problems(write_outline, text) == [], said
 
 

@@ -506,10 +506,8 @@ def _count_message(what: str, actual: int) -> str:
         )
     if what in _LEAD_INS:
         return ngettext(
-            "'{words}' says {said} but {key} lists {actual}; "
-            "make the count agree or leave it out",
-            "'{words}' says {said} but {key} lists {actual}; "
-            "make the count agree or leave it out",
+            "'{words}' says {said} but {key} lists {actual}; make the count agree or leave it out",
+            "'{words}' says {said} but {key} lists {actual}; make the count agree or leave it out",
             actual,
         )
     return ngettext(

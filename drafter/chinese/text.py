@@ -38,10 +38,12 @@ HALF_WIDTH_ENDS = ";!?"
 # writer's own sentence already announces the count (`announces_count`). Numbers in Chinese or
 # Arabic numerals (讲三个方面 / 讲3个方面); a vague count (讲几点意见 / 讲些意见) announces too but
 # states no number to compare. The phrasings of the genre:
-#   spoken: 讲三个方面(的问题) / 先讲三点意见 / 强调三点 / 提出三点希望 / 我讲四句话 / 重点抓好八项工作
+#   spoken: 讲三个方面(的问题) / 先讲三点意见 / 强调三点 / 提出三点希望 / 我讲四句话
+#           / 重点抓好八项工作
 #   framed: 从三个方面谈谈看法 / 分四个部分来讲 / 围绕三个方面 / 就三个问题讲点意见 / 从三个维度
 #   listed: 有以下三个特点 / 把握以下三点 / 有这样三个特点 / 体现在三个方面 / 做到三个坚持
-#   named:  (in the last clause) 突出两个重点 / 具有三方面的特点 / 采取了三项措施 / 三条经验 / 三大工程 / 三种意识
+#   named (in the last clause): 突出两个重点 / 具有三方面的特点 / 采取了三项措施 / 三条经验
+#           / 三大工程 / 三种意识
 _NUMBER = (
     # not an ordinal (第三个), nor part of a longer number (十三五, 2025), nor a quoted name,
     # nor the sum of a list before it (……等十项工作); one is no list (一方面……另一方面)
