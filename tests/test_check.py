@@ -396,12 +396,40 @@ def test_repeated_phrase_where_stock_text_says_it_again(write_outline):
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert len(found) == 1
     assert "“工作成效如何，最终要看行动" in found[0].message
-    assert "stock text (template work-conference/requirements) repeats it" in found[0].message
+    assert "stock text (template work-conference/requirements) says it too" in found[0].message
+    assert "library entry" not in found[0].message  # no entry to change: the writer's words
+    assert found[0].path == "parts[0].items[1].text" and found[0].location.line == 11
     # the writer's own parallel wording is a choice, not a slip
     parallel = BASE.replace("新建党组织12个。", "抓党建，就是抓发展的根本。").replace(
         "资助学生6万人次。", "抓民生，就是抓发展的根本。"
     )
     assert "repeated-phrase" not in rules(problems(write_outline, parallel))
+
+
+def test_repeated_phrase_said_twice_in_a_row(write_outline):
+    """A lead-in said again straight after itself: the writer's intro ending with what the
+    stock count sentence begins with, or the writer's intro and announce."""
+    stock = BASE.replace(
+        "  - type: requirements\n",
+        "  - type: requirements\n    intro: 成绩来之不易。为此，\n    announce: true\n",
+    )
+    found = [p for p in problems(write_outline, stock) if p.rule == "repeated-phrase"]
+    assert len(found) == 1 and "“为此” is said more than once" in found[0].message
+    assert "template work-conference/requirements" in found[0].message
+    assert found[0].path == "parts[1].intro"  # the writer's words, not the kind
+    written = BASE.replace(
+        "  - type: review\n",
+        "  - type: review\n    intro: 一年来，工作有序推进。概括起来，\n"
+        "    announce: 概括起来，主要有{n}个方面：\n",
+    )
+    found = [p for p in problems(write_outline, written) if p.rule == "repeated-phrase"]
+    assert len(found) == 1 and "“概括起来” is said more than once" in found[0].message
+    assert "both times in your words" in found[0].message
+    assert "library entry" not in found[0].message and "template" not in found[0].message
+    assert found[0].path == "parts[0].announce" and found[0].location.line == 8
+    # words said twice in a row on purpose are not a lead-in repeated (研究研究, 一个一个)
+    fine = BASE.replace("新建党组织12个。", "问题要一个一个解决，研究研究再定。")
+    assert "repeated-phrase" not in rules(problems(write_outline, fine))
 
 
 def test_repeated_phrase_in_the_closing_points_at_its_library_entry(write_outline):

@@ -781,7 +781,7 @@ def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
     "warning",
     N_(
         "a phrase of {length}+ characters said twice (or of {close}+ within {window} "
-        "characters) where stock text is involved"
+        "characters) where stock text is involved, or a lead-in said twice in a row (为此，为此，)"
     ),
     on_speech=True,
     facts={"length": PHRASE_LENGTH, "close": CLOSE_LENGTH, "window": CLOSE_WINDOW},
