@@ -375,6 +375,28 @@ def test_date_fit_leaves_a_fitting_greeting_and_reads_the_writer_s_own(write_out
     assert rules(problems(write_outline, midyear)) == ["date-fit"]
 
 
+@pytest.mark.parametrize(
+    ("date", "closing", "word"),
+    [
+        ("2026-01-06", "同志们，新年的钟声即将敲响。让我们携手奋进！", "新年"),
+        ("2026-06-10", "春节将至，祝大家身体健康！", "春节"),
+        ("2026-06-10", "值此辞旧迎新之际，祝大家工作顺利！", "辞旧迎新"),
+    ],
+)
+def test_date_fit_reads_a_greeting_in_the_closing_s_own_text(write_outline, date, closing, word):
+    for written in (f"closing: {closing}\n", f"closing: {{text: {closing}}}\n"):
+        found = problems(write_outline, BASE + f"date: {date}\n" + written)
+        assert rules(found) == ["date-fit"], found
+        assert f"speaks of {word}" in found[0].message and found[0].location.line == 17
+    # what fits its date, and words that name no season (新年伊始, 新年度) pass
+    for fine in (
+        "2026-06-20: 暑期将至，要抓好安全。",
+        "2026-01-06: 新年伊始，在新年度里再创佳绩！",
+    ):
+        day, said = fine.split(": ")
+        assert problems(write_outline, BASE + f"date: {day}\nclosing: {said}\n") == []
+
+
 def test_sentence_end_where_render_adds_the_full_stop(write_outline):
     text = BASE.replace("新建党组织12个。", "新建党组织12个")
     found = problems(write_outline, text)

@@ -26,6 +26,7 @@ from drafter.analysis.repetition import (
 from drafter.analysis.stats import of_document
 from drafter.chinese import punctuation, seasons
 from drafter.chinese.text import SEMICOLON, SENTENCE_END, stated_counts
+from drafter.chinese.text import pattern as text_pattern
 from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, clauses, listed
 from drafter.i18n import N_, _, ngettext
@@ -613,22 +614,37 @@ def _date_fit(written: Written, rule: Rule) -> Iterator[Problem]:
             advice=_fitting(library, found.entry.category, fits),
         )
         yield written.locate.problem(ref.path, rule.id, message)
-    greeting = outline.closing.greeting
-    if isinstance(greeting, Said):
-        for word, season in seasons.WORDS.items():
-            if word in greeting.text and fits([season]) is False:
-                message = _(
-                    "the greeting speaks of {word}, which does not fit the speech's date, {date} "
-                    "({season}: {seasons}); {advice}"
-                ).format(
-                    word=word,
-                    date=on,
-                    season=season,
-                    seasons=seasons.described([season]),
-                    advice=_fitting(library, "greeting", fits),
-                )
-                yield written.locate.problem(("closing", "greeting", "text"), rule.id, message)
-                break
+    closing = written.data.get("closing")
+    said_in = []  # the writer's own words of the closing: a greeting, and the closing's text
+    if isinstance(outline.closing.greeting, Said):
+        said_in.append((("closing", "greeting", "text"), outline.closing.greeting.text))
+    if isinstance(closing, str):
+        said_in.append((("closing",), closing))
+    elif isinstance(closing, dict) and isinstance(closing.get("text"), str):
+        said_in.append((("closing", "text"), closing["text"]))
+    for path, text in said_in:
+        for found in _SEASON_WORD().finditer(text):
+            word = found.group()
+            missed = seasons.WORDS[word]
+            if any(fits([season]) is not False for season in missed):
+                continue
+            message = _(
+                "the greeting speaks of {word}, which does not fit the speech's date, {date} "
+                "({season}: {seasons}); {advice}"
+            ).format(
+                word=word,
+                date=on,
+                season="、".join(missed),
+                seasons=seasons.described(list(missed)),
+                advice=_fitting(library, "greeting", fits),
+            )
+            yield written.locate.problem(path, rule.id, message, word)
+            break
+
+
+# A season's word in the writer's closing (新年的钟声, 春节将至, 辞旧迎新), not inside another
+# word nor said of the time after it (新年度 is a working year; 新年伊始 follows the day).
+_SEASON_WORD = text_pattern(f"(?:{'|'.join(seasons.WORDS)})(?!度|伊始|以来)")
 
 
 def _dated(date: Any) -> tuple[Callable[[list[str]], bool | None], str] | None:
