@@ -251,7 +251,7 @@ def _problem(
     said = "、".join(sections) if len(sections) > 1 else f"{sections[0]}（两处）"
     sources = [document.source_at(p.paragraph, p.start) for p in found]
     producers = _producers(sources)
-    named = {"phrase": phrase.rstrip(_ENDS), "sections": said, "producers": listed(producers)}
+    named = {"phrase": phrase.rstrip("，、"), "sections": said, "producers": listed(producers)}
     if any(source is not None and source.stock for source in sources):
         message = _(
             "“{phrase}” is said more than once ({sections}); stock text ({producers}) repeats "
