@@ -247,6 +247,90 @@ def test_count_mismatch_in_headlines_and_texts_against_the_items_below(
     assert problems(write_outline, text.replace("两个", "三个")) == []
 
 
+@pytest.mark.parametrize(
+    ("said", "counted"),
+    [
+        ("下面，我讲两个方面的问题：", "讲两个方面"),
+        ("我再提2点要求：", "提2点"),
+        ("要从以下2个方面发力：", "以下2个"),
+        ("师德具有两方面的特点：", "两方面"),
+        ("重点推进两项工作：", "两项工作"),
+        ("主要采取了两项措施：", "两项措施"),
+        ("概括起来有两条经验：", "两条经验"),
+        ("着力实施两大工程：", "两大工程"),
+        ("要抓住两个关键：", "两个关键"),
+        ("要处理好两个关系：", "两个关系"),
+        ("坚持两个原则：", "两个原则"),
+        ("要强化两种意识：", "两种意识"),
+        ("一年来，着力抓好了两项工作：", "抓好了两项"),
+        ("我讲两句话：", "讲两句话"),
+        ("我分两个部分来讲：", "分两个部分"),
+        ("下面，我就两个问题讲点意见：", "就两个问题"),
+        ("体现在两大方面：", "体现在两大方面"),
+    ],
+)
+def test_count_mismatch_in_the_corpus_phrasings_and_arabic_numerals(write_outline, said, counted):
+    """Issue 21's audit: each phrasing, in Chinese or Arabic numerals, against three items."""
+    text = BASE.replace("        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS)
+    found = problems(write_outline, text)
+    assert rules(found) == ["count-mismatch"], said
+    assert f"'{counted}' says 2 but there are 3 items" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "要增强四个意识，做到以下几点：",  # a political set, and a vague count
+        "坚持“两个结合”，抓好以下工作：",  # a quoted name
+        "第二个方面，要抓好以下工作：",  # an ordinal
+        "一方面要抓落实，另一方面要抓督查：",  # 一方面 is no count
+        "安全、质量、廉洁等两项工作之外，还要：",  # the sum of a list before it
+        "落实“十三五”规划，抓好2025年的工作：",  # numbers that count nothing
+    ],
+)
+def test_no_count_mismatch_for_set_phrases_ordinals_and_sums(write_outline, said):
+    text = BASE.replace("        text: 各单位要高度重视。\n", f"        text: {said}\n" + SUBITEMS)
+    assert problems(write_outline, text) == [], said
+
+
+def test_count_mismatch_in_the_lead_ins_of_shortcomings_opportunities_and_challenges(
+    write_outline,
+):
+    text = BASE.replace(
+        "  - type: requirements\n",
+        "    shortcomings_intro: 同时也要看到，工作中还存在三个方面的问题\n"
+        "    shortcomings: [学位供给仍然偏紧, 师资结构还不均衡]\n"
+        "  - type: situation\n"
+        "    opportunities_intro: 从有利条件看，主要有三个方面\n"
+        "    opportunities: [政策支持有力, 群众期盼强烈]\n"
+        "    challenges_intro: 从面临的挑战看，突出表现在以下四点\n"
+        "    challenges: [生源持续下降, 经费压力加大]\n"
+        "  - type: requirements\n",
+    )
+    found = problems(write_outline, text)
+    assert rules(found) == ["count-mismatch"] * 3, found
+    assert [p.path for p in found] == [
+        "parts[0].shortcomings_intro",
+        "parts[1].opportunities_intro",
+        "parts[1].challenges_intro",
+    ]
+    assert "'三个方面' says 3 but shortcomings lists 2" in found[0].message
+    agreeing = text.replace("三个方面", "两个方面").replace("以下四点", "以下两点")
+    assert problems(write_outline, agreeing) == []
+
+
+@pytest.mark.corpus
+def test_no_count_mismatch_in_the_corpus_speeches(tmp_path):
+    """Every corpus speech, extracted, says no count that check takes for a slip."""
+    from conftest import CORPUS
+
+    for speech in sorted(CORPUS.glob("*.txt")):
+        outline = tmp_path / f"{speech.stem}.yaml"
+        assert runner.invoke(app, ["extract", str(speech), "-o", str(outline)]).exit_code == 0
+        found = check_outline(outline, Renderer())
+        assert [p for p in found if p.rule == "count-mismatch"] == [], speech.name
+
+
 def test_count_mismatch_in_a_part_title_and_an_announce_sentence(write_outline):
     titled = BASE.replace(
         "  - type: requirements\n", "  - type: requirements\n    title: 突出两个重点\n"
@@ -291,6 +375,28 @@ def test_date_fit_leaves_a_fitting_greeting_and_reads_the_writer_s_own(write_out
     assert rules(problems(write_outline, midyear)) == ["date-fit"]
 
 
+@pytest.mark.parametrize(
+    ("date", "closing", "word"),
+    [
+        ("2026-01-06", "同志们，新年的钟声即将敲响。让我们携手奋进！", "新年"),
+        ("2026-06-10", "春节将至，祝大家身体健康！", "春节"),
+        ("2026-06-10", "值此辞旧迎新之际，祝大家工作顺利！", "辞旧迎新"),
+    ],
+)
+def test_date_fit_reads_a_greeting_in_the_closing_s_own_text(write_outline, date, closing, word):
+    for written in (f"closing: {closing}\n", f"closing: {{text: {closing}}}\n"):
+        found = problems(write_outline, BASE + f"date: {date}\n" + written)
+        assert rules(found) == ["date-fit"], found
+        assert f"speaks of {word}" in found[0].message and found[0].location.line == 17
+    # what fits its date, and words that name no season (新年伊始, 新年度) pass
+    for fine in (
+        "2026-06-20: 暑期将至，要抓好安全。",
+        "2026-01-06: 新年伊始，在新年度里再创佳绩！",
+    ):
+        day, said = fine.split(": ")
+        assert problems(write_outline, BASE + f"date: {day}\nclosing: {said}\n") == []
+
+
 def test_sentence_end_where_render_adds_the_full_stop(write_outline):
     text = BASE.replace("新建党组织12个。", "新建党组织12个")
     found = problems(write_outline, text)
@@ -312,12 +418,40 @@ def test_repeated_phrase_where_stock_text_says_it_again(write_outline):
     found = [p for p in problems(write_outline, text) if p.rule == "repeated-phrase"]
     assert len(found) == 1
     assert "“工作成效如何，最终要看行动" in found[0].message
-    assert "stock text (template work-conference/requirements) repeats it" in found[0].message
+    assert "stock text (template work-conference/requirements) says it too" in found[0].message
+    assert "library entry" not in found[0].message  # no entry to change: the writer's words
+    assert found[0].path == "parts[0].items[1].text" and found[0].location.line == 11
     # the writer's own parallel wording is a choice, not a slip
     parallel = BASE.replace("新建党组织12个。", "抓党建，就是抓发展的根本。").replace(
         "资助学生6万人次。", "抓民生，就是抓发展的根本。"
     )
     assert "repeated-phrase" not in rules(problems(write_outline, parallel))
+
+
+def test_repeated_phrase_said_twice_in_a_row(write_outline):
+    """A lead-in said again straight after itself: the writer's intro ending with what the
+    stock count sentence begins with, or the writer's intro and announce."""
+    stock = BASE.replace(
+        "  - type: requirements\n",
+        "  - type: requirements\n    intro: 成绩来之不易。为此，\n    announce: true\n",
+    )
+    found = [p for p in problems(write_outline, stock) if p.rule == "repeated-phrase"]
+    assert len(found) == 1 and "“为此” is said more than once" in found[0].message
+    assert "template work-conference/requirements" in found[0].message
+    assert found[0].path == "parts[1].intro"  # the writer's words, not the kind
+    written = BASE.replace(
+        "  - type: review\n",
+        "  - type: review\n    intro: 一年来，工作有序推进。概括起来，\n"
+        "    announce: 概括起来，主要有{n}个方面：\n",
+    )
+    found = [p for p in problems(write_outline, written) if p.rule == "repeated-phrase"]
+    assert len(found) == 1 and "“概括起来” is said more than once" in found[0].message
+    assert "both times in your words" in found[0].message
+    assert "library entry" not in found[0].message and "template" not in found[0].message
+    assert found[0].path == "parts[0].announce" and found[0].location.line == 8
+    # words said twice in a row on purpose are not a lead-in repeated (研究研究, 一个一个)
+    fine = BASE.replace("新建党组织12个。", "问题要一个一个解决，研究研究再定。")
+    assert "repeated-phrase" not in rules(problems(write_outline, fine))
 
 
 def test_repeated_phrase_in_the_closing_points_at_its_library_entry(write_outline):
@@ -554,3 +688,27 @@ def test_render_normalizes_punctuation_unless_asked_not_to(write_outline):
 
 def test_minimal_outline_checks(write_outline):
     assert problems(write_outline, MINIMAL) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "下面，我讲两句话。",
+        "下面，我分两个部分来讲。",
+        "我的讲话分为两个部分。",
+        "下面，我讲2个方面的问题。",
+        "下面，我简要讲些意见。",
+        "下面，我围绕两个方面作些强调。",
+        "下面，我就两个问题讲点意见。",
+        "下面我讲几个方面的意见。",
+        "借此机会，我谈几点体会。",
+    ],
+)
+def test_an_opening_that_announces_its_count_gets_no_second_one(write_outline, said):
+    """Every phrasing check counts (and the vague ones) tells render the count is said."""
+    from drafter.writers.text import to_text
+
+    renderer, text = Renderer(), BASE.replace("parts:", f"opening: 今天开会。{said}\nparts:")
+    paragraphs = to_text(renderer.document(renderer.load(write_outline(text)))).splitlines()
+    assert f"今天开会。{said}" in paragraphs
+    assert problems(write_outline, text) == []

@@ -227,12 +227,12 @@ def test_the_rules_descriptions_are_said_in_the_current_language():
     with i18n.speaking("en"):
         assert repeated.description == (
             "a phrase of 8+ characters said twice (or of 4+ within 40 characters) where stock "
-            "text is involved"
+            "text is involved, or a lead-in said twice in a row (为此，为此，)"
         )
     with i18n.speaking("zh"):
         assert repeated.description == (
             "涉及模板或素材文字的重复：8 个字以上的短语说了两遍，或 4 个字以上的短语在 40 "
-            "个字之内说了两遍"
+            "个字之内说了两遍；或引语接连说了两遍（为此，为此，）"
         )
         assert all(rule.description != rule.about for rule in RULES.values())
 

@@ -24,8 +24,9 @@ from drafter.analysis.repetition import (
     repeated_phrases,
 )
 from drafter.analysis.stats import of_document
-from drafter.chinese import numerals, punctuation, seasons
-from drafter.chinese.text import COUNTED, SEMICOLON, SENTENCE_END
+from drafter.chinese import punctuation, seasons
+from drafter.chinese.text import SEMICOLON, SENTENCE_END, stated_counts
+from drafter.chinese.text import pattern as text_pattern
 from drafter.document import Document
 from drafter.errors import DrafterError, Location, Problem, Severity, clauses, listed
 from drafter.i18n import N_, _, ngettext
@@ -453,8 +454,9 @@ def _figure_sources(written: Written, rule: Rule) -> Iterator[Problem]:
 )
 def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
     """Counts the writer typed, against what follows them: in the opening (its text and its
-    announce) against the parts; in a part's title, intro, goal and announce against its items;
-    in an item's headline and text against its own items (or its measures)."""
+    announce) against the parts; in a part's title, intro, goal and announce against its items,
+    in its shortcomings_intro (opportunities_intro, challenges_intro) against that list; in an
+    item's headline and text against its own items (or its measures)."""
     data, locate = written.data, written.locate
     parts = data.get("parts") if isinstance(data.get("parts"), list) else []
     opening = data.get("opening")
@@ -469,6 +471,12 @@ def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
         for key in ("title", "intro", "goal", "announce"):
             path = ("parts", p, key)
             yield from _count_in(locate, rule, path, part.get(key), len(part["items"]), "items")
+    for p, part in enumerate(parts):
+        for listed_key in _LEAD_INS:  # 还存在三个方面的问题 over two shortcomings
+            below = part.get(listed_key) if isinstance(part, dict) else None
+            if isinstance(below, list):
+                path = ("parts", p, f"{listed_key}_intro")
+                yield from _count_in(locate, rule, path, part.get(path[-1]), len(below), listed_key)
     for _where, items in item_lists(data):
         for path, item in items:
             below = item.get("items") or item.get("measures")
@@ -479,20 +487,22 @@ def _counts(written: Written, rule: Rule) -> Iterator[Problem]:
                     )
 
 
+# a part's lists of elements with the intro that leads into each (shortcomings_intro)
+_LEAD_INS = ("shortcomings", "opportunities", "challenges")
+
+
 def _count_in(
     locate: ValueLocator, rule: Rule, path: PathKey, text: Any, actual: int, what: str
 ) -> Iterator[Problem]:
     """One problem per count in `text` that is not `actual` (nothing to count: none)."""
     if not isinstance(text, str) or actual < 1:
         return
-    for match in COUNTED().finditer(text):
-        number = next(group for group in match.groups() if group)
-        said = numerals.value(number, spoken=True)
+    for words, said in stated_counts(text):
         if said is not None and said != actual:
             message = _count_message(what, actual).format(
-                words=match.group(0), said=said, actual=actual
+                words=words, said=said, actual=actual, key=what
             )
-            yield locate.problem(path, rule.id, message, match.group(0))
+            yield locate.problem(path, rule.id, message, words)
 
 
 def _count_message(what: str, actual: int) -> str:
@@ -503,6 +513,12 @@ def _count_message(what: str, actual: int) -> str:
             "leave the count out and drafter writes the right one",
             "'{words}' says {said} but there are {actual} parts; "
             "leave the count out and drafter writes the right one",
+            actual,
+        )
+    if what in _LEAD_INS:
+        return ngettext(
+            "'{words}' says {said} but {key} lists {actual}; make the count agree or leave it out",
+            "'{words}' says {said} but {key} lists {actual}; make the count agree or leave it out",
             actual,
         )
     return ngettext(
@@ -608,22 +624,37 @@ def _date_fit(written: Written, rule: Rule) -> Iterator[Problem]:
             advice=_fitting(library, found.entry.category, fits),
         )
         yield written.locate.problem(ref.path, rule.id, message)
-    greeting = outline.closing.greeting
-    if isinstance(greeting, Said):
-        for word, season in seasons.WORDS.items():
-            if word in greeting.text and fits([season]) is False:
-                message = _(
-                    "the greeting speaks of {word}, which does not fit the speech's date, {date} "
-                    "({season}: {seasons}); {advice}"
-                ).format(
-                    word=word,
-                    date=on,
-                    season=season,
-                    seasons=seasons.described([season]),
-                    advice=_fitting(library, "greeting", fits),
-                )
-                yield written.locate.problem(("closing", "greeting", "text"), rule.id, message)
-                break
+    closing = written.data.get("closing")
+    said_in = []  # the writer's own words of the closing: a greeting, and the closing's text
+    if isinstance(outline.closing.greeting, Said):
+        said_in.append((("closing", "greeting", "text"), outline.closing.greeting.text))
+    if isinstance(closing, str):
+        said_in.append((("closing",), closing))
+    elif isinstance(closing, dict) and isinstance(closing.get("text"), str):
+        said_in.append((("closing", "text"), closing["text"]))
+    for path, text in said_in:
+        for found in _SEASON_WORD().finditer(text):
+            word = found.group()
+            missed = seasons.WORDS[word]
+            if any(fits([season]) is not False for season in missed):
+                continue
+            message = _(
+                "the greeting speaks of {word}, which does not fit the speech's date, {date} "
+                "({season}: {seasons}); {advice}"
+            ).format(
+                word=word,
+                date=on,
+                season="、".join(missed),
+                seasons=seasons.described(list(missed)),
+                advice=_fitting(library, "greeting", fits),
+            )
+            yield written.locate.problem(path, rule.id, message, word)
+            break
+
+
+# A season's word in the writer's closing (新年的钟声, 春节将至, 辞旧迎新), not inside another
+# word nor said of the time after it (新年度 is a working year; 新年伊始 follows the day).
+_SEASON_WORD = text_pattern(f"(?:{'|'.join(seasons.WORDS)})(?!度|伊始|以来)")
 
 
 def _dated(date: Any) -> tuple[Callable[[list[str]], bool | None], str] | None:
@@ -811,7 +842,7 @@ def _table_units(written: Written, rule: Rule) -> Iterator[Problem]:
     "warning",
     N_(
         "a phrase of {length}+ characters said twice (or of {close}+ within {window} "
-        "characters) where stock text is involved"
+        "characters) where stock text is involved, or a lead-in said twice in a row (为此，为此，)"
     ),
     on_speech=True,
     facts={"length": PHRASE_LENGTH, "close": CLOSE_LENGTH, "window": CLOSE_WINDOW},

@@ -11,6 +11,10 @@ The work grows with the speech, not its square: which characters the writer supp
 looking each position up in a table of the outline's lines (by their first characters) and
 jumping over a line once found; only the phrases of stock text, which is short whatever the
 outline's size, are kept in memory and looked for in the rest.
+
+A lead-in said twice in a row (为此，为此，) is a slip whoever wrote it. The problem stands where
+the writer can act, as the speech's sources say: a library entry's `use:`, the writer's own key,
+the part whose template said it, else the kind.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any, NamedTuple
 
 from drafter.chinese.punctuation import normalize
 from drafter.chinese.text import HAN, SENTENCE_END
-from drafter.document import Document
+from drafter.document import Document, Source
 from drafter.errors import Problem, Severity, listed
 from drafter.i18n import _
 from drafter.outline.load import LoadedOutline
@@ -36,6 +40,7 @@ _DATA = re.compile(r"[0-9A-Za-z%％.．]")  # figures and Latin words are data, 
 _WORDS = re.compile(f"[{HAN}]{{{CLOSE_LENGTH}}}")  # a short phrase: characters only
 _ENDS = "。；，、：！？"  # render may drop these from the end of a line (a bare heading)
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
+_CLAUSE_ENDS = "。；，：！？"  # a phrase found is grown back to the start of its clause at most
 
 
 class _Place(NamedTuple):
@@ -99,16 +104,17 @@ def repeated_phrases(
                 found[window].append(_Place(index, start))
     repeats = [_other(places, PHRASE_LENGTH) for places in found.values()]
     repeats = [pair for pair in repeats if pair] + _close_repeats(paragraphs, masks)
+    repeats += _immediate_repeats(paragraphs)
     repeats.sort()
     covered: set[_Place] = set()  # characters of phrases reported already
     where = _section_names(document)
     for first, second in repeats:
         if first in covered:
             continue  # part of a longer phrase already reported
+        first, second = _earliest(paragraphs, first, second)
         phrase = _longest(paragraphs, first, second)
         covered.update((first.paragraph, first.start + k) for k in range(len(phrase)))
-        stock = [not any(masks[p][start : start + len(phrase)]) for p, start in (first, second)]
-        yield _problem(loaded, document, phrase, where, (first, second), stock, severity)
+        yield _problem(loaded, document, phrase, where, (first, second), severity)
 
 
 def _outline_lines(loaded: LoadedOutline) -> list[str]:
@@ -188,6 +194,34 @@ def _close_repeats(paragraphs: list[str], masks: list[bytearray]) -> list[tuple[
     return repeats
 
 
+# A lead-in said twice in a row (为此，为此， / 概括起来，概括起来，): the writer's intro ending
+# with what the count sentence begins with; by anyone, never a choice.
+_IMMEDIATE = re.compile(f"(?<![{HAN}])([{HAN}]{{2,6}})，\\1(?=[，：、])")
+
+
+def _immediate_repeats(paragraphs: list[str]) -> list[tuple[_Place, _Place]]:
+    """Each lead-in word said again straight after its comma."""
+    return [
+        (_Place(index, found.start()), _Place(index, found.start(1) + len(found.group(1)) + 1))
+        for index, text in enumerate(paragraphs)
+        for found in _IMMEDIATE.finditer(text)
+    ]
+
+
+def _earliest(paragraphs: list[str], a: _Place, b: _Place) -> tuple[_Place, _Place]:
+    """The two places moved back as far as they agree (a phrase found by its stock middle, 的
+    坚强领导下, starts where the writer's words before it start: 在市委、市政府)."""
+    text_a, text_b = paragraphs[a.paragraph], paragraphs[b.paragraph]
+    back = 0
+    while (
+        back < min(a.start, b.start)
+        and text_a[a.start - back - 1] == text_b[b.start - back - 1]
+        and text_a[a.start - back - 1] not in _CLAUSE_ENDS
+    ):
+        back += 1
+    return _Place(a.paragraph, a.start - back), _Place(b.paragraph, b.start - back)
+
+
 def _longest(paragraphs: list[str], a: _Place, b: _Place) -> str:
     """The repeated phrase grown as far as its two places agree (never overlapping)."""
     text_a, text_b = paragraphs[a.paragraph], paragraphs[b.paragraph]
@@ -209,38 +243,47 @@ def _problem(
     phrase: str,
     where: list[str],
     found: tuple[_Place, _Place],
-    stock: list[bool],
     severity: Severity,
 ) -> Problem:
-    """The problem at the place the writer can act (`_blame`); `where` names each paragraph's
-    section, `stock` says which of the two places stock text said."""
+    """The problem at the place the writer can act (`_blame`), worded by what said the two
+    places (the rendered speech's sources); `where` names each paragraph's section."""
     sections = list(dict.fromkeys(where[p.paragraph] for p in found))
     said = "、".join(sections) if len(sections) > 1 else f"{sections[0]}（两处）"
-    producers = _producers(document, found, stock)
-    if producers:
+    sources = [document.source_at(p.paragraph, p.start) for p in found]
+    producers = _producers(sources)
+    named = {"phrase": phrase.rstrip("，、"), "sections": said, "producers": listed(producers)}
+    if any(source is not None and source.stock for source in sources):
         message = _(
             "“{phrase}” is said more than once ({sections}); stock text ({producers}) repeats "
             "it: reword one, or choose another library entry"
-        ).format(phrase=phrase, sections=said, producers=listed(producers))
+        )
+    elif producers:
+        message = _(
+            "“{phrase}” is said more than once ({sections}); stock text ({producers}) says it "
+            'too: reword yours, or turn the stock sentence off ("" or false)'
+        )
+    elif any(source is not None for source in sources):
+        message = _("“{phrase}” is said more than once ({sections}), both times in your words")
     else:
         message = _(
             "“{phrase}” is said more than once ({sections}); stock text repeats it: reword "
             "one, or choose another library entry"
-        ).format(phrase=phrase, sections=said)
-    path = _blame(
-        loaded, [where[p] for (p, _start), said in zip(found, stock, strict=True) if said]
-    )
+        )
+    path = _blame(sources)
     return Problem(
-        message, loaded.source.locate(path), format_path(path), severity, "repeated-phrase"
+        message.format_map(named),
+        loaded.source.locate(path),
+        format_path(path),
+        severity,
+        "repeated-phrase",
     )
 
 
-def _producers(document: Document, found: tuple[_Place, _Place], stock: list[bool]) -> list[str]:
-    """[library entry closing-general, template work-conference/requirements]: what wrote the
-    stock places, as the rendered speech's sources say."""
+def _producers(sources: list[Source | None]) -> list[str]:
+    """[library entry closing-general, template work-conference/requirements]: what stock
+    text wrote either place."""
     names: list[str] = []
-    for place, said in zip(found, stock, strict=True):
-        source = document.source_at(place.paragraph, place.start) if said else None
+    for source in sources:
         if source is not None and source.kind != "outline":
             name = (
                 _("library entry {entry}").format(entry=source.stock)
@@ -259,11 +302,24 @@ def _section_names(document: Document) -> list[str]:
     return names
 
 
-def _blame(loaded: LoadedOutline, stock_sections: list[str]) -> PathKey:
-    """Where the writer can act: the closing's library entry when the closing repeats, else
-    the kind (whose templates hold the stock text)."""
-    data = loaded.data or {}
-    closing = data.get("closing")
-    if "结束语" in stock_sections and isinstance(closing, dict) and "use" in closing:
-        return ("closing", "use")
+def _blame(sources: list[Source | None]) -> PathKey:
+    """Where the writer can act: the `use:` of a library entry that says it; else the writer's
+    own key of the later place (an intro, an announce with {n}), then of the earlier; else the
+    part whose template says it; else the kind (whose templates hold the stock text)."""
+    known = [source for source in sources if source is not None and source.path]
+    for wanted in (
+        lambda source: bool(source.stock),
+        lambda source: source.kind == "outline",
+        lambda source: True,
+    ):
+        for source in reversed(known):
+            if wanted(source):
+                return _path_key(source.path)
     return ("kind",)
+
+
+def _path_key(path: str) -> PathKey:
+    """'parts[1].intro' → ('parts', 1, 'intro'), as the outline's locator takes a path."""
+    return tuple(
+        int(index) if index else key for key, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", path)
+    )

@@ -15,7 +15,7 @@ from typing import Any
 
 from drafter.chinese import names, numerals
 from drafter.chinese.punctuation import normalize
-from drafter.chinese.text import SENTENCE_END, SPOKEN_COUNT
+from drafter.chinese.text import SENTENCE_END, stated_counts
 from drafter.outline.units import SCALES, split_unit
 from drafter.render.sources import computed, keyed, through_marks
 from drafter.schema.source import Written
@@ -478,8 +478,9 @@ def spoken_number(count: int) -> str:
 
 
 def announces_count(text: str) -> bool:
-    """Whether text already says how many parts follow (讲三个方面的问题)."""
-    return bool(SPOKEN_COUNT.search(str(text)))
+    """Whether text already says how many parts follow (讲三个方面的问题, 分四个部分来讲), or
+    announces them without a number (讲几点意见, 讲些意见): any count `check` compares."""
+    return any(True for _count in stated_counts(str(text)))
 
 
 def paragraphs(text: str) -> list[str]:
