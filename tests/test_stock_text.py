@@ -1275,3 +1275,18 @@ def test_a7_a_half_width_full_stop_in_chinese_text_is_its_full_stop(renderer):
     text = said(renderer, data)
     assert "他说“这是一句话。”\n" in text + "\n" and ".”" not in text, text
     assert "Hello, world.\n" in text + "\n", text
+
+
+def test_a_tasks_goal_that_counts_the_tasks_is_not_followed_by_a_second_count(renderer):
+    outline = """\
+kind: work-conference
+occasion: 2026年全县教育工作会议
+parts:
+  - type: tasks
+    goal: 今年要突出抓好两项工作。
+    items:
+      - {headline: 抓安全, text: 守住底线。}
+      - {headline: 抓改革, text: 深化改革。}
+"""
+    said = "\n".join(renderer.document(renderer.loads(outline)).lines())
+    assert "今年要突出抓好两项工作。\n（一）抓安全" in said

@@ -36,6 +36,7 @@ from drafter.schema.source import PathKey, format_path
 PHRASE_LENGTH = 8  # said twice anywhere in the speech
 CLOSE_LENGTH = 4  # said twice this close: within CLOSE_WINDOW characters of one paragraph
 CLOSE_WINDOW = 40
+STOCK_RUN = 6  # stock characters in a row that make a phrase around them stock text's
 _DATA = re.compile(r"[0-9A-Za-z%％.．]")  # figures and Latin words are data, not phrasing
 _WORDS = re.compile(f"[{HAN}]{{{CLOSE_LENGTH}}}")  # a short phrase: characters only
 _ENDS = "。；，、：！？"  # render may drop these from the end of a line (a bare heading)
@@ -141,12 +142,17 @@ def _figures(containers: list[Any]) -> Iterator[str]:
 
 
 def _stock_phrases(paragraphs: list[str], masks: list[bytearray]) -> set[str]:
-    """Every phrase of PHRASE_LENGTH characters that stock text says (none of it the writer's),
+    """Every phrase of PHRASE_LENGTH characters that stock text says: wholly, or with STOCK_RUN
+    stock characters in a row around the writer's words (在区委、区政府的坚强领导下 is stock
+    around the writer's leadership; a name in 我代表……向 is too short a frame to count),
     figures and Latin words aside."""
     phrases: set[str] = set()
     for text, mask in zip(paragraphs, masks, strict=True):
-        for start, end in _stock_runs(mask, PHRASE_LENGTH):
-            for at in range(start, end - PHRASE_LENGTH + 1):
+        last = len(text) - PHRASE_LENGTH
+        for start, end in _stock_runs(mask, STOCK_RUN):
+            for at in range(
+                max(0, start + STOCK_RUN - PHRASE_LENGTH), min(last, end - STOCK_RUN) + 1
+            ):
                 window = text[at : at + PHRASE_LENGTH]
                 if not _DATA.search(window):
                     phrases.add(window)

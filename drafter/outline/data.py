@@ -87,8 +87,9 @@ def resolve_figures(data: dict[str, Any], source: SourceMap, folder: Path) -> Re
     if not any(True for _ in _table_figures(data)):
         return Resolved(data, {}, [])
     data = copy.deepcopy(data)  # the outline as written stays as written (check reads it)
-    tables = _Tables(data.get("data"), source, folder, data.get("kind") in YEAR_REVIEWS)
-    kind_compare = COMPARED_WITH.get(data.get("kind"))  # the kind's words win but for a month
+    kind = data.get("kind") if isinstance(data.get("kind"), str) else None  # else said later
+    tables = _Tables(data.get("data"), source, folder, kind in YEAR_REVIEWS)
+    kind_compare = COMPARED_WITH.get(kind)  # the kind's words win but for a month
     sources: dict[PathKey, FigureSource] = {}
     problems: list[Problem] = []
     for path, figure in _table_figures(data):
