@@ -731,3 +731,13 @@ def test_an_opening_that_announces_its_count_gets_no_second_one(write_outline, s
     paragraphs = to_text(renderer.document(renderer.load(write_outline(text)))).splitlines()
     assert f"今天开会。{said}" in paragraphs
     assert problems(write_outline, text) == []
+
+
+def test_a_stock_slot_left_empty_is_said_to_keep_the_stock_text(write_outline):
+    text = BASE.replace("  - type: review\n", "  - type: review\n    intro:\n    outro:\n")
+    found = [p for p in problems(write_outline, text) if p.rule == "empty-key"]
+    assert [(p.path, p.location.line) for p in found] == [("parts[0].intro", 7)]  # outro has none
+    assert "'intro' is empty, so the stock text stays" in found[0].message
+    assert "empty-key" not in rules(
+        problems(write_outline, text.replace("intro:\n", 'intro: ""\n'))
+    )

@@ -48,6 +48,8 @@ parts:
         教师队伍结构性矛盾仍然存在
   - type: tasks
     announce: 今年重点抓好{n}项工作。
+    outro:
+    intro:
     items:
       # 更新：目标是否沿用
       - headline: 突出抓督导

@@ -95,9 +95,10 @@ class Stock(Kind):
     out (or true) for the stock text, "" or false for none at all (`off`), or the writer's own
     (what `inner` reads). Read as None (the stock text), `off`, or the writer's value."""
 
-    def __init__(self, inner: Kind, off: Any = "") -> None:
+    def __init__(self, inner: Kind, off: Any = "", *, stock: bool = True) -> None:
         self.inner = inner
         self.off = off
+        self.stock = stock  # False: a place with no stock text of its own, "" or false allowed
 
     def expectation(self) -> str:
         return _("{expected}, or false for none").format(expected=self.inner.expectation())
@@ -341,7 +342,7 @@ class OutlineItem(Record):
         doc="下一级条目（如“第一，……”下的“一是……二是……”），写法同条目",
     )
     outro: str | None = field(
-        Stock(PARAGRAPHS),
+        Stock(PARAGRAPHS, stock=False),
         None,
         zh="结语",
         doc="结语：下一级条目之后的文字（如“一是……三是……”之后的一段）" + OFF,
@@ -378,7 +379,9 @@ class PartBase(Record):
     items: list[OutlineItem] = field(
         ListOf(One(OutlineItem)), factory=list, zh="条目", doc="条目，顺序即编号顺序"
     )
-    outro: str | None = field(Stock(PARAGRAPHS), None, zh="结语", doc="结语：条目之后的文字" + OFF)
+    outro: str | None = field(
+        Stock(PARAGRAPHS, stock=False), None, zh="结语", doc="结语：条目之后的文字" + OFF
+    )
 
 
 class ReviewPart(PartBase):
