@@ -534,6 +534,7 @@ def test_every_rule_is_documented_and_tested():
         "schema",
         "placeholder",
         "empty",
+        "empty-key",
         "duplicate-headline",
         "headline-length",
         "headline-punctuation",
