@@ -367,3 +367,21 @@ def test_an_unbracketed_date_stays_so_in_an_office_that_brackets_dates(tmp_path)
     assert "date_brackets: false" in (tmp_path / "o.yaml").read_text(encoding="utf-8")
     result = runner.invoke(app, ["render", str(tmp_path / "o.yaml"), "-f", "txt", "-o", "-"])
     assert "\n2026年1月16日\n" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "next"])
+def test_dash_as_output_is_standard_output_as_for_render(tmp_path, monkeypatch, command):
+    from typer.testing import CliRunner
+
+    from drafter.cli.app import app
+
+    monkeypatch.chdir(tmp_path)
+    source = EXAMPLES / ("work-conference.yaml" if command == "next" else "work-conference.md")
+    if command == "extract":
+        source = tmp_path / "讲话.txt"
+        source.write_text(
+            "在全市教育工作会议上的讲话\n同志们：\n今天召开会议。\n谢谢大家！\n", "utf-8"
+        )
+    result = CliRunner().invoke(app, [command, str(source), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert "kind:" in result.stdout and not (tmp_path / "-").exists()

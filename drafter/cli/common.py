@@ -142,6 +142,11 @@ def here(
     return renderer
 
 
+def new_file(output: Path | None) -> Path | None:
+    """-o as a new file, or None for standard output: -o - says so, as it does for render."""
+    return None if output is not None and str(output) == "-" else output
+
+
 def print_or_wrote(text: str, output: Path | None, wrote: str | None = None) -> None:
     """An outline on standard output, or where it was written (`wrote`: the message saying
     so, with {file}, in place of "wrote {file}")."""

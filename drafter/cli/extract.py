@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from drafter.cli.common import EncodingOption, NewFileOption, print_or_wrote, reported
+from drafter.cli.common import EncodingOption, NewFileOption, new_file, print_or_wrote, reported
 from drafter.i18n import _
 
 
@@ -24,6 +24,7 @@ def extract(
     from drafter.analysis.extract import extract_to
     from drafter.decoding import read_bytes, read_stdin
 
+    output = new_file(output)
     with reported():
         path = None if source == "-" else Path(source)
         raw = read_stdin() if path is None else read_bytes(path)

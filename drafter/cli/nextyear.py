@@ -10,6 +10,7 @@ from drafter.cli.common import (
     EncodingOption,
     NewFileOption,
     TemplatesOption,
+    new_file,
     print_or_wrote,
     reported,
     session,
@@ -32,6 +33,7 @@ def next_(
 ) -> None:
     from drafter.analysis.nextyear import next_to
 
+    output = new_file(output)
     with reported():
         (path,) = sources([outline])
         text = next_to(path, session(options(templates, encoding=encoding)), output)
