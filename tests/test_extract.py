@@ -385,3 +385,15 @@ def test_dash_as_output_is_standard_output_as_for_render(tmp_path, monkeypatch, 
     result = CliRunner().invoke(app, [command, str(source), "-o", "-"])
     assert result.exit_code == 0, result.output
     assert "kind:" in result.stdout and not (tmp_path / "-").exists()
+
+
+def test_a_date_with_its_half_day_is_the_date_not_the_speaker(tmp_path):
+    from drafter.analysis.extract import extract
+
+    speech = "在全市教育工作会议上的讲话\n（2025年1月17日上午）\n市教育局局长 王强\n同志们：\n今天召开会议。\n谢谢大家！\n"
+    data = yaml.safe_load(extract(speech.encode("utf-8"), tmp_path / "d.txt"))
+    assert (data["speaker"], data["date"], data["date_brackets"]) == (
+        "市教育局局长 王强",
+        "2025年1月17日上午",
+        True,
+    )

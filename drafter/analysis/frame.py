@@ -12,6 +12,7 @@ from drafter.document import Header
 _DATE = re.compile(
     r"[（(]?\s*(?:[\dXx○〇Ｘ]{4}|[〇○零一二三四五六七八九]{4})\s*年"
     r"(?:\s*[\dXx○〇Ｘ一二三四五六七八九十]{1,2}\s*月(?:\s*[\dXx○〇Ｘ一二三四五六七八九十]{1,3}\s*日)?)?"
+    r"(?:\s*(?:上午|下午|晚上))?"  # （2025年1月17日上午）: a half day belongs to the date
     r"\s*[)）]?"
 )
 _ADDRESS = "讲话|致辞|发言|报告"  # the words `address:` takes
