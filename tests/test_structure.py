@@ -255,6 +255,19 @@ def test_cues_for_a_heading_that_lost_its_end():
     )
 
 
+def test_long_headings_that_ran_into_their_body_with_no_sibling_cut_are_marked():
+    """One line of text, every heading run into its first sentence and none cut by a cue:
+    each ends at its 。 only by guess (the auditor's 突出抓督导,力促义务教育优质均衡对照标准找问题)."""
+    document, _ = parts(
+        "开场。一、工作回顾（一）突出抓督导,力促义务教育优质均衡对照标准找问题。逐校开展自查。"
+        "（二）创新抓育人,构建核心素养培养体系突出培养重点。开展主题活动。"
+    )
+    items = [
+        (h.text, h.guessed) for h in document.headings(2) if h.text.startswith(("突出", "创新"))
+    ]
+    assert items and all(guessed for _, guessed in items), items
+
+
 def test_the_kinds_own_headings_end_in_the_vocabulary():
     import re
     from pathlib import Path
