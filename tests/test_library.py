@@ -145,7 +145,7 @@ def test_template_error_in_entry_text_is_located(tmp_path: Path):
         render(library, "broken")
     message = info.value.messages()[0]
     assert message.startswith(f"{path}:7: library entry 'broken', line 2 of its text:")
-    assert "'missing' is undefined" in message
+    assert "missing is not defined here" in message
 
 
 def outline_errors(renderer: Renderer, text: str) -> list[str]:

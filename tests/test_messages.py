@@ -86,6 +86,13 @@ YAML_SLIPS = {
     "duplicate key": "kind: work-conference\ntitle: 一\ntitle: 二\n",
     "control character": "kind: work-conference\ntitle: 标题\x1b\n",
     "second document": "kind: work-conference\n---\nkind: generic\n",
+    "quote not closed": 'kind: work-conference\ntitle: "守正创新\nspeaker: 张某某\n',
+    "bad indentation": "kind: work-conference\nparts:\n  - type: review\n - type: tasks\n",
+    "@ at the start": "kind: work-conference\ntitle: @全市教育\n",
+    "* as a bullet": "kind: work-conference\nparts:\n  * 第一部分\n",
+    "words after a quote": 'kind: work-conference\ntitle: "守正创新" 提质增效\n',
+    "list not closed": "kind: work-conference\nthanks: [各位代表, 同志们\nspeaker: 张某某\n",
+    "backslash in double quotes": 'kind: work-conference\ntitle: "C:\\讲话"\n',
 }
 
 

@@ -32,6 +32,7 @@ from drafter.folders import BUILT_IN, folder_files, read_folder_file
 from drafter.i18n import _
 from drafter.outline.references import Reference, ReferenceProblem
 from drafter.render.budget import Budget
+from drafter.render.jinja_messages import syntax_message, undefined_message
 from drafter.render.sandbox import new_sandbox, render_text, template_location
 from drafter.schema.fields import Choice, ListOf, MapOf, Maybe, One, Text
 from drafter.schema.records import Record, field, read_file
@@ -280,10 +281,19 @@ class Library:
             line = getattr(err, "lineno", None) or (found.line if found else 1)
             where = loaded.text_location
             msg = _("library entry '{entry}', line {line} of its text: {error}").format(
-                entry=loaded.id, line=line, error=err
+                entry=loaded.id, line=line, error=_entry_error(err)
             )
             location = Location(where.file, where.line + line - 1 if where.line else 0)
             raise LibraryError(problems=[Problem(msg, location, rule="library")]) from None
+
+
+def _entry_error(err: Exception) -> str:
+    """What went wrong in an entry's text, as a template's error is said."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return syntax_message(err)
+    if isinstance(err, jinja2.UndefinedError):
+        return undefined_message(err)
+    return str(err)
 
 
 def _no_parameter(found: LoadedEntry, name: str) -> str:

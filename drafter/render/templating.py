@@ -30,6 +30,7 @@ from drafter.folders import BUILT_IN, checked_file, folder_files, read_folder_fi
 from drafter.i18n import _
 from drafter.outline.rules import year_words
 from drafter.render.budget import Budget, TemplateRunaway
+from drafter.render.jinja_messages import syntax_message, undefined_message
 from drafter.render.markup import escape
 from drafter.render.sandbox import (
     COMPILER_REVISION,
@@ -293,13 +294,7 @@ class Templates:
         except jinja2.TemplateSyntaxError as err:
             location = Location(err.filename or err.name or template_name, err.lineno or 0)
             raise TemplateError(
-                problems=[
-                    Problem(
-                        _("template syntax: {error}").format(error=err.message),
-                        location,
-                        rule="template",
-                    )
-                ]
+                problems=[Problem(syntax_message(err), location, rule="template")]
             ) from None
         except jinja2.TemplateNotFound as err:
             msg = _("template '{template}' not found (searched {folders})").format(
@@ -315,7 +310,7 @@ class Templates:
     def _runtime_problem(self, err: Exception, template_name: str) -> Problem:
         location = template_location(err.__traceback__) or Location(template_name)
         if isinstance(err, jinja2.UndefinedError):
-            message = _("undefined: {error}").format(error=err)
+            message = undefined_message(err)
         elif isinstance(err, jinja2.exceptions.SecurityError):
             message = _("not allowed in a template: {error}").format(error=err)
         elif isinstance(err, TemplateRunaway):
