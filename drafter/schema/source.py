@@ -491,7 +491,8 @@ _SLIPS: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("directive", "incompatible YAML document", "tag handle"),
         N_(
-            "a line beginning with '%' is a YAML directive; put a value that begins with % in quotes"
+            "a line beginning with '%' is a YAML directive; put a value that begins with % "
+            "in quotes"
         ),
     ),
     (
