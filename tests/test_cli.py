@@ -271,7 +271,7 @@ def test_closings_list_filters_by_category_and_tag():
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
     assert rows[0].split() == ["id", "category", "tags", "description", "source"]
-    assert {row.split()[1] for row in rows[1:]} == {"greeting"}
+    assert {row.split()[1] for row in rows[1:]} == {"greetings"}
     tagged = run("closings", "list", "--tag", "春节").stdout.splitlines()[1:]
     assert [row.split()[0] for row in tagged] == ["greeting-spring-festival"]
 

@@ -220,6 +220,24 @@ def test_tables_and_listings_in_chinese(tmp_path):
     assert shown.returncode == 2
     assert "  --with occasion=…  会议名称，如：2026年全市教育工作会议 [必填]" in shown.stdout
     assert shown.stderr.startswith("opening-meeting 要填上 occasion 才能显示，例如：\n")
+    assert (
+        "仿宋_GB2312" in fonts[2] and "正文（默认）、三级标题" in fonts[2]
+    )  # not normal, heading3
+
+
+def test_chinese_names_of_kinds_and_categories_are_taken_and_shown(tmp_path):
+    new = drafter("new", "年度工作会议", cwd=tmp_path)
+    assert new.returncode == 0 and "work-conference：年度工作会议讲话" in new.stdout
+    ejected = drafter("eject", "工作会议", cwd=tmp_path)
+    assert ejected.returncode == 0 and (tmp_path / "templates/kinds/work-conference.j2").is_file()
+    listed = drafter("closings", "list", "-c", "结束语", columns=200).stdout.splitlines()
+    assert listed[0].split()[:2] == ["ID", "类别"]
+    assert all(line.split()[1] == "结束语" for line in listed[1:])
+    english = drafter("closings", "list", "-c", "结束语", lang={"DRAFTER_LANG": "en"}, columns=200)
+    assert english.stdout.splitlines()[1].split()[1:3] == ["closing", "remarks"]
+    unknown = drafter("closings", "list", "-c", "结语")
+    assert unknown.returncode == 2 and "结束语 closing、问候语 greeting" in unknown.stderr
+    assert " | " not in unknown.stderr
 
 
 # --- --json: the same in every language -----------------------------------------------------

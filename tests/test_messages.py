@@ -207,3 +207,12 @@ def test_the_systems_reasons_in_chinese_and_a_reason_of_drafters_own_as_given():
         assert cannot_read(own) == "无法读取：outside the folder the workbench serves"
     with i18n.speaking("en"):
         assert cannot_read(denied) == "cannot read: Permission denied"
+
+
+def test_every_style_key_has_a_name_for_drafter_fonts():
+    from drafter.cli.presenting import STYLE_NAMES
+    from drafter.writers.styles import STYLE_KEYS
+
+    assert set(STYLE_NAMES) == {"normal", *STYLE_KEYS}
+    with i18n.speaking("zh"):
+        assert all(i18n._(name) != name for name in STYLE_NAMES.values())

@@ -97,12 +97,13 @@ def reference_problems(lang: str) -> list[str]:
 
 def test_a_library_reference_problem():
     assert reference_problems("en") == [
-        "o.yaml:16:21: closing.greeting: 'closing-general' is a closing entry, not a greeting",
+        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closing remarks, "
+        "not of the greetings",
         "o.yaml:17:40: opening.with.place: 'opening-meeting' has no parameter 'place'; "
         "parameters: occasion, approved_by",
     ]
     assert reference_problems("zh") == [
-        "o.yaml:16:21: closing.greeting: 素材 closing-general 属于 closing 类，不能用作 greeting",
+        "o.yaml:16:21: closing.greeting: 素材 closing-general 属于结束语，不能用作问候语",
         "o.yaml:17:40: opening.with.place: 素材 opening-meeting 没有参数 place；"
         "可用参数：occasion、approved_by",
     ]

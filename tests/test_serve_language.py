@@ -214,7 +214,9 @@ def test_every_phrase_codemirror_asks_for_has_its_translation():
     for call in re.findall(r"phrase\(([^()]*)\)", bundle):
         asked.update(re.findall(r'"([^"]+)"', call))
     # the search panel asks through a helper of its own: function X(view, phrase)
-    for helper in re.findall(r"function (\w+)\(\w+,\w+\)\{return \w+\.state\.phrase\(\w+\)", bundle):
+    for helper in re.findall(
+        r"function (\w+)\(\w+,\w+\)\{return \w+\.state\.phrase\(\w+\)", bundle
+    ):
         asked.update(re.findall(rf'\b{helper}\(\w+,"([^"]+)"', bundle))
     assert {"Find", "Control character", "replaced $ matches"} <= asked
     table = (static / "edit.js").read_text(encoding="utf-8").split("const PHRASES = {")[1]

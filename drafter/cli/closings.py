@@ -19,7 +19,7 @@ from drafter.cli.common import (
 from drafter.cli.framework import DrafterCommand, DrafterGroup
 from drafter.errors import listed
 from drafter.i18n import _, ngettext
-from drafter.render.library import CATEGORIES
+from drafter.render.library import CATEGORIES, category_name, named_category
 
 LibraryOption = Annotated[
     list[Path] | None,
@@ -53,7 +53,9 @@ def closings_list(
         typer.Option(
             "--category",
             "-c",
-            help=_("One of: {categories}.").format(categories=listed(CATEGORIES)),
+            help=_("One of: {categories}.").format(
+                categories=listed(map(named_category, CATEGORIES))
+            ),
         ),
     ] = None,
     tag: Annotated[
@@ -71,7 +73,13 @@ def closings_list(
         echo_json([entry_json(e) for e in entries])
         return
     rows = [
-        (e.id, e.entry.category, listed(e.entry.tags), e.entry.description, source_shown(e.source))
+        (
+            e.id,
+            category_name(e.entry.category),
+            listed(e.entry.tags),
+            e.entry.description,
+            source_shown(e.source),
+        )
         for e in entries
     ]
     headers = (_("id"), _("category"), _("tags"), _("description"), _("source"))
@@ -114,7 +122,7 @@ def closings_show(
     typer.echo(
         _("{id} ({category}, {source}): {description}").format(
             id=entry_id,
-            category=entry.category,
+            category=category_name(entry.category),
             source=source_shown(shown.loaded.source),
             description=entry.description,
         )

@@ -142,6 +142,15 @@ def here(
     return renderer
 
 
+def kind_named(renderer: Renderer, typed: str) -> str:
+    """The kind a writer named on the command line: its id, or a Chinese name of it as outlines
+    write it (年度工作会议 → work-conference); anything else as typed, for `kind` to refuse."""
+    templates = renderer.templates
+    if typed in templates.kinds():
+        return typed
+    return templates.kind_names().get(typed.strip(), typed)
+
+
 def print_or_wrote(text: str, output: Path | None, wrote: str | None = None) -> None:
     """An outline on standard output, or where it was written (`wrote`: the message saying
     so, with {file}, in place of "wrote {file}")."""

@@ -13,6 +13,7 @@ from drafter.cli.common import (
     echo_json,
     here,
     json_language,
+    kind_named,
     reported,
     source_shown,
 )
@@ -59,7 +60,8 @@ def eject(
 ) -> None:
     """`drafter eject`: a kind's template copied where the writer edits templates."""
     with reported():
-        ejected = here(templates).eject(kind, output)
+        renderer = here(templates)
+        ejected = renderer.eject(kind_named(renderer, kind), output)
     typer.echo(_("wrote {file}").format(file=ejected.target))
     if not ejected.on_search_path:
         typer.echo(

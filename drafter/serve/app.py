@@ -46,7 +46,7 @@ from starlette.staticfiles import StaticFiles
 from drafter import __version__, i18n
 from drafter.errors import DrafterError
 from drafter.i18n import _
-from drafter.serve.catalog import CATEGORY_NAMES
+from drafter.render.library import CATEGORIES, category_name
 from drafter.serve.files import (
     MAX_OUTLINE_BYTES,
     BadRequest,
@@ -233,7 +233,7 @@ async def edit_page(request: Request) -> Response:
         )
         response.status_code = err.status
         return response
-    categories = [(category, _(name)) for category, name in CATEGORY_NAMES.items()]
+    categories = [(category, category_name(category)) for category in CATEGORIES]
     name = PurePosixPath(relative).name
     return _page(request, "edit.html", path=relative, name=name, categories=categories)
 
