@@ -171,7 +171,7 @@ def test_unknown_ids_and_parameters_are_located_with_the_closest(renderer):
         "parameter 'audiense' (did you mean 'audience'?); parameters: org, audience"
     )
     assert found[2].startswith(
-        "o.yaml:19:11: closing.thanks: unknown thanks 'thank' (did you mean 'thanks'?)"
+        "o.yaml:19:11: closing.thanks: the thanks have no entry 'thank' (did you mean 'thanks'?)"
     )
 
 
@@ -185,7 +185,7 @@ def test_numbers_as_entry_ids_are_checked_like_text(renderer):
         ],
         [
             "closing.greeting",
-            "unknown greeting '0'; greeting entries: "
+            "the greetings have no entry '0'; they are: "
             + ", ".join(renderer.library().ids("greeting")),
         ],
         ["closing.thanks", "unknown thanks '5'; thanks entries: thanks, thanks-closing-words"],

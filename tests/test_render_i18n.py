@@ -79,7 +79,7 @@ def test_markup_a_template_made_is_refused_line_by_line(tmp_path):
     assert template_messages(tmp_path, body, "zh") == [
         "kinds/boom.j2 (rendered):2: @title 出现了两次：@title y",
         "kinds/boom.j2 (rendered):3: 未知的编号样式 roman"
-        "（可用：cn, paren, arabic, arabic-dun, paren-arabic, shi, yao, di, none）："
+        "（可用：cn、paren、arabic、arabic-dun、paren-arabic、shi、yao、di、none）："
         "@numbering roman",
         "kinds/boom.j2 (rendered):4: 标题最多 4 级：###### 太深",
     ]
