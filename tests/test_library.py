@@ -188,7 +188,7 @@ def test_numbers_as_entry_ids_are_checked_like_text(renderer):
             "the greetings have no entry '0'; they are: "
             + ", ".join(renderer.library().ids("greeting")),
         ],
-        ["closing.thanks", "unknown thanks '5'; thanks entries: thanks, thanks-closing-words"],
+        ["closing.thanks", "the thanks have no entry '5'; they are: thanks, thanks-closing-words"],
     ]
     assert renderer.loads(MINIMAL + "closing: {thanks: 1}\n").outline.closing.thanks is True
 
