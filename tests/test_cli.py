@@ -277,9 +277,12 @@ def test_closings_list_filters_by_category_and_tag():
 
 
 def test_closings_list_unknown_category():
-    result = run("closings", "list", "--category", "closings")
+    result = run("closings", "list", "--category", "farewell")
     assert result.exit_code == 2
-    assert "unknown category 'closings'" in result.stderr
+    assert "unknown category 'farewell'" in result.stderr
+    assert "closings (closing), greetings (greeting)" in result.stderr
+    named = run("closings", "list", "--category", "closings")  # a category by its name
+    assert named.exit_code == 0 and "closing-general" in named.stdout
 
 
 def test_closings_show_renders_with_values():

@@ -163,7 +163,7 @@ def test_unknown_ids_and_parameters_are_located_with_the_closest(renderer):
         """)
     found = outline_errors(renderer, text)
     assert found[0].startswith(
-        "o.yaml:17:8: closing.use: the closing remarks have no entry 'closing-anual-forward' "
+        "o.yaml:17:8: closing.use: the closings have no entry 'closing-anual-forward' "
         "(did you mean 'closing-annual-forward'?); they are: closing-annual-confidence,"
     )
     assert found[1] == (
@@ -180,7 +180,7 @@ def test_numbers_as_entry_ids_are_checked_like_text(renderer):
     assert [m.split(": ", 2)[1:] for m in found] == [
         [
             "closing.use",
-            "the closing remarks have no entry '7'; they are: "
+            "the closings have no entry '7'; they are: "
             + ", ".join(renderer.library().ids("closing")),
         ],
         [
@@ -196,7 +196,7 @@ def test_numbers_as_entry_ids_are_checked_like_text(renderer):
 def test_an_entry_of_the_wrong_category(renderer):
     found = outline_errors(renderer, MINIMAL + "closing: {greeting: closing-general}\n")
     assert found == [
-        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closing remarks, "
+        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closings, "
         "not of the greetings"
     ]
 

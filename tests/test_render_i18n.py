@@ -97,7 +97,7 @@ def reference_problems(lang: str) -> list[str]:
 
 def test_a_library_reference_problem():
     assert reference_problems("en") == [
-        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closing remarks, "
+        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closings, "
         "not of the greetings",
         "o.yaml:17:40: opening.with.place: 'opening-meeting' has no parameter 'place'; "
         "parameters: occasion, approved_by",

@@ -76,7 +76,7 @@ def test_the_pages_speak_the_browsers_language(client):
     assert "New outline" in start and "Start from last year's speech" in start
     assert "新建提纲" not in start
     edit = client.get("/edit/outline.yaml", headers=ENGLISH).text
-    for words in ("Save", "Download DOCX", "Problems", "Library", "closing remarks", "Loading…"):
+    for words in ("Save", "Download DOCX", "Problems", "Library", "closings", "Loading…"):
         assert words in edit, words
     assert "保存" not in edit
 
@@ -176,7 +176,7 @@ def test_the_library_panel_names_its_categories_in_the_requests_language(client)
     names = {entry["category"]: entry["category_name"] for entry in chinese.json()}
     assert names["closing"] == "结束语" and names["requirement"] == "工作要求"
     names = {entry["category"]: entry["category_name"] for entry in english.json()}
-    assert names["closing"] == "closing remarks" and names["requirement"] == "work requirements"
+    assert names["closing"] == "closings" and names["requirement"] == "requirements"
     assert [e["text"] for e in chinese.json()] == [e["text"] for e in english.json()]  # stock
 
 

@@ -26,6 +26,7 @@ LibraryOption = Annotated[
     typer.Option(
         "--library",
         help=_("A folder of your own library entries (searched first)."),
+        metavar=_("FOLDER"),
         show_default=False,
     ),
 ]
@@ -53,13 +54,15 @@ def closings_list(
         typer.Option(
             "--category",
             "-c",
+            metavar=_("CATEGORY"),
             help=_("One of: {categories}.").format(
                 categories=listed(map(named_category, CATEGORIES))
             ),
         ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help=_("Only entries with this tag."))
+        str | None,
+        typer.Option("--tag", "-t", help=_("Only entries with this tag."), metavar=_("TAG")),
     ] = None,
     library: LibraryOption = None,
     as_json: JsonOption = False,
@@ -105,11 +108,20 @@ def closings_list(
 def closings_show(
     entry_id: Annotated[
         str,
-        typer.Argument(help=_("Entry id (see `drafter closings list`)."), show_default=False),
+        typer.Argument(
+            help=_("Entry id (see `drafter closings list`)."),
+            show_default=False,
+            metavar=_("ENTRY"),
+        ),
     ],
     with_: Annotated[
         list[str] | None,
-        typer.Option("--with", "-w", help=_("A parameter, as name=value (repeat).")),
+        typer.Option(
+            "--with",
+            "-w",
+            help=_("A parameter, as name=value (repeat)."),
+            metavar=_("NAME=VALUE"),
+        ),
     ] = None,
     library: LibraryOption = None,
 ) -> None:

@@ -14,7 +14,11 @@ from drafter.i18n import _
 def config(
     where: Annotated[
         Path | None,
-        typer.Argument(help=_("An outline or folder (default: here)."), show_default=False),
+        typer.Argument(
+            help=_("An outline or folder (default: here)."),
+            show_default=False,
+            metavar=_("OUTLINE|FOLDER"),
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:

@@ -14,12 +14,17 @@ from drafter.i18n import _
 
 def data(
     file: Annotated[
-        Path, typer.Argument(help=_("A statistics table (.xlsx or .csv)."), show_default=False)
+        Path,
+        typer.Argument(
+            help=_("A statistics table (.xlsx or .csv)."), show_default=False, metavar=_("TABLE")
+        ),
     ],
     sheet: Annotated[
         str | None,
         typer.Option(
-            "--sheet", help=_("The sheet (default: the first whose header is recognised).")
+            "--sheet",
+            help=_("The sheet (default: the first whose header is recognised)."),
+            metavar=_("SHEET"),
         ),
     ] = None,
     column: Annotated[
@@ -27,6 +32,7 @@ def data(
         typer.Option(
             "--column",
             "-c",
+            metavar=_("ROLE=COLUMN"),
             help=_("A column named as an outline names it, e.g. value=1-6月 (repeat)."),
         ),
     ] = None,

@@ -47,12 +47,15 @@ def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> Non
 
 
 def eject(
-    kind: Annotated[str, typer.Argument(help=_("The kind to copy."), show_default=False)],
+    kind: Annotated[
+        str, typer.Argument(help=_("The kind to copy."), show_default=False, metavar=_("KIND"))
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
+            metavar=_("FOLDER"),
             help=_("Template folder (default: your first template_dirs, else ./templates)."),
         ),
     ] = None,

@@ -27,12 +27,18 @@ if TYPE_CHECKING:
 
 def new(
     kind: Annotated[
-        str, typer.Argument(help=_("Speech kind (see `drafter kinds`)."), show_default=False)
+        str,
+        typer.Argument(
+            help=_("Speech kind (see `drafter kinds`)."), show_default=False, metavar=_("KIND")
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help=_("Write the skeleton here (never over an existing file).")
+            "-o",
+            "--output",
+            help=_("Write the skeleton here (never over an existing file)."),
+            metavar=_("FILE"),
         ),
     ] = None,
     templates: TemplatesOption = None,
@@ -40,6 +46,7 @@ def new(
         int | None,
         typer.Option(
             "--year",
+            metavar=_("YEAR"),
             min=1900,
             max=2999,
             help=_(

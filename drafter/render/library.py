@@ -41,11 +41,11 @@ from drafter.schema.source import SourceMap, format_path, load_kept
 LIBRARY_DIR = "library"
 # Each category and what writers call it, in the order the workbench and the CLI list them.
 CATEGORY_NAMES = {
-    "closing": N_("closing remarks"),
+    "closing": N_("closings"),
     "greeting": N_("greetings"),
     "thanks": N_("thanks"),
-    "requirement": N_("work requirements"),
-    "opening": N_("opening remarks"),
+    "requirement": N_("requirements"),
+    "opening": N_("openings"),
 }
 CATEGORIES = tuple(CATEGORY_NAMES)
 
