@@ -385,3 +385,21 @@ def test_a_table_narrows_the_columns_it_may_cut_first_then_wraps():
     assert len(lines) > 2  # the description wrapped on several lines
     lines, was_cut = table(("id", "tags", "description"), rows, None, (1,), (2,))
     assert not was_cut and len(lines) == 2
+
+
+def test_settings_problems_are_located_and_missing_paths_said(tmp_path):
+    (tmp_path / "drafter.yaml").write_text("org: 某局\nlibrary_dirs: [nothere]\n", encoding="utf-8")
+    (tmp_path / "o.yaml").write_text(MINIMAL, encoding="utf-8")
+    checked = drafter("check", "o.yaml", cwd=tmp_path)
+    assert checked.returncode == 2
+    assert f"{tmp_path / 'drafter.yaml'}:2:16: error: library_dirs: 素材库文件夹" in checked.stdout
+    (tmp_path / "drafter.yaml").write_text("style: gbt9704-mac\n", encoding="utf-8")
+    rendered = drafter("render", "o.yaml", "-o", "o.docx", cwd=tmp_path)
+    assert rendered.returncode == 2
+    assert rendered.stderr.startswith(f"{tmp_path / 'drafter.yaml'}:1:8: style: 未知的版式")
+    missing = drafter("config", "nothere", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr == "nothere 不存在：请给出提纲或文件夹\n"
+    folder = drafter("data", str(tmp_path))
+    assert folder.returncode == 2 and "是文件夹" in folder.stderr
+    served = drafter("serve", "nothere", "--no-browser", cwd=tmp_path)
+    assert served.returncode == 2 and "文件夹 nothere 不存在" in served.stderr

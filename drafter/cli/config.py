@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import JsonOption, echo_json, json_language, reported, warn_all
+from drafter.errors import UsageError
 from drafter.i18n import _
 
 
@@ -27,6 +28,9 @@ def config(
 
     with json_language(as_json):
         with reported():
+            if where is not None and not where.exists():
+                message = _("{path} does not exist: name an outline or a folder")
+                raise UsageError(message.format(path=where))
             settings = load_settings(where or Path.cwd())
         warn_all(settings.warnings)
     if as_json:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import assignments, reported
-from drafter.errors import one_of
+from drafter.errors import UsageError, one_of
 from drafter.i18n import _
 
 
@@ -41,6 +41,9 @@ def data(
     from drafter.outline.tables import read_table
 
     with reported():
+        if file.is_dir():
+            message = _("{path} is a folder: name a statistics table (.xlsx or .csv) in it")
+            raise UsageError(message.format(path=file))
         table = read_table(file, sheet=sheet, names=assignments(column or [], "--column"))
     print_data_table(table)
     for problem in table.problems():

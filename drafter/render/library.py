@@ -154,14 +154,20 @@ class LoadedEntry:
 class Library:
     """Entries by id: a writer's folders first (they win), then the built-in ones."""
 
-    def __init__(self, folders: Sequence[Path], builtin: Path) -> None:
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        builtin: Path,
+        origins: Mapping[Path, Location] | None = None,
+    ) -> None:
+        """`origins`: where the settings name each folder (drafter.yaml:5:15), for messages."""
         self.entries: dict[str, LoadedEntry] = {}
         problems: list[Problem] = []
         for folder in [*folders, builtin]:
             if not os.path.isdir(folder):  # False, not an error, where it cannot look
-                raise LibraryError(
-                    _("library folder {folder} does not exist").format(folder=folder)
-                )
+                message = _("library folder {folder} does not exist").format(folder=folder)
+                found = (origins or {}).get(folder)
+                raise LibraryError(problems=[Problem(message, found, "library_dirs")])
             source = BUILT_IN if folder == builtin else str(folder)
             seen_here: dict[str, Path] = {}
             try:

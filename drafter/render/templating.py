@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -212,14 +212,17 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 class Templates:
     """The template search path: the writer's folders first, then the built-in templates."""
 
-    def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
+    def __init__(
+        self, user_dirs: Sequence[Path] = (), origins: Mapping[Path, Location] | None = None
+    ) -> None:
+        """`origins`: where the settings name each folder (drafter.yaml:4:16), for messages."""
         self.builtin = builtin_templates()
         self.user_dirs = [Path(d) for d in user_dirs]
         for folder in self.user_dirs:
             if not os.path.isdir(folder):
-                raise TemplateError(
-                    _("template folder {folder} does not exist").format(folder=folder)
-                )
+                message = _("template folder {folder} does not exist").format(folder=folder)
+                found = (origins or {}).get(folder)
+                raise TemplateError(problems=[Problem(message, found, "template_dirs")])
         search = [*self.user_dirs, self.builtin]
         loader = jinja2.ChoiceLoader(
             [
