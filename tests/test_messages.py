@@ -216,3 +216,25 @@ def test_every_style_key_has_a_name_for_drafter_fonts():
     assert set(STYLE_NAMES) == {"normal", *STYLE_KEYS}
     with i18n.speaking("zh"):
         assert all(i18n._(name) != name for name in STYLE_NAMES.values())
+
+
+def test_jinja_errors_in_an_offices_templates_are_said_plainly():
+    import jinja2
+
+    from drafter.render.jinja_messages import syntax_message, undefined_message
+    from drafter.render.sandbox import new_sandbox
+
+    env = new_sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
+    broken = {"{{ }}": "}} 之前缺少值", "{% if a %}x": "if 块没有闭合：请补上 {% endif %}"}
+    broken |= {"{{ a": "模板在应有 }} 的地方结束了", "{{ a | nofilter }}": "没有过滤器 nofilter"}
+    for text, says in broken.items():
+        with pytest.raises(jinja2.TemplateSyntaxError) as info:
+            env.from_string(text)
+        with i18n.speaking("zh"):
+            assert syntax_message(info.value) == f"模板语法错误：{says}"
+    with pytest.raises(jinja2.UndefinedError) as undefined:
+        env.from_string("{{ goal }}").render()
+    with i18n.speaking("zh"):
+        assert undefined_message(undefined.value).startswith("goal 未定义")
+    with i18n.speaking("en"):
+        assert undefined_message(undefined.value).startswith("goal is not defined here")
