@@ -424,4 +424,6 @@ def test_library_paragraphs_inside_items_are_filled_and_checked(renderer):
     with pytest.raises(OutlineError) as info:  # a schema error elsewhere hides nothing
         renderer.loads(broken.replace("speaker: 局长 张某某", "speaker: [x]"))
     found = "\n".join(info.value.messages())
-    assert "speaker: expected text" in found and "the requirements have no entry 'req-safty'" in found
+    assert (
+        "speaker: expected text" in found and "the requirements have no entry 'req-safty'" in found
+    )
