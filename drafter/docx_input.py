@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from drafter.decoding import read_bytes
 from drafter.errors import DrafterError, Location, Problem
-from drafter.i18n import _
+from drafter.i18n import N_, _
 
 if TYPE_CHECKING:
     import docx.document
@@ -35,8 +35,27 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .wps, and password-pro
 _CHUNK = 64 * 1024
 
 
+# What is wrong with a file that is not a .docx one can read, said as a writer acts on it.
+_NOT_WORD = N_(
+    "not a Word document (.docx); if it was made in Word or WPS, open it there and save it as .docx"
+)
+_NOT_DOCX = N_(
+    "a zip package but not a Word document (.docx): an .xlsx or another kind of file? "
+    "Open it in Word or WPS and save it as .docx"
+)
+_DAMAGED = N_(
+    "the document is damaged (cut short or broken); open it in Word or WPS and save it again"
+)
+
+
 class _Refused(Exception):
     """Why a package is refused (turned into the caller's DrafterError)."""
+
+
+def is_word_file(raw: bytes) -> bool:
+    """Whether `raw` is a Word file by its first bytes (a .docx, or an old .doc/.wps to be
+    refused as one), whatever the file's name."""
+    return raw.startswith((b"PK", _OLE_MAGIC))
 
 
 def check_package(raw: bytes) -> None:
@@ -50,10 +69,12 @@ def check_package(raw: bytes) -> None:
         )
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as err:
-        raise _Refused(_unreadable(err)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise _Refused(_(_DAMAGED if raw.startswith(b"PK") else _NOT_WORD)) from None
     with package:
         members = package.infolist()
+        if "[Content_Types].xml" not in package.namelist():  # every Office package has it
+            raise _Refused(_(_NOT_DOCX))
         if len(members) > MAX_MEMBERS:
             message = _("{count} parts; a .docx holds at most {most}")
             raise _Refused(message.format(count=f"{len(members):,}", most=f"{MAX_MEMBERS:,}"))
@@ -137,14 +158,19 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
                 chunk = stream.read(_CHUNK)
         parser.Parse(b"", True)
     except expat.ExpatError as err:
-        said = expat.errors.messages[err.code] if err.code else str(err)
-        message = _("the part {part} is broken XML at line {line}, column {column} ({error})")
+        message = _(
+            "the part {part} is broken at line {line}, column {column}: the document is "
+            "damaged; open it in Word or WPS and save it again"
+        )
         raise _Refused(
-            message.format(part=member.filename, line=err.lineno, column=err.offset + 1, error=said)
+            message.format(part=member.filename, line=err.lineno, column=err.offset + 1)
         ) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
-        message = _("the part {part} is damaged ({error})")
-        raise _Refused(message.format(part=member.filename, error=err)) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        message = _(
+            "the document is damaged: its part {part} cannot be unpacked; open it in Word or "
+            "WPS and save it again"
+        )
+        raise _Refused(message.format(part=member.filename)) from None
 
 
 # How an XML part begins in each encoding, with or without a byte order mark (XML 1.0,
@@ -172,10 +198,6 @@ def _mb(size: int) -> int:
     return size // 1024 // 1024
 
 
-def _unreadable(why: object) -> str:
-    return _("not a readable .docx ({error})").format(error=why)
-
-
 def checked(raw: bytes, name: str, error: type[DrafterError]) -> None:
     """Refuse (as `error`, located at `name`) a package python-docx must not open."""
     try:
@@ -197,6 +219,7 @@ def open_docx(source: bytes | Path, name: str, error: type[DrafterError]) -> doc
     checked(raw, name, error)
     try:
         return docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, PythonDocxError, LxmlError) as err:
-        why = _unreadable(f"{type(err).__name__}: {err}")
-        raise error(problems=[Problem(why, Location(name))]) from None
+    except (KeyError, ValueError, OpcError):  # a part Word needs is missing, or not Word's
+        raise error(problems=[Problem(_(_NOT_DOCX), Location(name))]) from None
+    except (zipfile.BadZipFile, PythonDocxError, LxmlError):
+        raise error(problems=[Problem(_(_DAMAGED), Location(name))]) from None

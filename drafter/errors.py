@@ -231,6 +231,8 @@ _REASONS = {
     errno.EROFS: N_("Read-only file system"),
     errno.ENOSPC: N_("No space left on device"),
     errno.EIO: N_("Input/output error"),
+    errno.EADDRINUSE: N_("Address already in use"),
+    errno.EADDRNOTAVAIL: N_("Cannot assign requested address"),
 }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gettext
+import io
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -98,10 +99,14 @@ def catalogue(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     if lang == SOURCE_LANGUAGE:
         return gettext.NullTranslations()
     compiled = compiled_file(lang, domain)
-    if compiled is None:
+    if compiled is not None:
+        with compiled.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    source = _source(lang, domain)
+    if source is None:
         return gettext.NullTranslations()
-    with compiled.open("rb") as handle:
-        return gettext.GNUTranslations(handle)
+    # a checkout whose cache cannot be written: compiled again in memory, never English
+    return gettext.GNUTranslations(io.BytesIO(compile_catalogue(source.read_bytes())))
 
 
 def compiled_file(lang: str, domain: str = DOMAIN) -> Path | None:
@@ -110,31 +115,43 @@ def compiled_file(lang: str, domain: str = DOMAIN) -> Path | None:
     beside = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.mo"
     if beside.is_file():
         return beside
-    source = beside.with_suffix(".po")
-    if not source.is_file():
+    source = _source(lang, domain)
+    if source is None:
         return None
-    return _compiled_in_cache(source, lang, domain)
+    return _compiled_in(_cache_folder(), source, lang, domain)
 
 
-def _compiled_in_cache(source: Path, lang: str, domain: str) -> Path | None:
+def _source(lang: str, domain: str) -> Path | None:
+    """A catalogue's .po file, where the package has one."""
+    source = LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+    return source if source.is_file() else None
+
+
+def _cache_folder() -> Path | None:
     from drafter import cache
 
-    text = source.read_bytes()
-    folder = cache.folder("locale")
+    return cache.folder("locale")
+
+
+def _compiled_in(folder: Path | None, source: Path, lang: str, domain: str) -> Path | None:
+    """The .po compiled into `folder` (kept by its content); None when it cannot be written."""
+    from drafter import cache
+
     if folder is None:
         return None
-    key = cache.key("catalogue", text)
-    target = folder / key / lang / "LC_MESSAGES" / f"{domain}.mo"
+    text = source.read_bytes()
+    target = folder / cache.key("catalogue", text) / lang / "LC_MESSAGES" / f"{domain}.mo"
     if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
         cache.store_bytes(target, compile_catalogue(text))
-    return target
+    return target if target.is_file() else None
 
 
 def compile_catalogue(po_text: bytes) -> bytes:
     """A .po file's text compiled to a .mo file's bytes (Babel), fuzzy entries left out."""
-    import io
-
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -142,6 +159,21 @@ def compile_catalogue(po_text: bytes) -> bytes:
     out = io.BytesIO()
     write_mo(out, catalog)
     return out.getvalue()
+
+
+@functools.cache
+def _run_folder() -> Path | None:
+    """A temporary folder for this run, removed when it ends (gettext reads only files)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="drafter-locale-"))
+    except OSError:
+        return None
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def install_click_words(lang: str | None = None) -> None:
@@ -153,6 +185,9 @@ def install_click_words(lang: str | None = None) -> None:
     if lang == SOURCE_LANGUAGE:
         return
     compiled = compiled_file(lang, CLICK_DOMAIN)
+    source = _source(lang, CLICK_DOMAIN)
+    if compiled is None and source is not None:  # no cache to keep it in: this run's own
+        compiled = _compiled_in(_run_folder(), source, lang, CLICK_DOMAIN)
     if compiled is None:
         return
     gettext.bindtextdomain(CLICK_DOMAIN, str(compiled.parents[2]))

@@ -19,10 +19,10 @@ from typing import Any
 from drafter.chinese import placeholders, punctuation
 from drafter.decoding import STDIN
 from drafter.document import Document
-from drafter.errors import DrafterError, Problem, UsageError
+from drafter.errors import DrafterError, Location, Problem, StyleError, UsageError
 from drafter.folders import MAX_FOLDER_ENTRIES, every_file
 from drafter.i18n import _, language
-from drafter.outline.config import Settings, load_settings
+from drafter.outline.config import Setting, Settings, load_settings
 from drafter.outline.load import LoadedOutline, load_outline, parse_outline
 from drafter.outline.tables import TABLE_SUFFIXES
 from drafter.outline.values import placeholder_problems
@@ -86,6 +86,11 @@ class Options:
         return files
 
 
+def _origins(settings: Sequence[Setting]) -> dict[Path, Location]:
+    """Each folder the office settings name, with where they name it."""
+    return {Path(setting.value): setting.origin for setting in settings}
+
+
 class Renderer:
     """Renders outlines with one set of templates, library and style profiles."""
 
@@ -100,7 +105,7 @@ class Renderer:
             *self.options.library_dirs,
             *(s.value for s in self.settings.library_dirs),
         ]
-        self.templates = Templates(template_dirs)
+        self.templates = Templates(template_dirs, _origins(self.settings.template_dirs))
         self._library: Library | None = None
         self._profiles: dict[str, Profile] = {}
         self._reads: dict[str, dict[Identity, tuple[Path, str]]] = {}  # by language
@@ -108,7 +113,11 @@ class Renderer:
     def library(self) -> Library:
         """The stock paragraphs: the office's folders first, then the built-in entries."""
         if self._library is None:
-            self._library = Library(self.library_dirs, self.templates.builtin / LIBRARY_DIR)
+            self._library = Library(
+                self.library_dirs,
+                self.templates.builtin / LIBRARY_DIR,
+                _origins(self.settings.library_dirs),
+            )
         return self._library
 
     def style_name(self, outline_style: str | None = None) -> str:
@@ -120,7 +129,14 @@ class Renderer:
         name = name or self.style_name()
         if name not in self._profiles:
             folders = profile_dirs(self.templates.user_dirs, self.templates.builtin)
-            self._profiles[name] = load_profile(name, folders)
+            try:
+                self._profiles[name] = load_profile(name, folders)
+            except StyleError as err:
+                chosen = self.settings.values.get("style")
+                if err.problems or chosen is None or chosen.value != name or self.options.style:
+                    raise
+                # the office's settings named it: said where they do
+                raise StyleError(problems=[Problem(str(err), chosen.origin, "style")]) from None
         return self._profiles[name]
 
     def kind_closings(self) -> dict[str, str | None]:

@@ -175,7 +175,7 @@ def test_calls_without_loops_are_stopped(tmp_path):
         ("{{ ('\t' * 1000000).expandtabs(9999) }}", "expandtabs() would build"),
         ("{{ (1).to_bytes(1000000000, 'big') }}", "to_bytes() would build"),
         ("{{ [1]|batch(1000000000, 'x')|list }}", "|batch: a width of 1,000,000,000"),
-        ("{{ lipsum(1000000) }}", "undefined: 'lipsum' is undefined"),
+        ("{{ lipsum(1000000) }}", "lipsum is not defined here"),
         (
             "{% set l = ['x'] %}{% for i in range(40) %}{{ l.extend(l) }}{% endfor %}",
             "extend() would build",
@@ -350,9 +350,7 @@ def test_deep_nesting_is_refused_at_its_line(write_outline, depth):
     path = write_outline(MINIMAL + "extra:\n  x: " + "[" * depth + "]" * depth + "\n")
     result = run("check", path)
     assert result.exit_code == 2
-    expected = "lists and mappings nest more than 100 levels deep here"
-    if depth > 1000:  # libyaml's own limit comes first
-        expected = "not valid YAML: while increasing flow level exceeded maximum nesting depth"
+    expected = "lists and mappings nest more than 100 levels deep here"  # or libyaml's limit
     assert f"{path}:{MINIMAL.count(chr(10)) + 2}:" in result.stdout and expected in result.stdout
 
 
@@ -481,7 +479,7 @@ def test_encrypted_parts_and_unknown_methods_are_refused(tmp_path, minimal_docx)
 @pytest.mark.parametrize(
     ("change", "says"),
     [
-        (lambda xml: xml[:-40], "is broken XML at line 2"),
+        (lambda xml: xml[:-40], "is broken at line 2"),
         (
             lambda xml: xml.replace(b"<w:body>", b"<w:body>" + b"<w:x>" * 300 + b"</w:x>" * 300),
             "XML nested more than 200 deep",

@@ -348,8 +348,8 @@ def test_count_mismatch_in_a_part_title_and_an_announce_sentence(write_outline):
     [
         ("2026-01-06", "greeting-new-year", "greeting-spring-festival fits that date"),
         ("2026-07-10", "greeting-spring-festival", "greeting-summer fits that date"),
-        ("2026-12-28", "greeting-summer", "greeting-new-year、greeting-spring-festival fit"),
-        ("2026年3月", "greeting-mid-autumn", "no greeting in the library fits that date"),
+        ("2026-12-28", "greeting-summer", "greeting-new-year, greeting-spring-festival fit"),
+        ("2026年3月", "greeting-mid-autumn", "none of the greetings in the library fits that date"),
     ],
 )
 def test_date_fit_finds_a_greeting_that_does_not_fit_the_date(write_outline, date, greeting, fits):

@@ -271,15 +271,18 @@ def test_closings_list_filters_by_category_and_tag():
     assert result.exit_code == 0
     rows = result.stdout.splitlines()
     assert rows[0].split() == ["id", "category", "tags", "description", "source"]
-    assert {row.split()[1] for row in rows[1:]} == {"greeting"}
+    assert {row.split()[1] for row in rows[1:]} == {"greetings"}
     tagged = run("closings", "list", "--tag", "春节").stdout.splitlines()[1:]
     assert [row.split()[0] for row in tagged] == ["greeting-spring-festival"]
 
 
 def test_closings_list_unknown_category():
-    result = run("closings", "list", "--category", "closings")
+    result = run("closings", "list", "--category", "farewell")
     assert result.exit_code == 2
-    assert "unknown category 'closings'" in result.stderr
+    assert "unknown category 'farewell'" in result.stderr
+    assert "closings (closing), greetings (greeting)" in result.stderr
+    named = run("closings", "list", "--category", "closings")  # a category by its name
+    assert named.exit_code == 0 and "closing-general" in named.stdout
 
 
 def test_closings_show_renders_with_values():

@@ -220,6 +220,24 @@ def test_tables_and_listings_in_chinese(tmp_path):
     assert shown.returncode == 2
     assert "  --with occasion=…  会议名称，如：2026年全市教育工作会议 [必填]" in shown.stdout
     assert shown.stderr.startswith("opening-meeting 要填上 occasion 才能显示，例如：\n")
+    assert (
+        "仿宋_GB2312" in fonts[2] and "正文（默认）、三级标题" in fonts[2]
+    )  # not normal, heading3
+
+
+def test_chinese_names_of_kinds_and_categories_are_taken_and_shown(tmp_path):
+    new = drafter("new", "年度工作会议", cwd=tmp_path)
+    assert new.returncode == 0 and "work-conference：年度工作会议讲话" in new.stdout
+    ejected = drafter("eject", "工作会议", cwd=tmp_path)
+    assert ejected.returncode == 0 and (tmp_path / "templates/kinds/work-conference.j2").is_file()
+    listed = drafter("closings", "list", "-c", "结束语", columns=200).stdout.splitlines()
+    assert listed[0].split()[:2] == ["ID", "类别"]
+    assert all(line.split()[1] == "结束语" for line in listed[1:])
+    english = drafter("closings", "list", "-c", "结束语", lang={"DRAFTER_LANG": "en"}, columns=200)
+    assert english.stdout.splitlines()[1].split()[1] == "closings"
+    unknown = drafter("closings", "list", "-c", "结语")
+    assert unknown.returncode == 2 and "结束语 closing、问候语 greeting" in unknown.stderr
+    assert " | " not in unknown.stderr
 
 
 # --- --json: the same in every language -----------------------------------------------------
@@ -367,3 +385,21 @@ def test_a_table_narrows_the_columns_it_may_cut_first_then_wraps():
     assert len(lines) > 2  # the description wrapped on several lines
     lines, was_cut = table(("id", "tags", "description"), rows, None, (1,), (2,))
     assert not was_cut and len(lines) == 2
+
+
+def test_settings_problems_are_located_and_missing_paths_said(tmp_path):
+    (tmp_path / "drafter.yaml").write_text("org: 某局\nlibrary_dirs: [nothere]\n", encoding="utf-8")
+    (tmp_path / "o.yaml").write_text(MINIMAL, encoding="utf-8")
+    checked = drafter("check", "o.yaml", cwd=tmp_path)
+    assert checked.returncode == 2
+    assert f"{tmp_path / 'drafter.yaml'}:2:16: error: library_dirs: 素材库文件夹" in checked.stdout
+    (tmp_path / "drafter.yaml").write_text("style: gbt9704-mac\n", encoding="utf-8")
+    rendered = drafter("render", "o.yaml", "-o", "o.docx", cwd=tmp_path)
+    assert rendered.returncode == 2
+    assert rendered.stderr.startswith(f"{tmp_path / 'drafter.yaml'}:1:8: style: 未知的版式")
+    missing = drafter("config", "nothere", cwd=tmp_path)
+    assert missing.returncode == 2 and missing.stderr == "nothere 不存在：请给出提纲或文件夹\n"
+    folder = drafter("data", str(tmp_path))
+    assert folder.returncode == 2 and "是文件夹" in folder.stderr
+    served = drafter("serve", "nothere", "--no-browser", cwd=tmp_path)
+    assert served.returncode == 2 and "文件夹 nothere 不存在" in served.stderr

@@ -598,7 +598,7 @@ def test_drafter_data_shows_the_sheet_the_columns_and_the_rows(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[:5] == [
         f"file: {path}",
-        "sheet: 主要指标 (sheets: 说明、主要指标)",
+        "sheet: 主要指标 (sheets: 说明, 主要指标)",
         "header: row 2, as the sheet has it:",
         "   A     B     C     D     E     F",
         "2  指标  本年  上年  目标  单位  备注",

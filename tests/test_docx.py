@@ -302,7 +302,7 @@ def test_reference_that_is_not_a_docx(tmp_path: Path):
     path = tmp_path / "old.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
     custom = Renderer(Options(reference_docx=path))
-    with pytest.raises(StyleError, match=r"not a readable \.docx"):
+    with pytest.raises(StyleError, match=r"not a Word document \(\.docx\)"):
         custom.to_bytes(custom.document(custom.loads(MINIMAL)), "docx")
 
 

@@ -207,7 +207,7 @@ def test_malformed_or_deep_xml_in_a_docx(tmp_path):
         result = run(command, path)
         no_bug(result.output)
         assert result.exit_code == 2
-        assert result.stderr.startswith(f"{path}: not a readable .docx")
+        assert result.stderr.startswith(f"{path}: the document is damaged")
 
 
 def test_render_takes_a_reference_docx_that_is_checked(tmp_path, write_outline):

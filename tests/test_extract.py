@@ -308,7 +308,7 @@ def test_extract_bad_input(tmp_path):
     assert runner.invoke(app, ["extract", str(tmp_path / "nope.txt")]).exit_code == 2
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 not really")
     result = runner.invoke(app, ["extract", str(tmp_path / "bad.docx")])
-    assert result.exit_code == 2 and "not a readable .docx" in result.stderr
+    assert result.exit_code == 2 and "the document is damaged" in result.stderr
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     assert (
         "no text to extract" in runner.invoke(app, ["extract", str(tmp_path / "empty.txt")]).stderr

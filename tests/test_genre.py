@@ -418,11 +418,13 @@ def test_library_paragraphs_inside_items_are_filled_and_checked(renderer):
 
     with pytest.raises(
         OutlineError,
-        match=r"parts\[1\]\.items\[0\]\.items\[0\]\.use: unknown requirement 'req-safty'",
+        match=r"parts\[1\]\.items\[0\]\.items\[0\]\.use: the requirements have no entry 'req-safty'",
     ):
         renderer.loads(text.replace("use: req-safety", "use: req-safty"))
     broken = text.replace("use: req-safety", "use: req-safty")
     with pytest.raises(OutlineError) as info:  # a schema error elsewhere hides nothing
         renderer.loads(broken.replace("speaker: 局长 张某某", "speaker: [x]"))
     found = "\n".join(info.value.messages())
-    assert "speaker: expected text" in found and "unknown requirement 'req-safty'" in found
+    assert (
+        "speaker: expected text" in found and "the requirements have no entry 'req-safty'" in found
+    )

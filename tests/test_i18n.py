@@ -58,6 +58,34 @@ def test_a_source_checkout_compiles_its_catalogue_into_the_cache(tmp_path, monke
     assert compiled.name == "click.mo"
 
 
+def test_a_checkout_whose_cache_cannot_be_written_still_speaks_chinese(tmp_path, monkeypatch):
+    (tmp_path / "drafter").write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+    assert i18n.compiled_file("zh") is None
+    i18n.catalogue.cache_clear()
+    try:
+        assert i18n.catalogue("zh").gettext("Address already in use") == "端口已被占用"
+    finally:
+        i18n.catalogue.cache_clear()
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {**__import__("os").environ, "DRAFTER_LANG": "zh", "XDG_CACHE_HOME": str(tmp_path)}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "drafter", "render", "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.startswith("用法：python -m drafter render [选项] 提纲…")
+    assert "参数：" in done.stdout
+
+
 def test_english_is_the_messages_themselves():
     assert i18n.catalogue("en").gettext("Usage:") == "Usage:"
 

@@ -146,7 +146,7 @@ def test_template_error_in_entry_text_is_located(tmp_path: Path):
         render(library, "broken")
     message = info.value.messages()[0]
     assert message.startswith(f"{path}:7: library entry 'broken', line 2 of its text:")
-    assert "'missing' is undefined" in message
+    assert "missing is not defined here" in message
 
 
 def outline_errors(renderer: Renderer, text: str) -> list[str]:
@@ -164,15 +164,15 @@ def test_unknown_ids_and_parameters_are_located_with_the_closest(renderer):
         """)
     found = outline_errors(renderer, text)
     assert found[0].startswith(
-        "o.yaml:17:8: closing.use: unknown closing 'closing-anual-forward' "
-        "(did you mean 'closing-annual-forward'?); closing entries: closing-annual-confidence,"
+        "o.yaml:17:8: closing.use: the closings have no entry 'closing-anual-forward' "
+        "(did you mean 'closing-annual-forward'?); they are: closing-annual-confidence,"
     )
     assert found[1] == (
         "o.yaml:18:52: closing.greeting.with.audiense: 'greeting-spring-festival' has no "
         "parameter 'audiense' (did you mean 'audience'?); parameters: org, audience"
     )
     assert found[2].startswith(
-        "o.yaml:19:11: closing.thanks: unknown thanks 'thank' (did you mean 'thanks'?)"
+        "o.yaml:19:11: closing.thanks: the thanks have no entry 'thank' (did you mean 'thanks'?)"
     )
 
 
@@ -181,14 +181,15 @@ def test_numbers_as_entry_ids_are_checked_like_text(renderer):
     assert [m.split(": ", 2)[1:] for m in found] == [
         [
             "closing.use",
-            "unknown closing '7'; closing entries: " + ", ".join(renderer.library().ids("closing")),
+            "the closings have no entry '7'; they are: "
+            + ", ".join(renderer.library().ids("closing")),
         ],
         [
             "closing.greeting",
-            "unknown greeting '0'; greeting entries: "
+            "the greetings have no entry '0'; they are: "
             + ", ".join(renderer.library().ids("greeting")),
         ],
-        ["closing.thanks", "unknown thanks '5'; thanks entries: thanks, thanks-closing-words"],
+        ["closing.thanks", "the thanks have no entry '5'; they are: thanks, thanks-closing-words"],
     ]
     assert renderer.loads(MINIMAL + "closing: {thanks: 1}\n").outline.closing.thanks is True
 
@@ -196,7 +197,8 @@ def test_numbers_as_entry_ids_are_checked_like_text(renderer):
 def test_an_entry_of_the_wrong_category(renderer):
     found = outline_errors(renderer, MINIMAL + "closing: {greeting: closing-general}\n")
     assert found == [
-        "o.yaml:16:21: closing.greeting: 'closing-general' is a closing entry, not a greeting"
+        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closings, "
+        "not of the greetings"
     ]
 
 

@@ -86,6 +86,13 @@ YAML_SLIPS = {
     "duplicate key": "kind: work-conference\ntitle: 一\ntitle: 二\n",
     "control character": "kind: work-conference\ntitle: 标题\x1b\n",
     "second document": "kind: work-conference\n---\nkind: generic\n",
+    "quote not closed": 'kind: work-conference\ntitle: "守正创新\nspeaker: 张某某\n',
+    "bad indentation": "kind: work-conference\nparts:\n  - type: review\n - type: tasks\n",
+    "@ at the start": "kind: work-conference\ntitle: @全市教育\n",
+    "* as a bullet": "kind: work-conference\nparts:\n  * 第一部分\n",
+    "words after a quote": 'kind: work-conference\ntitle: "守正创新" 提质增效\n',
+    "list not closed": "kind: work-conference\nthanks: [各位代表, 同志们\nspeaker: 张某某\n",
+    "backslash in double quotes": 'kind: work-conference\ntitle: "C:\\讲话"\n',
 }
 
 
@@ -200,3 +207,34 @@ def test_the_systems_reasons_in_chinese_and_a_reason_of_drafters_own_as_given():
         assert cannot_read(own) == "无法读取：outside the folder the workbench serves"
     with i18n.speaking("en"):
         assert cannot_read(denied) == "cannot read: Permission denied"
+
+
+def test_every_style_key_has_a_name_for_drafter_fonts():
+    from drafter.cli.presenting import STYLE_NAMES
+    from drafter.writers.styles import STYLE_KEYS
+
+    assert set(STYLE_NAMES) == {"normal", *STYLE_KEYS}
+    with i18n.speaking("zh"):
+        assert all(i18n._(name) != name for name in STYLE_NAMES.values())
+
+
+def test_jinja_errors_in_an_offices_templates_are_said_plainly():
+    import jinja2
+
+    from drafter.render.jinja_messages import syntax_message, undefined_message
+    from drafter.render.sandbox import new_sandbox
+
+    env = new_sandbox(undefined=jinja2.StrictUndefined, autoescape=False)
+    broken = {"{{ }}": "}} 之前缺少值", "{% if a %}x": "if 块没有闭合：请补上 {% endif %}"}
+    broken |= {"{{ a": "模板在应有 }} 的地方结束了", "{{ a | nofilter }}": "没有过滤器 nofilter"}
+    for text, says in broken.items():
+        with pytest.raises(jinja2.TemplateSyntaxError) as info:
+            env.from_string(text)
+        with i18n.speaking("zh"):
+            assert syntax_message(info.value) == f"模板语法错误：{says}"
+    with pytest.raises(jinja2.UndefinedError) as undefined:
+        env.from_string("{{ goal }}").render()
+    with i18n.speaking("zh"):
+        assert undefined_message(undefined.value).startswith("goal 未定义")
+    with i18n.speaking("en"):
+        assert undefined_message(undefined.value).startswith("goal is not defined here")

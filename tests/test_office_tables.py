@@ -485,7 +485,7 @@ def test_drafter_data_shows_the_header_as_the_sheet_has_it_and_why(book):
     lines = result.stdout.splitlines()
     assert lines[:6] == [
         f"file: {book}",
-        "sheet: 主要指标 (sheets: 填报说明、2024年、主要指标、经费分类、月报)",
+        "sheet: 主要指标 (sheets: 填报说明, 2024年, 主要指标, 经费分类, 月报)",
         "header: rows 3-4, as the sheet has it (← ↑: merged with the cell on the left, above):",
         "   A     B         C         D       E       F      G",
         "3  序号  指标名称  计量单位  绝对数  ←       增减%  2025年（快报）",

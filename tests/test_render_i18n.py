@@ -79,7 +79,7 @@ def test_markup_a_template_made_is_refused_line_by_line(tmp_path):
     assert template_messages(tmp_path, body, "zh") == [
         "kinds/boom.j2 (rendered):2: @title 出现了两次：@title y",
         "kinds/boom.j2 (rendered):3: 未知的编号样式 roman"
-        "（可用：cn, paren, arabic, arabic-dun, paren-arabic, shi, yao, di, none）："
+        "（可用：cn、paren、arabic、arabic-dun、paren-arabic、shi、yao、di、none）："
         "@numbering roman",
         "kinds/boom.j2 (rendered):4: 标题最多 4 级：###### 太深",
     ]
@@ -97,12 +97,13 @@ def reference_problems(lang: str) -> list[str]:
 
 def test_a_library_reference_problem():
     assert reference_problems("en") == [
-        "o.yaml:16:21: closing.greeting: 'closing-general' is a closing entry, not a greeting",
+        "o.yaml:16:21: closing.greeting: 'closing-general' is one of the closings, "
+        "not of the greetings",
         "o.yaml:17:40: opening.with.place: 'opening-meeting' has no parameter 'place'; "
         "parameters: occasion, approved_by",
     ]
     assert reference_problems("zh") == [
-        "o.yaml:16:21: closing.greeting: 素材 closing-general 属于 closing 类，不能用作 greeting",
+        "o.yaml:16:21: closing.greeting: 素材 closing-general 属于结束语，不能用作问候语",
         "o.yaml:17:40: opening.with.place: 素材 opening-meeting 没有参数 place；"
         "可用参数：occasion、approved_by",
     ]

@@ -351,9 +351,12 @@ def test_a_dropped_speech_becomes_a_new_outline_beside_the_others(bench):
     outline = (bench.folder / "去年讲话-2.yaml").read_text(encoding="utf-8")
     assert "kind: generic" in outline and "工作回顾" in outline
     refused = bench.post("/api/extract?name=表格.xlsx", content=b"PK")
-    assert refused.status_code == 403
+    assert refused.status_code == 415  # a wrong kind of file, not a stale page (403)
+    assert refused.json()["error"].endswith("a .docx, .txt or .md file")
+    old_word = bench.post("/api/extract?name=旧讲话.doc", content=b"\xd0\xcf\x11\xe0")
+    assert old_word.status_code == 415 and "save it as .docx" in old_word.json()["error"]
     broken = bench.post("/api/extract?name=坏的.docx", content=b"PK\x03\x04 not a zip")
-    assert broken.status_code == 422 and "docx" in broken.json()["error"]
+    assert broken.status_code == 422 and "the document is damaged" in broken.json()["error"]
 
 
 def test_the_folder_lists_outlines_only():

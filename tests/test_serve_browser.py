@@ -118,6 +118,7 @@ def test_the_writers_flow(browser, server):
     wait.until(lambda d: any(p.startswith("2:1 ") and "colour" in p for p in problems()))
     assert testid("preview").get_attribute("data-stale") == "true"
     assert "测试标题" in testid("preview").text  # the last good draft stays
+    assert driver.find_element(By.ID, "stale-kept").is_displayed()
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".cm-lintRange-error"))  # marked
     editor.send_keys(Keys.CONTROL, Keys.END)
     driver.find_element(By.CSS_SELECTOR, '[data-testid="problem"] button').click()
@@ -320,6 +321,8 @@ def test_the_workbench_speaks_the_browsers_language(browser, server):
         assert any(" 错误 " in p for p in problems()), problems()
         assert text_of(".problems-pane h2").startswith("问题")
         assert "个错误" in text_of("#problem-count")
+        # no draft was ever good: the note does not speak of a last good version
+        assert "初稿就会显示在这里" in text_of("#stale-note"), text_of("#stale-note")
         assert text_of('[data-testid="save"]') == "保存"
         assert text_of('[data-testid="download-docx"]') == "下载 DOCX"
         assert text_of("#status") == "已保存"

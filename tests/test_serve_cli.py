@@ -76,6 +76,24 @@ def test_a_port_in_use_is_said_in_one_line(folder):
     assert result.exit_code == 2
     assert result.output.strip().count("\n") == 0
     assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "another --port" in result.output
+
+
+@pytest.mark.parametrize(
+    ("host", "says"),
+    [
+        ("192.0.2.1", ("不是本机的地址", "--host")),  # TEST-NET-1: never this computer's
+        ("no-such-host.invalid", ("不知道名为或地址为", "127.0.0.1")),
+    ],
+)
+def test_a_host_that_cannot_be_listened_on_is_said_in_chinese(folder, monkeypatch, host, says):
+    monkeypatch.setenv("DRAFTER_LANG", "zh")
+    result = CliRunner().invoke(
+        app, ["serve", str(folder), "--port", "0", "--host", host, "--no-browser"]
+    )
+    assert result.exit_code == 2
+    assert all(word in result.output for word in says), result.output
+    assert "换一个 --port" not in result.output and "Cannot assign" not in result.output
 
 
 def test_serve_without_the_extra_names_it(folder, monkeypatch):
@@ -89,10 +107,16 @@ def test_serve_without_the_extra_names_it(folder, monkeypatch):
     )
     result = CliRunner().invoke(app, ["serve", str(folder), "--no-browser"])
     assert result.exit_code == 2
-    assert result.output == "drafter serve needs uvicorn: pip install 'speech-drafter[serve]'\n"
+    assert result.output == (
+        "drafter serve needs uvicorn: in drafter's folder (the one with its README), "
+        "run pip install '.[serve]'\n"
+    )
 
 
 def test_serve_a_folder_that_does_not_exist(tmp_path):
     result = CliRunner().invoke(app, ["serve", str(tmp_path / "nowhere"), "--no-browser"])
     assert result.exit_code == 2
-    assert "is not a folder" in result.output
+    assert f"the folder {tmp_path / 'nowhere'} does not exist" in result.output
+    (tmp_path / "a file").write_text("x")
+    result = CliRunner().invoke(app, ["serve", str(tmp_path / "a file"), "--no-browser"])
+    assert result.exit_code == 2 and "is not a folder" in result.output

@@ -76,7 +76,7 @@ def test_the_pages_speak_the_browsers_language(client):
     assert "New outline" in start and "Start from last year's speech" in start
     assert "新建提纲" not in start
     edit = client.get("/edit/outline.yaml", headers=ENGLISH).text
-    for words in ("Save", "Download DOCX", "Problems", "Library", "closing remarks", "Loading…"):
+    for words in ("Save", "Download DOCX", "Problems", "Library", "closings", "Loading…"):
         assert words in edit, words
     assert "保存" not in edit
 
@@ -176,7 +176,7 @@ def test_the_library_panel_names_its_categories_in_the_requests_language(client)
     names = {entry["category"]: entry["category_name"] for entry in chinese.json()}
     assert names["closing"] == "结束语" and names["requirement"] == "工作要求"
     names = {entry["category"]: entry["category_name"] for entry in english.json()}
-    assert names["closing"] == "closing remarks" and names["requirement"] == "work requirements"
+    assert names["closing"] == "closings" and names["requirement"] == "requirements"
     assert [e["text"] for e in chinese.json()] == [e["text"] for e in english.json()]  # stock
 
 
@@ -205,3 +205,30 @@ def test_the_speech_is_the_same_in_both_languages(tmp_path):
         english = post(test_client, "/api/preview", body, ENGLISH).json()
     assert chinese["html"] == english["html"]  # the speech is Chinese in both
     assert chinese["stats"] == english["stats"]
+
+
+def test_every_phrase_codemirror_asks_for_has_its_translation():
+    static = Path(served_workbench.__file__).parent / "static"
+    bundle = (static / "codemirror.js").read_text(encoding="utf-8")
+    asked = set()
+    for call in re.findall(r"phrase\(([^()]*)\)", bundle):
+        asked.update(re.findall(r'"([^"]+)"', call))
+    # the search panel asks through a helper of its own: function X(view, phrase)
+    for helper in re.findall(
+        r"function (\w+)\(\w+,\w+\)\{return \w+\.state\.phrase\(\w+\)", bundle
+    ):
+        asked.update(re.findall(rf'\b{helper}\(\w+,"([^"]+)"', bundle))
+    assert {"Find", "Control character", "replaced $ matches"} <= asked
+    table = (static / "edit.js").read_text(encoding="utf-8").split("const PHRASES = {")[1]
+    table = table.split("};")[0]
+    given = set(re.findall(r'"([^"]+)": t\(', table)) | set(re.findall(r"(\w+): t\(", table))
+    assert asked <= given, sorted(asked - given)
+
+
+@pytest.mark.parametrize(("headers", "says"), [(CHINESE, "工作台没有页面"), (ENGLISH, "no page")])
+def test_an_unknown_address_is_answered_in_the_requests_language(client, headers, says):
+    page = client.get("/nothere", headers=headers)
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+    assert says in page.text and "/nothere" in page.text and "Not Found" not in page.text
+    answer = client.get("/api/nothere", headers=headers)
+    assert answer.status_code == 404 and says in answer.json()["error"]

@@ -43,8 +43,48 @@ def test_duplicate_keys_name_both_lines():
 def test_broken_yaml_is_located_with_a_hint():
     found = problems("text: 主要动力: 一是\n")
     assert found[0].startswith("f.yaml:1:")
-    assert "mapping values are not allowed" in found[0]
+    assert "a value contains ': ' (colon and space)" in found[0]
     assert "full-width colon" in found[0]
+
+
+@pytest.mark.parametrize("loader", ["SafeLoader", "CSafeLoader"])
+def test_every_problem_of_the_yaml_parser_is_explained(loader, monkeypatch):
+    """Every problem PyYAML's scanner, parser and composer can raise (read from its source) is
+    said in the writer's words, never in the parser's English."""
+    import ast
+    import inspect
+
+    import yaml
+
+    from drafter.schema import source
+
+    said = []
+    for module in (yaml.scanner, yaml.parser, yaml.composer):
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "").endswith("Error"):
+                words = [
+                    (arg.left if isinstance(arg, ast.BinOp) else arg).value
+                    for arg in node.args
+                    if isinstance(arg.left if isinstance(arg, ast.BinOp) else arg, ast.Constant)
+                ]
+                said.append([w for w in words if isinstance(w, str)])
+    assert len(said) > 40
+    names = (("an %s", "an anchor"), ("a %s node", "a block node"), ("a %s", "a tag"))
+    for words in said:
+        for pattern, name in names:
+            words = [word.replace(pattern, name) for word in words]
+        context, problem = (words[0], words[-1]) if len(words) > 1 else (None, words[0])
+        err = yaml.MarkedYAMLError(context, None, problem.replace("%r", "'x'"), None)
+        assert source._slip(err, []) is not None, words
+    # and the slips writers make, read by either parser, at the place the parser stopped
+    monkeypatch.setattr(source, "_Loader", getattr(yaml, loader))
+    assert problems('title: "守正创新\nspeaker: 张\n') == [
+        "f.yaml:3:1: not valid YAML: the quote on line 1 is never closed; add the closing quote "
+        "(a value that holds a quote of its own goes inside the other kind of quotes)"
+    ]
+    assert "not indented like the lines above" in problems("a:\n  b: 1\n c: 2\n")[0]
+    assert "cannot begin with @" in problems("title: @abc\n")[0]
+    assert "something follows the value" in problems('title: "abc" def\n')[0]
 
 
 def test_tabs_get_a_hint():

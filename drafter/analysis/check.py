@@ -49,7 +49,7 @@ from drafter.outline.values import (
 )
 from drafter.pipeline import Renderer, Session
 from drafter.render.filters import LABEL_WORD_COMPOUNDS, cn_date, ends_sentence
-from drafter.render.library import Library
+from drafter.render.library import Library, category_name
 from drafter.render.sources import template_name
 from drafter.schema.fields import Kind
 from drafter.schema.records import Record
@@ -714,11 +714,12 @@ def _fitting(library: Library, category: str, fits: Callable[[list[str]], bool |
     ]
     if fitting:
         return ngettext("{entries} fits that date", "{entries} fit that date", len(fitting)).format(
-            entries="、".join(fitting)
+            entries=listed(fitting)
         )
     return _(
-        "no {category} in the library fits that date: leave it out, or say it in your own words"
-    ).format(category=category)
+        "none of the {category} in the library fits that date: leave it out, or say it in your "
+        "own words"
+    ).format(category=category_name(category))
 
 
 _MARK_MESSAGES = {

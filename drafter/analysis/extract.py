@@ -20,7 +20,7 @@ from drafter.analysis.labels import LABEL_AT_START
 from drafter.analysis.outline_writer import to_outline_yaml
 from drafter.analysis.structure import Hints, read_document
 from drafter.decoding import decode_text
-from drafter.docx_input import open_docx
+from drafter.docx_input import is_word_file, open_docx
 from drafter.errors import DrafterError, ExtractError
 from drafter.i18n import _
 from drafter.output import write_new
@@ -41,7 +41,7 @@ class SpeechText:
 def read_source(path: Path | None, raw: bytes, encoding: str | None = None) -> SpeechText:
     """The speech's text, one paragraph a line: from .docx, .txt/.md, or raw bytes (stdin)."""
     name = str(path) if path else "<stdin>"
-    if raw[:2] == b"PK" or (path is not None and path.suffix.lower() == ".docx"):
+    if is_word_file(raw) or (path is not None and path.suffix.lower() == ".docx"):
         return _docx_text(raw, name)
     text = decode_text(raw, name, encoding)
     if path is not None and path.suffix.lower() in (".md", ".markdown"):

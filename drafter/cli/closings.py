@@ -19,13 +19,14 @@ from drafter.cli.common import (
 from drafter.cli.framework import DrafterCommand, DrafterGroup
 from drafter.errors import listed
 from drafter.i18n import _, ngettext
-from drafter.render.library import CATEGORIES
+from drafter.render.library import CATEGORIES, category_name, named_category
 
 LibraryOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--library",
         help=_("A folder of your own library entries (searched first)."),
+        metavar=_("FOLDER"),
         show_default=False,
     ),
 ]
@@ -53,11 +54,15 @@ def closings_list(
         typer.Option(
             "--category",
             "-c",
-            help=_("One of: {categories}.").format(categories=listed(CATEGORIES)),
+            metavar=_("CATEGORY"),
+            help=_("One of: {categories}.").format(
+                categories=listed(map(named_category, CATEGORIES))
+            ),
         ),
     ] = None,
     tag: Annotated[
-        str | None, typer.Option("--tag", "-t", help=_("Only entries with this tag."))
+        str | None,
+        typer.Option("--tag", "-t", help=_("Only entries with this tag."), metavar=_("TAG")),
     ] = None,
     library: LibraryOption = None,
     as_json: JsonOption = False,
@@ -71,7 +76,13 @@ def closings_list(
         echo_json([entry_json(e) for e in entries])
         return
     rows = [
-        (e.id, e.entry.category, listed(e.entry.tags), e.entry.description, source_shown(e.source))
+        (
+            e.id,
+            category_name(e.entry.category),
+            listed(e.entry.tags),
+            e.entry.description,
+            source_shown(e.source),
+        )
         for e in entries
     ]
     headers = (_("id"), _("category"), _("tags"), _("description"), _("source"))
@@ -97,11 +108,20 @@ def closings_list(
 def closings_show(
     entry_id: Annotated[
         str,
-        typer.Argument(help=_("Entry id (see `drafter closings list`)."), show_default=False),
+        typer.Argument(
+            help=_("Entry id (see `drafter closings list`)."),
+            show_default=False,
+            metavar=_("ENTRY"),
+        ),
     ],
     with_: Annotated[
         list[str] | None,
-        typer.Option("--with", "-w", help=_("A parameter, as name=value (repeat).")),
+        typer.Option(
+            "--with",
+            "-w",
+            help=_("A parameter, as name=value (repeat)."),
+            metavar=_("NAME=VALUE"),
+        ),
     ] = None,
     library: LibraryOption = None,
 ) -> None:
@@ -114,7 +134,7 @@ def closings_show(
     typer.echo(
         _("{id} ({category}, {source}): {description}").format(
             id=entry_id,
-            category=entry.category,
+            category=category_name(entry.category),
             source=source_shown(shown.loaded.source),
             description=entry.description,
         )

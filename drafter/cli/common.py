@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 
 def typer_option(spec: Option) -> Any:
-    return typer.Option(*spec.names, help=spec.said(), show_default=spec.show_default)
+    return typer.Option(
+        *spec.names, help=spec.said(), show_default=spec.show_default, metavar=spec.value_said()
+    )
 
 
 def command(cls: type, run: Callable[[Any], int]) -> Callable[..., None]:
@@ -34,7 +36,9 @@ def command(cls: type, run: Callable[[Any], int]) -> Callable[..., None]:
     parameters = []
     for found in declared(cls):
         if isinstance(found.spec, Argument):
-            info = typer.Argument(help=found.spec.said(), show_default=False)
+            info = typer.Argument(
+                help=found.spec.said(), show_default=False, metavar=found.spec.value_said()
+            )
             kind, default = found.type, inspect.Parameter.empty
         else:
             info = typer_option(found.spec)
@@ -64,17 +68,23 @@ def command(cls: type, run: Callable[[Any], int]) -> Callable[..., None]:
 
 
 EncodingOption = Annotated[str | None, typer_option(ENCODING)]
-OutlinesArgument = Annotated[list[str], typer.Argument(help=OUTLINES.said(), show_default=False)]
+OutlinesArgument = Annotated[
+    list[str],
+    typer.Argument(help=OUTLINES.said(), show_default=False, metavar=OUTLINES.value_said()),
+]
 TemplatesOption = Annotated[list[Path] | None, typer_option(TEMPLATES)]
 NewFileOption = Annotated[
     Path | None,
-    typer.Option("-o", "--output", help=_("Write the outline here (never over a file).")),
+    typer.Option(
+        "-o", "--output", help=_("Write the outline here (never over a file)."), metavar=_("FILE")
+    ),
 ]
 RateOption = Annotated[
     float | None,
     typer.Option(
         "--rate",
         help=_("Speaking rate in 字/分钟, 1 to 1000 (default: config, else 220)."),
+        metavar=_("CHARS/MIN"),
         min=1,
         max=1000,
     ),
@@ -145,6 +155,15 @@ def here(
 def new_file(output: Path | None) -> Path | None:
     """-o as a new file, or None for standard output: -o - says so, as it does for render."""
     return None if output is not None and str(output) == "-" else output
+
+
+def kind_named(renderer: Renderer, typed: str) -> str:
+    """The kind a writer named on the command line: its id, or a Chinese name of it as outlines
+    write it (年度工作会议 → work-conference); anything else as typed, for `kind` to refuse."""
+    templates = renderer.templates
+    if typed in templates.kinds():
+        return typed
+    return templates.kind_names().get(typed.strip(), typed)
 
 
 def print_or_wrote(text: str, output: Path | None, wrote: str | None = None) -> None:

@@ -8,13 +8,18 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import JsonOption, echo_json, json_language, reported, warn_all
+from drafter.errors import UsageError
 from drafter.i18n import _
 
 
 def config(
     where: Annotated[
         Path | None,
-        typer.Argument(help=_("An outline or folder (default: here)."), show_default=False),
+        typer.Argument(
+            help=_("An outline or folder (default: here)."),
+            show_default=False,
+            metavar=_("OUTLINE|FOLDER"),
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -23,6 +28,9 @@ def config(
 
     with json_language(as_json):
         with reported():
+            if where is not None and not where.exists():
+                message = _("{path} does not exist: name an outline or a folder")
+                raise UsageError(message.format(path=where))
             settings = load_settings(where or Path.cwd())
         warn_all(settings.warnings)
     if as_json:

@@ -8,18 +8,23 @@ from typing import Annotated
 import typer
 
 from drafter.cli.common import assignments, reported
-from drafter.errors import one_of
+from drafter.errors import UsageError, one_of
 from drafter.i18n import _
 
 
 def data(
     file: Annotated[
-        Path, typer.Argument(help=_("A statistics table (.xlsx or .csv)."), show_default=False)
+        Path,
+        typer.Argument(
+            help=_("A statistics table (.xlsx or .csv)."), show_default=False, metavar=_("TABLE")
+        ),
     ],
     sheet: Annotated[
         str | None,
         typer.Option(
-            "--sheet", help=_("The sheet (default: the first whose header is recognised).")
+            "--sheet",
+            help=_("The sheet (default: the first whose header is recognised)."),
+            metavar=_("SHEET"),
         ),
     ] = None,
     column: Annotated[
@@ -27,6 +32,7 @@ def data(
         typer.Option(
             "--column",
             "-c",
+            metavar=_("ROLE=COLUMN"),
             help=_("A column named as an outline names it, e.g. value=1-6月 (repeat)."),
         ),
     ] = None,
@@ -35,6 +41,9 @@ def data(
     from drafter.outline.tables import read_table
 
     with reported():
+        if file.is_dir():
+            message = _("{path} is a folder: name a statistics table (.xlsx or .csv) in it")
+            raise UsageError(message.format(path=file))
         table = read_table(file, sheet=sheet, names=assignments(column or [], "--column"))
     print_data_table(table)
     if table.others:

@@ -15,7 +15,9 @@ def extract(
     source: Annotated[
         str,
         typer.Argument(
-            help=_("A speech: .docx, .txt/.md, or - for standard input."), show_default=False
+            help=_("A speech: .docx, .txt/.md, or - for standard input."),
+            show_default=False,
+            metavar=_("SPEECH"),
         ),
     ],
     output: NewFileOption = None,

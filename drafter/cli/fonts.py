@@ -20,7 +20,11 @@ from drafter.i18n import _
 def fonts(
     style: Annotated[
         str | None,
-        typer.Option("--style", help=_("The style profile (default: the office's, else gbt9704).")),
+        typer.Option(
+            "--style",
+            help=_("The style profile (default: the office's, else gbt9704)."),
+            metavar=_("STYLE"),
+        ),
     ] = None,
     templates: TemplatesOption = None,
     as_json: JsonOption = False,

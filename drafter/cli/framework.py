@@ -14,6 +14,9 @@ missing its value, a bad value) in the user's language; any other in click's wor
 
 from __future__ import annotations
 
+import gettext
+import math
+import re
 import sys
 from collections.abc import Sequence
 from difflib import get_close_matches
@@ -27,8 +30,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from drafter.cli.columns import cut, wrap
 from drafter.cli.running import echo
-from drafter.errors import listed
+from drafter.errors import clauses, listed
 from drafter.i18n import _, ngettext
+
+click_word = gettext.gettext  # click's and typer's own words, from click.po (`install_click_words`)
 
 
 class HelpFormatter(ClickHelpFormatter):
@@ -55,7 +60,8 @@ class HelpFormatter(ClickHelpFormatter):
         rows = list(rows)
         first_width = min(max(cell_len(first) for first, _second in rows), col_max) + col_spacing
         indent = " " * self.current_indent
-        for first, second in rows:
+        for first, help in rows:
+            second = _with_extras(help)
             if not second:
                 self.write(f"{indent}{first}\n")
                 continue
@@ -65,6 +71,45 @@ class HelpFormatter(ClickHelpFormatter):
             else:
                 self.write(f"{indent}{first}\n{indent}" + " " * first_width)
             self.write(("\n" + indent + " " * first_width).join(lines) + "\n")
+
+
+# typer's notes after a parameter's help: "  [default: 8765; 0<=x<=65535; required]"
+_EXTRAS = re.compile(r"^(?P<help>.*?)\s*\[(?P<extras>[^\[\]]*)\]$", re.S)
+_RANGE = re.compile(
+    r"^(?:(?P<low>-?[\d.]+)<=x(?:<=(?P<high>-?[\d.]+))?|x(?P<op>[<>])=(?P<limit>-?[\d.]+))$"
+)
+
+
+def _with_extras(help: str) -> str:
+    """A parameter's help with typer's notes in the language's brackets (Chinese: full width),
+    a range said in words, or left out where the help already gives both its ends."""
+    found = _EXTRAS.match(help)
+    if found is None:
+        return help
+    extras = []
+    for extra in found["extras"].split("; "):
+        bounded = _RANGE.match(extra)
+        if bounded is not None:
+            ends = [end for end in bounded.group("low", "high", "limit") if end]
+            if all(_mentions(found["help"], end) for end in ends):
+                continue  # the help says it already
+            extra = _range_said(bounded)
+        extras.append(extra)
+    if not extras:
+        return found["help"]
+    return _("{help}  [{notes}]").format(help=found["help"], notes=clauses(extras))
+
+
+def _mentions(text: str, number: str) -> bool:
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d.])", text) is not None
+
+
+def _range_said(bounded: re.Match[str]) -> str:
+    if bounded["low"] and bounded["high"]:
+        return _("{low} to {high}").format(low=bounded["low"], high=bounded["high"])
+    if bounded["low"] or bounded["op"] == ">":
+        return _("at least {low}").format(low=bounded["low"] or bounded["limit"])
+    return _("at most {high}").format(high=bounded["limit"])
 
 
 class Context(typer.Context):
@@ -93,8 +138,47 @@ class _Speaking:
         return cut(text, limit)
 
 
+def _argument_shown(param: Any) -> str:
+    """An argument as help names it: its metavar (its name, upper case, without one), with
+    ... when it takes several values."""
+    name = param.metavar or param.name.upper()
+    return _("{name}...").format(name=name) if param.nargs != 1 else name
+
+
 class DrafterCommand(_Speaking, TyperCommand):
     """A command whose help and usage line are in the user's language."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """The usage line: options, then each argument by what it is (OUTLINE..., [FOLDER]),
+        not typer's {name} braces."""
+        pieces = [self.options_metavar] if self.options_metavar else []  # type: ignore[attr-defined]
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            if param.param_type_name == "argument":
+                shown = _argument_shown(param)
+                pieces.append(shown if param.required else f"[{shown}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """typer's sections of arguments and options, an argument named by what it is (no
+        Python type beside it)."""
+        arguments, options = [], []
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_shown(param), record[1]))
+            else:
+                options.append(record)
+        for heading, rows in (
+            (click_word("Arguments"), arguments),
+            (click_word("Options"), options),
+        ):
+            if rows:
+                with formatter.section(heading):
+                    formatter.write_dl(rows)
 
 
 class DrafterGroup(_Speaking, TyperGroup):
@@ -185,7 +269,7 @@ def explained(error: errors.ClickException) -> str:
         return _("No such option: {name}").format(name=error.option_name)
     if isinstance(error, errors.MissingParameter) and error.param is not None:
         if error.param.param_type_name == "argument":
-            return _("Missing argument '{name}'.").format(name=error.param.name)
+            return _("Missing argument '{name}'.").format(name=_argument_shown(error.param))
         return _("Missing option '{name}'.").format(name=error.param.opts[0])
     if isinstance(error, errors.BadOptionUsage):
         quoted = repr(error.option_name)
@@ -204,6 +288,13 @@ def explained(error: errors.ClickException) -> str:
     return error.format_message()
 
 
+def _is_nan(value: object) -> bool:
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
 def _bad_value(error: errors.BadParameter) -> str | None:
     """Why a value was refused, from the check typer made (pydantic's), for the usual checks:
     a number, a range, a choice."""
@@ -213,7 +304,9 @@ def _bad_value(error: errors.BadParameter) -> str | None:
         return None
     kind, value = found[0]["type"], found[0].get("input")
     limits = found[0].get("ctx") or {}
-    if kind == "float_parsing":
+    if isinstance(value, str) and not value.strip():
+        return _("no value was given.")
+    if kind == "float_parsing" or _is_nan(value):  # nan passes the parse, then every limit
         return _("{value} is not a number.").format(value=value)
     if kind == "int_parsing":
         return _("{value} is not a whole number.").format(value=value)

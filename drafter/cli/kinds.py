@@ -13,6 +13,7 @@ from drafter.cli.common import (
     echo_json,
     here,
     json_language,
+    kind_named,
     reported,
     source_shown,
 )
@@ -46,12 +47,15 @@ def kinds(templates: TemplatesOption = None, as_json: JsonOption = False) -> Non
 
 
 def eject(
-    kind: Annotated[str, typer.Argument(help=_("The kind to copy."), show_default=False)],
+    kind: Annotated[
+        str, typer.Argument(help=_("The kind to copy."), show_default=False, metavar=_("KIND"))
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
+            metavar=_("FOLDER"),
             help=_("Template folder (default: your first template_dirs, else ./templates)."),
         ),
     ] = None,
@@ -59,7 +63,8 @@ def eject(
 ) -> None:
     """`drafter eject`: a kind's template copied where the writer edits templates."""
     with reported():
-        ejected = here(templates).eject(kind, output)
+        renderer = here(templates)
+        ejected = renderer.eject(kind_named(renderer, kind), output)
     typer.echo(_("wrote {file}").format(file=ejected.target))
     if not ejected.on_search_path:
         typer.echo(

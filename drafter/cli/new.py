@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from drafter.cli.common import TemplatesOption, here, reported
+from drafter.cli.common import TemplatesOption, here, kind_named, reported
 from drafter.i18n import _
 
 if TYPE_CHECKING:
@@ -27,12 +27,18 @@ if TYPE_CHECKING:
 
 def new(
     kind: Annotated[
-        str, typer.Argument(help=_("Speech kind (see `drafter kinds`)."), show_default=False)
+        str,
+        typer.Argument(
+            help=_("Speech kind (see `drafter kinds`)."), show_default=False, metavar=_("KIND")
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help=_("Write the skeleton here (never over an existing file).")
+            "-o",
+            "--output",
+            help=_("Write the skeleton here (never over an existing file)."),
+            metavar=_("FILE"),
         ),
     ] = None,
     templates: TemplatesOption = None,
@@ -40,6 +46,7 @@ def new(
         int | None,
         typer.Option(
             "--year",
+            metavar=_("YEAR"),
             min=1900,
             max=2999,
             help=_(
@@ -54,11 +61,13 @@ def new(
     from drafter.render.skeleton import skeleton, write_skeleton
 
     with reported():
+        renderer = here(templates)
+        kind = kind_named(renderer, kind)
         if output is not None:
-            write_skeleton(here(templates).templates, kind, output, year)
+            write_skeleton(renderer.templates, kind, output, year)
             typer.echo(_("wrote {file}").format(file=output))
             return
-        found = here(templates).templates
+        found = renderer.templates
         typer.echo(skeleton(found, kind, year), nl=False)
         _schema_for_standard_output(found)
 

@@ -25,6 +25,7 @@ def next_(
         typer.Argument(
             help=_("This year's outline (.yaml, or - for standard input), or one extract wrote."),
             show_default=False,
+            metavar=_("OUTLINE"),
         ),
     ],
     output: NewFileOption = None,

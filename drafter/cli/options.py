@@ -2,7 +2,7 @@
 
     @command_line
     class RenderArgs:
-        outlines: list[str] = Argument(N_("Outline files (.yaml), or - for standard input."))
+        outlines: list[str] = Argument(N_("Outline files (.yaml)."), value=N_("OUTLINE"))
         quiet: bool = Option("--quiet", "-q", help=N_("Print only problems."))
 
 A field's type says how it is read: `bool` is a flag, `list[X]` an option that may be repeated
@@ -29,11 +29,19 @@ T = TypeVar("T")
 
 class _Helped:
     """A help text marked for the catalogue, with the values of its {placeholders} (names,
-    listed as the user's language lists them)."""
+    listed as the user's language lists them), and what its value is called in help (`value`,
+    marked too: FOLDER, 文件夹)."""
 
-    def __init__(self, help: str, values: dict[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self, help: str, values: dict[str, Sequence[str]] | None = None, value: str = ""
+    ) -> None:
         self.help = help
         self.values = values
+        self.value = value
+
+    def value_said(self) -> str | None:
+        """What the value is called, in the user's language (None: a flag takes none)."""
+        return _(self.value) if self.value else None
 
     def said(self) -> str:
         """The help in the user's language."""
@@ -53,8 +61,9 @@ class Option(_Helped):
         help: str,
         show_default: bool = True,
         values: dict[str, Sequence[str]] | None = None,
+        value: str = "",
     ) -> None:
-        super().__init__(help, values)
+        super().__init__(help, values, value)
         self.names = names
         self.show_default = show_default
 
@@ -153,8 +162,15 @@ def read(cls: type[T], tokens: Sequence[str]) -> T | None:
 
 
 # Arguments and options several commands take, `render` among them.
-OUTLINES = Argument(N_("Outline files (.yaml), or - for standard input."))
+OUTLINES = Argument(N_("Outline files (.yaml), or - for standard input."), value=N_("OUTLINE"))
 TEMPLATES = Option(
-    "--templates", help=N_("A folder of your own templates (searched first)."), show_default=False
+    "--templates",
+    help=N_("A folder of your own templates (searched first)."),
+    show_default=False,
+    value=N_("FOLDER"),
 )
-ENCODING = Option("--encoding", help=N_("Encoding of the outlines (default: UTF-8, else GB18030)."))
+ENCODING = Option(
+    "--encoding",
+    help=N_("Encoding of the outlines (default: UTF-8, else GB18030)."),
+    value=N_("ENCODING"),
+)

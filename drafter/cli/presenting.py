@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from drafter.cli.columns import cut, table
 from drafter.errors import listed
-from drafter.i18n import _
+from drafter.i18n import N_, _
 from drafter.outline.config import OUTLINE_KEYS, Settings
 from drafter.outline.sheet import column_letter
 from drafter.writers.styles import DEFAULT_PROFILE
@@ -125,12 +125,34 @@ def entry_json(loaded: LoadedEntry) -> dict[str, object]:
     }
 
 
+# What a profile's style keys are called where `drafter fonts` says what a face is used for.
+STYLE_NAMES = {
+    "normal": N_("body text (default)"),
+    "body": N_("body text"),
+    "title": N_("title"),
+    "subtitle": N_("subtitle"),
+    "byline": N_("speaker's line"),
+    "date": N_("date line"),
+    "salutation": N_("salutation"),
+    "closing": N_("closing line"),
+    "heading1": N_("level-1 headings"),
+    "heading2": N_("level-2 headings"),
+    "heading3": N_("level-3 headings"),
+    "heading4": N_("level-4 headings"),
+    "lead1": N_("level-1 run-in headings"),
+    "lead2": N_("level-2 run-in headings"),
+    "lead3": N_("level-3 run-in headings"),
+    "lead4": N_("level-4 run-in headings"),
+    "strong": N_("bold text"),
+}
+
+
 def print_fonts(style: str, statuses: Sequence[FaceStatus]) -> None:
     """`drafter fonts`: each face, what uses it, installed or not, and its stand-ins."""
     rows = [
         (
             s.name,
-            listed(_(use) for use in s.uses),
+            listed(_(STYLE_NAMES.get(use, use)) for use in s.uses),
             _("yes") if s.installed else _("no"),
             s.alt_name or "-",
             s.seen_here or _("(the system's default)"),
@@ -221,7 +243,7 @@ def print_data_table(table: Table) -> None:
         if table.sheet_hidden:
             sheet = noted(sheet, _("a hidden sheet"))
         if len(table.sheets) > 1:
-            sheet = noted(sheet, _("sheets: {sheets}").format(sheets="、".join(table.sheets)))
+            sheet = noted(sheet, _("sheets: {sheets}").format(sheets=listed(table.sheets)))
         typer.echo(sheet)
     first, last = table.header_rows[0], table.header_rows[-1]
     if first == last:

@@ -33,18 +33,24 @@ class RenderArgs:
             "Output file (one outline), folder (ends with /, or several outlines), "
             "or - for standard output."
         ),
+        value=N_("FILE|FOLDER"),
     )
     fmt: str | None = Option(
         "--format",
         "-f",
         help=N_("One of: {formats}. Default: from -o's suffix, else docx."),
         values={"formats": tuple(FORMATS)},
+        value=N_("FORMAT"),
     )
     style: str | None = Option(
-        "--style", help=N_("Style profile of DOCX, PDF and HTML: gbt9704, gbt9704-win, plain …")
+        "--style",
+        help=N_("Style profile of DOCX, PDF and HTML: gbt9704, gbt9704-win, plain …"),
+        value=N_("STYLE"),
     )
     reference_docx: Path | None = Option(
-        "--reference-docx", help=N_("Take page setup and styles from this .docx or .dotx.")
+        "--reference-docx",
+        help=N_("Take page setup and styles from this .docx or .dotx."),
+        value=N_("FILE"),
     )
     into: Path | None = Option(
         "--into",
@@ -52,6 +58,7 @@ class RenderArgs:
             "Put the speech into this office template (.docx or .dotx), in place of its "
             "{{ speech }} paragraph."
         ),
+        value=N_("FILE"),
     )
     templates: list[Path] = TEMPLATES
     encoding: str | None = ENCODING

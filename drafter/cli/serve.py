@@ -16,13 +16,16 @@ def serve(
     folder: Annotated[
         Path | None,
         typer.Argument(
-            help=_("The folder of outlines (default: the current folder)."), show_default=False
+            help=_("The folder of outlines (default: the current folder)."),
+            show_default=False,
+            metavar=_("FOLDER"),
         ),
     ] = None,
     port: Annotated[
         int | None,
         typer.Option(
             "--port",
+            metavar=_("PORT"),
             help=_("Port (default 8765, else a free one; 0: any free port)."),
             min=0,
             max=65535,
@@ -32,6 +35,7 @@ def serve(
         str | None,
         typer.Option(
             "--host",
+            metavar=_("ADDRESS"),
             help=_("Listen on this address instead of 127.0.0.1 (others may reach it)."),
         ),
     ] = None,

@@ -29,6 +29,7 @@ def stats(
         typer.Argument(
             help=_("An outline (.yaml, or - for standard input) or a speech (.docx, .txt, .md)."),
             show_default=False,
+            metavar=_("OUTLINE|SPEECH"),
         ),
     ],
     rate: RateOption = None,

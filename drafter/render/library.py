@@ -29,16 +29,40 @@ from drafter.errors import (
     listed,
 )
 from drafter.folders import BUILT_IN, folder_files, read_folder_file
-from drafter.i18n import _
+from drafter.i18n import LANGUAGES, N_, _, catalogue
 from drafter.outline.references import Reference, ReferenceProblem
 from drafter.render.budget import Budget
+from drafter.render.jinja_messages import syntax_message, undefined_message
 from drafter.render.sandbox import new_sandbox, render_text, template_location
 from drafter.schema.fields import Choice, ListOf, MapOf, Maybe, One, Text
 from drafter.schema.records import Record, field, read_file
 from drafter.schema.source import SourceMap, format_path, load_kept
 
 LIBRARY_DIR = "library"
-CATEGORIES = ("closing", "greeting", "thanks", "requirement", "opening")
+# Each category and what writers call it, in the order the workbench and the CLI list them.
+CATEGORY_NAMES = {
+    "closing": N_("closings"),
+    "greeting": N_("greetings"),
+    "thanks": N_("thanks"),
+    "requirement": N_("requirements"),
+    "opening": N_("openings"),
+}
+CATEGORIES = tuple(CATEGORY_NAMES)
+
+
+def category_name(category: str) -> str:
+    """What writers call a category, in the current language (结束语 for closing)."""
+    return _(CATEGORY_NAMES[category]) if category in CATEGORY_NAMES else category
+
+
+def category_of(typed: str) -> str:
+    """The category a writer named: its id, or its name in any language (结束语 → closing);
+    anything else as typed."""
+    for category, name in CATEGORY_NAMES.items():
+        names = {name, *(catalogue(lang).gettext(name) for lang in LANGUAGES)}
+        if typed.strip() in names:
+            return category
+    return typed
 
 
 def _entry_id(value: str) -> str:
@@ -130,14 +154,20 @@ class LoadedEntry:
 class Library:
     """Entries by id: a writer's folders first (they win), then the built-in ones."""
 
-    def __init__(self, folders: Sequence[Path], builtin: Path) -> None:
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        builtin: Path,
+        origins: Mapping[Path, Location] | None = None,
+    ) -> None:
+        """`origins`: where the settings name each folder (drafter.yaml:5:15), for messages."""
         self.entries: dict[str, LoadedEntry] = {}
         problems: list[Problem] = []
         for folder in [*folders, builtin]:
             if not os.path.isdir(folder):  # False, not an error, where it cannot look
-                raise LibraryError(
-                    _("library folder {folder} does not exist").format(folder=folder)
-                )
+                message = _("library folder {folder} does not exist").format(folder=folder)
+                found = (origins or {}).get(folder)
+                raise LibraryError(problems=[Problem(message, found, "library_dirs")])
             source = BUILT_IN if folder == builtin else str(folder)
             seen_here: dict[str, Path] = {}
             try:
@@ -169,10 +199,11 @@ class Library:
 
     def select(self, category: str | None = None, tag: str | None = None) -> list[LoadedEntry]:
         """Entries of a category and/or with a tag, by category then id (`closings list`)."""
+        category = None if category is None else category_of(category)
         if category is not None and category not in CATEGORIES:
             raise UsageError(
                 _("unknown category '{category}'; categories: {categories}").format(
-                    category=category, categories=listed(CATEGORIES)
+                    category=category, categories=listed(map(named_category, CATEGORIES))
                 )
             )
         chosen = [
@@ -243,14 +274,16 @@ class Library:
         """Why `entry_id` cannot be used (as a `category` entry), with the closest ids."""
         found = self.entries.get(entry_id)
         if found is not None and category:
-            return _("'{entry}' is a {found} entry, not a {category}").format(
-                entry=entry_id, found=found.entry.category, category=category
+            return _("'{entry}' is one of the {found}, not of the {category}").format(
+                entry=entry_id,
+                found=category_name(found.entry.category),
+                category=category_name(category),
             )
         choices = self.ids(category)
         hint = did_you_mean(entry_id, choices)
         if category:
-            return _("unknown {category} '{entry}'{hint}; {category} entries: {entries}").format(
-                category=category, entry=entry_id, hint=hint, entries=listed(choices)
+            return _("the {category} have no entry '{entry}'{hint}; they are: {entries}").format(
+                category=category_name(category), entry=entry_id, hint=hint, entries=listed(choices)
             )
         return _("unknown library entry '{entry}'{hint}; see drafter closings list").format(
             entry=entry_id, hint=hint
@@ -280,10 +313,24 @@ class Library:
             line = getattr(err, "lineno", None) or (found.line if found else 1)
             where = loaded.text_location
             msg = _("library entry '{entry}', line {line} of its text: {error}").format(
-                entry=loaded.id, line=line, error=err
+                entry=loaded.id, line=line, error=_entry_error(err)
             )
             location = Location(where.file, where.line + line - 1 if where.line else 0)
             raise LibraryError(problems=[Problem(msg, location, rule="library")]) from None
+
+
+def named_category(category: str) -> str:
+    """A category as lists show it: its name and its id (结束语 closing)."""
+    return _("{name} ({category})").format(name=category_name(category), category=category)
+
+
+def _entry_error(err: Exception) -> str:
+    """What went wrong in an entry's text, as a template's error is said."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return syntax_message(err)
+    if isinstance(err, jinja2.UndefinedError):
+        return undefined_message(err)
+    return str(err)
 
 
 def _no_parameter(found: LoadedEntry, name: str) -> str:

@@ -45,7 +45,7 @@ from drafter.document import (
     Source,
     main_source,
 )
-from drafter.errors import Location, MarkupError, Problem
+from drafter.errors import Location, MarkupError, Problem, listed
 from drafter.i18n import _
 
 ESCAPABLE = "\\*#@|"
@@ -166,7 +166,7 @@ def _directive(state: _State, line_no: int, line: str) -> None:
     elif name == "numbering":
         _numbering(state, line_no, line, rest)
     else:
-        known = ", ".join("@" + d for d in DIRECTIVES)
+        known = listed("@" + d for d in DIRECTIVES)
         message = _("unknown directive @{directive} (known: {known})")
         state.fail(line_no, message.format(directive=name, known=known), line)
 
@@ -179,7 +179,7 @@ def _numbering(state: _State, line_no: int, line: str, rest: str) -> None:
     style = words[0]
     if style not in numerals.STYLES:
         message = _("unknown numbering style '{style}' ({styles})")
-        state.fail(line_no, message.format(style=style, styles=", ".join(numerals.STYLES)), line)
+        state.fail(line_no, message.format(style=style, styles=listed(numerals.STYLES)), line)
         return
     level = 2
     if len(words) == 2:

@@ -13,7 +13,7 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -30,6 +30,7 @@ from drafter.folders import BUILT_IN, checked_file, folder_files, read_folder_fi
 from drafter.i18n import _
 from drafter.outline.rules import year_words
 from drafter.render.budget import Budget, TemplateRunaway
+from drafter.render.jinja_messages import syntax_message, undefined_message
 from drafter.render.markup import escape
 from drafter.render.sandbox import (
     COMPILER_REVISION,
@@ -211,14 +212,17 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 class Templates:
     """The template search path: the writer's folders first, then the built-in templates."""
 
-    def __init__(self, user_dirs: Sequence[Path] = ()) -> None:
+    def __init__(
+        self, user_dirs: Sequence[Path] = (), origins: Mapping[Path, Location] | None = None
+    ) -> None:
+        """`origins`: where the settings name each folder (drafter.yaml:4:16), for messages."""
         self.builtin = builtin_templates()
         self.user_dirs = [Path(d) for d in user_dirs]
         for folder in self.user_dirs:
             if not os.path.isdir(folder):
-                raise TemplateError(
-                    _("template folder {folder} does not exist").format(folder=folder)
-                )
+                message = _("template folder {folder} does not exist").format(folder=folder)
+                found = (origins or {}).get(folder)
+                raise TemplateError(problems=[Problem(message, found, "template_dirs")])
         search = [*self.user_dirs, self.builtin]
         loader = jinja2.ChoiceLoader(
             [
@@ -293,13 +297,7 @@ class Templates:
         except jinja2.TemplateSyntaxError as err:
             location = Location(err.filename or err.name or template_name, err.lineno or 0)
             raise TemplateError(
-                problems=[
-                    Problem(
-                        _("template syntax: {error}").format(error=err.message),
-                        location,
-                        rule="template",
-                    )
-                ]
+                problems=[Problem(syntax_message(err), location, rule="template")]
             ) from None
         except jinja2.TemplateNotFound as err:
             msg = _("template '{template}' not found (searched {folders})").format(
@@ -315,7 +313,7 @@ class Templates:
     def _runtime_problem(self, err: Exception, template_name: str) -> Problem:
         location = template_location(err.__traceback__) or Location(template_name)
         if isinstance(err, jinja2.UndefinedError):
-            message = _("undefined: {error}").format(error=err)
+            message = undefined_message(err)
         elif isinstance(err, jinja2.exceptions.SecurityError):
             message = _("not allowed in a template: {error}").format(error=err)
         elif isinstance(err, TemplateRunaway):

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from drafter.errors import with_hint
+from drafter.errors import listed, with_hint
 from drafter.i18n import N_, _
 from drafter.schema.source import PathKey, Written
 
@@ -310,13 +310,12 @@ class Choice(Kind):
 
     def shown(self, values: Iterable[str] | None = None) -> str:
         """review 工作回顾, situation 形势分析, … (the Chinese names hold 、 and ， themselves:
-        a language lists them with marks of its own)."""
+        Chinese quotes each, review“工作回顾”、di“第一，”)."""
         chosen = self.names if values is None else values
-        shown = [f"{v} {self.names[v][0]}" if self.names[v] else v for v in chosen]
-        text = shown[0] if shown else ""
-        for choice in shown[1:]:
-            text = _("{choices}, {choice}").format(choices=text, choice=choice)
-        return text
+        named = _("{value} {name}")
+        return listed(
+            named.format(value=v, name=self.names[v][0]) if self.names[v] else v for v in chosen
+        )
 
     def hinted(self, message: str, typed: str) -> str:
         """`message`, with the value or Chinese name `typed` may have meant."""

@@ -400,18 +400,133 @@ def _tag_message(node: Node) -> str:
     return _("YAML tag {tag} is not allowed in an outline").format(tag=node.tag)
 
 
-# What PyYAML's message (in English, its own) means for a writer, by the words it holds.
-_HINTS = (
+# Every problem PyYAML's (and libyaml's) scanner, parser and composer can raise, said as a
+# writer understands it: (words of the parser's English problem or context, what it means and
+# what to do). The first that matches is said; {line} is the line where what went wrong began
+# (an opening quote, bracket, anchor), {char} the character the value begins with.
+_TAB = N_("a tab stands where YAML expects spaces; indent with spaces, not tabs")
+_TOO_DEEP = ("maximum nesting depth", "Maximum nesting level")  # libyaml's own limit
+_SLIPS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("tab character",), _TAB),
     (
-        "mapping values are not allowed",
+        ("end of stream", "document separator", "document indicator"),
+        N_(
+            "the quote on line {line} is never closed; add the closing quote (a value that "
+            "holds a quote of its own goes inside the other kind of quotes)"
+        ),
+    ),
+    (
+        ("could not find expected ':'",),
+        N_("line {line} holds a key without its ':', or a quote that is not closed"),
+    ),
+    (
+        ("mapping values are not allowed", "found unexpected ':'"),
         N_(
             "a value contains ': ' (colon and space); put the value in quotes or use the "
             "full-width colon '：'"
         ),
     ),
-    ("could not find expected ':'", N_("a key is missing its ':' or a quote is not closed")),
-    ("found undefined alias", N_("an alias (*name) needs an anchor (&name) earlier in the file")),
-    ("expected a single document", N_("an outline is one YAML document; remove the extra '---'")),
+    (
+        ("cannot start any token",),
+        N_("a value cannot begin with {char}; put the whole value in quotes"),
+    ),
+    (
+        ("while scanning an anchor", "while scanning an alias"),
+        N_(
+            "{char} at the start of a value means an anchor or alias in YAML; put the whole "
+            "value in quotes (a list item begins with '- ')"
+        ),
+    ),
+    (
+        ("undefined alias",),
+        N_(
+            "a value beginning with * refers to an anchor (&name) earlier in the file, and there "
+            "is none; if the * is part of the text, put the whole value in quotes"
+        ),
+    ),
+    (
+        ("duplicate anchor",),
+        N_("the anchor (&name) of line {line} is given again here; give each its own name"),
+    ),
+    (
+        ("sequence entries are not allowed",),
+        N_(
+            "a list item '- ' cannot follow a key on its line: begin the list on the next line, "
+            "indented; if the '-' is part of the text, put the whole value in quotes"
+        ),
+    ),
+    (
+        ("mapping keys are not allowed",),
+        N_("'? ' begins a key in YAML; put a value that begins with ? in quotes"),
+    ),
+    (
+        ("flow sequence",),
+        N_(
+            "the list in brackets begun on line {line} is not closed with ']', or its items are "
+            "not separated by ','"
+        ),
+    ),
+    (
+        ("flow mapping",),
+        N_(
+            "the braces begun on line {line} are not closed with '}}', or their items are not "
+            "separated by ','"
+        ),
+    ),
+    (
+        ("node content",),
+        N_(
+            "a value is missing here: a bracket or brace is not closed, or a ',' stands "
+            "without a value"
+        ),
+    ),
+    (
+        ("expected a single document",),
+        N_("an outline is one YAML document; remove the extra '---'"),
+    ),
+    (
+        ("document start>",),
+        N_(
+            "the file goes on after its end (after '...' or a value standing alone); an "
+            "outline is keys with their values, each 'key: value'"
+        ),
+    ),
+    (
+        ("directive", "incompatible YAML document", "tag handle"),
+        N_(
+            "a line beginning with '%' is a YAML directive; put a value that begins with % "
+            "in quotes"
+        ),
+    ),
+    (
+        ("block scalar",),
+        N_(
+            "{char} at the start of a value begins a block of text on the lines below, with "
+            "nothing after it on its line; put a value that begins with {char} in quotes"
+        ),
+    ),
+    (
+        ("escape", "hexdecimal", "hexadecimal", "Unicode character"),
+        N_(
+            "inside double quotes a backslash begins an escape: write \\\\ for a backslash, or "
+            "put the value in single quotes"
+        ),
+    ),
+    (
+        ("tag", "URI", "UTF-8 octet"),
+        N_("'!' at the start of a value means a YAML tag; put the whole value in quotes"),
+    ),
+)
+# A line that does not fit the mapping or list it stands in: badly indented when it begins
+# there, else something after a value on the line (past a closing quote or bracket).
+_MISPLACED = ("expected key", "expected '-' indicator", "expected <block end>")
+_INDENTED = N_(
+    "this line is not indented like the lines above it: the keys of one mapping, and the "
+    "items of one list, stand at the same indentation"
+)
+_TRAILING = N_(
+    "something follows the value on this line (after a closing quote or bracket); put the "
+    "whole value in quotes"
 )
 
 
@@ -447,21 +562,50 @@ def _with_half_width_colon(text: str, line: int, column: int) -> str:
 
 
 def _yaml_problem(err: yaml.MarkedYAMLError, file: str, source: str) -> Problem:
+    """PyYAML's problem said as a writer understands it, where the parser stopped."""
     mark = err.problem_mark or err.context_mark
-    text = " ".join(part for part in (err.context, err.problem) if part)
-    lines = source.splitlines()
-    hint = None
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
-        hint = N_("indent with spaces, not tabs")
-    else:
-        hint = next((hint for needle, hint in _HINTS if needle in text), None)
-    if hint is None:
-        msg = _("not valid YAML: {error}").format(error=text)
-    else:
-        msg = _("not valid YAML: {error} ({hint})").format(error=text, hint=_(hint))
     line = mark.line + 1 if mark else 0
     column = mark.column + 1 if mark else 0
+    explanation = _slip(err, source.splitlines())
+    if explanation is None:
+        words = " ".join(part for part in (err.context, err.problem) if part)
+        msg = _("not valid YAML here ({error}); check its quotes, colons and indentation").format(
+            error=words
+        )
+    else:
+        msg = _("not valid YAML: {error}").format(error=explanation)
     return _problem(file, line, column, msg, rule="yaml")
+
+
+def _slip(err: yaml.MarkedYAMLError, lines: list[str]) -> str | None:
+    """What the parser's problem means, in the current language; None for one not known."""
+    words = " ".join(part for part in (err.context, err.problem) if part)
+    if any(limit in words for limit in _TOO_DEEP):
+        return _too_deep_message()
+    mark = err.problem_mark or err.context_mark
+    row = lines[mark.line] if mark and mark.line < len(lines) else ""
+    indent = row[: len(row) - len(row.lstrip())]
+    if "\t" in indent or _char_at(lines, mark) == "\t":  # a tab where YAML wants spaces
+        return _(_TAB)
+    begun = err.context_mark or mark
+    line = begun.line + 1 if begun else 0
+    char = _char_at(lines, err.context_mark if err.context_mark else mark)
+    if any(needle in words for needle in _MISPLACED):
+        trails = mark is not None and row[: mark.column].strip()
+        return _(_TRAILING if trails else _INDENTED)
+    if "cannot start any token" in words:
+        char = _char_at(lines, err.problem_mark or mark)
+    for needles, explanation in _SLIPS:
+        if any(needle in words for needle in needles):
+            return _(explanation).format(line=line, char=char)
+    return None
+
+
+def _char_at(lines: list[str], mark: Any) -> str:
+    """The character at a parser's mark ('' past the end of the text)."""
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
 def _problem(file: str, line: int, column: int, msg: str, rule: str = "yaml") -> Problem:

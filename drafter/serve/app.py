@@ -37,6 +37,7 @@ from urllib.parse import quote
 import jinja2
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -45,7 +46,7 @@ from starlette.staticfiles import StaticFiles
 from drafter import __version__, i18n
 from drafter.errors import DrafterError
 from drafter.i18n import _
-from drafter.serve.catalog import CATEGORY_NAMES
+from drafter.render.library import CATEGORIES, category_name
 from drafter.serve.files import (
     MAX_OUTLINE_BYTES,
     BadRequest,
@@ -223,10 +224,16 @@ async def edit_page(request: Request) -> Response:
         if not workbench.folder.locate(relative).is_file():
             raise Missing(_("{path} does not exist").format(path=relative))
     except Refused as err:
-        response = _page(request, "error.html", message=str(err))
+        response = _page(
+            request,
+            "error.html",
+            title=_("Outline not found"),
+            heading=_("This outline cannot be opened"),
+            message=str(err),
+        )
         response.status_code = err.status
         return response
-    categories = [(category, _(name)) for category, name in CATEGORY_NAMES.items()]
+    categories = [(category, category_name(category)) for category in CATEGORIES]
     name = PurePosixPath(relative).name
     return _page(request, "edit.html", path=relative, name=name, categories=categories)
 
@@ -403,7 +410,30 @@ async def _refused(request: Request, err: Exception) -> Response:
     return JSONResponse(body, status, headers=headers)
 
 
-ERRORS = {DrafterError: _refused}
+async def _not_here(request: Request, err: Exception) -> Response:
+    """An address the workbench does not have (or a method it does not take there): a page in
+    the request's language, or JSON for the API, instead of the server's English."""
+    assert isinstance(err, HTTPException)
+    if err.status_code == 404:
+        message = _("the workbench has no page {path}").format(path=request.url.path)
+    else:
+        message = _("{path} does not take a {method} request").format(
+            path=request.url.path, method=request.method
+        )
+    if request.url.path.startswith("/api/") or request.method != "GET":
+        return JSONResponse({"error": message, "problems": []}, err.status_code)
+    response = _page(
+        request,
+        "error.html",
+        title=_("Page not found"),
+        heading=_("Page not found"),
+        message=message,
+    )
+    response.status_code = err.status_code
+    return response
+
+
+ERRORS = {DrafterError: _refused, 404: _not_here, 405: _not_here}
 ROUTES = [
     Route("/", start_page),
     Route("/edit/{path:path}", edit_page),

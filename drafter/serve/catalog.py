@@ -13,19 +13,12 @@ from typing import Any
 import yaml
 
 from drafter.errors import DrafterError
-from drafter.i18n import N_, _
+from drafter.i18n import _
 from drafter.outline.references import Reference
 from drafter.pipeline import Renderer
-from drafter.render.library import Library, LoadedEntry
+from drafter.render.library import Library, LoadedEntry, category_name
 
 TO_FILL = "【待补】"
-CATEGORY_NAMES = {  # in the order the page offers them
-    "closing": N_("closing remarks"),
-    "greeting": N_("greetings"),
-    "thanks": N_("thanks"),
-    "requirement": N_("work requirements"),
-    "opening": N_("opening remarks"),
-}
 
 
 def entries(renderer: Renderer, values: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -41,7 +34,7 @@ def entry_json(library: Library, found: LoadedEntry, fallbacks: dict[str, Any]) 
     return {
         "id": found.id,
         "category": entry.category,
-        "category_name": _(CATEGORY_NAMES[entry.category]),
+        "category_name": category_name(entry.category),
         "description": entry.description,
         "tags": entry.tags,
         "source": found.source,

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from drafter.decoding import NotAFile, decode_text, open_regular
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, one_of
 from drafter.i18n import _
 from drafter.outline.config import CONFIG_NAME
 from drafter.output import DiskFull, Identity, identity, write_atomic, write_new
@@ -59,6 +59,12 @@ class BadRequest(Refused):
 
 class Missing(Refused):
     status = 404
+
+
+class WrongType(Refused):
+    """A file of a kind the request does not take (a spreadsheet dropped as a speech)."""
+
+    status = 415
 
 
 class TooLarge(Refused):
@@ -124,7 +130,7 @@ class Folder:
             raise Refused(message.format(path=relative))
         if pure.suffix.lower() not in OUTLINE_SUFFIXES:
             message = _("{path}: only outlines ({suffixes})")
-            raise Refused(message.format(path=relative, suffixes=", ".join(OUTLINE_SUFFIXES)))
+            raise Refused(message.format(path=relative, suffixes=one_of(OUTLINE_SUFFIXES)))
         path = self.root.joinpath(*pure.parts)
         try:
             real = path.resolve()

@@ -35,7 +35,7 @@ import uvicorn
 from starlette.applications import Starlette
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from drafter.errors import UsageError
+from drafter.errors import UsageError, os_reason
 from drafter.i18n import _
 from drafter.serve.app import create_app
 from drafter.serve.security import WILDCARDS, new_token
@@ -94,6 +94,8 @@ def prepare(
 ) -> Served:
     """Bind the workbench of `folder` to `host` (default 127.0.0.1) and `port` (default 8765,
     or a free port when that one is taken)."""
+    if not folder.exists():
+        raise UsageError(_("the folder {folder} does not exist").format(folder=folder))
     if not folder.is_dir():
         raise UsageError(_("{folder} is not a folder").format(folder=folder))
     address = host if host is not None else LOOPBACK
@@ -103,11 +105,7 @@ def prepare(
         sock = _bind(address, wanted)
     except OSError as err:
         if port is not None or err.errno != errno.EADDRINUSE:
-            message = _(
-                "cannot listen on {address}:{port}: {reason} "
-                "(another --port, or --port 0 for any free one)"
-            ).format(address=address, port=wanted, reason=err.strerror)
-            raise UsageError(message) from None
+            raise UsageError(_listen_refused(err, address, wanted)) from None
         sock = _bind(address, 0)
         notes.append(
             _("port {port} is in use; this workbench uses another").format(port=DEFAULT_PORT)
@@ -127,6 +125,24 @@ def prepare(
     return Served(url, app, sock, warning, notes)
 
 
+def _listen_refused(err: OSError, address: str, port: int) -> str:
+    """Why the workbench cannot listen there, and what to change: the port or the host."""
+    reason = os_reason(err)
+    if err.errno in (errno.EADDRINUSE, errno.EACCES):  # taken, or reserved to the system
+        message = _(
+            "cannot listen on {address}:{port}: {reason} (another --port, or --port 0 for any "
+            "free one)"
+        )
+    elif err.errno == errno.EADDRNOTAVAIL:
+        message = _(
+            "cannot listen on {address}:{port}: {reason} ({address} is not an address of this "
+            "computer; see --host)"
+        )
+    else:
+        message = _("cannot listen on {address}:{port}: {reason}")
+    return message.format(address=address, port=port, reason=reason)
+
+
 def _bind(address: str, port: int) -> socket.socket:
     """A listening TCP socket. Its protocol is named (not left 0, as `socket.create_server`
     leaves it) so that asyncio turns Nagle's algorithm off on each connection: otherwise every
@@ -138,10 +154,13 @@ def _bind(address: str, port: int) -> socket.socket:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((address, port))
         sock.listen()
-    except socket.gaierror as err:
+    except socket.gaierror:
         sock.close()
-        message = _("cannot listen on {address}: {reason}")
-        raise UsageError(message.format(address=address, reason=err.strerror)) from None
+        message = _(
+            "cannot listen on {address}: no computer of that name or address is known "
+            "(--host takes an address of this computer, such as 127.0.0.1 or 0.0.0.0)"
+        )
+        raise UsageError(message.format(address=address)) from None
     except OSError:
         sock.close()
         raise

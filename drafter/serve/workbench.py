@@ -22,7 +22,7 @@ from drafter.analysis.check import TABLE_CELLS_RULE, inspect
 from drafter.analysis.stats import of_document
 from drafter.chinese import placeholders
 from drafter.decoding import confined
-from drafter.errors import DrafterError, Location, Problem, UsageError
+from drafter.errors import DrafterError, Location, Problem, UsageError, one_of
 from drafter.i18n import N_, _, language
 from drafter.outline.config import discover
 from drafter.outline.data import FigureSource, shown
@@ -32,10 +32,19 @@ from drafter.output import Identity, identities
 from drafter.pipeline import Options, Renderer, Session
 from drafter.render.templating import Kind
 from drafter.schema.source import PathKey, value_at
-from drafter.serve.files import MAX_OUTLINE_BYTES, Folder, Refused, Stored, TooLarge, written
+from drafter.serve.files import (
+    MAX_OUTLINE_BYTES,
+    Folder,
+    Refused,
+    Stored,
+    TooLarge,
+    WrongType,
+    written,
+)
 from drafter.writers.html import speech_html, stylesheet
 
 SPEECH_SUFFIXES = (".docx", ".txt", ".md")  # what the drop zone turns into an outline
+OLD_WORD_SUFFIXES = (".doc", ".wps")  # to be saved as .docx first
 # A .docx speech's XML unpacked: extracting holds about ten times this (16 MB: 160 MB, 5 s);
 # the outline it makes is about 0.8 times as large, and an outline is at most 5 MB.
 MAX_SPEECH_XML_BYTES = 8 * 1024 * 1024
@@ -214,9 +223,15 @@ class Workbench:
 
         source = PurePosixPath(filename.replace("\\", "/"))
         suffix = source.suffix.lower()
+        if suffix in OLD_WORD_SUFFIXES:
+            raise WrongType(
+                _(
+                    "an old Word file ({suffix}): open it in Word or WPS and save it as .docx first"
+                ).format(suffix=suffix)
+            )
         if suffix not in SPEECH_SUFFIXES:
-            message = _("{name}: a speech is a {suffixes} file")
-            raise Refused(message.format(name=source.name, suffixes=", ".join(SPEECH_SUFFIXES)))
+            message = _("an outline is made from a speech, a {suffixes} file")
+            raise WrongType(message.format(suffixes=one_of(SPEECH_SUFFIXES)))
         unpacked = _xml_size(raw) if suffix == ".docx" else len(raw)
         if unpacked > (MAX_SPEECH_XML_BYTES if suffix == ".docx" else MAX_OUTLINE_BYTES):
             message = _(

@@ -41,7 +41,9 @@ export async function call(method, url, body, type = "application/json") {
     const error = t("Cannot reach drafter: has the workbench been closed?");
     return { ok: false, status: 0, data: { error } };
   }
-  if (response.status === 403 && method !== "GET") {
+  const isJSON = (response.headers.get("content-type") || "").includes("json");
+  // the guard's refusal (plain text): the page's token is of an earlier run
+  if (response.status === 403 && method !== "GET" && !isJSON) {
     stop(
       t(
         "This page was opened by an earlier run of the workbench: reload it before going on " +
@@ -49,7 +51,6 @@ export async function call(method, url, body, type = "application/json") {
       ),
     );
   }
-  const isJSON = (response.headers.get("content-type") || "").includes("json");
   const data = isJSON ? await response.json() : await response.blob();
   return { ok: response.ok, status: response.status, data };
 }

@@ -8,7 +8,8 @@ const path = document.body.dataset.path;
 const $ = (id) => document.getElementById(id);
 const PREVIEW_DELAY = 300; // ms after the last keystroke
 
-// CodeMirror's own words (its English ones are the keys), in the page's language.
+// CodeMirror's own words (its English ones are the keys), in the page's language: every phrase
+// the bundled CodeMirror asks for (test_serve_language checks the bundle against this table).
 const PHRASES = {
   Find: t("Find"), Replace: t("Replace"), next: t("next"), previous: t("previous"),
   all: t("all"), "match case": t("match case"), regexp: t("regexp"), "by word": t("by word"),
@@ -17,7 +18,11 @@ const PHRASES = {
   go: t("go"), Diagnostics: t("Diagnostics"), "No diagnostics": t("No diagnostics"),
   "Folded lines": t("Folded lines"), "Unfolded lines": t("Unfolded lines"),
   "folded code": t("folded code"), unfold: t("unfold"), "Fold line": t("Fold line"),
-  "Unfold line": t("Unfold line"),
+  "Unfold line": t("Unfold line"), Completions: t("Completions"),
+  "Control character": t("Control character"), "Selection deleted": t("Selection deleted"),
+  // `$` stands for a number CodeMirror puts in
+  "replaced $ matches": t("replaced $ matches"),
+  "replaced match on line $": t("replaced match on line $"), to: t("to"),
 };
 
 const state = {
@@ -127,6 +132,8 @@ function showPreview({ html, css, stale }) {
   preview.classList.toggle("stale", stale);
   preview.dataset.stale = stale;
   $("stale-note").hidden = !stale;
+  $("stale-kept").hidden = html === null; // a draft shown from before the errors, or none yet
+  $("stale-none").hidden = html !== null;
   if (stale && html === null) preview.replaceChildren();
 }
 
@@ -180,20 +187,15 @@ function showProblems(problems) {
     none.textContent = t("No problems found.");
     list.append(none);
   }
-  const errors = problems.filter((p) => p.severity === "error").length;
-  const warnings = problems.length - errors;
-  const counted = {
-    errors: ngettext("{n} error", "{n} errors", errors),
-    warnings: ngettext("{n} warning", "{n} warnings", warnings),
-  };
-  $("problem-count").textContent =
-    errors && warnings
-      ? t("{errors}, {warnings}", counted)
-      : errors
-        ? counted.errors
-        : warnings
-          ? counted.warnings
-          : "";
+  const count = (severity) => problems.filter((p) => p.severity === severity).length;
+  const counted = [
+    ngettext("{n} error", "{n} errors", count("error")),
+    ngettext("{n} warning", "{n} warnings", count("warning")),
+    ngettext("{n} note", "{n} notes", count("info")),
+  ].filter((_text, index) => count(["error", "warning", "info"][index]));
+  $("problem-count").textContent = counted.length
+    ? counted.reduce((list, item) => t("{list}, {item}", { list, item }))
+    : "";
   editor.showProblems(problems.filter((p) => p.here));
 }
 
