@@ -69,7 +69,8 @@ def check_package(raw: bytes) -> None:
         )
     try:
         package = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError):
+        # NotImplementedError: a zip version Python does not know (zip file version 6.4)
         raise _Refused(_(_DAMAGED if raw.startswith(b"PK") else _NOT_WORD)) from None
     with package:
         members = package.infolist()
@@ -165,7 +166,13 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         raise _Refused(
             message.format(part=member.filename, line=err.lineno, column=err.offset + 1)
         ) from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+    except ValueError:  # a multi-byte encoding declared (GB18030, Shift_JIS): expat has none
+        message = _(
+            "the part {part} is in an encoding Word never writes; open the file in Word or WPS "
+            "and save it again"
+        )
+        raise _Refused(message.format(part=member.filename)) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         message = _(
             "the document is damaged: its part {part} cannot be unpacked; open it in Word or "
             "WPS and save it again"
@@ -218,8 +225,11 @@ def open_docx(source: bytes | Path, name: str, error: type[DrafterError]) -> doc
     raw = read_bytes(source) if isinstance(source, Path) else source
     checked(raw, name, error)
     try:
-        return docx.Document(io.BytesIO(raw))
+        word = docx.Document(io.BytesIO(raw))
     except (KeyError, ValueError, OpcError):  # a part Word needs is missing, or not Word's
         raise error(problems=[Problem(_(_NOT_DOCX), Location(name))]) from None
     except (zipfile.BadZipFile, PythonDocxError, LxmlError):
         raise error(problems=[Problem(_(_DAMAGED), Location(name))]) from None
+    if word.element.body is None:  # Word always writes one
+        raise error(problems=[Problem(_(_DAMAGED), Location(name))])
+    return word

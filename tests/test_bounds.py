@@ -562,3 +562,39 @@ def test_check_and_stats_refuse_the_same_rates(write_outline, rate):
         result = run(command, path, "--rate", rate)
         assert result.exit_code == 2, (command, rate, result.output)
         assert "Invalid value for '--rate'" in result.output
+
+
+def _zip_version(data: bytes, name: str, version: int) -> bytes:
+    """The package with a part's "version needed to extract" raised (zip file version 6.4)."""
+    buffer = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    central = buffer.find(b"PK\x01\x02")
+    while struct.unpack_from("<I", buffer, central + 42)[0] != info.header_offset:
+        central = buffer.find(b"PK\x01\x02", central + 4)
+    struct.pack_into("<H", buffer, central + 6, version)
+    struct.pack_into("<H", buffer, info.header_offset + 4, version)
+    return bytes(buffer)
+
+
+@pytest.mark.parametrize("case", ["gb18030", "shift_jis", "no-body", "zip-version"])
+def test_documents_python_cannot_read_as_they_are_are_refused_not_failed_on(
+    tmp_path, minimal_docx, case
+):
+    """(The audit's and a fuzzer's: an encoding expat has no table for, a main part without
+    its body, a part packed by a zip version Python does not know.)"""
+    document = zipfile.ZipFile(io.BytesIO(minimal_docx)).read("word/document.xml")
+    if case in ("gb18030", "shift_jis"):
+        declared = document.replace(b'encoding="UTF-8"', f'encoding="{case}"'.encode(), 1)
+        declared = declared.replace(b"encoding='UTF-8'", f"encoding='{case}'".encode(), 1)
+        assert declared != document
+        data = repacked(minimal_docx, replace={"word/document.xml": declared})
+        says = "is in an encoding Word never writes"
+    elif case == "no-body":
+        bare = document.split(b"<w:body>")[0] + document.split(b"</w:body>")[1]
+        data = repacked(minimal_docx, replace={"word/document.xml": bare})
+        says = "the document is damaged"
+    else:
+        data = _zip_version(minimal_docx, "word/document.xml", 64)
+        says = "the document is damaged"
+    for said in docx_messages(tmp_path, data):
+        assert says in said, said

@@ -51,7 +51,7 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError):
         refuse(
             file, _("not an .xlsx workbook (an old .xls renamed?)"), _("save it as .xlsx or .csv")
         )
@@ -60,7 +60,9 @@ def read_workbook(raw: bytes, file: str, sheet: str | None, rank: Callable[[Grid
     try:
         import openpyxl
     except ImportError:  # a dependency of drafter's: only a damaged installation lacks it
-        hint = _("reinstall drafter: pip install speech-drafter")
+        hint = _(
+            "reinstall drafter: in drafter's folder (the one with its README), run pip install ."
+        )
         refuse(file, _("reading .xlsx needs openpyxl"), hint)
 
     with _workbook(openpyxl, raw, file, data_only=True) as book:

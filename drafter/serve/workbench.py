@@ -258,7 +258,7 @@ def _xml_size(raw: bytes) -> int:
                 for info in package.infolist()
                 if info.filename.endswith((".xml", ".rels"))
             )
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         return 0
 
 
