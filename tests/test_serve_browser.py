@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import docx
 import pytest
+from test_sources import FOLDED
 
 from conftest import EXAMPLES, MINIMAL, ROOT, Serving, browser_tools
 
@@ -250,24 +251,6 @@ def test_the_draft_beside_its_outline(browser, server):
     assert any(element.text == "比上年增长8.7%" for element in computed)
     severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     assert severe == [], severe
-
-
-FOLDED = """\
-kind: work-conference
-occasion: 2026年全县教育工作会议
-speaker: 王五
-date: 2026-02-20
-parts:
-  - type: review
-    items:
-      - headline: 安全责任体系不断健全
-        text: >
-          全县各级各类学校全部签订安全责任书，
-          落实“一岗双责”。
-      - headline: 校园周边环境持续改善
-        text: "联合公安、市场监管等部门开展校园周边专项整治行动，
-          取缔无证摊点37个。"
-"""
 
 
 def test_the_cursor_on_a_values_later_line_shades_its_paragraph(browser, server):

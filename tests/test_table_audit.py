@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from test_office_tables import speech_outline
 from typer.testing import CliRunner
 
 from drafter.analysis.check import check_outline
@@ -50,18 +51,7 @@ def workbook(
 
 
 def outline(figures: list[str], data: str = "统计.xlsx", kind: str = "work-conference") -> str:
-    lines = "".join(f"          - {figure}\n" for figure in figures)
-    return (
-        f"kind: {kind}\n"
-        "occasion: 2026年全市教育工作会议\n"
-        f"data: {{stats: {data}}}\n"
-        "parts:\n"
-        "  - type: review\n"
-        "    items:\n"
-        "      - headline: 教育事业稳步发展\n"
-        "        figures:\n"
-        f"{lines}"
-    )
+    return speech_outline(figures, data, kind)
 
 
 def speech(path: Path) -> str:
