@@ -62,6 +62,13 @@ def test_a_checkout_whose_cache_cannot_be_written_still_speaks_chinese(tmp_path,
     (tmp_path / "drafter").write_text("a file where the cache folder would be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("DRAFTER_NO_CACHE", raising=False)
+    # a checkout: the catalogues' .po files only (an installed drafter ships them compiled)
+    checkout = tmp_path / "locale"
+    for po in i18n.LOCALE_DIR.glob("*/LC_MESSAGES/*.po"):
+        copied = checkout / po.relative_to(i18n.LOCALE_DIR)
+        copied.parent.mkdir(parents=True, exist_ok=True)
+        copied.write_bytes(po.read_bytes())
+    monkeypatch.setattr(i18n, "LOCALE_DIR", checkout)
     assert i18n.compiled_file("zh") is None
     i18n.catalogue.cache_clear()
     try:
