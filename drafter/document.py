@@ -95,7 +95,7 @@ def main_source(pieces: Sequence[Piece]) -> Source | None:
     computed = False
     for piece in pieces:
         source = piece.source
-        key = replace(source, computed=False)
+        key = replace(source, computed=False) if source.computed else source
         words = 0 if source.computed else len(piece.text)
         sizes[key] = sizes.get(key, 0) + words
         computed = computed or source.computed
@@ -104,7 +104,7 @@ def main_source(pieces: Sequence[Piece]) -> Source | None:
         totals[key.kind] = totals.get(key.kind, 0) + size
     kind = max((k for k in _KINDS if k in totals), key=lambda k: totals[k])  # first of equals
     chosen = max((key for key in sizes if key.kind == kind), key=lambda k: sizes[k])
-    return replace(chosen, computed=computed)
+    return replace(chosen, computed=computed) if chosen.computed != computed else chosen
 
 
 def _kind(stock: str, template: str) -> SourceKind:

@@ -57,7 +57,7 @@ from drafter.render.budget import (
     weight,
 )
 from drafter.render.filters import FILTERS, spoken_number
-from drafter.render.sources import as_printed, as_view, past_marks
+from drafter.render.sources import Marked, as_printed, as_view, past_marks
 
 # Compiled templates are cached on disk: bump this when the code generator changes, so a cache
 # written by an older drafter is not run without the bounds.
@@ -322,8 +322,11 @@ def _on_printed(function: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(function)
     def printed(*args: Any, **kwargs: Any) -> Any:
-        args = tuple(map(as_printed, args))
-        return function(*args, **{key: as_printed(value) for key, value in kwargs.items()})
+        if any(type(value) is Marked for value in args):
+            args = tuple(map(as_printed, args))
+        if kwargs:
+            kwargs = {key: as_printed(value) for key, value in kwargs.items()}
+        return function(*args, **kwargs)
 
     return printed
 

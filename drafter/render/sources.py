@@ -30,7 +30,15 @@ from drafter.document import Source
 from drafter.outline.config import OUTLINE_KEYS
 from drafter.outline.model import CHOICES
 from drafter.outline.tables import NUMBER_ROLES
-from drafter.render.markup import MARK_CHARS, MARK_END, MARK_FIRST, MAX_MARKS, Place, escape
+from drafter.render.markup import (
+    MARK_CHARS,
+    MARK_END,
+    MARK_FIRST,
+    MAX_MARKS,
+    Place,
+    escape,
+    unmarked,
+)
 from drafter.schema.source import PathKey, format_path, value_at
 
 if TYPE_CHECKING:
@@ -161,8 +169,10 @@ _PRINTED = re.compile(f"\\\\(.)|[{MARK_CHARS}]", re.S)
 def as_view(text: Any) -> Any:
     """Text a template made (a filter's result, a join) as templates hold it: `Marked` when it
     carries marks or escapes, so that its words are what `|length` and `==` see."""
-    if not isinstance(text, str) or isinstance(text, Marked) or not _PRINTED.search(text):
+    if type(text) is not str or not _PRINTED.search(text):  # Marked already, or not text
         return text
+    if "\\" not in text:  # marks only, the usual case: taken out without a call a mark
+        return Marked(text, unmarked(text))
     return Marked(text, _PRINTED.sub(lambda found: found.group(1) or "", text))
 
 

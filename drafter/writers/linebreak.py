@@ -19,8 +19,10 @@ one line here, and a writer can always break by hand: `|` or a line break in the
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 BREAK_MARKS = "|\n"  # a writer's own breaks in a title
@@ -135,10 +137,15 @@ def balanced_lines(text: str, capacity: float) -> list[str]:
     cuts = _breaks(text)
     best: tuple[float, list[str]] | None = None
     fewest = None  # the fewest lines that fit: each line more costs what a poor break costs
+    measured = functools.cache(width)  # the same lines come back in many choices
     for count in range(1, _MAX_BREAKS + 1):
-        for chosen in itertools.combinations(cuts, count):
+        if best is not None and fewest is not None and best[0] <= _EXTRA_LINE * (count - fewest):
+            break  # every score from here on is at least that: none can do better
+        for chosen in _fitting(
+            cuts, count, lambda start, end: measured(text[start:end].strip()), capacity
+        ):
             lines = _split(text, chosen)
-            widths = [width(line) for line in lines]
+            widths = [measured(line) for line in lines]
             if not lines or max(widths) > capacity:
                 continue
             fewest = count if fewest is None else fewest
@@ -151,6 +158,26 @@ def balanced_lines(text: str, capacity: float) -> list[str]:
             if best is None or score < best[0]:
                 best = (score, lines)
     return best[1] if best is not None else [text]  # no break fits: the word processor's
+
+
+def _fitting(
+    cuts: list[_Break], count: int, line_width: Callable[[int, int], float], capacity: float
+) -> Iterator[tuple[_Break, ...]]:
+    """The choices of `count` cuts whose lines before the last each fit `capacity`, in the
+    order itertools.combinations gives them. A line only grows with a later cut, so the search
+    stops at the first cut that makes it too wide: most choices are never built."""
+
+    def choose(first: int, start: int, chosen: tuple[_Break, ...]) -> Iterator[tuple[_Break, ...]]:
+        if len(chosen) == count:
+            yield chosen
+            return
+        for index in range(first, len(cuts)):
+            cut = cuts[index]
+            if cut.end > start and line_width(start, cut.end) > capacity:
+                break
+            yield from choose(index + 1, cut.start, (*chosen, cut))
+
+    return choose(0, 0, ())
 
 
 def _breaks(text: str) -> list[_Break]:
