@@ -166,7 +166,7 @@ def _check_xml(package: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
         raise _Refused(
             message.format(part=member.filename, line=err.lineno, column=err.offset + 1)
         ) from None
-    except ValueError:  # a multi-byte encoding declared (GB18030, Shift_JIS): expat has none
+    except (ValueError, LookupError):  # a multi-byte (GB18030) or unknown encoding declared
         message = _(
             "the part {part} is in an encoding Word never writes; open the file in Word or WPS "
             "and save it again"
@@ -228,7 +228,9 @@ def open_docx(source: bytes | Path, name: str, error: type[DrafterError]) -> doc
         word = docx.Document(io.BytesIO(raw))
     except (KeyError, ValueError, OpcError):  # a part Word needs is missing, or not Word's
         raise error(problems=[Problem(_(_NOT_DOCX), Location(name))]) from None
-    except (zipfile.BadZipFile, PythonDocxError, LxmlError):
+    except (zipfile.BadZipFile, PythonDocxError, LxmlError, AttributeError, TypeError):
+        # AttributeError, TypeError: a part whose root python-docx does not expect (a
+        # [Content_Types].xml that is not <Types>) fails inside python-docx
         raise error(problems=[Problem(_(_DAMAGED), Location(name))]) from None
     if word.element.body is None:  # Word always writes one
         raise error(problems=[Problem(_(_DAMAGED), Location(name))])

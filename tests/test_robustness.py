@@ -11,7 +11,7 @@ import zipfile
 import docx
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -437,6 +437,9 @@ def damaged(draft: bytes, damage: list, package_cut: float | None, junk: bytes) 
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(DOCX_DAMAGE, st.none() | st.floats(0, 1), st.binary(min_size=1, max_size=8))
+# found by this fuzzer: [Content_Types].xml whose root is no longer <Types> failed in python-docx
+@example(damage=[(0, "noise", 0.0625, b"'")], package_cut=None, junk=b"\x00")
+@example(damage=[(24, "noise", 0.09375, b".")], package_cut=None, junk=b"\x00")  # UTF.-8
 def test_fuzz_extract_and_stats_on_damaged_docx(tmp_path, minimal_docx, damage, package_cut, junk):
     path = tmp_path / "speech.docx"
     path.write_bytes(damaged(minimal_docx, damage, package_cut, junk))

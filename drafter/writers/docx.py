@@ -193,7 +193,15 @@ def open_template(path: Path) -> docx.document.Document:
     checked(raw, str(path), StyleError)  # sizes, compression, XML entities: before python-docx
     try:
         word = docx.Document(io.BytesIO(template.as_document(raw)))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        AttributeError,  # a part whose root python-docx does not expect fails inside it
+        TypeError,
+    ) as err:
         raise StyleError(
             _(
                 "cannot use {path} as a template: not a readable .docx or .dotx ({error}); "
