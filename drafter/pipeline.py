@@ -467,8 +467,9 @@ def render_text(
     current folder; `use_config=False` for none). `options` are those of `Options` (style,
     reference_docx, into, template_dirs, library_dirs, keep_punctuation, use_config). A bad
     outline raises `DrafterError`; its `.problems` are located in `name`."""
-    renderer = kept_renderer(_api_options(options), Path(folder or Path.cwd()) / name)
-    loaded = renderer.loads(outline_text, name)
+    path = Path(folder or Path.cwd()) / name  # the file it stands for: its tables beside it
+    renderer = kept_renderer(_api_options(options), path)
+    loaded = renderer.loads(outline_text, name, path)
     return renderer.to_bytes(renderer.document(loaded), _known(fmt), loaded.outline.style)
 
 

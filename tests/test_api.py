@@ -92,3 +92,13 @@ def test_files_and_folders_may_be_named_as_text(tmp_path: Path):
     assert docx.Document(io.BytesIO(data)).paragraphs[0].text == "测试标题"
     options = Options(into=str(template), template_dirs=[str(tmp_path)])  # type: ignore[arg-type]
     assert options.into == template and options.template_dirs == (tmp_path,)
+
+
+def test_render_text_finds_the_outline_s_tables_in_its_folder(tmp_path: Path, monkeypatch):
+    """Tables are named relative to the outline: `folder`, not the current folder."""
+    from conftest import EXAMPLES
+
+    outline = (EXAMPLES / "work-conference.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # no table here
+    data = render_text(outline, "txt", folder=EXAMPLES, name="work-conference.yaml")
+    assert "86.4亿元" in data.decode("utf-8")
