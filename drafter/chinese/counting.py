@@ -6,11 +6,9 @@ do; a run of Latin letters or digits (a word, a number such as 2026 or 3.5%) als
 
 from __future__ import annotations
 
-import re
+from drafter.chinese.text import HAN, WIDE_MARKS, pattern
 
-from drafter.chinese.text import HAN, WIDE_MARKS
-
-_UNIT = re.compile(
+_UNIT = pattern(
     rf"[{HAN}]"  # Chinese characters
     rf"|[{WIDE_MARKS}]"  # full-width punctuation
     r"|[A-Za-z0-9]+(?:[.,'’%‰-][A-Za-z0-9]+)*%?"  # a Latin word or a number
@@ -19,7 +17,7 @@ _UNIT = re.compile(
 
 def count(text: str) -> int:
     """字数 of a text."""
-    return sum(1 for _ in _UNIT.finditer(text))
+    return len(_UNIT().findall(text))
 
 
 def minutes(characters: int, rate: float) -> float:
