@@ -290,3 +290,42 @@ def test_a_notes_second_line_is_no_row_and_a_broken_heading_is_one_word(tmp_path
     assert table.columns["unit"].header == "计量单位"
     result = runner.invoke(app, ["data", str(tmp_path / "统计.xlsx")])
     assert "1  指标名称  计量单位  2025年  2024年" in result.stdout
+
+
+# --- 7: the lines of a report form above its header -------------------------------------------
+
+
+def test_the_report_form_s_lines_above_the_header_are_not_headings(tmp_path, write_outline):
+    """The standard 统计报表 form: 综合机关名称：… and the period stand above the header; taken
+    as a header row they hid 上年同期 and the growth went unsaid."""
+    rows = [
+        ["教育经费基本情况（年报）"],
+        ["综合机关名称：云川市教育局", None, None, None, "2025年"],
+        ["指标名称", "计量单位", "代码", "本年实际", "上年同期"],
+        ["甲", "乙", "丙", 1, 2],
+        ["教育经费总投入", "万元", "01", 864321, 795000],
+    ]
+    workbook(tmp_path / "统计.xlsx", {"基层表": rows})
+    path = write_outline(outline(["{label: 教育经费总投入, from: stats}"]))
+    assert "教育经费总投入86.43亿元，比上年增长8.7%" in speech(path)
+
+
+def test_a_category_row_or_a_total_under_the_header_is_a_row(tmp_path):
+    """一、教育经费 merged over 序号 and 指标, and a 合计 whose counts look like years, were
+    read as header rows: the columns took their words and the rows could not be found."""
+    rows = [
+        ["序号", "指标", "2025年", "2024年"],
+        ["一、教育经费", None, None, None],
+        [1, "教育经费总投入", 864321, 795000],
+    ]
+    workbook(tmp_path / "类.xlsx", {"主要指标": rows}, merged=("A2:B2",))
+    table = read_table(tmp_path / "类.xlsx")
+    assert [row.label for row in table.rows][:2] == ["一、教育经费", "教育经费总投入"]
+    totals = [
+        ["序号", "项目", "2025年", "2024年"],
+        ["合计", None, 2031, 1987],
+        [1, "小学", 1200, 1150],
+    ]
+    workbook(tmp_path / "合计.xlsx", {"学校数": totals}, merged=("A2:B2",))
+    (total,) = read_table(tmp_path / "合计.xlsx").find("合计")
+    assert total.cells["value"].number == 2031

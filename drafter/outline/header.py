@@ -290,10 +290,16 @@ def _heading(grid: Grid, r: int, c: int) -> str:
     return re.sub(r"\s*\n\s*", "", grid.text(r, c))
 
 
+# A line of a report form above its table (综合机关名称：云川市教育局, 填报单位：…, 单位：万元):
+# a field and its value, never a heading, whatever else stands in the row (its period, 2025年).
+_FORM_LINE = re.compile(r"[^：:\d]{2,10}[：:]\s*\S")
+
+
 def _starts_header(grid: Grid, r: int, names: Mapping[str, str]) -> bool:
-    """A header's first row has two cells or more, one a word of a header (a title has one)."""
+    """A header's first row has two cells or more, one a word of a header (a title has one),
+    and is no line of the report form above it."""
     texts = [text for text in _texts(grid, r) if text]
-    if len(texts) < 2:
+    if len(texts) < 2 or any(_FORM_LINE.match(text) for text in texts):
         return False
     named = {normalize(name) for name in names.values()}
     return any(word_sense(text).role or normalize(text) in named for text in texts)
@@ -324,12 +330,22 @@ def _merged_down(grid: Grid, rows: list[int], r: int) -> bool:
     return False
 
 
+# What begins a table's first row rather than a heading under the header: a category row
+# (一、教育经费, merged over 序号 and 指标) or a total (合计 before the rows it sums).
+_FIRST_ROW = re.compile(
+    r"(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|合计|总计|小计|其中)"
+)
+
+
 def _continues(grid: Grid, r: int, labels: set[int]) -> bool:
     """Headings under the header's first row: text only (a year may be a number), nothing in
-    the label column, not a note."""
+    the label column, not a note, a form line, a category or a total."""
     texts = _texts(grid, r)
     filled = [c for c, text in enumerate(texts) if text]
     if not filled or any(texts[c] for c in labels if c < len(texts)) or is_note(texts[filled[0]]):
+        return False
+    first = normalize(texts[filled[0]])
+    if _FIRST_ROW.match(first) or any(_FORM_LINE.match(texts[c]) for c in filled):
         return False
     return _headings(grid, r)
 
