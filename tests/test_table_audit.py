@@ -329,3 +329,25 @@ def test_a_category_row_or_a_total_under_the_header_is_a_row(tmp_path):
     workbook(tmp_path / "合计.xlsx", {"学校数": totals}, merged=("A2:B2",))
     (total,) = read_table(tmp_path / "合计.xlsx").find("合计")
     assert total.cells["value"].number == 2031
+
+
+# --- 10: labels in two columns ----------------------------------------------------------------
+
+
+def test_a_group_merged_down_left_of_the_labels_is_what_they_stand_under(tmp_path, write_outline):
+    """学段 merged down over 指标: 专任教师 of 小学 and of 初中 are told apart by row: 小学/专任教师."""
+    rows = [
+        ["学段", "指标", "计量单位", "本年", "上年"],
+        ["小学", "学校数", "所", 186, 190],
+        [None, "专任教师", "人", 18420, 18010],
+        ["初中", "学校数", "所", 74, 75],
+        [None, "专任教师", "人", 11050, 10890],
+    ]
+    workbook(tmp_path / "统计.xlsx", {"学生": rows}, merged=("A2:A3", "A4:A5"))
+    ambiguous = write_outline(outline(["{label: 专任教师, from: stats}"]), name="a.yaml")
+    (problem,) = problems_of(ambiguous)
+    assert "say which: row: 小学/专任教师 or row: 初中/专任教师" in problem.message
+    path = write_outline(
+        outline(["{label: 初中专任教师, from: stats, row: 初中/专任教师}"]), name="b.yaml"
+    )
+    assert "初中专任教师11050人，比上年增长1.5%" in speech(path)

@@ -566,6 +566,8 @@ def _rows(
         while above and above[-1][0] >= level:
             above.pop()
         parents = tuple(parent for _, parent in above)
+        if c == label_at and (group := _group(grid, r, label_at)):
+            parents = (group, *parents)  # 小学 merged down over its rows: row: 小学/专任教师
         above.append((level, label))
         rows.append(_row(grid, header, r, label, ref, parents))
     return rows, None
@@ -584,6 +586,23 @@ def _second_table(file: str, grid: Grid, r: int, rows: list[Row], notes: list[Pr
     ).format(row=r + 1, headings=headings)
     where = Location(file, cell=cell_ref(grid.sheet, 0, r + 1))
     notes.append(Problem(message, where, severity="warning", rule="data"))
+
+
+def _group(grid: Grid, r: int, label_at: int) -> str:
+    """The group a row stands in when labels take two columns: a cell left of the label merged
+    down over several rows (学段 小学 over 学校数, 在校生数, 专任教师), not a number or a
+    numbering; "" when there is none."""
+    for c in range(label_at - 1, -1, -1):
+        span = grid.covering(r, c)
+        if span is None:
+            below = grid.covering(r + 1, c)
+            span = below if below is not None and (below.top, below.left) == (r, c) else None
+        if span is None or span.bottom == span.top:
+            continue
+        text = grid.text(span.top, span.left)
+        if text and not _MARK_CELL.fullmatch(normalize(text)) and not _NUMBER.fullmatch(text):
+            return text
+    return ""
 
 
 def _label(grid: Grid, r: int, label_at: int) -> tuple[str, int, str] | None:
