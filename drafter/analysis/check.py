@@ -35,7 +35,7 @@ from drafter.outline.data import YEAR_REVIEWS, shown
 from drafter.outline.header import later_hidden
 from drafter.outline.load import LoadedOutline
 from drafter.outline.marks import PLACEHOLDER_NOTE, marked_lines, marks
-from drafter.outline.model import Outline, Said, Stock
+from drafter.outline.model import Said, Stock
 from drafter.outline.references import outline_references
 from drafter.outline.tables import NUMBER_ROLES
 from drafter.outline.units import number_and_unit, scaled, unit_factor
@@ -51,9 +51,7 @@ from drafter.pipeline import Renderer, Session
 from drafter.render.filters import LABEL_WORD_COMPOUNDS, cn_date, ends_sentence
 from drafter.render.library import Library, category_name
 from drafter.render.sources import template_name
-from drafter.schema.fields import Kind
-from drafter.schema.records import Record
-from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path
+from drafter.schema.source import LIST_ITEM_RULE, PathKey, format_path, value_at
 
 KEY_ALIAS_RULE = "chinese-key"
 TABLE_CELLS_RULE = "table-cells"  # the workbench shows them its own way
@@ -348,34 +346,13 @@ def _empty(written: Written, rule: Rule) -> Iterator[Problem]:
 def _empty_keys(written: Written, rule: Rule) -> Iterator[Problem]:
     """`intro:` with nothing after it reads as left out, so the stock sentence stays: a writer
     who typed the key most likely wanted none (which "" or false says)."""
-    for path, kind, value in _kinds(written.data, Outline):
-        if isinstance(kind, Stock) and kind.stock and value is None:
+    for path, kind in written.loaded.value_kinds.items():
+        if isinstance(kind, Stock) and kind.stock and value_at(path, written.data) is None:
             message = _(
                 "'{key}' is empty, so the stock text stays; write \"\" or false for none, or "
                 "delete the key"
             ).format(key=path[-1])
             yield written.locate.problem(path, rule.id, message)
-
-
-def _kinds(
-    value: Any, record: type[Record], path: PathKey = ()
-) -> Iterator[tuple[PathKey, Kind, Any]]:
-    """Each key written in a record of the outline (parts and items within): its kind, value."""
-    if not isinstance(value, dict):
-        return
-    for key, inner in value.items():
-        name = record.by_key.get(key)
-        if name is None:
-            continue
-        kind, where = record.fields[name].kind, (*path, key)
-        yield where, kind, inner
-        elements = enumerate(inner) if isinstance(inner, list) else [(None, inner)]
-        for index, element in elements:
-            chosen = (kind.element() or kind) if index is not None else kind
-            records = chosen.pick(element) if isinstance(element, dict) else ()
-            if len(records) == 1:
-                at = where if index is None else (*where, index)
-                yield from _kinds(element, records[0], at)
 
 
 def _headlines(items: list[tuple[PathKey, Any]]) -> Iterator[tuple[PathKey, str]]:

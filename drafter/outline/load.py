@@ -19,7 +19,7 @@ from drafter.outline.references import (
     reference_problems,
 )
 from drafter.outline.rules import MAX_ITEM_DEPTH
-from drafter.schema.fields import INVALID, Reading, describe
+from drafter.schema.fields import INVALID, Kind, Reading, describe
 from drafter.schema.records import Alias, english_keys, located, read_record
 from drafter.schema.source import (
     PathKey,
@@ -46,6 +46,8 @@ class LoadedOutline:
     figure_sources: Mapping[PathKey, FigureSource] = field(default_factory=dict)
     aliases: tuple[Alias, ...] = ()  # Chinese keys read as English ones (check notes them)
     warnings: tuple[Problem, ...] = ()  # what the outline may not mean (a list line without '- ')
+    # each value's declared kind of value (Stock, Text …) by its path, from the same walk
+    value_kinds: Mapping[PathKey, Kind] = field(default_factory=dict)
 
 
 def load_outline(
@@ -91,7 +93,8 @@ def parse_outline(
     data, source = loaded.data, loaded.source
     if not isinstance(data, dict):
         raise OutlineError(problems=[_not_a_mapping(data, source)])
-    data, aliases, problems = english_keys(data, source, Outline)
+    value_kinds: dict[PathKey, Kind] = {}
+    data, aliases, problems = english_keys(data, source, Outline, value_kinds)
     merged = {**(defaults or {}), **data}
     merged["kind"] = _kind(merged.get("kind"), kind_names or {}, kinds or {})
     problems += semantic_problems(merged, source, kinds, styles, kind_names)
@@ -119,6 +122,7 @@ def parse_outline(
         tables.sources,
         tuple(aliases),
         tuple(loaded.warnings),
+        value_kinds,
     )
 
 

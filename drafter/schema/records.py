@@ -240,11 +240,15 @@ class Alias:
 
 
 def english_keys(
-    data: dict[str, Any], source: SourceMap, root: type[Record]
+    data: dict[str, Any],
+    source: SourceMap,
+    root: type[Record],
+    kinds: dict[PathKey, Kind] | None = None,
 ) -> tuple[dict[str, Any], list[Alias], list[Problem]]:
     """`data` with every Chinese key replaced by its English key (values untouched), the
     source map's locations moved along; the aliases used, and a key given under both names
-    (讲话人 and speaker) as a problem at the alias."""
+    (讲话人 and speaker) as a problem at the alias. `kinds`, when given, gets the declared
+    kind of each value walked, by its English path (what `check` asks of a value as written)."""
     aliases: list[Alias] = []
     problems: list[Problem] = []
     moved: dict[PathKey, PathKey] = {}
@@ -252,6 +256,8 @@ def english_keys(
     def walk(value: Any, kind: Kind | None, old: PathKey, new: PathKey) -> Any:
         if old != new:
             moved[old] = new
+        if kinds is not None and kind is not None:
+            kinds[new] = kind
         if isinstance(value, list):
             inner = kind.element() if kind is not None else None
             return [walk(v, inner, (*old, i), (*new, i)) for i, v in enumerate(value)]
@@ -262,10 +268,14 @@ def english_keys(
             inner = kind.values() if kind is not None else None
             return {k: walk(v, inner, (*old, k), (*new, k)) for k, v in value.items()}
         names = {alias: key for record in records for alias, key in record.aliases.items()}
-        kinds = {(f.key or name): f.kind for record in records for name, f in record.fields.items()}
+        declared = {
+            (declaration.key or name): declaration.kind
+            for record in records
+            for name, declaration in record.fields.items()
+        }
         result: dict[str, Any] = {}
         for key, item in value.items():
-            english = key if key in kinds or key not in names else names[key]
+            english = key if key in declared or key not in names else names[key]
             if english != key:
                 if english in value or english in result:
                     message = _("'{key}' is '{english}', which is given too; keep one").format(
@@ -275,7 +285,7 @@ def english_keys(
                     problems.append(Problem(message, where, format_path((*new, english))))
                     continue
                 aliases.append(Alias((*new, english), key, english))
-            result[english] = walk(item, kinds.get(english), (*old, key), (*new, english))
+            result[english] = walk(item, declared.get(english), (*old, key), (*new, english))
         return result
 
     translated = walk(data, _RootKind(root), (), ())
