@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import errno
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -195,19 +195,22 @@ def name_meant(typed: str, names: Mapping[str, str]) -> str:
 
 def listed(items: Iterable[str]) -> str:
     """Items one after another as the language lists them: a, b, c (Chinese: a、b、c)."""
-    found = list(items)
-    text = found[0] if found else ""
-    for item in found[1:]:
-        text = _("{list}, {item}").format(list=text, item=item)
-    return text
+    return _joined(items, lambda text, item: _("{list}, {item}").format(list=text, item=item))
 
 
 def clauses(items: Iterable[str]) -> str:
     """Clauses one after another: value D6 864,321 (2025年); unit 万元 (C6) (Chinese: …；…)."""
+    return _joined(
+        items, lambda text, clause: _("{clauses}; {clause}").format(clauses=text, clause=clause)
+    )
+
+
+def _joined(items: Iterable[str], join: Callable[[str, str], str]) -> str:
+    """The items joined one at a time by `join` (each join a message the catalogue orders)."""
     found = list(items)
     text = found[0] if found else ""
-    for clause in found[1:]:
-        text = _("{clauses}; {clause}").format(clauses=text, clause=clause)
+    for item in found[1:]:
+        text = join(text, item)
     return text
 
 
