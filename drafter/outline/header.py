@@ -56,9 +56,10 @@ _UNIT = re.compile(
     r"(?:/[^/]{1,4})?|%|‰|个百分点"
 )
 # 单位：万元 above the header (or 金额单位：万元, （单位：万元）): the unit of the whole table
-_TABLE_UNIT = re.compile(r"[(]?(?:金额|计量|数量)?单位[:：]\s*([^()]{1,8}?)[)]?")
+_UNIT_WORD, _UNIT_NAME = r"(?:金额|计量|数量)?单位[:：]", r"([^()]{1,8}?)"
+_TABLE_UNIT = re.compile(rf"[(]?{_UNIT_WORD}\s*{_UNIT_NAME}[)]?")
 # …情况（单位：万元）: the same at the end of a title
-_TITLE_UNIT = re.compile(r"[(](?:金额|计量|数量)?单位[:：]([^()]{1,8}?)[)]$")
+_TITLE_UNIT = re.compile(rf"[(]{_UNIT_WORD}{_UNIT_NAME}[)]$")
 # a note (注：, 注1.) or the signatures under a table; never a label such as 注册学生数
 _NOTE = re.compile(
     r"(?:注|说明|备注|资料来源|数据来源|制表|审核)\d?[:.、]|(?:填表|填报|制表|审核|统计)(?:人|日期)[:]"
