@@ -11,15 +11,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from test_office_tables import speech_outline
+from test_office_tables import problems_of, speech, speech_outline
 from typer.testing import CliRunner
 
 from drafter.analysis.check import check_outline
 from drafter.cli.app import app
-from drafter.errors import OutlineError, Problem
 from drafter.outline.tables import read_table
 from drafter.pipeline import Renderer
-from drafter.writers.text import to_text
 
 runner = CliRunner()
 
@@ -52,17 +50,6 @@ def workbook(
 
 def outline(figures: list[str], data: str = "统计.xlsx", kind: str = "work-conference") -> str:
     return speech_outline(figures, data, kind)
-
-
-def speech(path: Path) -> str:
-    renderer = Renderer()
-    return to_text(renderer.document(renderer.load(path)))
-
-
-def problems_of(path: Path) -> list[Problem]:
-    with pytest.raises(OutlineError) as info:
-        Renderer().load(path)
-    return info.value.problems
 
 
 def warnings_of(path: Path, rule: str) -> list[str]:
